@@ -1,0 +1,85 @@
+"""Shared benchmark helpers: timing, percentiles, the cached 200,000-case database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CACHE = ROOT / "bench" / ".cache"
+BENCH_CASES = 200_000
+#: Bump when the generator or schema changes, so the cached database is rebuilt.
+DATA_VERSION = 1
+
+
+def emit(name: str, samples_ms: list[float], **extra: object) -> dict[str, object]:
+    samples = sorted(samples_ms)
+    record: dict[str, object] = {
+        "bench": name,
+        "median_ms": round(statistics.median(samples), 3),
+        "runs": len(samples),
+        "p95_ms": round(percentile(samples, 95), 3),
+        "max_ms": round(samples[-1], 3),
+    }
+    record.update(extra)
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+    return record
+
+
+def percentile(sorted_samples: list[float], p: float) -> float:
+    if not sorted_samples:
+        return float("nan")
+    k = (len(sorted_samples) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(sorted_samples) - 1)
+    return sorted_samples[lo] + (sorted_samples[hi] - sorted_samples[lo]) * (k - lo)
+
+
+def time_ms(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def bench_db_path(n_cases: int = BENCH_CASES) -> Path:
+    """The cached benchmark database (SQLite), built on first use (about a minute for 200k)."""
+    from mediation_desk.db.migrate import HEAD_REVISION
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"bench-{n_cases}-v{DATA_VERSION}-{HEAD_REVISION}.db"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".building")
+    for stale in CACHE.glob(tmp.name + "*"):
+        stale.unlink()
+    from mediation_desk.db.database import Database
+    from mediation_desk.db.migrate import upgrade_to_head
+    from mediation_desk.demo.loader import load_demo
+    from mediation_desk.services.reference import ensure_reference_data
+
+    t0 = time.perf_counter()
+    db = Database(f"sqlite:///{tmp}")
+    upgrade_to_head(db)
+    ensure_reference_data(db)
+    load_demo(db, n_cases=n_cases, seed=2026, today=None)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    tmp.rename(path)
+    print(f"# built {path.name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return path
+
+
+def copy_db(src: Path, dst_dir: Path) -> Path:
+    dst_dir.mkdir(parents=True, exist_ok=True)
+    dst = dst_dir / "mediation.db"
+    shutil.copyfile(src, dst)
+    return dst

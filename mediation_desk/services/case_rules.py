@@ -1,0 +1,84 @@
+"""Case-level intake rules (the party-level ones live in ``domain.validation``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..domain.drafts import CaseDraft
+from ..domain.enums import ConsentStatus, PartyRole, RefusalReason
+from ..domain.issues import FieldIssue, Severity
+from ..domain.validation import validate_party
+
+
+def validate_case(
+    draft: CaseDraft,
+    *,
+    leaf_dispute_codes: set[str],
+    unit_ids: set[int],
+    mediator_ids: set[int],
+    now: dt.datetime,
+) -> list[FieldIssue]:
+    """Every finding about a draft; reference data is passed in so this stays pure."""
+    issues: list[FieldIssue] = []
+
+    def err(field: str, code: str, message: str) -> None:
+        issues.append(FieldIssue(field, code, message))
+
+    def warn(field: str, code: str, message: str) -> None:
+        issues.append(FieldIssue(field, code, message, Severity.WARNING))
+
+    if draft.source.needs_referring_body and not draft.referring_body.strip():
+        err(
+            "referring_body",
+            "referring_body_required",
+            "请填写移送或转来单位（如某某人民法院、某某社区）",
+        )
+    if draft.received_at and draft.received_at > now + dt.timedelta(minutes=5):
+        err("received_at", "received_in_future", "受理时间不能晚于现在")
+    if not draft.dispute_type_code:
+        err("dispute_type_code", "dispute_type_required", "请选择纠纷类型")
+    elif draft.dispute_type_code not in leaf_dispute_codes:
+        err(
+            "dispute_type_code",
+            "dispute_type_unknown",
+            "请选择具体的纠纷类型（如“劳动争议”下的细类）",
+        )
+    if not draft.facts.strip() and not draft.refused:
+        err("facts", "facts_required", "请填写纠纷主要事实")
+    if not draft.requests.strip() and not draft.refused:
+        warn("requests", "requests_empty", "未填写当事人请求事项")
+
+    if not draft.parties:
+        err("parties", "parties_required", "请至少登记一名当事人")
+    roles = {p.role for p in draft.parties}
+    if draft.parties and PartyRole.APPLICANT not in roles:
+        err("parties", "applicant_required", "请至少登记一名申请人")
+    if draft.parties and PartyRole.RESPONDENT not in roles and not draft.refused:
+        warn("parties", "respondent_missing", "尚未登记被申请人，纠纷另一方请尽量登记")
+    for i, party in enumerate(draft.parties):
+        issues.extend(validate_party(party, i, today=now.date()))
+
+    refusing_party = any(p.consent is ConsentStatus.REFUSED for p in draft.parties)
+    routing = draft.routing
+    if draft.refused:
+        if not draft.refusal_reasons:
+            err("refusal_reasons", "refusal_reason_required", "不予受理须勾选至少一项理由")
+        if RefusalReason.OTHER in draft.refusal_reasons and not draft.refusal_note.strip():
+            err("refusal_note", "refusal_note_required", "选择“其他原因”时请写明具体理由")
+    elif routing.refer_to is not None:
+        if not routing.refer_body.strip():
+            err("routing.refer_body", "refer_body_required", "请填写移送的具体单位")
+    else:
+        if refusing_party:
+            err(
+                "routing",
+                "party_refuses",
+                "有当事人明确拒绝调解，依法不得调解（人民调解法第十七条），请选择不予受理或移送",
+            )
+        if routing.unit_id is None:
+            err("routing.unit_id", "unit_required", "请选择承办单位，或选择移送")
+        elif routing.unit_id not in unit_ids:
+            err("routing.unit_id", "unit_unknown", "所选承办单位不存在或已停用")
+    if routing.mediator_id is not None and routing.mediator_id not in mediator_ids:
+        err("routing.mediator_id", "mediator_unknown", "所选调解员不存在或已停用")
+    return issues

@@ -1,0 +1,298 @@
+"""Single-window intake: check a draft, look up repeat visits, register the case.
+
+``register_case`` saves the case, its parties, agents, participants, links, search index,
+case number and history entry in one transaction: all of it, or nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.database import Database
+from ..db.models import (
+    Agent,
+    Case,
+    CaseLink,
+    DisputeType,
+    HandlingUnit,
+    Mediator,
+    Participant,
+    Party,
+    PartyPhone,
+    SearchToken,
+)
+from ..domain.drafts import CaseDraft, PartyDraft
+from ..domain.enums import CaseStatus, LinkKind, PartyKind, UnitKind
+from ..domain.issues import FieldIssue
+from ..domain.validation import apply_id_derivations
+from ..errors import ConfigurationError, ValidationFailed
+from . import history
+from .actor import Actor
+from .case_rules import validate_case
+from .indexing import digits_only, initials_variants, name_tokens, reversed_key
+from .numbering import allocate_number
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredCase:
+    id: int
+    number: str
+    status: CaseStatus
+    unit_name: str
+
+
+def warning_key(issue: FieldIssue) -> str:
+    """How the form acknowledges a warning it has shown."""
+    return f"{issue.field}:{issue.code}"
+
+
+def prepare(draft: CaseDraft, *, today: dt.date | None = None) -> CaseDraft:
+    """A normalised copy: IDs to 18 upper-case chars, phones tidied, birth date and gender
+    filled in from the ID number. The caller's draft is left as it is."""
+    ready = copy.deepcopy(draft)
+    for party in ready.parties:
+        apply_id_derivations(party, today=today)
+    return ready
+
+
+def _reference_sets(s: Session) -> tuple[set[str], set[int], set[int]]:
+    types = s.execute(
+        select(DisputeType.code, DisputeType.parent_code).where(DisputeType.active.is_(True))
+    ).all()
+    parents = {p for _, p in types if p}
+    leaves = {c for c, _ in types if c not in parents}
+    units = set(s.scalars(select(HandlingUnit.id).where(HandlingUnit.active.is_(True))))
+    mediators = set(s.scalars(select(Mediator.id).where(Mediator.active.is_(True))))
+    return leaves, units, mediators
+
+
+def check_draft(
+    db: Database, draft: CaseDraft, *, now: dt.datetime | None = None
+) -> list[FieldIssue]:
+    """All errors and warnings for a draft, as the form shows them (nothing is saved)."""
+    now = now or dt.datetime.now()
+    ready = prepare(draft, today=now.date())
+    with db.reading() as s:
+        leaves, units, mediators = _reference_sets(s)
+    return validate_case(
+        ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=now
+    )
+
+
+def _blocking(
+    issues: list[FieldIssue], draft: CaseDraft, acknowledged: set[str]
+) -> list[FieldIssue]:
+    """Errors, warnings needing a reason that has not been given, and unacknowledged warnings."""
+    out = []
+    for issue in issues:
+        if issue.is_error:
+            out.append(issue)
+        elif issue.needs_reason:
+            if not _override_reason(draft, issue.field):
+                out.append(issue)
+        elif warning_key(issue) not in acknowledged:
+            out.append(issue)
+    return out
+
+
+def _override_reason(draft: CaseDraft, field: str) -> str:
+    # fields look like "parties[2].credit_code"
+    if field.startswith("parties[") and field.endswith("].credit_code"):
+        index = int(field[len("parties[") : field.index("]")])
+        return draft.parties[index].credit_code_override_reason.strip()
+    return ""
+
+
+def register_case(
+    db: Database,
+    actor: Actor,
+    draft: CaseDraft,
+    *,
+    acknowledged: set[str] | frozenset[str] = frozenset(),
+    now: dt.datetime | None = None,
+) -> RegisteredCase:
+    """Validate and save a new case with its number; raises ``ValidationFailed`` saving nothing.
+
+    ``acknowledged`` holds ``warning_key`` of each warning the clerk has seen and accepted.
+    """
+    now = now or dt.datetime.now()
+    ready = prepare(draft, today=now.date())
+    with db.writing() as s:
+        leaves, units, mediators = _reference_sets(s)
+        issues = validate_case(
+            ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=now
+        )
+        blocking = _blocking(issues, ready, set(acknowledged))
+        if blocking:
+            raise ValidationFailed(blocking)
+        unit = _handling_unit(s, ready)
+        received_at = ready.received_at or now
+        seq, number = allocate_number(s, unit, received_at.year)
+        case = Case(
+            number=number,
+            unit_id=unit.id,
+            year=received_at.year,
+            seq=seq,
+            received_at=received_at,
+            source=ready.source,
+            referring_body=ready.referring_body.strip(),
+            referral_letter_no=ready.referral_letter_no.strip(),
+            dispute_type_code=ready.dispute_type_code,
+            facts=ready.facts.strip(),
+            requests=ready.requests.strip(),
+            risk_level=ready.risk_level,
+            risk_note=ready.risk_note.strip(),
+            status=_initial_status(ready),
+            mediator_id=ready.routing.mediator_id,
+            refer_to=ready.routing.refer_to,
+            refer_body=ready.routing.refer_body.strip(),
+            refer_note=ready.routing.refer_note.strip(),
+            refusal_reasons=",".join(r.value for r in ready.refusal_reasons),
+            refusal_note=ready.refusal_note.strip(),
+            created_by=actor.operator_id,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(case)
+        s.flush()
+        add_parties(s, case, ready)
+        for linked_id in dict.fromkeys(ready.linked_case_ids):
+            s.add(
+                CaseLink(
+                    case_id=case.id,
+                    linked_case_id=linked_id,
+                    kind=LinkKind.REPEAT_VISIT,
+                    created_by=actor.operator_id,
+                    created_at=now,
+                )
+            )
+        history.record(
+            s,
+            actor,
+            entity="case",
+            entity_id=case.id,
+            case_id=case.id,
+            action="register",
+            summary=f"登记{case.status.label}：{number}（{unit.name}）",
+            at=now,
+            changes={
+                "status": case.status.value,
+                "unit": unit.name,
+                "parties": len(ready.parties),
+                "linked_cases": ready.linked_case_ids,
+                "acknowledged_warnings": sorted(acknowledged),
+            },
+        )
+        return RegisteredCase(case.id, number, case.status, unit.name)
+
+
+def _initial_status(draft: CaseDraft) -> CaseStatus:
+    if draft.refused:
+        return CaseStatus.REFUSED
+    if draft.routing.refer_to is not None:
+        return CaseStatus.REFERRED_OUT
+    return CaseStatus.ACCEPTED
+
+
+def _handling_unit(s: Session, draft: CaseDraft) -> HandlingUnit:
+    """The routed unit; refusals and referrals out are numbered by the intake desk."""
+    if not draft.refused and draft.routing.refer_to is None and draft.routing.unit_id:
+        unit = s.get(HandlingUnit, draft.routing.unit_id)
+        assert unit is not None  # validated above
+        return unit
+    desk = s.scalar(
+        select(HandlingUnit)
+        .where(HandlingUnit.kind == UnitKind.INTAKE_DESK, HandlingUnit.active.is_(True))
+        .order_by(HandlingUnit.sort_order, HandlingUnit.id)
+        .limit(1)
+    )
+    if desk is None:
+        raise ConfigurationError(
+            "尚未设置“综合受理窗口”单位，无法为不予受理或移送的案件编号。请先在中心设置中添加。"
+        )
+    return desk
+
+
+def add_parties(s: Session, case: Case, draft: CaseDraft) -> None:
+    """Insert parties, phones, agents, participants and the search index of a new case."""
+    names: list[str] = []
+    for position, p in enumerate(draft.parties):
+        party = _party_row(case.id, position, p)
+        s.add(party)
+        s.flush()
+        names.append(p.name)
+        for j, phone in enumerate(p.phones):
+            s.add(
+                PartyPhone(
+                    party_id=party.id,
+                    case_id=case.id,
+                    position=j,
+                    label=phone.label,
+                    note=phone.note.strip(),
+                    number=phone.number,
+                    digits_rev=reversed_key(digits_only(phone.number)),
+                )
+            )
+        for k, a in enumerate(p.agents):
+            names.append(a.name)
+            s.add(
+                Agent(
+                    party_id=party.id,
+                    case_id=case.id,
+                    position=k,
+                    kind=a.kind,
+                    authority=a.authority,
+                    authority_note=a.authority_note.strip(),
+                    relation=a.relation.strip(),
+                    name=a.name.strip(),
+                    id_type=a.id_type,
+                    id_number=a.id_number.strip().upper(),
+                    phone=a.phone.strip(),
+                )
+            )
+    for position, pt in enumerate(draft.participants):
+        s.add(
+            Participant(
+                case_id=case.id,
+                position=position,
+                name=pt.name.strip(),
+                relation=pt.relation.strip(),
+                phone=pt.phone.strip(),
+                note=pt.note.strip(),
+            )
+        )
+    s.add_all(
+        SearchToken(token=t, case_id=case.id, received_at=case.received_at)
+        for t in name_tokens(names)
+    )
+
+
+def _party_row(case_id: int, position: int, p: PartyDraft) -> Party:
+    person = p.kind is PartyKind.PERSON
+    variants = initials_variants(p.name)
+    return Party(
+        case_id=case_id,
+        position=position,
+        kind=p.kind,
+        role=p.role,
+        name=p.name.strip(),
+        name_initials=variants[0] if variants else "",
+        gender=p.gender if person else None,
+        ethnicity=p.ethnicity if person else "",
+        birth_date=p.birth_date if person else None,
+        id_type=p.id_type,
+        id_number=p.id_number if person else "",
+        id_number_rev=reversed_key(p.id_number) if person and p.id_number else "",
+        occupation=p.occupation.strip(),
+        address=p.address.strip(),
+        credit_code="" if person else p.credit_code,
+        credit_code_override_reason="" if person else p.credit_code_override_reason.strip(),
+        representative="" if person else p.representative.strip(),
+        representative_title="" if person else p.representative_title.strip(),
+        consent=p.consent,
+    )

@@ -1,0 +1,241 @@
+"""One search box: case number, party name (substring or pinyin initials), ID number (full or
+last 4+), phone (full or last 4).
+
+The query is classified and each reading of it runs one indexed lookup that returns at most
+``limit`` cases, newest first; the results are merged. No lookup scans a table, so every kind of
+query stays fast on hundreds of thousands of cases, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..db.database import Database
+from ..db.models import Agent, Case, DisputeType, HandlingUnit, Party, PartyPhone, SearchToken
+from ..domain.enums import CaseStatus, PartyRole, RiskLevel
+from ..domain.masking import mask_phone
+from ..domain.validation import convert_15_to_18, mask_id_number
+from .indexing import (
+    INITIALS_PREFIX,
+    MAX_INITIALS,
+    NAME_PREFIX,
+    normalize_query_text,
+    prefix_range,
+    reversed_key,
+)
+
+DEFAULT_LIMIT = 50
+_CASE_NUMBER_MARKS = re.compile(r"[第号字调〔〕（）()\[\]【】]")
+_BRACKETS = re.compile(r"[()（）〔〕\[\]【】\s]")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_SEQ = re.compile(r"第?(\d{1,6})号?$")
+_ID_LIKE = re.compile(r"\d{3,17}[\dx]")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseHit:
+    case_id: int
+    number: str
+    received_at: dt.datetime
+    status: CaseStatus
+    risk_level: RiskLevel
+    dispute_type: str
+    unit_name: str
+    applicants: str
+    respondents: str
+    match_note: str  # why it matched, personal data masked
+
+
+Found = dict[int, tuple[dt.datetime, str]]  # case_id -> (received_at, note)
+
+
+def search_cases(db: Database, query: str, *, limit: int = DEFAULT_LIMIT) -> list[CaseHit]:
+    """Cases matching ``query``, newest first; the newest cases when the query is empty."""
+    q = normalize_query_text(query)
+    with db.reading() as s:
+        found: Found = {}
+        for lookup in _lookups(q):
+            for case_id, received_at, note in lookup(s, q, limit):
+                found.setdefault(case_id, (received_at, note))
+        if not q:
+            found = _recent(s, limit)
+        ranked = sorted(found.items(), key=lambda kv: kv[1][0], reverse=True)[:limit]
+        return _hits(s, ranked)
+
+
+def _lookups(q: str) -> list[Callable[[Session, str, int], list[tuple[int, dt.datetime, str]]]]:
+    if not q:
+        return []
+    lookups: list[Callable[[Session, str, int], list[tuple[int, dt.datetime, str]]]] = []
+    if q.isdigit() or _ID_LIKE.fullmatch(q):
+        if len(q) <= 6 and q.isdigit():
+            lookups.append(_by_case_seq)
+        if len(q) >= 4:
+            lookups.append(_by_id_suffix)
+            if q.isdigit() and len(q) <= 12:
+                lookups.append(_by_phone_suffix)
+        return lookups
+    if _CASE_NUMBER_MARKS.search(q) and any(ch.isdigit() for ch in q):
+        lookups.append(_by_case_number)
+        return lookups
+    if q.isascii() and q.isalpha():
+        lookups.append(_by_initials)
+    lookups.append(_by_name)
+    return lookups
+
+
+def _ordered_ids(stmt: Select, limit: int) -> Select:
+    return stmt.order_by(Case.received_at.desc()).limit(limit)
+
+
+def _by_case_seq(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+    stmt = select(Case.id, Case.received_at).where(Case.seq == int(q))
+    return [(i, r, "") for i, r in s.execute(_ordered_ids(stmt, limit))]
+
+
+def _by_case_number(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+    m = _SEQ.search(q.rstrip("号").rstrip()) or _SEQ.search(q)
+    if not m:
+        return []
+    seq = int(m.group(1))
+    stmt = select(Case.id, Case.received_at, Case.number).where(Case.seq == seq)
+    year = _YEAR.search(q[: m.start()])
+    if year:
+        stmt = stmt.where(Case.year == int(year.group()))
+    wanted = _BRACKETS.sub("", q)
+    return [
+        (i, r, "")
+        for i, r, number in s.execute(stmt.order_by(Case.received_at.desc()).limit(limit * 4))
+        if wanted in _BRACKETS.sub("", number).lower()
+    ][:limit]
+
+
+def _by_id_suffix(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+    if len(q) == 15 and q.isdigit():
+        q = convert_15_to_18(q).lower()
+    lo, hi = prefix_range(reversed_key(q))
+    stmt = (
+        select(Party.case_id, Case.received_at, Party.id_number)
+        .join(Case, Case.id == Party.case_id)
+        .where(Party.id_number_rev >= lo, Party.id_number_rev < hi)
+    )
+    return [
+        (i, r, f"证件号 {mask_id_number(n)}") for i, r, n in s.execute(_ordered_ids(stmt, limit))
+    ]
+
+
+def _by_phone_suffix(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+    lo, hi = prefix_range(reversed_key(q))
+    stmt = (
+        select(PartyPhone.case_id, Case.received_at, PartyPhone.number)
+        .join(Case, Case.id == PartyPhone.case_id)
+        .where(PartyPhone.digits_rev >= lo, PartyPhone.digits_rev < hi)
+    )
+    return [(i, r, f"电话 {mask_phone(n)}") for i, r, n in s.execute(_ordered_ids(stmt, limit))]
+
+
+def _by_token(s: Session, token: str, limit: int) -> list[tuple[int, dt.datetime]]:
+    stmt = (
+        select(SearchToken.case_id, SearchToken.received_at)
+        .where(SearchToken.token == token)
+        .order_by(SearchToken.received_at.desc())
+        .limit(limit)
+    )
+    return [(i, r) for i, r in s.execute(stmt)]
+
+
+def _by_initials(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+    if len(q) > MAX_INITIALS:
+        return []
+    return [(i, r, "拼音首字母") for i, r in _by_token(s, INITIALS_PREFIX + q, limit)]
+
+
+def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+    if len(q) <= 2:
+        return [(i, r, "") for i, r in _by_token(s, NAME_PREFIX + q, limit)]
+    # Longer: walk the rarest bigram's index, keeping cases where a name contains the query.
+    bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
+    rarest = min(bigrams, key=lambda g: _token_count(s, NAME_PREFIX + g))
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    party_has = (
+        select(Party.id)
+        .where(Party.case_id == SearchToken.case_id, Party.name.ilike(pattern, escape="\\"))
+        .exists()
+    )
+    agent_has = (
+        select(Agent.id)
+        .where(Agent.case_id == SearchToken.case_id, Agent.name.ilike(pattern, escape="\\"))
+        .exists()
+    )
+    stmt = (
+        select(SearchToken.case_id, SearchToken.received_at)
+        .where(SearchToken.token == NAME_PREFIX + rarest, or_(party_has, agent_has))
+        .order_by(SearchToken.received_at.desc())
+        .limit(limit)
+    )
+    return [(i, r, "") for i, r in s.execute(stmt)]
+
+
+def _token_count(s: Session, token: str, cap: int = 2000) -> int:
+    sub = select(SearchToken.case_id).where(SearchToken.token == token).limit(cap).subquery()
+    return s.scalar(select(func.count()).select_from(sub)) or 0
+
+
+def _recent(s: Session, limit: int) -> Found:
+    stmt = select(Case.id, Case.received_at).order_by(Case.received_at.desc()).limit(limit)
+    return {i: (r, "") for i, r in s.execute(stmt)}
+
+
+def _hits(s: Session, ranked: list[tuple[int, tuple[dt.datetime, str]]]) -> list[CaseHit]:
+    ids = [case_id for case_id, _ in ranked]
+    if not ids:
+        return []
+    cases = {
+        row.id: row
+        for row in s.execute(
+            select(
+                Case.id,
+                Case.number,
+                Case.received_at,
+                Case.status,
+                Case.risk_level,
+                DisputeType.name.label("type_name"),
+                HandlingUnit.name.label("unit_name"),
+            )
+            .join(DisputeType, DisputeType.code == Case.dispute_type_code)
+            .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
+            .where(Case.id.in_(ids))
+        )
+    }
+    names: dict[int, dict[PartyRole, list[str]]] = {i: {} for i in ids}
+    for case_id, role, name in s.execute(
+        select(Party.case_id, Party.role, Party.name)
+        .where(Party.case_id.in_(ids))
+        .order_by(Party.case_id, Party.position)
+    ):
+        names[case_id].setdefault(role, []).append(name)
+    hits = []
+    for case_id, (_, note) in ranked:
+        c = cases[case_id]
+        by_role = names[case_id]
+        hits.append(
+            CaseHit(
+                case_id,
+                c.number,
+                c.received_at,
+                c.status,
+                c.risk_level,
+                c.type_name,
+                c.unit_name,
+                "、".join(by_role.get(PartyRole.APPLICANT, [])),
+                "、".join(by_role.get(PartyRole.RESPONDENT, [])),
+                note,
+            )
+        )
+    return hits

@@ -1,0 +1,52 @@
+"""Where the app keeps its data, and which database it uses.
+
+The database URL comes from, in order: the ``--database-url`` option, the
+``MEDIATION_DESK_DATABASE_URL`` environment variable, ``database_url`` in ``settings.toml`` in
+the data folder, else an embedded SQLite file in the user's data folder (platformdirs).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "MediationDesk"
+ENV_DATABASE_URL = "MEDIATION_DESK_DATABASE_URL"
+ENV_DATA_DIR = "MEDIATION_DESK_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    data_dir: Path
+    database_url: str
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def load_settings(*, data_dir: Path | None = None, database_url: str | None = None) -> AppSettings:
+    """Resolve the settings; creates the data folder."""
+    folder = data_dir or default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    url = database_url or os.environ.get(ENV_DATABASE_URL)
+    if not url:
+        toml_path = folder / "settings.toml"
+        if toml_path.exists():
+            url = tomllib.loads(toml_path.read_text(encoding="utf-8")).get("database_url")
+    return AppSettings(data_dir=folder, database_url=url or sqlite_url(folder / "mediation.db"))

@@ -1,0 +1,124 @@
+"""Shared fixtures: an isolated database (SQLite in tmp_path, or PostgreSQL when
+``MEDIATION_DESK_TEST_PG_URL`` is set and the test is marked ``postgres``), seeded through the
+services like a real centre."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_URL = os.environ.get("MEDIATION_DESK_TEST_PG_URL", "")
+
+
+@dataclass
+class Centre:
+    """A small seeded centre: ids the tests need."""
+
+    actor: object
+    desk_id: int
+    street_unit_id: int
+    traffic_unit_id: int
+    mediator_id: int
+
+
+def _fresh_pg_url() -> str:
+    """A new, empty database on the test server, so tests do not see each other's rows."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"md_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """Database URL for backend-parametrised tests; the PostgreSQL case runs only with PG_URL."""
+    if request.param == "postgres":
+        if not PG_URL:
+            pytest.skip("PostgreSQL test server not configured (MEDIATION_DESK_TEST_PG_URL)")
+        return _fresh_pg_url()
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def open_database(url: str):  # type: ignore[no-untyped-def]
+    from mediation_desk.db.database import Database
+    from mediation_desk.db.migrate import upgrade_to_head
+    from mediation_desk.services import reference
+
+    db = Database(url)
+    upgrade_to_head(db)
+    reference.ensure_reference_data(db)
+    return db
+
+
+def seed_centre(db) -> Centre:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.enums import MediatorKind, UnitKind
+    from mediation_desk.services import reference
+
+    op = reference.create_operator(db, name="测试员")
+    actor = reference.actor_for(db, op.id)
+    reference.set_centre(db, actor, name="测试区矛盾纠纷多元化解中心")
+    desk = reference.create_unit(
+        db,
+        actor,
+        name="综合受理窗口",
+        kind=UnitKind.INTAKE_DESK,
+        number_format="（{year}）测矛调登字第{seq}号",
+    )
+    street = reference.create_unit(
+        db,
+        actor,
+        name="城南街道人民调解委员会",
+        kind=UnitKind.STREET_COMMITTEE,
+        number_format="（{year}）城南人调字第{seq}号",
+    )
+    traffic = reference.create_unit(
+        db,
+        actor,
+        name="交通事故纠纷人民调解委员会",
+        kind=UnitKind.TRADE_COMMITTEE,
+        number_format="测交调〔{year}〕{seq}号",
+    )
+    med = reference.create_mediator(
+        db, actor, name="周建国", kind=MediatorKind.PEOPLES, unit_id=street.id
+    )
+    return Centre(actor, desk.id, street.id, traffic.id, med.id)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[object]:
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url: str) -> Iterator[object]:
+    database = open_database(sqlite_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def centre(db) -> Centre:  # type: ignore[no-untyped-def]
+    return seed_centre(db)
+
+
+@pytest.fixture
+def sqlite_centre(sqlite_db) -> Centre:  # type: ignore[no-untyped-def]
+    return seed_centre(sqlite_db)

@@ -1,0 +1,226 @@
+"""The case detail dialog and the routing dialog (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel
+
+from mediation_desk.domain.drafts import AgentDraft, ParticipantDraft, PhoneDraft
+from mediation_desk.domain.enums import (
+    AgentAuthority,
+    CaseStatus,
+    PhoneLabel,
+    ReferralTarget,
+)
+from mediation_desk.services.cases import get_case, link_cases
+from mediation_desk.services.history import case_history
+from mediation_desk.services.intake import register_case
+from mediation_desk.settings import load_settings
+from tests.factories import VALID_ID, organisation, two_party_draft
+from ui.context import AppContext
+from ui.dialogs.case_detail_dialog import CaseDetailDialog
+from ui.dialogs.routing_dialog import RoutingDialog
+
+MASKED_ID = "110105********002X"
+
+
+@pytest.fixture
+def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
+    return AppContext(
+        settings=load_settings(data_dir=tmp_path / "data"), db=sqlite_db, actor=sqlite_centre.actor
+    )
+
+
+@pytest.fixture
+def case_id(ctx, sqlite_centre) -> int:  # type: ignore[no-untyped-def]
+    """张三 against 李四 and a company with an agent; one participant; at the street committee."""
+    draft = two_party_draft(sqlite_centre.street_unit_id)
+    draft.parties[0].phones.append(PhoneDraft("13911112222", PhoneLabel.RELATIVE, "女儿 张丽"))
+    draft.parties[0].address = "城南街道幸福里12号"
+    draft.parties[1].agents.append(
+        AgentDraft(
+            name="王律师",
+            relation="律师",
+            authority=AgentAuthority.SPECIAL,
+            authority_note="代为承认、放弃、变更调解请求",
+            phone="13555556666",
+        )
+    )
+    draft.parties.append(organisation())
+    draft.participants.append(ParticipantDraft(name="赵大妈", relation="邻居", note="目击者"))
+    return register_case(ctx.db, ctx.actor, draft).id
+
+
+def _labels(widget) -> str:  # type: ignore[no-untyped-def]
+    """Every label and group title the dialog shows, one per line."""
+    texts = [label.text() for label in widget.findChildren(QLabel)]
+    texts += [box.title() for box in widget.findChildren(QGroupBox)]
+    return "\n".join(texts)
+
+
+def _dialog(qtbot, ctx, case_id: int) -> CaseDetailDialog:  # type: ignore[no-untyped-def]
+    dialog = CaseDetailDialog(ctx, case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_detail_shows_case_and_parties(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    number = get_case(ctx.db, case_id).number
+    dialog = _dialog(qtbot, ctx, case_id)
+    assert dialog.windowTitle() == f"案件详情 — {number}"
+    assert [dialog.tabs.tabText(i) for i in range(3)] == ["基本信息", "当事人", "关联与历史"]
+    text = _labels(dialog)
+    for expected in (
+        number,
+        "已受理",
+        "城南街道人民调解委员会",
+        "邻里",
+        "申请人：张三（自然人）",
+        "被申请人：李四（自然人）",
+        "绍兴市恒达物业服务有限公司",
+        "91350100M000100Y43",
+        "陈立（法定代表人）",
+        "王律师（律师）",
+        "特别授权",
+        "赵大妈",
+        "女儿 张丽",
+        "13812345678",
+        "城南街道幸福里12号",
+        "1949-12-31",
+        "女",
+    ):
+        assert expected in text, expected
+
+
+def test_id_masked_until_shown(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, ctx, case_id)
+    dialog.tabs.setCurrentIndex(1)
+    assert VALID_ID not in _labels(dialog)
+    field = next(f for f in dialog.id_fields if f.number)
+    assert field.label.text() == MASKED_ID
+    assert field.button.text() == "显示"
+    qtbot.mouseClick(field.button, Qt.MouseButton.LeftButton)
+    assert field.label.text() == VALID_ID
+    assert field.button.text() == "隐藏"
+    qtbot.mouseClick(field.button, Qt.MouseButton.LeftButton)
+    assert field.label.text() == MASKED_ID
+
+
+def test_history_tab_lists_registration(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, ctx, case_id)
+    table = dialog.history_table
+    assert table.rowCount() == 1
+    assert [table.horizontalHeaderItem(c).text() for c in range(4)] == [
+        "时间",
+        "操作员",
+        "操作",
+        "摘要",
+    ]
+    assert table.item(0, 1).text() == "测试员"
+    assert table.item(0, 2).text() == "登记"
+
+
+def test_linked_case_opens_on_double_click(qtbot, ctx, case_id, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    other = register_case(
+        ctx.db,
+        ctx.actor,
+        two_party_draft(
+            sqlite_centre.desk_id,
+            applicant="孙八",
+            respondent="周九",
+            applicant_id="",
+            applicant_phone="13600003333",
+            respondent_phone="",
+        ),
+    ).id
+    link_cases(ctx.db, ctx.actor, case_id=case_id, other_case_id=other)
+    dialog = _dialog(qtbot, ctx, case_id)
+    dialog.tabs.setCurrentIndex(2)
+    table = dialog.links_table
+    assert table.item(0, 1).text() == "关联案件"
+    pos = table.visualItemRect(table.item(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert len(dialog.linked_dialogs) == 1
+    opened = dialog.linked_dialogs[0]
+    assert opened.case_id == other
+    assert "孙八" in _labels(opened)
+
+
+def test_escape_closes(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, ctx, case_id)
+    with qtbot.waitSignal(dialog.rejected, timeout=1000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_route_to_traffic_unit(qtbot, ctx, case_id, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, ctx, case_id)
+    qtbot.mouseClick(dialog.route_button, Qt.MouseButton.LeftButton)
+    routing = dialog.routing_dialog
+    assert isinstance(routing, RoutingDialog) and routing.isVisible()
+    assert routing.to_unit.isChecked()
+    assert routing.unit.currentText() == "城南街道人民调解委员会"  # the case's unit, preselected
+    assert routing.mediator.currentText() == "（暂不指定）"
+    assert routing.mediator.itemText(1) == "周建国（人民调解员）"  # the street unit's mediator
+    routing.select_unit(sqlite_centre.traffic_unit_id)
+    assert [routing.mediator.itemText(i) for i in range(routing.mediator.count())] == [
+        "（暂不指定）"
+    ]
+    with qtbot.waitSignal(ctx.changes.case_saved, timeout=1000) as saved:
+        qtbot.mouseClick(routing.ok_button, Qt.MouseButton.LeftButton)
+    assert saved.args == [case_id]
+    assert routing.result_detail is not None
+    assert routing.result_detail.unit_name == "交通事故纠纷人民调解委员会"
+    assert "交通事故纠纷人民调解委员会" in _labels(dialog)
+    summaries = [
+        dialog.history_table.item(r, 3).text() for r in range(dialog.history_table.rowCount())
+    ]
+    assert summaries[-1] == "分流至交通事故纠纷人民调解委员会"
+    assert get_case(ctx.db, case_id).unit_id == sqlite_centre.traffic_unit_id
+
+
+def test_refer_out_without_body_shows_error_inline(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    before = get_case(ctx.db, case_id)
+    routing = RoutingDialog(ctx, case_id)
+    qtbot.addWidget(routing)
+    routing.show()
+    routing.refer_out.setChecked(True)
+    assert routing.refer_box.isEnabled() and not routing.unit_box.isEnabled()
+    routing.refer_target.setCurrentIndex(routing.refer_target.findData("court_filing"))
+    with qtbot.assertNotEmitted(routing.accepted):
+        qtbot.mouseClick(routing.ok_button, Qt.MouseButton.LeftButton)
+    assert routing.isVisible()
+    assert routing.error.isVisible()
+    assert routing.error.text() == "请填写移送的具体单位"
+    assert routing.result_detail is None
+    assert get_case(ctx.db, case_id) == before
+    assert len(case_history(ctx.db, case_id)) == 1
+    # typing clears the message; a complete referral then succeeds
+    qtbot.keyClicks(routing.refer_body, "x")
+    assert not routing.error.isVisible()
+    routing.refer_body.setText("城南区人民法院立案庭")
+    with qtbot.waitSignal(routing.accepted, timeout=1000):
+        qtbot.mouseClick(routing.ok_button, Qt.MouseButton.LeftButton)
+    detail = routing.result_detail
+    assert detail is not None and detail.status is CaseStatus.REFERRED_OUT
+    assert detail.refer_to is ReferralTarget.COURT_FILING
+    assert detail.refer_body == "城南区人民法院立案庭"
+
+
+def test_referred_case_shows_destination(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    routing = RoutingDialog(ctx, case_id)
+    qtbot.addWidget(routing)
+    routing.refer_out.setChecked(True)
+    routing.refer_body.setText("城南区人民法院立案庭")
+    routing.refer_note.setPlainText("当事人同意起诉")
+    qtbot.mouseClick(routing.ok_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(qtbot, ctx, case_id)
+    text = _labels(dialog)
+    assert "已移送" in text and "城南区人民法院立案庭" in text and "当事人同意起诉" in text
+    again = RoutingDialog(ctx, case_id)  # a referred case reopens on its referral
+    qtbot.addWidget(again)
+    assert again.refer_out.isChecked()
+    assert again.refer_body.text() == "城南区人民法院立案庭"

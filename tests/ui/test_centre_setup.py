@@ -1,0 +1,261 @@
+"""The 中心设置 page: units and their case-number formats, mediators, operators (pytest-qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QTableWidget
+
+from mediation_desk.domain.enums import MediatorKind, UnitKind
+from mediation_desk.services import reference
+from mediation_desk.services.intake import register_case
+from mediation_desk.settings import load_settings
+from tests.factories import two_party_draft
+from ui.context import AppContext
+from ui.views.centre_setup_view import DEFAULT_FORMAT, CentreSetupView
+
+YEAR = dt.date.today().year
+UNITS_TAB, MEDIATORS_TAB, OPERATORS_TAB = 1, 2, 3
+
+
+@pytest.fixture
+def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
+    return AppContext(
+        settings=load_settings(data_dir=tmp_path / "data"), db=sqlite_db, actor=sqlite_centre.actor
+    )
+
+
+@pytest.fixture
+def view(qtbot, ctx) -> CentreSetupView:  # type: ignore[no-untyped-def]
+    widget = CentreSetupView(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    return widget
+
+
+def _rows(table: QTableWidget) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def _click(qtbot, button: QPushButton) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _select_unit(view: CentreSetupView, name: str) -> None:
+    row = next(r for r, cells in enumerate(_rows(view.units_table)) if cells[0] == name)
+    view.units_table.selectRow(row)
+
+
+def test_units_table_lists_seeded_units_with_examples(view: CentreSetupView) -> None:
+    assert _rows(view.units_table) == [
+        [
+            "综合受理窗口",
+            "综合受理窗口",
+            "（{year}）测矛调登字第{seq}号",
+            f"（{YEAR}）测矛调登字第1号",
+        ],
+        [
+            "城南街道人民调解委员会",
+            "街道人民调解委员会",
+            "（{year}）城南人调字第{seq}号",
+            f"（{YEAR}）城南人调字第1号",
+        ],
+        [
+            "交通事故纠纷人民调解委员会",
+            "行业性专业性人民调解委员会",
+            "测交调〔{year}〕{seq}号",
+            f"测交调〔{YEAR}〕1号",
+        ],
+    ]
+
+
+def test_centre_name_is_shown_and_saved(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+    assert view.centre_name.text() == "测试区矛盾纠纷多元化解中心"
+    view.centre_name.setText("越城区矛盾纠纷多元化解中心")
+    view.centre_address.setText("绍兴市越城区人民东路1号")
+    with qtbot.waitSignal(ctx.changes.reference_changed):
+        _click(qtbot, view.centre_save)
+    assert reference.centre_name(ctx.db) == "越城区矛盾纠纷多元化解中心"
+    assert "已保存" in view.centre_message.text()
+
+    view.centre_name.setText("  ")
+    _click(qtbot, view.centre_save)
+    assert view.centre_message.text() == "✖ 请填写中心名称"
+    assert reference.centre_name(ctx.db) == "越城区矛盾纠纷多元化解中心"
+
+
+def test_live_preview_follows_the_format(view: CentreSetupView) -> None:
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    box = view.unit_format_box
+    assert view.unit_format.text() == DEFAULT_FORMAT
+    assert box.preview.text() == f"示例：（{YEAR}）X人调字第1号"
+    assert box.preview.isVisible() and not box.message.isVisible()
+
+    view.unit_format.setText("第{seq}号")
+    assert box.message.isVisible()
+    assert box.message.text() == "✖ 案号格式必须包含 {year}（年份）和 {seq}（序号）"
+    assert not box.preview.isVisible()
+
+    view.unit_format.setText("东调〔{year}〕{seq}号")  # 〔〕 kept as typed, not turned into （）
+    assert box.preview.text() == f"示例：东调〔{YEAR}〕1号"
+    assert not box.message.isVisible()
+
+
+def test_bad_format_is_refused_and_the_input_stays(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    view.unit_name.setText("东村人民调解委员会")
+    view.unit_format.setText("第{seq}号")
+    with qtbot.assertNotEmitted(ctx.changes.reference_changed):
+        _click(qtbot, view.unit_add)
+    assert view.unit_message.isVisible()
+    assert view.unit_message.text() == "✖ 案号格式必须包含 {year}（年份）和 {seq}（序号）"
+    assert len(reference.list_units(ctx.db, active_only=False)) == 3
+    assert view.unit_name.text() == "东村人民调解委员会"
+    assert view.unit_format.text() == "第{seq}号"
+    assert view.units_table.rowCount() == 3
+
+
+def test_good_unit_is_added_with_its_example(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    view.unit_name.setText("东村人民调解委员会")
+    view.unit_kind.setCurrentIndex(view.unit_kind.findData(UnitKind.VILLAGE_COMMITTEE))
+    view.unit_format.setText("（{year}）东村人调字第{seq}号")
+    with qtbot.waitSignal(ctx.changes.reference_changed):
+        _click(qtbot, view.unit_add)
+    assert not view.unit_message.isVisible()
+    added = [u for u in reference.list_units(ctx.db) if u.name == "东村人民调解委员会"]
+    assert len(added) == 1
+    assert added[0].kind is UnitKind.VILLAGE_COMMITTEE
+    assert _rows(view.units_table)[-1] == [
+        "东村人民调解委员会",
+        "村人民调解委员会",
+        "（{year}）东村人调字第{seq}号",
+        f"（{YEAR}）东村人调字第1号",
+    ]
+    assert view.unit_name.text() == ""  # ready for the next one
+    assert view.unit_format.text() == DEFAULT_FORMAT
+    # The new unit can take mediators at once.
+    assert view.mediator_unit.findData(added[0].id) >= 0
+
+
+def test_duplicate_unit_name_is_shown_inline(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    view.unit_name.setText("综合受理窗口")
+    view.unit_format.setText("（{year}）重复字第{seq}号")
+    with qtbot.assertNotEmitted(ctx.changes.reference_changed):
+        _click(qtbot, view.unit_add)
+    assert view.unit_message.isVisible()
+    assert view.unit_message.text() == "✖ 已有名为“综合受理窗口”的受理单位"
+    assert view.unit_name.text() == "综合受理窗口"
+    assert view.unit_format.text() == "（{year}）重复字第{seq}号"
+    assert len(reference.list_units(ctx.db, active_only=False)) == 3
+
+
+def test_changed_format_numbers_the_next_case(
+    qtbot, view: CentreSetupView, ctx, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    assert not view.edit_save.isEnabled()
+    _select_unit(view, "城南街道人民调解委员会")
+    assert view.edit_save.isEnabled()
+    assert view.edit_format.text() == "（{year}）城南人调字第{seq}号"
+    assert "城南街道人民调解委员会" in view.edit_format_box.caption.text()
+
+    view.edit_format.setText("城南调〔{year}〕{seq}号")
+    assert view.edit_format_box.preview.text() == f"示例：城南调〔{YEAR}〕1号"
+    with qtbot.waitSignal(ctx.changes.reference_changed):
+        _click(qtbot, view.edit_save)
+    assert not view.edit_message.isVisible()
+    assert _rows(view.units_table)[1][2:] == ["城南调〔{year}〕{seq}号", f"城南调〔{YEAR}〕1号"]
+    assert view.selected_unit_id() == sqlite_centre.street_unit_id  # selection survives reload
+
+    case = register_case(ctx.db, ctx.actor, two_party_draft(sqlite_centre.street_unit_id))
+    assert case.number == f"城南调〔{YEAR}〕1号"
+
+
+def test_bad_changed_format_is_refused(qtbot, view: CentreSetupView, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    _select_unit(view, "交通事故纠纷人民调解委员会")
+    view.edit_format.setText("测交调{year}号")
+    assert view.edit_format_box.message.isVisible()
+    with qtbot.assertNotEmitted(ctx.changes.reference_changed):
+        _click(qtbot, view.edit_save)
+    assert view.edit_message.text() == "✖ 案号格式必须包含 {year}（年份）和 {seq}（序号）"
+    assert view.edit_format.text() == "测交调{year}号"
+    unit = next(u for u in reference.list_units(ctx.db) if u.id == sqlite_centre.traffic_unit_id)
+    assert unit.number_format == "测交调〔{year}〕{seq}号"
+
+
+def test_mediator_is_added(qtbot, view: CentreSetupView, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    view.tabs.setCurrentIndex(MEDIATORS_TAB)
+    assert _rows(view.mediators_table) == [["周建国", "人民调解员", "城南街道人民调解委员会"]]
+
+    _click(qtbot, view.mediator_add)  # no name yet
+    assert view.mediator_message.text() == "✖ 请填写调解员姓名"
+
+    view.mediator_name.setText("王秀英")
+    view.mediator_kind.setCurrentIndex(view.mediator_kind.findData(MediatorKind.INVITED))
+    view.mediator_unit.setCurrentIndex(view.mediator_unit.findData(sqlite_centre.traffic_unit_id))
+    with qtbot.waitSignal(ctx.changes.reference_changed):
+        _click(qtbot, view.mediator_add)
+    assert not view.mediator_message.isVisible()
+    assert _rows(view.mediators_table)[-1] == ["王秀英", "特邀调解员", "交通事故纠纷人民调解委员会"]
+    added = reference.list_mediators(ctx.db, unit_id=sqlite_centre.traffic_unit_id)
+    assert [(m.name, m.kind) for m in added] == [("王秀英", MediatorKind.INVITED)]
+    assert view.mediator_unit.currentData() == sqlite_centre.traffic_unit_id  # choice kept
+
+
+def test_operator_is_added(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+    view.tabs.setCurrentIndex(OPERATORS_TAB)
+    assert _rows(view.operators_table) == [["测试员"]]
+    qtbot.keyClicks(view.operator_name, "Li Hua")  # ASCII only: keyClicks aborts on Chinese
+    with qtbot.waitSignal(ctx.changes.reference_changed):
+        _click(qtbot, view.operator_add)
+    view.operator_name.setText("陈晓")
+    with qtbot.waitSignal(ctx.changes.reference_changed):
+        qtbot.keyClick(view.operator_name, Qt.Key.Key_Return)
+    assert sorted(o.name for o in reference.list_operators(ctx.db)) == sorted(
+        ["测试员", "Li Hua", "陈晓"]
+    )
+    assert sorted(r[0] for r in _rows(view.operators_table)) == sorted(["测试员", "Li Hua", "陈晓"])
+
+    view.operator_name.setText("陈晓")
+    with qtbot.assertNotEmitted(ctx.changes.reference_changed):
+        _click(qtbot, view.operator_add)
+    assert view.operator_message.text() == "✖ 已有名为“陈晓”的操作员"
+    assert view.operator_name.text() == "陈晓"
+
+
+def test_changes_elsewhere_refresh_the_page(view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+    reference.create_unit(
+        ctx.db,
+        ctx.actor,
+        name="心理咨询室",
+        kind=UnitKind.COUNSELLING,
+        number_format="（{year}）心咨字第{seq}号",
+    )
+    ctx.changes.reference_changed.emit()
+    assert _rows(view.units_table)[-1][0] == "心理咨询室"
+
+
+def test_screenshot(view: CentreSetupView) -> None:
+    shots = Path("/tmp/shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    _select_unit(view, "城南街道人民调解委员会")
+    view.unit_name.setText("东村人民调解委员会")
+    view.unit_format.setText("第{seq}号")
+    assert view.grab().save(str(shots / "centre_setup.png"))
+    view.unit_format.setText("（{year}）东村人调字第{seq}号")
+    for index, name in ((0, "centre"), (MEDIATORS_TAB, "mediators"), (OPERATORS_TAB, "operators")):
+        view.tabs.setCurrentIndex(index)
+        assert view.grab().save(str(shots / f"centre_setup_{name}.png"))
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    assert view.grab().save(str(shots / "centre_setup_good.png"))

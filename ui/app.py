@@ -1,0 +1,86 @@
+"""Entry point: ``mediation-desk`` (see ``--help``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="mediation-desk", description="矛盾纠纷多元化解中心一窗受理")
+    p.add_argument("--data-dir", type=Path, help="数据文件夹（默认：用户数据目录）")
+    p.add_argument("--database-url", help="数据库地址，如 postgresql+psycopg://user@host/db")
+    p.add_argument(
+        "--demo",
+        nargs="?",
+        const=3000,
+        type=int,
+        default=0,
+        metavar="N",
+        help="数据库为空时生成演示中心和 N 件演示案件（默认 3000）",
+    )
+    p.add_argument("--operator", default="", help="以此操作员身份启动")
+    p.add_argument("--screenshot", type=Path, help="启动完成后保存窗口截图并退出（用于检查）")
+    p.add_argument(
+        "--timing",
+        action="store_true",
+        help="打印首次绘制和查找可用的时刻（供基准测试），查找可用后退出",
+    )
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mediation_desk.settings import load_settings
+
+    from .i18n import install_translators
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("MediationDesk")
+    app.setOrganizationName("MediationDesk")
+    install_translators(app)
+    settings = load_settings(data_dir=args.data_dir, database_url=args.database_url)
+    window = MainWindow(settings, demo_cases=args.demo, operator_name=args.operator)
+    window.show()
+    if args.timing:
+        _report_timing(app, window)
+    if args.screenshot:
+
+        def shoot() -> None:
+            window.grab().save(str(args.screenshot))
+            app.quit()
+
+        window.database_ready.connect(lambda: QTimer.singleShot(300, shoot))
+    window.start()
+    return app.exec()
+
+
+def _report_timing(app, window) -> None:  # type: ignore[no-untyped-def]
+    """Print wall-clock times (epoch seconds) of the first paint and of a working search box."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                print(f"first_paint_epoch={time.time():.6f}", flush=True)
+                obj.removeEventFilter(self)
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+
+    def ready() -> None:
+        print(f"search_ready_epoch={time.time():.6f}", flush=True)
+        QTimer.singleShot(0, app.quit)
+
+    window.database_ready.connect(ready)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

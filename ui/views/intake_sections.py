@@ -1,0 +1,317 @@
+"""Sections of the intake form: the case itself, routing, and the repeat-visit panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desk.domain.drafts import RoutingDraft
+from mediation_desk.domain.enums import CaseSource, ReferralTarget, RefusalReason, RiskLevel
+
+from ..widgets.contact_rows import enum_combo
+from ..widgets.field_box import FieldBox
+
+if TYPE_CHECKING:
+    from mediation_desk.services.reference import DisputeTypeView, MediatorView, UnitView
+    from mediation_desk.services.repeat_visits import RepeatMatch
+
+
+class CaseInfoSection(QGroupBox):
+    """Source, referral, dispute type, risk, facts and requests."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("案件信息"))
+        self.source = enum_combo(CaseSource, self)
+        self.received_at = QDateTimeEdit(self)
+        self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.received_at.setCalendarPopup(True)
+        self.referring_body = QLineEdit(self)
+        self.referring_body.setPlaceholderText(self.tr("如：某某区人民法院、某某社区网格员"))
+        self.referral_letter_no = QLineEdit(self)
+        self.referral_letter_no.setPlaceholderText(self.tr("如：（2026）浙0602民诉前调1234号"))
+        self.dispute_type = QComboBox(self)
+        self.risk_level = enum_combo(RiskLevel, self)
+        self.risk_note = QLineEdit(self)
+        self.risk_note.setPlaceholderText(self.tr("风险情况，如：扬言上访、情绪激动"))
+        self.facts = QPlainTextEdit(self)
+        self.facts.setPlaceholderText(self.tr("纠纷主要事实：时间、地点、起因、经过、争议焦点"))
+        self.facts.setFixedHeight(90)
+        self.requests = QPlainTextEdit(self)
+        self.requests.setPlaceholderText(self.tr("当事人的请求事项"))
+        self.requests.setFixedHeight(60)
+        self.boxes = {
+            "source": FieldBox(self.tr("案件来源"), self.source, self),
+            "received_at": FieldBox(self.tr("受理时间"), self.received_at, self),
+            "referring_body": FieldBox(self.tr("移送或转来单位"), self.referring_body, self),
+            "referral_letter_no": FieldBox(self.tr("来函编号"), self.referral_letter_no, self),
+            "dispute_type_code": FieldBox(
+                self.tr("纠纷类型"), self.dispute_type, self, required=True
+            ),
+            "risk_level": FieldBox(self.tr("风险等级"), self.risk_level, self),
+            "risk_note": FieldBox(self.tr("风险说明"), self.risk_note, self),
+            "facts": FieldBox(self.tr("纠纷主要事实"), self.facts, self, required=True),
+            "requests": FieldBox(self.tr("请求事项"), self.requests, self),
+        }
+        b = self.boxes
+        grid = QGridLayout(self)
+        grid.addWidget(b["source"], 0, 0)
+        grid.addWidget(b["referring_body"], 0, 1)
+        grid.addWidget(b["referral_letter_no"], 0, 2)
+        grid.addWidget(b["received_at"], 0, 3)
+        grid.addWidget(b["dispute_type_code"], 1, 0)
+        grid.addWidget(b["risk_level"], 1, 1)
+        grid.addWidget(b["risk_note"], 1, 2, 1, 2)
+        grid.addWidget(b["facts"], 2, 0, 1, 4)
+        grid.addWidget(b["requests"], 3, 0, 1, 4)
+        for col in range(4):
+            grid.setColumnStretch(col, 1)
+        self.source.currentIndexChanged.connect(self._on_source_changed)
+        self.risk_level.currentIndexChanged.connect(self._on_risk_changed)
+        self.received_touched = False
+        self.received_at.dateTimeChanged.connect(self._on_received_edited)
+        self.reset()
+
+    def set_dispute_types(self, types: list[DisputeTypeView]) -> None:
+        """Categories with sub-types show as headers that cannot be chosen."""
+        model = QStandardItemModel(self.dispute_type)
+        placeholder = QStandardItem(self.tr("请选择…"))
+        placeholder.setData("", Qt.ItemDataRole.UserRole)
+        model.appendRow(placeholder)
+        for t in types:
+            item = QStandardItem(("　" if t.parent_code else "") + t.name)
+            item.setData(t.code if t.is_leaf else "", Qt.ItemDataRole.UserRole)
+            if not t.is_leaf:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+            model.appendRow(item)
+        self.dispute_type.setModel(model)
+
+    def reset(self) -> None:
+        self.source.setCurrentIndex(0)
+        self.received_at.blockSignals(True)
+        self.received_at.setDateTime(QDateTime.currentDateTime())
+        self.received_at.blockSignals(False)
+        self.received_touched = False
+        for edit in (self.referring_body, self.referral_letter_no, self.risk_note):
+            edit.clear()
+        self.facts.clear()
+        self.requests.clear()
+        self.dispute_type.setCurrentIndex(0)
+        self.risk_level.setCurrentIndex(0)
+        self._on_source_changed()
+        self._on_risk_changed()
+
+    def _on_received_edited(self) -> None:
+        self.received_touched = True
+
+    def _on_source_changed(self) -> None:
+        needs = self.source.currentData().needs_referring_body
+        self.boxes["referring_body"].setEnabled(needs)
+        self.boxes["referral_letter_no"].setEnabled(needs)
+
+    def _on_risk_changed(self) -> None:
+        self.boxes["risk_note"].setEnabled(self.risk_level.currentData() is not RiskLevel.NONE)
+
+    def received_at_value(self) -> dt.datetime | None:
+        """None while untouched: the case is received when it is saved."""
+        if not self.received_touched:
+            return None
+        return self.received_at.dateTime().toPython()  # type: ignore[no-any-return]
+
+
+class RoutingSection(QGroupBox):
+    """归口: a handling unit and mediator, a referral out, or refusal at intake."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("分流与受理"))
+        self.to_unit = QRadioButton(self.tr("分流至承办单位"), self)
+        self.refer_out = QRadioButton(self.tr("移送其他机关"), self)
+        self.refuse = QRadioButton(self.tr("不予受理"), self)
+        self.to_unit.setChecked(True)
+        group = QButtonGroup(self)
+        for button in (self.to_unit, self.refer_out, self.refuse):
+            group.addButton(button)
+        self.unit = QComboBox(self)
+        self.mediator = QComboBox(self)
+        self.refer_to = enum_combo(ReferralTarget, self)
+        self.refer_body = QLineEdit(self)
+        self.refer_body.setPlaceholderText(self.tr("接收单位，如：某某区人民法院立案庭"))
+        self.refer_note = QLineEdit(self)
+        self.reason_boxes: dict[RefusalReason, QCheckBox] = {
+            r: QCheckBox(r.label, self) for r in RefusalReason
+        }
+        self.refusal_note = QLineEdit(self)
+        self.refusal_note.setPlaceholderText(self.tr("具体理由"))
+        self.refusal_label = QLabel(self.tr("不予受理理由（可多选）"), self)
+        self.boxes = {
+            "routing.unit_id": FieldBox(self.tr("承办单位"), self.unit, self, required=True),
+            "routing.mediator_id": FieldBox(self.tr("调解员（可暂不指定）"), self.mediator, self),
+            "routing.refer_to": FieldBox(self.tr("移送去向"), self.refer_to, self),
+            "routing.refer_body": FieldBox(self.tr("接收单位"), self.refer_body, self),
+            "routing.refer_note": FieldBox(self.tr("移送说明"), self.refer_note, self),
+            "refusal_note": FieldBox(self.tr("理由说明"), self.refusal_note, self),
+        }
+        self.message = FieldBox("", QWidget(self), self)  # rule-level messages (e.g. 拒绝调解)
+        self.refusal_message = FieldBox("", QWidget(self), self)
+        self._mediators: list[MediatorView] = []
+        grid = QGridLayout(self)
+        b = self.boxes
+        grid.addWidget(self.to_unit, 0, 0)
+        grid.addWidget(b["routing.unit_id"], 0, 1)
+        grid.addWidget(b["routing.mediator_id"], 0, 2)
+        grid.addWidget(self.refer_out, 1, 0)
+        grid.addWidget(b["routing.refer_to"], 1, 1)
+        grid.addWidget(b["routing.refer_body"], 1, 2)
+        grid.addWidget(b["routing.refer_note"], 1, 3)
+        grid.addWidget(self.refuse, 2, 0)
+        reasons = QVBoxLayout()
+        reasons.addWidget(self.refusal_label)
+        for box in self.reason_boxes.values():
+            reasons.addWidget(box)
+        reasons.addWidget(self.refusal_message)
+        grid.addLayout(reasons, 2, 1, 1, 2)
+        grid.addWidget(b["refusal_note"], 2, 3)
+        grid.addWidget(self.message, 3, 0, 1, 4)
+        for col in range(1, 4):
+            grid.setColumnStretch(col, 1)
+        for button in (self.to_unit, self.refer_out, self.refuse):
+            button.toggled.connect(self._on_mode_changed)
+        self.unit.currentIndexChanged.connect(self._fill_mediators)
+        self._on_mode_changed()
+
+    def set_reference(self, units: list[UnitView], mediators: list[MediatorView]) -> None:
+        self.unit.clear()
+        self.unit.addItem(self.tr("请选择…"), None)
+        for u in units:
+            self.unit.addItem(u.name, u.id)
+        self._mediators = mediators
+        self._fill_mediators()
+
+    def _fill_mediators(self) -> None:
+        unit_id = self.unit.currentData()
+        self.mediator.clear()
+        self.mediator.addItem(self.tr("（暂不指定）"), None)
+        for m in self._mediators:
+            if unit_id is None or m.unit_id == unit_id:
+                self.mediator.addItem(f"{m.name}（{m.kind.label}）", m.id)
+
+    def _on_mode_changed(self) -> None:
+        unit, out, refuse = (
+            self.to_unit.isChecked(),
+            self.refer_out.isChecked(),
+            self.refuse.isChecked(),
+        )
+        for key in ("routing.unit_id", "routing.mediator_id"):
+            self.boxes[key].setEnabled(unit)
+        for key in ("routing.refer_to", "routing.refer_body", "routing.refer_note"):
+            self.boxes[key].setEnabled(out)
+        for box in self.reason_boxes.values():
+            box.setEnabled(refuse)
+        self.refusal_label.setEnabled(refuse)
+        self.boxes["refusal_note"].setEnabled(refuse)
+        self.changed.emit()
+
+    def reset(self) -> None:
+        self.to_unit.setChecked(True)
+        self.unit.setCurrentIndex(0)
+        self.refer_to.setCurrentIndex(0)
+        for edit in (self.refer_body, self.refer_note, self.refusal_note):
+            edit.clear()
+        for box in self.reason_boxes.values():
+            box.setChecked(False)
+
+    def routing(self) -> RoutingDraft:
+        if self.refer_out.isChecked():
+            return RoutingDraft(
+                refer_to=self.refer_to.currentData(),
+                refer_body=self.refer_body.text().strip(),
+                refer_note=self.refer_note.text().strip(),
+            )
+        if self.refuse.isChecked():
+            return RoutingDraft()
+        return RoutingDraft(
+            unit_id=self.unit.currentData(), mediator_id=self.mediator.currentData()
+        )
+
+    def refusal_reasons(self) -> list[RefusalReason]:
+        return [r for r, box in self.reason_boxes.items() if box.isChecked()]
+
+
+class RepeatVisitPanel(QGroupBox):
+    """Open and recent cases of the same people; ticked ones are linked to the new case."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("重复来访提示"))
+        self.hint = QLabel(
+            self.tr("录入证件号码、信用代码或姓名和电话后，这里会列出同一当事人的在办或近期案件。"),
+            self,
+        )
+        self.hint.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.list, 1)
+        self.matches: list[RepeatMatch] = []
+
+    def set_matches(self, matches: list[RepeatMatch], party_names: list[str]) -> None:
+        linked = set(self.linked_case_ids())
+        self.matches = matches
+        self.list.clear()
+        for m in matches:
+            who = party_names[m.party_index] if m.party_index < len(party_names) else ""
+            text = self.tr("{number}\n{date}　{type}　{status}\n{who}：{reason}").format(
+                number=m.number,
+                date=m.received_at.strftime("%Y-%m-%d"),
+                type=m.dispute_type,
+                status=m.status.label,
+                who=who or m.matched_name,
+                reason=m.reason,
+            )
+            item = QListWidgetItem(text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, m.case_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if m.case_id in linked else Qt.CheckState.Unchecked
+            )
+        self.setTitle(
+            self.tr("重复来访提示（{n}）").format(n=len({m.case_id for m in matches}))
+            if matches
+            else self.tr("重复来访提示")
+        )
+
+    def linked_case_ids(self) -> list[int]:
+        ids = []
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                ids.append(item.data(Qt.ItemDataRole.UserRole))
+        return list(dict.fromkeys(ids))
+
+    def reset(self) -> None:
+        self.matches = []
+        self.list.clear()
+        self.setTitle(self.tr("重复来访提示"))

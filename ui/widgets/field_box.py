@@ -1,0 +1,61 @@
+"""A caption, an input and the message shown beside it (error in red, warning in amber)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from mediation_desk.domain.issues import FieldIssue
+
+ERROR_STYLE = "color: #b42318;"
+WARNING_STYLE = "color: #a15c00;"
+
+
+class MessageLabel(QLabel):
+    """Holds at most one finding; hidden when there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setObjectName("fieldMessage")
+        self.hide()
+
+    def show_issue(self, issue: FieldIssue | None) -> None:
+        if issue is None:
+            self.clear()
+            self.hide()
+            return
+        self.setStyleSheet(ERROR_STYLE if issue.is_error else WARNING_STYLE)
+        self.setText(("✖ " if issue.is_error else "⚠ ") + issue.message)
+        self.show()
+
+
+class FieldBox(QWidget):
+    """Caption above the input, message below it."""
+
+    def __init__(
+        self,
+        caption: str,
+        widget: QWidget,
+        parent: QWidget | None = None,
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.widget = widget
+        self.caption = QLabel(caption + (" *" if required else ""), self)
+        self.caption.setBuddy(widget)
+        self.message = MessageLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(widget)
+        layout.addWidget(self.message)
+
+    def show_issue(self, issue: FieldIssue | None) -> None:
+        self.message.show_issue(issue)
+        self.widget.setProperty("hasError", bool(issue and issue.is_error))
+        self.widget.setStyleSheet("border: 1px solid #b42318;" if issue and issue.is_error else "")
