@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 CACHE = ROOT / "bench" / ".cache"
 BENCH_CASES = 200_000
 #: Bump when the generator or schema changes, so the cached database is rebuilt.
-DATA_VERSION = 1
+DATA_VERSION = 3
 
 
 def emit(name: str, samples_ms: list[float], **extra: object) -> dict[str, object]:
@@ -69,10 +69,13 @@ def bench_db_path(n_cases: int = BENCH_CASES) -> Path:
     upgrade_to_head(db)
     ensure_reference_data(db)
     load_demo(db, n_cases=n_cases, seed=2026, today=None)
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("ANALYZE")
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+        conn.execute("ANALYZE")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     tmp.rename(path)
     print(f"# built {path.name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return path

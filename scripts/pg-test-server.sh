@@ -51,12 +51,13 @@ as_pg() {
 }
 
 cmd=${1:-}
-[ -n "$cmd" ] || usage
+case "$cmd" in start|stop) ;; *) usage ;; esac
 dir=${2:-}
 [ -n "$dir" ] || usage
 
 BINDIR=$(find_bindir)
-mkdir -p "$dir"
+if [ "$cmd" = start ]; then mkdir -p "$dir"; fi
+if [ ! -d "$dir" ]; then log "no directory $dir"; exit 0; fi
 dir=$(cd "$dir" && pwd)
 DATA="$dir/data"
 LOGFILE="$dir/postgres.log"

@@ -7,7 +7,8 @@ SQLite file is copied aside before any upgrade.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -35,15 +36,15 @@ def _alembic_config():  # type: ignore[no-untyped-def]
 
 
 def backup_sqlite_file(db: Database) -> Path | None:
-    """Copy the SQLite file (after a WAL checkpoint) next to itself; returns the copy's path."""
+    """Copy the SQLite database next to its file with SQLite's online backup (a consistent
+    snapshot, WAL included); returns the copy's path."""
     path = db.url.database
     if not db.is_sqlite or not path or path == ":memory:" or not Path(path).exists():
         return None
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = Path(path).with_name(f"{Path(path).name}.before-upgrade-{stamp}.bak")
-    shutil.copy2(path, target)
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
     return target
 
 

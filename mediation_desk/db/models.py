@@ -224,17 +224,16 @@ class CaseLink(Base):
 class SearchToken(Base):
     """Name n-grams and pinyin-initial prefixes of a case's parties and agents.
 
-    ``received_at`` is copied from the case so that ``token = ? ORDER BY received_at DESC
-    LIMIT n`` walks one index and stops, even for a one-character query like 王.
+    A derived index, written with the case by ``services.intake`` (and the bulk loader). The
+    primary key (token, case_id) is the only structure: ``token = ? ORDER BY case_id DESC
+    LIMIT n`` walks it backwards and stops, newest registrations first, even for a
+    one-character query like 王. No rowid on SQLite, no foreign key: millions of rows stay small.
     """
 
     __tablename__ = "search_token"
-    __table_args__ = (Index("ix_search_token_token_received", "token", "received_at"),)
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 (SQLAlchemy reads it)
     token: Mapped[str] = mapped_column(String(130), primary_key=True)
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("mediation_case.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    case_id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class HistoryEntry(Base):

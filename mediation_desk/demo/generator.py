@@ -31,7 +31,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import mul
 from typing import Generic, TypeVar
 
 from mediation_desk.domain.drafts import (
@@ -59,6 +58,7 @@ from mediation_desk.domain.enums import (
     RiskLevel,
     UnitKind,
 )
+from mediation_desk.domain.validation import credit_code_check_char, gb11643_check_char
 
 from . import names as N
 from . import regions as R
@@ -74,32 +74,20 @@ __all__ = [
     "make_resident_id",
     "make_uscc",
     "org_code_check_char",
-    "resident_id_check_char",
-    "uscc_check_char",
 ]
 
 T = TypeVar("T")
 
 # --- check characters ----------------------------------------------------------------------
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
-_USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ORG_VALUE = {c: int(c, 36) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
-
-
-def resident_id_check_char(body17: str) -> str:
-    """GB 11643 check character (ISO 7064 MOD 11-2) of the first 17 digits."""
-    return _ID_CHECK[sum(map(mul, map(int, body17), _ID_WEIGHTS)) % 11]
 
 
 def make_resident_id(code: str, birth: dt.date, seq: int) -> str:
     """An 18-character ID: address code, birth date, 3-digit sequence (odd = male), check."""
     body = f"{code}{birth.year:04d}{birth.month:02d}{birth.day:02d}{seq:03d}"
-    return body + _ID_CHECK[sum(map(mul, map(int, body), _ID_WEIGHTS)) % 11]
+    return body + gb11643_check_char(body)
 
 
 def org_code_check_char(body8: str) -> str:
@@ -108,16 +96,10 @@ def org_code_check_char(body8: str) -> str:
     return "X" if c == 10 else "0" if c == 11 else str(c)
 
 
-def uscc_check_char(body17: str) -> str:
-    """GB 32100 check character of the first 17 characters of a unified social credit code."""
-    s = sum(_USCC_VALUE[ch] * w for ch, w in zip(body17, _USCC_WEIGHTS, strict=True))
-    return USCC_ALPHABET[(31 - s % 31) % 31]
-
-
 def make_uscc(prefix2: str, region: str, org_body8: str) -> str:
     """A credit code: registration authority + kind, region code, organisation code, check."""
     body = f"{prefix2}{region}{org_body8}{org_code_check_char(org_body8)}"
-    return body + uscc_check_char(body)
+    return body + credit_code_check_char(body)
 
 
 # --- weighted tables -----------------------------------------------------------------------
@@ -395,11 +377,15 @@ _INJURIES = (
     "面部擦伤",
     "锁骨骨折",
 )
-_GOODS = ("纺织面料", "五金配件", "建筑材料", "包装纸箱", "化纤原料", "不锈钢管材", "茶叶", "黄酒")
+_GOODS: dict[str, tuple[str, ...]] = {
+    "textile": ("纺织面料", "化纤原料", "坯布", "染料助剂"),
+    "manufacturing": ("五金配件", "包装纸箱", "不锈钢管材", "电机配件"),
+    "retail": ("建筑材料", "茶叶", "黄酒", "办公用品"),
+}
 _SHOP_ITEMS = (
-    ("笔记本电脑", 4000, 9000), ("手机", 2000, 7000), ("空调", 2500, 6000), ("冰箱", 2000, 6000),
-    ("羽绒服", 500, 2000), ("扫地机器人", 1500, 4000), ("电动自行车", 2000, 5000),
-    ("实木沙发", 5000, 15000), ("黄金手镯", 3000, 12000),
+    ("笔记本电脑一台", 4000, 9000), ("手机一部", 2000, 7000), ("空调一台", 2500, 6000),
+    ("冰箱一台", 2000, 6000), ("羽绒服一件", 500, 2000), ("扫地机器人一台", 1500, 4000),
+    ("电动自行车一辆", 2000, 5000), ("实木沙发一套", 5000, 15000), ("黄金手镯一只", 3000, 12000),
 )  # fmt: skip
 _TRAVEL = ("云南", "海南", "桂林", "张家界", "北京", "西安", "厦门", "新疆", "九寨沟", "泰国")
 _DIRECTIONS = ("东", "西", "南", "北")
@@ -526,6 +512,7 @@ class CaseGenerator:
         self.centre = centre if centre is not None else demo_centre()
         self.today = today if today is not None else dt.date.today()
         self._pool: list[PartyDraft] = []
+        self._issued: set[int] = set()
         self._reuse: PartyDraft | None = None
         self._build_tables()
         self._build_units()
@@ -767,7 +754,24 @@ class CaseGenerator:
         legacy = R.LEGACY_CODES.get(code)
         if legacy is not None and birth.year < legacy[1] and self._r() < 0.8:
             code = legacy[0]
-        return make_resident_id(code, birth, int(self._r() * 500) * 2 + (1 if male else 0))
+        return self._unique_id(code, birth, male)
+
+    def _unique_id(self, code: str, birth: dt.date, male: bool) -> str:
+        """A resident ID not issued before by this generator (only repeat visitors share one).
+
+        Without this, 200,000 cases would hold thousands of accidental duplicates (same county,
+        birth date and sequence number), which would look like false repeat visits.
+        """
+        r = self._r
+        issued = self._issued
+        parity = 1 if male else 0
+        for _ in range(50):
+            number = make_resident_id(code, birth, int(r() * 500) * 2 + parity)
+            key = int(number[:17])
+            if key not in issued:
+                issued.add(key)
+                return number
+        return number
 
     # --- persons -------------------------------------------------------------------------
 
@@ -802,6 +806,8 @@ class CaseGenerator:
         male = gender is Gender.MALE
         if age is None:
             age = self._ages.pick(r)
+        elif age > 90:
+            age = 90
         if region is None:
             if local or address is not None:
                 region = self._home if r() < 0.8 else self._regions.pick(r)
@@ -825,7 +831,7 @@ class CaseGenerator:
         elif u < 0.034:
             id_type = IdType.HMT_RESIDENCE_PERMIT
             hmt = "810000" if u < 0.0355 else "820000" if u < 0.0365 else "830000"
-            id_number = make_resident_id(hmt, birth, int(r() * 500) * 2 + (1 if male else 0))
+            id_number = self._unique_id(hmt, birth, male)
         elif u < 0.036:
             id_type = IdType.PASSPORT
             id_number = f"E{int(r() * 100_000_000):08d}"
@@ -1299,6 +1305,7 @@ class CaseGenerator:
         when = self._past(c, 60, 700)
         if r() < 0.6:
             ind = _pick(("textile", "manufacturing", "retail"), r)
+            goods = _pick(_GOODS[ind], r)
             a = (
                 self._company(c, A_, ind)
                 if r() < 0.7
@@ -1309,7 +1316,7 @@ class CaseGenerator:
             c.respondents.append(b)
             amount = self._amount(20_000, 800_000, 100)
             c.facts = (
-                f"申请人与被申请人长期存在业务往来，由申请人向被申请人供应{_pick(_GOODS, r)}。"
+                f"申请人与被申请人长期存在业务往来，由申请人向被申请人供应{goods}。"
                 f"截至{_ymd(when)}，经双方对账确认，被申请人尚欠申请人货款人民币{_money(amount)}元，"
                 f"约定分期支付，但被申请人至今未按约付款。"
             )
@@ -1589,7 +1596,7 @@ class CaseGenerator:
         c.facts = (
             f"申请人{_short(a.name)}于{_ymd(self._past(c, 10, 200))}通"
             "过网络购物平台在被申请人经营的"
-            f"网店购买{item}一件，支付价款人民币{_money(price)}元。收货后发现商品存在质量问题，"
+            f"网店购买{item}，支付价款人民币{_money(price)}元。收货后发现商品存在质量问题，"
             f"与宣传不符，申请人申请退货退款，被申请人以已超过退货期限、商品已使用为由拒绝。"
         )
         c.requests = f"请求被申请人退货并退还货款人民币{_money(price)}元，承担往返运费"
@@ -1811,9 +1818,9 @@ class CaseGenerator:
 
     def _b_internet(self, c: _Ctx) -> None:
         r = self._r
-        a = self._person(c, PartyRole.APPLICANT, age=18 + int(r() * 40))
-        c.applicants.append(a)
         if r() < 0.5:
+            a = self._person(c, PartyRole.APPLICANT, age=30 + int(r() * 20))
+            c.applicants.append(a)
             b = self._company(c, PartyRole.RESPONDENT, "internet")
             amount = self._amount(1000, 50_000)
             c.respondents.append(b)
@@ -1825,6 +1832,8 @@ class CaseGenerator:
             )
             c.requests = f"请求被申请人退还未成年人充值款项人民币{_money(amount)}元"
         else:
+            a = self._person(c, PartyRole.APPLICANT)
+            c.applicants.append(a)
             b = self._person(c, PartyRole.RESPONDENT)
             c.respondents.append(b)
             c.facts = (

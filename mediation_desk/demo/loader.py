@@ -266,9 +266,7 @@ def _insert_batch(
                 )
             )
             ids[Participant] += 1
-        rows[SearchToken].extend(
-            dict(token=t, case_id=case_id, received_at=received) for t in name_tokens(names)
-        )
+        rows[SearchToken].extend(dict(token=t, case_id=case_id) for t in name_tokens(names))
         rows[HistoryEntry].append(
             dict(
                 at=received,
@@ -282,9 +280,10 @@ def _insert_batch(
             )
         )
     with db.writing() as s:
+        conn = s.connection()
         for model, values in rows.items():
-            if values:
-                s.execute(insert(model), values)
+            if values:  # Core executemany on the table: no ORM bookkeeping per row
+                conn.execute(insert(model.__table__), values)  # type: ignore[attr-defined]
 
 
 def _save_counters(db: Database, counters: dict[tuple[int, int], int]) -> None:

@@ -6,12 +6,13 @@ from .validation.resident_id import mask_id_number
 
 
 def mask_phone(number: str) -> str:
-    """'13812345678' -> '138****5678'; '0575-88123456' -> '0575-****3456'."""
+    """'13812345678' -> '138****5678'; '0575-88123456-123' -> '0575-****3456-123'."""
     if len(number) < 7:
         return "*" * len(number)
-    head, sep, local = number.rpartition("-")
-    if sep and head:
-        return f"{head}-{'*' * max(len(local) - 4, 0)}{local[-4:]}"
+    if number.startswith("0") and "-" in number:
+        area, local, *extension = number.split("-")
+        masked = f"{area}-{'*' * max(len(local) - 4, 0)}{local[-4:]}"
+        return "-".join([masked, *extension])
     return f"{number[:3]}{'*' * (len(number) - 7)}{number[-4:]}"
 
 

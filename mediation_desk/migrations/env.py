@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from mediation_desk.db.base import Base
 from mediation_desk.db import models  # noqa: F401  (registers the tables)
+from mediation_desk.db.base import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..db.models import Agent, Case, Participant, Party, PartyPhone
 from ..domain.drafts import CaseDraft
 from ..domain.enums import ConsentStatus, PartyRole, RefusalReason
 from ..domain.issues import FieldIssue, Severity
@@ -81,4 +82,59 @@ def validate_case(
             err("routing.unit_id", "unit_unknown", "所选承办单位不存在或已停用")
     if routing.mediator_id is not None and routing.mediator_id not in mediator_ids:
         err("routing.mediator_id", "mediator_unknown", "所选调解员不存在或已停用")
+    issues.extend(_too_long(draft))
     return issues
+
+
+def _limit(model: type, column: str) -> int:
+    """The column's VARCHAR length: the models are the one place limits are set."""
+    return model.__table__.c[column].type.length  # type: ignore[attr-defined,no-any-return]
+
+
+def _too_long(draft: CaseDraft) -> list[FieldIssue]:
+    """Text longer than its column: PostgreSQL would refuse it, SQLite would keep it."""
+    checks: list[tuple[str, str, int]] = [
+        (field, value, _limit(Case, column))
+        for field, column, value in (
+            ("referring_body", "referring_body", draft.referring_body),
+            ("referral_letter_no", "referral_letter_no", draft.referral_letter_no),
+            ("risk_note", "risk_note", draft.risk_note),
+            ("routing.refer_body", "refer_body", draft.routing.refer_body),
+            ("routing.refer_note", "refer_note", draft.routing.refer_note),
+            ("refusal_note", "refusal_note", draft.refusal_note),
+        )
+    ]
+    for i, p in enumerate(draft.parties):
+        for column in (
+            "name",
+            "ethnicity",
+            "occupation",
+            "address",
+            "representative",
+            "representative_title",
+            "credit_code_override_reason",
+        ):
+            checks.append((f"parties[{i}].{column}", getattr(p, column), _limit(Party, column)))
+        for j, phone in enumerate(p.phones):
+            checks.append(
+                (f"parties[{i}].phones[{j}].note", phone.note, _limit(PartyPhone, "note"))
+            )
+        for k, a in enumerate(p.agents):
+            for column in ("name", "relation", "authority_note"):
+                checks.append(
+                    (
+                        f"parties[{i}].agents[{k}].{column}",
+                        getattr(a, column),
+                        _limit(Agent, column),
+                    )
+                )
+    for i, pt in enumerate(draft.participants):
+        for column in ("name", "relation", "phone", "note"):
+            checks.append(
+                (f"participants[{i}].{column}", getattr(pt, column), _limit(Participant, column))
+            )
+    return [
+        FieldIssue(field, "too_long", f"内容过长（最多{limit}个字），请精简")
+        for field, value, limit in checks
+        if len(value.strip()) > limit
+    ]

@@ -15,6 +15,7 @@ NAME_PREFIX = "n:"
 INITIALS_PREFIX = "p:"
 MAX_INITIALS = 8
 MAX_INITIAL_VARIANTS = 4
+MAX_INITIALS_NAME = 5  # pinyin initials are indexed for personal names (and short names)
 
 
 def normalize_query_text(text: str) -> str:
@@ -26,12 +27,28 @@ def normalize_name(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split()).lower()
 
 
+GRAM_SIZES = (1, 2, 3)
+
+
 def name_grams(name: str) -> set[str]:
-    """Every 1- and 2-character substring of a normalised name."""
+    """Every 1-, 2- and 3-character substring of a normalised name.
+
+    A query of up to three characters is then one exact token; a longer one walks its rarest
+    trigram and checks the names (see ``services.search``).
+    """
     n = normalize_name(name)
-    grams = set(n)
-    grams.update(n[i : i + 2] for i in range(len(n) - 1))
-    return grams
+    return {n[i : i + k] for k in GRAM_SIZES for i in range(len(n) - k + 1)}
+
+
+@lru_cache(maxsize=32768)
+def _char_initials(ch: str) -> tuple[str, ...]:
+    """Every pinyin first letter of one character (all readings), or () for non-Chinese."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(ch, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
+    letters = (s[0] for syllables in readings for s in syllables if s)
+    # pypinyin lists the commonest reading first: keep that order
+    return tuple(dict.fromkeys(c for c in letters if c.isascii() and c.isalpha()))
 
 
 @lru_cache(maxsize=65536)
@@ -40,20 +57,19 @@ def initials_variants(name: str) -> tuple[str, ...]:
 
     Polyphonic characters (单 dan/shan, 曾 zeng/ceng) give several variants, capped.
     """
-    from pypinyin import Style, pinyin
-
-    per_char: list[list[str]] = []
-    for syllables in pinyin(
-        normalize_name(name), style=Style.FIRST_LETTER, heteronym=True, errors="ignore"
-    ):
-        letters = sorted({s[0] for s in syllables if s and s[0].isascii() and s[0].isalpha()})
-        if letters:
-            per_char.append(letters)
+    per_char = [letters for ch in normalize_name(name) if (letters := _char_initials(ch))]
     per_char = per_char[:MAX_INITIALS]
     if not per_char:
         return ()
-    variants = ("".join(p) for p in itertools.product(*per_char))
-    return tuple(itertools.islice(variants, MAX_INITIAL_VARIANTS))
+    # Every reading of the first character (surnames such as 单 shan, 曾 zeng, 解 xie) with the
+    # commonest reading of the others, then other combinations while the cap allows.
+    main_rest = "".join(letters[0] for letters in per_char[1:])
+    variants = dict.fromkeys(first + main_rest for first in per_char[0])
+    for combo in itertools.product(*per_char):
+        if len(variants) >= MAX_INITIAL_VARIANTS:
+            break
+        variants.setdefault("".join(combo))
+    return tuple(variants)[: max(MAX_INITIAL_VARIANTS, len(per_char[0]))]
 
 
 def name_tokens(names: Iterable[str]) -> set[str]:
@@ -63,6 +79,8 @@ def name_tokens(names: Iterable[str]) -> set[str]:
         if not name:
             continue
         tokens.update(NAME_PREFIX + g for g in name_grams(name))
+        if len(name) > MAX_INITIALS_NAME:  # organisations are found by any part of the name
+            continue
         for variant in initials_variants(name):
             tokens.update(INITIALS_PREFIX + variant[:k] for k in range(1, len(variant) + 1))
     return tokens

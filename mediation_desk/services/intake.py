@@ -266,10 +266,7 @@ def add_parties(s: Session, case: Case, draft: CaseDraft) -> None:
                 note=pt.note.strip(),
             )
         )
-    s.add_all(
-        SearchToken(token=t, case_id=case.id, received_at=case.received_at)
-        for t in name_tokens(names)
-    )
+    s.add_all(SearchToken(token=t, case_id=case.id) for t in name_tokens(names))
 
 
 def _party_row(case_id: int, position: int, p: PartyDraft) -> Party:

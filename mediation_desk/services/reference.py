@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..db.database import Database
 from ..db.models import Centre, DisputeType, HandlingUnit, Mediator, Operator
@@ -67,9 +68,18 @@ def ensure_reference_data(db: Database) -> None:
                 s.flush()
 
 
-def centre_name(db: Database) -> str:
+@dataclass(frozen=True, slots=True)
+class CentreView:
+    name: str
+    address: str
+    phone: str
+
+
+def get_centre(db: Database) -> CentreView:
+    """The centre's own details (empty until set)."""
     with db.reading() as s:
-        return s.scalar(select(Centre.name).order_by(Centre.id).limit(1)) or ""
+        c = s.scalar(select(Centre).order_by(Centre.id).limit(1))
+        return CentreView(c.name, c.address, c.phone) if c else CentreView("", "", "")
 
 
 def set_centre(
@@ -116,6 +126,7 @@ def create_unit(
     with db.writing() as s:
         if s.scalar(select(HandlingUnit.id).where(HandlingUnit.name == name)):
             raise DeskError(f"已有名为“{name}”的受理单位")
+        _refuse_shared_format(s, number_format)
         order = (s.scalar(select(func.max(HandlingUnit.sort_order))) or 0) + 1
         unit = HandlingUnit(
             name=name, kind=kind, number_format=number_format, active=True, sort_order=order
@@ -143,6 +154,7 @@ def set_unit_number_format(db: Database, actor: Actor, *, unit_id: int, number_f
         unit = s.get(HandlingUnit, unit_id)
         if unit is None:
             raise DeskError("受理单位不存在")
+        _refuse_shared_format(s, number_format, except_unit=unit_id)
         old, unit.number_format = unit.number_format, number_format
         history.record(
             s,
@@ -154,6 +166,17 @@ def set_unit_number_format(db: Database, actor: Actor, *, unit_id: int, number_f
             changes={"number_format": [old, number_format]},
         )
     return format_case_number(number_format, dt.date.today().year, 1)
+
+
+def _refuse_shared_format(s: Session, number_format: str, *, except_unit: int = 0) -> None:
+    """Numbers are unique across the centre: two units may not number cases the same way."""
+    other = s.scalar(
+        select(HandlingUnit.name).where(
+            HandlingUnit.number_format == number_format, HandlingUnit.id != except_unit
+        )
+    )
+    if other:
+        raise DeskError(f"“{other}”已在使用这一案号格式，请为每个单位设置不同的案号格式")
 
 
 def list_mediators(db: Database, *, unit_id: int | None = None) -> list[MediatorView]:

@@ -17,6 +17,7 @@ from ..domain.drafts import CaseDraft
 from ..domain.enums import CaseStatus, PartyKind
 from ..domain.validation import normalize_phone
 from .indexing import digits_only, reversed_key
+from .intake import prepare
 
 RECENT_DAYS = 365
 OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
@@ -49,6 +50,7 @@ def find_repeat_visits(
 ) -> list[RepeatMatch]:
     """Earlier cases sharing a party with the draft, newest first, one row per case and party."""
     now = now or dt.datetime.now()
+    draft = prepare(draft, today=now.date())  # ID numbers, phones and codes as they are stored
     since = now - dt.timedelta(days=RECENT_DAYS)
     found: dict[tuple[int, int], RepeatMatch] = {}
     with db.reading() as s:

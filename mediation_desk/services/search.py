@@ -22,6 +22,7 @@ from ..domain.enums import CaseStatus, PartyRole, RiskLevel
 from ..domain.masking import mask_phone
 from ..domain.validation import convert_15_to_18, mask_id_number
 from .indexing import (
+    GRAM_SIZES,
     INITIALS_PREFIX,
     MAX_INITIALS,
     NAME_PREFIX,
@@ -36,6 +37,7 @@ _BRACKETS = re.compile(r"[()（）〔〕\[\]【】\s]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _SEQ = re.compile(r"第?(\d{1,6})号?$")
 _ID_LIKE = re.compile(r"\d{3,17}[\dx]")
+_PHONE_WITH_HYPHENS = re.compile(r"\d+(?:-\d+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,8 @@ Found = dict[int, tuple[dt.datetime, str]]  # case_id -> (received_at, note)
 def search_cases(db: Database, query: str, *, limit: int = DEFAULT_LIMIT) -> list[CaseHit]:
     """Cases matching ``query``, newest first; the newest cases when the query is empty."""
     q = normalize_query_text(query)
+    if _PHONE_WITH_HYPHENS.fullmatch(q):  # 0575-88123456, 138-1234-5678
+        q = q.replace("-", "")
     with db.reading() as s:
         found: Found = {}
         for lookup in _lookups(q):
@@ -140,14 +144,19 @@ def _by_phone_suffix(s: Session, q: str, limit: int) -> list[tuple[int, dt.datet
     return [(i, r, f"电话 {mask_phone(n)}") for i, r, n in s.execute(_ordered_ids(stmt, limit))]
 
 
-def _by_token(s: Session, token: str, limit: int) -> list[tuple[int, dt.datetime]]:
-    stmt = (
-        select(SearchToken.case_id, SearchToken.received_at)
+def _token_walk(token: str, limit: int) -> Select:
+    """Newest registrations carrying ``token``: a backward walk of the token's key range."""
+    return (
+        select(SearchToken.case_id, Case.received_at)
+        .join(Case, Case.id == SearchToken.case_id)
         .where(SearchToken.token == token)
-        .order_by(SearchToken.received_at.desc())
+        .order_by(SearchToken.case_id.desc())
         .limit(limit)
     )
-    return [(i, r) for i, r in s.execute(stmt)]
+
+
+def _by_token(s: Session, token: str, limit: int) -> list[tuple[int, dt.datetime]]:
+    return [(i, r) for i, r in s.execute(_token_walk(token, limit))]
 
 
 def _by_initials(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
@@ -157,11 +166,11 @@ def _by_initials(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime,
 
 
 def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
-    if len(q) <= 2:
+    if len(q) <= max(GRAM_SIZES):
         return [(i, r, "") for i, r in _by_token(s, NAME_PREFIX + q, limit)]
-    # Longer: walk the rarest bigram's index, keeping cases where a name contains the query.
-    bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
-    rarest = min(bigrams, key=lambda g: _token_count(s, NAME_PREFIX + g))
+    # Longer: walk the rarest trigram's index, keeping cases where a name contains the query.
+    trigrams = {q[i : i + 3] for i in range(len(q) - 2)}
+    rarest = min(trigrams, key=lambda g: _token_count(s, NAME_PREFIX + g))
     pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     party_has = (
         select(Party.id)
@@ -173,16 +182,11 @@ def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str
         .where(Agent.case_id == SearchToken.case_id, Agent.name.ilike(pattern, escape="\\"))
         .exists()
     )
-    stmt = (
-        select(SearchToken.case_id, SearchToken.received_at)
-        .where(SearchToken.token == NAME_PREFIX + rarest, or_(party_has, agent_has))
-        .order_by(SearchToken.received_at.desc())
-        .limit(limit)
-    )
+    stmt = _token_walk(NAME_PREFIX + rarest, limit).where(or_(party_has, agent_has))
     return [(i, r, "") for i, r in s.execute(stmt)]
 
 
-def _token_count(s: Session, token: str, cap: int = 2000) -> int:
+def _token_count(s: Session, token: str, cap: int = 5000) -> int:
     sub = select(SearchToken.case_id).where(SearchToken.token == token).limit(cap).subquery()
     return s.scalar(select(func.count()).select_from(sub)) or 0
 

@@ -449,3 +449,30 @@ def test_registered_case_is_searchable_by_number(db, centre) -> None:
     reg = register(db, centre, two_party_draft(centre.street_unit_id))
     hits = search.search_cases(db, reg.number)
     assert [h.case_id for h in hits] == [reg.id]
+
+
+@pytest.mark.parametrize(
+    ("field", "length"),
+    [("parties[0].address", 200), ("parties[0].name", 120), ("referring_body", 120)],
+)
+def test_overlong_text_is_a_validation_error(db, centre, field, length) -> None:
+    """Columns are VARCHAR(n): PostgreSQL refuses longer values with a raw DataError, SQLite
+    stores them. Validation must report them on both, with nothing saved."""
+    draft = two_party_draft(centre.street_unit_id)
+    draft.source = CaseSource.COURT_PRE_FILING
+    draft.referring_body = "某某区人民法院"
+    too_long = "幸" * (length + 1)
+    if field == "referring_body":
+        draft.referring_body = too_long
+    else:
+        setattr(draft.parties[0], field.split(".")[1], too_long)
+    with pytest.raises(ValidationFailed) as exc:
+        register(db, centre, draft)
+    assert field in {i.field for i in exc.value.issues}
+    assert count(db, Case) == 0
+    # exactly at the limit is fine
+    if field == "referring_body":
+        draft.referring_body = too_long[:length]
+    else:
+        setattr(draft.parties[0], field.split(".")[1], too_long[:length])
+    assert register(db, centre, draft).number == street_no(1)

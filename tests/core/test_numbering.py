@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import queue
+import random
 import time
 import traceback
 
@@ -15,7 +17,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from mediation_desk.db.models import Case, NumberCounter
+from mediation_desk.db.models import Case, HandlingUnit, NumberCounter
 from mediation_desk.errors import ValidationFailed
 from mediation_desk.services import intake
 from tests.factories import two_party_draft
@@ -43,10 +45,23 @@ def _worker(
         start.wait(timeout=60)
         for _ in range(count):
             numbers.append(intake.register_case(db, actor, draft, now=NOW).number)
+            time.sleep(random.uniform(0, 0.02))  # a clerk's pause: lets the other desks in
         db.dispose()
         results.put(("ok", numbers))
     except BaseException:  # report everything to the parent
         results.put(("error", traceback.format_exc()))
+
+
+def _collect(results, procs, *, deadline: float) -> list[tuple[str, object]]:  # type: ignore[no-untyped-def]
+    """One outcome per worker; stops early when workers died without reporting."""
+    outcomes: list[tuple[str, object]] = []
+    while len(outcomes) < len(procs) and time.monotonic() < deadline:
+        try:
+            outcomes.append(results.get(timeout=0.5))
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs) and results.empty():
+                break
+    return outcomes
 
 
 def _register(db, centre, unit_id: int, *, received_at: dt.datetime | None = None) -> str:  # type: ignore[no-untyped-def]
@@ -72,22 +87,25 @@ def test_concurrent_processes_get_distinct_gapless_numbers(db_url, db, centre) -
     began = time.monotonic()
     for p in procs:
         p.start()
-    outcomes = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=30)
+    outcomes = _collect(results, procs, deadline=began + 90)
     elapsed = time.monotonic() - began
     errors = [detail for status, detail in outcomes if status == "error"]
     assert not errors, "\n".join(errors)
-    assert all(p.exitcode == 0 for p in procs)
+    assert len(outcomes) == PROCESSES, f"exit codes: {[p.exitcode for p in procs]}"
+    for p in procs:
+        p.join(timeout=30)
+    assert [p.exitcode for p in procs] == [0] * PROCESSES
 
     issued = [n for _, numbers in outcomes for n in numbers]
     total = PROCESSES * CASES_EACH
     assert len(issued) == total
     assert len(set(issued)) == total, "duplicate numbers issued"
     assert set(issued) == {f"（2026）城南人调字第{i}号" for i in range(1, total + 1)}
-    for _, numbers in outcomes:  # each desk sees its own numbers increase
-        seqs = [int(n.split("第")[1].rstrip("号")) for n in numbers]
+    per_desk = [[int(n.split("第")[1].rstrip("号")) for n in numbers] for _, numbers in outcomes]
+    for seqs in per_desk:  # each desk sees its own numbers increase
         assert seqs == sorted(seqs)
+    # the desks really took turns (no desk got one unbroken block)
+    assert any(seqs != list(range(seqs[0], seqs[0] + len(seqs))) for seqs in per_desk)
 
     with db.reading() as s:
         seqs = sorted(s.scalars(select(Case.seq).where(Case.unit_id == centre.street_unit_id)))
@@ -161,3 +179,32 @@ def test_changed_number_format_keeps_the_sequence(db, centre) -> None:
     )
     assert example.startswith("城南调〔") and example.endswith("〕1号")
     assert _register(db, centre, centre.street_unit_id) == "城南调〔2026〕2号"
+
+
+def test_a_number_format_used_by_another_unit_is_refused(db, centre) -> None:
+    """Case numbers are unique across the centre (uq_mediation_case_number): two units with
+    one format would issue the same number, and the second unit's first registration would
+    fail at the database. The set-up screen pre-fills every new unit with the same
+    "（{year}）X人调字第{seq}号", so this must be caught when the format is chosen."""
+    from mediation_desk.domain.enums import UnitKind
+    from mediation_desk.errors import DeskError
+    from mediation_desk.services import reference
+
+    with pytest.raises(DeskError):
+        reference.create_unit(
+            db,
+            centre.actor,
+            name="城北街道人民调解委员会",
+            kind=UnitKind.STREET_COMMITTEE,
+            number_format="（{year}）城南人调字第{seq}号",
+        )
+    with pytest.raises(DeskError):
+        reference.set_unit_number_format(
+            db,
+            centre.actor,
+            unit_id=centre.traffic_unit_id,
+            number_format="（{year}）城南人调字第{seq}号",
+        )
+    with db.reading() as s:
+        formats = list(s.scalars(select(HandlingUnit.number_format)))
+    assert len(set(formats)) == len(formats) == 3

@@ -369,3 +369,13 @@ WILDCARDS = [
 
 def test_sql_wildcards_match_nothing(db, corpus) -> None:
     check_table(db, corpus, [(q, []) for q in WILDCARDS])
+
+
+def test_match_note_masks_a_landline_with_extension(db, centre) -> None:
+    """normalize_phone keeps an extension as a "-123" suffix: 0575-88123456-123."""
+    draft = two_party_draft(centre.street_unit_id, respondent_phone="0575-88123456转123")
+    reg = intake.register_case(db, centre.actor, draft, now=NOW)
+    (hit,) = search.search_cases(db, "6123")  # last 4 digits, extension included
+    assert hit.case_id == reg.id
+    assert hit.match_note.startswith("电话 ")
+    assert "88123456" not in hit.match_note, hit.match_note

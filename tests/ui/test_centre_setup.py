@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTableWidget
+from pytestqt.qtbot import QtBot
 
 from mediation_desk.domain.enums import MediatorKind, UnitKind
 from mediation_desk.services import reference
@@ -17,19 +19,23 @@ from tests.factories import two_party_draft
 from ui.context import AppContext
 from ui.views.centre_setup_view import DEFAULT_FORMAT, CentreSetupView
 
+if TYPE_CHECKING:
+    from mediation_desk.db.database import Database
+    from tests.conftest import Centre
+
 YEAR = dt.date.today().year
 UNITS_TAB, MEDIATORS_TAB, OPERATORS_TAB = 1, 2, 3
 
 
 @pytest.fixture
-def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
+def ctx(qapp: object, tmp_path: Path, sqlite_db: Database, sqlite_centre: Centre) -> AppContext:
     return AppContext(
         settings=load_settings(data_dir=tmp_path / "data"), db=sqlite_db, actor=sqlite_centre.actor
     )
 
 
 @pytest.fixture
-def view(qtbot, ctx) -> CentreSetupView:  # type: ignore[no-untyped-def]
+def view(qtbot: QtBot, ctx: AppContext) -> CentreSetupView:
     widget = CentreSetupView(ctx)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
@@ -44,7 +50,7 @@ def _rows(table: QTableWidget) -> list[list[str]]:
     ]
 
 
-def _click(qtbot, button: QPushButton) -> None:  # type: ignore[no-untyped-def]
+def _click(qtbot: QtBot, button: QPushButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -76,19 +82,21 @@ def test_units_table_lists_seeded_units_with_examples(view: CentreSetupView) -> 
     ]
 
 
-def test_centre_name_is_shown_and_saved(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_centre_name_is_shown_and_saved(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext
+) -> None:
     assert view.centre_name.text() == "测试区矛盾纠纷多元化解中心"
     view.centre_name.setText("越城区矛盾纠纷多元化解中心")
     view.centre_address.setText("绍兴市越城区人民东路1号")
     with qtbot.waitSignal(ctx.changes.reference_changed):
         _click(qtbot, view.centre_save)
-    assert reference.centre_name(ctx.db) == "越城区矛盾纠纷多元化解中心"
+    assert reference.get_centre(ctx.db).name == "越城区矛盾纠纷多元化解中心"
     assert "已保存" in view.centre_message.text()
 
     view.centre_name.setText("  ")
     _click(qtbot, view.centre_save)
     assert view.centre_message.text() == "✖ 请填写中心名称"
-    assert reference.centre_name(ctx.db) == "越城区矛盾纠纷多元化解中心"
+    assert reference.get_centre(ctx.db).name == "越城区矛盾纠纷多元化解中心"
 
 
 def test_live_preview_follows_the_format(view: CentreSetupView) -> None:
@@ -108,7 +116,9 @@ def test_live_preview_follows_the_format(view: CentreSetupView) -> None:
     assert not box.message.isVisible()
 
 
-def test_bad_format_is_refused_and_the_input_stays(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_bad_format_is_refused_and_the_input_stays(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext
+) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     view.unit_name.setText("东村人民调解委员会")
     view.unit_format.setText("第{seq}号")
@@ -122,7 +132,9 @@ def test_bad_format_is_refused_and_the_input_stays(qtbot, view: CentreSetupView,
     assert view.units_table.rowCount() == 3
 
 
-def test_good_unit_is_added_with_its_example(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_good_unit_is_added_with_its_example(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext
+) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     view.unit_name.setText("东村人民调解委员会")
     view.unit_kind.setCurrentIndex(view.unit_kind.findData(UnitKind.VILLAGE_COMMITTEE))
@@ -145,7 +157,9 @@ def test_good_unit_is_added_with_its_example(qtbot, view: CentreSetupView, ctx) 
     assert view.mediator_unit.findData(added[0].id) >= 0
 
 
-def test_duplicate_unit_name_is_shown_inline(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_unit_name_is_shown_inline(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext
+) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     view.unit_name.setText("综合受理窗口")
     view.unit_format.setText("（{year}）重复字第{seq}号")
@@ -159,8 +173,8 @@ def test_duplicate_unit_name_is_shown_inline(qtbot, view: CentreSetupView, ctx) 
 
 
 def test_changed_format_numbers_the_next_case(
-    qtbot, view: CentreSetupView, ctx, sqlite_centre
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_centre: Centre
+) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     assert not view.edit_save.isEnabled()
     _select_unit(view, "城南街道人民调解委员会")
@@ -180,7 +194,9 @@ def test_changed_format_numbers_the_next_case(
     assert case.number == f"城南调〔{YEAR}〕1号"
 
 
-def test_bad_changed_format_is_refused(qtbot, view: CentreSetupView, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+def test_bad_changed_format_is_refused(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_centre: Centre
+) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     _select_unit(view, "交通事故纠纷人民调解委员会")
     view.edit_format.setText("测交调{year}号")
@@ -193,7 +209,9 @@ def test_bad_changed_format_is_refused(qtbot, view: CentreSetupView, ctx, sqlite
     assert unit.number_format == "测交调〔{year}〕{seq}号"
 
 
-def test_mediator_is_added(qtbot, view: CentreSetupView, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+def test_mediator_is_added(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_centre: Centre
+) -> None:
     view.tabs.setCurrentIndex(MEDIATORS_TAB)
     assert _rows(view.mediators_table) == [["周建国", "人民调解员", "城南街道人民调解委员会"]]
 
@@ -212,7 +230,7 @@ def test_mediator_is_added(qtbot, view: CentreSetupView, ctx, sqlite_centre) -> 
     assert view.mediator_unit.currentData() == sqlite_centre.traffic_unit_id  # choice kept
 
 
-def test_operator_is_added(qtbot, view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_operator_is_added(qtbot: QtBot, view: CentreSetupView, ctx: AppContext) -> None:
     view.tabs.setCurrentIndex(OPERATORS_TAB)
     assert _rows(view.operators_table) == [["测试员"]]
     qtbot.keyClicks(view.operator_name, "Li Hua")  # ASCII only: keyClicks aborts on Chinese
@@ -233,7 +251,7 @@ def test_operator_is_added(qtbot, view: CentreSetupView, ctx) -> None:  # type: 
     assert view.operator_name.text() == "陈晓"
 
 
-def test_changes_elsewhere_refresh_the_page(view: CentreSetupView, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_changes_elsewhere_refresh_the_page(view: CentreSetupView, ctx: AppContext) -> None:
     reference.create_unit(
         ctx.db,
         ctx.actor,

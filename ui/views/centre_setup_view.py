@@ -261,7 +261,10 @@ class CentreSetupView(QWidget):
 
         db = self.ctx.db
         if not self.centre_name.text().strip():
-            self.centre_name.setText(reference.centre_name(db))
+            centre = reference.get_centre(db)
+            self.centre_name.setText(centre.name)
+            self.centre_address.setText(centre.address)
+            self.centre_phone.setText(centre.phone)
         units = reference.list_units(db, active_only=False)
         self._fill_units(units)
         names = {u.id: u.name for u in units}

@@ -32,6 +32,7 @@ from mediation_desk.domain.validation import apply_id_derivations
 from .contact_rows import AgentRow, PhoneRow, enum_combo, remove_button
 from .field_box import FieldBox
 
+ID_FIELDS = ("id_type", "id_number", "birth_date", "gender")
 _DATE = re.compile(r"^(\d{4})\D?(\d{1,2})\D?(\d{1,2})\D?$")
 
 
@@ -217,7 +218,12 @@ class PartyEditor(QGroupBox):
             self.birth_date.setText(draft.birth_date.isoformat())
         if draft.gender and self.gender.currentData() is None:
             self.gender.set_value(draft.gender)
-        self.show_issues([FieldIssue(i.field, i.code, i.message, i.severity) for i in notes])
+        for key in ID_FIELDS:  # only the ID's own findings change; others stay shown
+            self.boxes[key].show_issue(None)
+        for note in notes:
+            box = self._box_for(note.field)
+            if box is not None:
+                box.show_issue(note)
         self.identity_finished.emit()
 
     def set_title(self, index_in_role: int) -> None:

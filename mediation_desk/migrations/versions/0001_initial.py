@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-21 12:11:31.699881
+Create Date: 2026-11-21 12:35:18.836670
 """
 from alembic import op
 import sqlalchemy as sa
@@ -50,6 +50,12 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_operator')),
     sa.UniqueConstraint('name', name=op.f('uq_operator_name'))
+    )
+    op.create_table('search_token',
+    sa.Column('token', sa.String(length=130), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('token', 'case_id', name=op.f('pk_search_token')),
+    sqlite_with_rowid=False
     )
     op.create_table('history_entry',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -181,17 +187,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_party_id_number_rev'), ['id_number_rev'], unique=False)
         batch_op.create_index(batch_op.f('ix_party_name'), ['name'], unique=False)
 
-    op.create_table('search_token',
-    sa.Column('token', sa.String(length=130), nullable=False),
-    sa.Column('case_id', sa.Integer(), nullable=False),
-    sa.Column('received_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['mediation_case.id'], name=op.f('fk_search_token_case_id_mediation_case'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('token', 'case_id', name=op.f('pk_search_token'))
-    )
-    with op.batch_alter_table('search_token', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_search_token_case_id'), ['case_id'], unique=False)
-        batch_op.create_index('ix_search_token_token_received', ['token', 'received_at'], unique=False)
-
     op.create_table('agent',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('party_id', sa.Integer(), nullable=False),
@@ -270,11 +265,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_agent_party_id'))
 
     op.drop_table('agent')
-    with op.batch_alter_table('search_token', schema=None) as batch_op:
-        batch_op.drop_index('ix_search_token_token_received')
-        batch_op.drop_index(batch_op.f('ix_search_token_case_id'))
-
-    op.drop_table('search_token')
     with op.batch_alter_table('party', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_party_name'))
         batch_op.drop_index(batch_op.f('ix_party_id_number_rev'))
@@ -302,6 +292,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_history_entry_case_id'))
 
     op.drop_table('history_entry')
+    op.drop_table('search_token')
     op.drop_table('operator')
     op.drop_table('handling_unit')
     op.drop_table('dispute_type')

@@ -1,0 +1,95 @@
+"""Save screenshots of the main screens on a demo centre, for looking at what a clerk sees.
+
+QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py /tmp/shots
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(out: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from mediation_desk.settings import load_settings
+    from ui.i18n import install_translators
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    install_translators(app)
+    TaskRunner.synchronous = True
+    with tempfile.TemporaryDirectory() as tmp:
+        from mediation_desk.demo.generator import demo_centre
+
+        window = MainWindow(
+            load_settings(data_dir=Path(tmp)),
+            demo_cases=3000,
+            operator_name=demo_centre().operators[0],
+        )
+        window.resize(1400, 900)
+        window.show()
+        window.open_database()
+        app.processEvents()
+        window.grab().save(str(out / "intake_empty.png"))
+
+        intake = window.intake
+        applicant, respondent = intake.party_editors
+        applicant.name.setText("王秀英")
+        applicant.id_number.setText("110105194912310021")  # bad check digit
+        applicant.phone_rows[0].number.setText("1381234567")  # one digit short
+        respondent.name.setText("")
+        intake.info.facts.setPlainText("双方系邻居，因排水管走向发生纠纷。")
+        intake._ask = lambda title, text: True
+        intake.save()
+        app.processEvents()
+        intake.scroll.verticalScrollBar().setValue(0)
+        window.grab().save(str(out / "intake_errors.png"))
+        intake.scroll.verticalScrollBar().setValue(420)
+        app.processEvents()
+        window.grab().save(str(out / "intake_errors_parties.png"))
+
+        applicant.id_number.setText("11010519491231002x")
+        applicant.id_number.editingFinished.emit()
+        app.processEvents()
+        window.grab().save(str(out / "intake_id_filled.png"))
+
+        from mediation_desk.services.cases import get_case
+        from mediation_desk.services.search import search_cases
+
+        sample = get_case(window.ctx.db, search_cases(window.ctx.db, "王")[0].case_id)
+        phone = next(ph.number for p in sample.parties for ph in p.phones)
+        id_number = next(p.id_number for p in sample.parties if len(p.id_number) == 18)
+        for name, query in (
+            ("search_name", "王"),
+            ("search_initials", "wxy"),
+            ("search_phone_last4", phone[-4:]),
+            ("search_id_last4", id_number[-4:]),
+            ("search_case_number", sample.number),
+        ):
+            window.search.setText(query)
+            window._run_search()
+            app.processEvents()
+            window.grab().save(str(out / f"{name}.png"))
+
+        from ui.dialogs.case_detail_dialog import CaseDetailDialog
+
+        hit = window.case_list.model.hit(0)
+        dialog = CaseDetailDialog(window.ctx, hit.case_id, window)
+        dialog.resize(900, 700)
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(out / "case_detail.png"))
+        dialog.close()
+        window.close()
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots"))

@@ -1,0 +1,294 @@
+"""Alembic migrations: the schema they build is the one the models describe, on both backends;
+start-up upgrades are safe (SQLite files are copied aside first).
+
+Backend-parametrised tests use ``db_url`` (SQLite; PostgreSQL when
+MEDIATION_DESK_TEST_PG_URL is set) and migrate a fresh, empty database themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from mediation_desk.db import (
+    migrate,
+    models,  # noqa: F401  (registers the tables)
+)
+from mediation_desk.db.base import Base
+from mediation_desk.db.database import Database
+from mediation_desk.db.migrate import (
+    HEAD_REVISION,
+    MIGRATIONS_DIR,
+    backup_sqlite_file,
+    current_revision,
+    upgrade_to_head,
+)
+from tests.conftest import open_database, seed_centre
+
+BACKUP_NAME = re.compile(r"^test\.db\.before-upgrade-\d{8}-\d{6}\.bak$")
+
+
+def alembic_config(directory: Path = MIGRATIONS_DIR) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(directory))
+    return cfg
+
+
+def run_alembic(db: Database, action, *args) -> None:  # type: ignore[no-untyped-def]
+    """An alembic command on the database's own engine, as ``upgrade_to_head`` does it."""
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        action(cfg, *args)
+
+
+def table_names(db: Database) -> set[str]:
+    with db.engine.connect() as conn:
+        return set(inspect(conn).get_table_names())
+
+
+def trigger_names(db: Database) -> set[str]:
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        else:
+            sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+        return set(conn.execute(text(sql)).scalars())
+
+
+def schema_differences(db: Database, metadata: sa.MetaData = Base.metadata) -> list:  # type: ignore[type-arg]
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "compare_server_default": True}
+        )
+        return compare_metadata(context, metadata)
+
+
+def backups(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.bak"))
+
+
+@pytest.fixture
+def empty_db(db_url: str) -> Iterator[Database]:
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+# --- revisions ------------------------------------------------------------------------------
+
+
+def test_head_revision_constant_is_alembics_head() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == [HEAD_REVISION], "one head, named in db/migrate.py"
+    assert script.get_current_head() == HEAD_REVISION
+
+
+def test_revision_chain_starts_at_base() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    chain = list(script.walk_revisions("base", "heads"))
+    assert chain[-1].down_revision is None
+    assert chain[0].revision == HEAD_REVISION
+
+
+# --- upgrade, schema, downgrade -------------------------------------------------------------
+
+
+def test_upgrade_from_empty_creates_every_table(empty_db: Database, tmp_path: Path) -> None:
+    assert current_revision(empty_db) is None
+    assert upgrade_to_head(empty_db) is None  # nothing to back up
+    tables = table_names(empty_db)
+    assert set(Base.metadata.tables) <= tables
+    assert tables - set(Base.metadata.tables) == {"alembic_version"}
+    assert current_revision(empty_db) == HEAD_REVISION
+    with empty_db.engine.connect() as conn:
+        inspector = inspect(conn)
+        for name, table in Base.metadata.tables.items():
+            columns = {c["name"] for c in inspector.get_columns(name)}
+            assert columns == {c.name for c in table.columns}, name
+    if empty_db.is_sqlite:
+        expected = {"history_entry_no_update", "history_entry_no_delete"}
+    else:
+        expected = {"history_entry_append_only"}
+    assert trigger_names(empty_db) == expected
+    assert backups(tmp_path) == []
+
+
+def test_models_match_the_migrated_schema(empty_db: Database) -> None:
+    upgrade_to_head(empty_db)
+    assert schema_differences(empty_db) == []
+
+
+def test_schema_comparison_would_notice_a_difference(empty_db: Database) -> None:
+    """Control for the test above: a column the migrations lack is reported."""
+    upgrade_to_head(empty_db)
+    changed = sa.MetaData(naming_convention=Base.metadata.naming_convention)
+    for table in Base.metadata.tables.values():
+        table.to_metadata(changed)
+    changed.tables["party"].append_column(sa.Column("nickname", sa.String(40)))
+    diffs = schema_differences(empty_db, changed)
+    assert [d[0] for d in diffs] == ["add_column"]
+    assert diffs[0][3].name == "nickname"
+
+
+def test_upgrading_at_head_does_nothing(empty_db: Database, tmp_path: Path) -> None:
+    upgrade_to_head(empty_db)
+    assert upgrade_to_head(empty_db) is None
+    assert current_revision(empty_db) == HEAD_REVISION
+    assert backups(tmp_path) == []
+
+
+def test_downgrade_to_base_and_upgrade_again(db_url: str) -> None:
+    db = open_database(db_url)  # upgraded, with reference data
+    try:
+        seed_centre(db)
+        assert "history_entry" in table_names(db)
+        run_alembic(db, command.downgrade, "base")
+        assert table_names(db) <= {"alembic_version"}
+        assert trigger_names(db) == set()
+        assert current_revision(db) is None
+
+        assert upgrade_to_head(db) is None  # no revision before: nothing to back up
+        assert set(Base.metadata.tables) <= table_names(db)
+        assert current_revision(db) == HEAD_REVISION
+        assert schema_differences(db) == []
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM history_entry")).scalar() == 0
+
+        seed_centre(db)  # works again, history included ...
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text("DELETE FROM history_entry"))  # ... and is append-only again
+    finally:
+        db.dispose()
+
+
+# --- backups of SQLite files before an upgrade ----------------------------------------------
+
+
+def test_no_backup_for_a_fresh_file(sqlite_url: str, tmp_path: Path) -> None:
+    db = Database(sqlite_url)
+    try:
+        assert upgrade_to_head(db) is None
+        assert Path(tmp_path / "test.db").exists()
+        assert backups(tmp_path) == []
+    finally:
+        db.dispose()
+
+
+def test_backup_sqlite_file_copies_committed_data(sqlite_url: str, tmp_path: Path) -> None:
+    db = open_database(sqlite_url)
+    try:
+        seed_centre(db)  # rows still in the WAL: the backup must checkpoint first
+        backup = backup_sqlite_file(db)
+        assert backup is not None and backup.exists()
+        assert backup.parent == tmp_path
+        assert BACKUP_NAME.match(backup.name), backup.name
+        with sqlite3.connect(backup) as copy:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                HEAD_REVISION,
+            )
+            units = [r[0] for r in copy.execute("SELECT name FROM handling_unit ORDER BY id")]
+            assert units == ["综合受理窗口", "城南街道人民调解委员会", "交通事故纠纷人民调解委员会"]
+            assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        db.dispose()
+
+
+def test_backup_sqlite_file_skips_what_is_not_a_file(tmp_path: Path, db_url: str) -> None:
+    memory = Database("sqlite://")
+    missing = Database(f"sqlite:///{tmp_path / 'missing.db'}")
+    other = Database(db_url)
+    try:
+        assert backup_sqlite_file(memory) is None
+        assert backup_sqlite_file(missing) is None
+        assert not (tmp_path / "missing.db").exists()
+        if not other.is_sqlite:
+            assert backup_sqlite_file(other) is None
+    finally:
+        for database in (memory, missing, other):
+            database.dispose()
+
+
+NEXT_REVISION = '''"""test only: one more revision on top of the real head
+
+Revision ID: 9999_probe
+Revises: {head}
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9999_probe"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("md_probe", sa.Column("id", sa.Integer(), primary_key=True))
+
+
+def downgrade() -> None:
+    op.drop_table("md_probe")
+'''
+
+
+@pytest.fixture
+def install_newer_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], str]:
+    """Call it to pretend the app now ships one more migration than the database has."""
+
+    def install() -> str:
+        directory = tmp_path / "migrations"
+        shutil.copytree(MIGRATIONS_DIR, directory, ignore=shutil.ignore_patterns("__pycache__"))
+        (directory / "versions" / "9999_probe.py").write_text(
+            NEXT_REVISION.format(head=HEAD_REVISION), encoding="utf-8"
+        )
+        monkeypatch.setattr(migrate, "MIGRATIONS_DIR", directory)
+        monkeypatch.setattr(migrate, "HEAD_REVISION", "9999_probe")
+        return "9999_probe"
+
+    return install
+
+
+def test_upgrading_an_older_database_backs_it_up_first(
+    db_url: str, tmp_path: Path, install_newer_release: Callable[[], str]
+) -> None:
+    db = open_database(db_url)  # at the real head, now one behind
+    try:
+        seed_centre(db)
+        assert current_revision(db) == HEAD_REVISION
+        newer_release = install_newer_release()
+        backup = migrate.upgrade_to_head(db)
+        assert current_revision(db) == newer_release
+        assert "md_probe" in table_names(db)
+        with db.engine.connect() as conn:  # the data survived
+            assert conn.execute(text("SELECT count(*) FROM handling_unit")).scalar() == 3
+        if not db.is_sqlite:
+            assert backup is None  # PostgreSQL is backed up by its own tools
+            return
+        assert backup is not None
+        assert backups(tmp_path) == [backup]
+        assert BACKUP_NAME.match(backup.name), backup.name
+        with sqlite3.connect(backup) as copy:  # the copy is the database before the upgrade
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                HEAD_REVISION,
+            )
+            tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
+            assert "md_probe" not in tables
+            assert copy.execute("SELECT count(*) FROM operator").fetchone() == (1,)
+        assert migrate.upgrade_to_head(db) is None  # now current: no second backup
+        assert backups(tmp_path) == [backup]
+    finally:
+        db.dispose()
