@@ -50,11 +50,10 @@ def time_ms(fn: Callable[[], object]) -> float:
 
 def bench_db_path(n_cases: int = BENCH_CASES) -> Path:
     """The cached benchmark database (SQLite), built on first use (about a minute for 200k)."""
-    from mediation_desk.db.migrate import HEAD_REVISION
-
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"bench-{n_cases}-v{DATA_VERSION}-{HEAD_REVISION}.db"
+    path = CACHE / f"bench-{n_cases}-v{DATA_VERSION}.db"
     if path.exists():
+        _upgrade_cached(path)
         return path
     tmp = path.with_suffix(".building")
     for stale in CACHE.glob(tmp.name + "*"):
@@ -79,6 +78,18 @@ def bench_db_path(n_cases: int = BENCH_CASES) -> Path:
     tmp.rename(path)
     print(f"# built {path.name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return path
+
+
+def _upgrade_cached(path: Path) -> None:
+    """Bring a cached database to the current schema (its pre-upgrade backup is dropped)."""
+    from mediation_desk.db.database import Database
+    from mediation_desk.db.migrate import upgrade_to_head
+
+    db = Database(f"sqlite:///{path}")
+    backup = upgrade_to_head(db)
+    db.dispose()
+    if backup:
+        backup.unlink()
 
 
 def copy_db(src: Path, dst_dir: Path) -> Path:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +35,23 @@ if TYPE_CHECKING:
     from .context import AppContext
 
 SEARCH_DELAY_MS = 120
+OPEN_FALLBACK_MS = 400  # open the database even if no paint arrives (e.g. started minimised)
+
+
+class LazyPage(QWidget):
+    """A page whose view is built the first time it is shown (keeps start-up short)."""
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self.view: QWidget | None = None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.view is None:
+            self.view = self._build()
+            self.layout().addWidget(self.view)
+        super().showEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -109,7 +127,24 @@ class MainWindow(QMainWindow):
 
     # ----- start-up, after the first paint
     def start(self) -> None:
-        QTimer.singleShot(0, self.open_database)
+        """Open the database once the window has painted (or after a short wait at most)."""
+        self._opening = False
+        self._open_fallback = QTimer(self)
+        self._open_fallback.setSingleShot(True)
+        self._open_fallback.timeout.connect(self._open_once)
+        self._open_fallback.start(OPEN_FALLBACK_MS)
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().paintEvent(event)
+        if getattr(self, "_opening", True) is False:
+            QTimer.singleShot(0, self._open_once)
+
+    def _open_once(self) -> None:
+        if self._opening:
+            return
+        self._opening = True
+        self._open_fallback.stop()
+        self.open_database()
 
     def open_database(self) -> None:
         from mediation_desk.db.database import Database
@@ -181,8 +216,8 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListView(self.ctx, self)
         self.case_list.case_activated.connect(self.open_case)
         self._add_page(self.tr("案件查询"), self.case_list)
-        self.setup_view = CentreSetupView(self.ctx, self)
-        self._add_page(self.tr("中心设置"), self.setup_view)
+        ctx = self.ctx
+        self._add_page(self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
         self.intake.attach(self.ctx)
         self.ctx.changes.reference_changed.connect(lambda: self.intake.attach(self.ctx))
         self.search.setEnabled(True)
@@ -196,8 +231,8 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, self.choose_operator)
         self.switch_operator.setEnabled(True)
-        self.case_list.set_query("")
         self.database_ready.emit()
+        QTimer.singleShot(0, lambda: self.case_list.set_query(self.search.text()))
 
     def choose_operator(self) -> None:
         from mediation_desk.services.reference import list_operators

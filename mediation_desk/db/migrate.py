@@ -16,7 +16,7 @@ from sqlalchemy import inspect, text
 from .database import Database
 
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0003_scheduling"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

@@ -169,7 +169,9 @@ class PartyPhone(Base):
     __tablename__ = "party_phone"
     id: Mapped[int] = mapped_column(primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     label: Mapped[PhoneLabel] = mapped_column(enum_type(PhoneLabel))
     note: Mapped[str] = mapped_column(String(60), default="")
@@ -181,7 +183,9 @@ class Agent(Base):
     __tablename__ = "agent"
     id: Mapped[int] = mapped_column(primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("mediation_case.id", ondelete="CASCADE"))
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[AgentKind] = mapped_column(enum_type(AgentKind))
     authority: Mapped[AgentAuthority] = mapped_column(enum_type(AgentAuthority))
@@ -249,3 +253,7 @@ class HistoryEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     summary: Mapped[str] = mapped_column(String(400))
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON; personal data masked
+
+
+# The other table modules register themselves on Base.metadata when imported.
+from . import agreement_models, schedule_models  # noqa: E402, F401

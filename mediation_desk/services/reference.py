@@ -51,6 +51,9 @@ class OperatorView:
 
 def ensure_reference_data(db: Database) -> None:
     """Seed the dispute-type catalogue rows that are missing (idempotent)."""
+    with db.reading() as s:
+        if set(s.scalars(select(DisputeType.code))) >= {spec.code for spec in CATALOG}:
+            return  # the usual start-up: nothing to write
     with db.writing() as s:
         have = set(s.scalars(select(DisputeType.code)))
         for order, spec in enumerate(CATALOG):

@@ -1,0 +1,3 @@
+"""Tables of rooms, mediator availability and mediation sessions."""
+
+from __future__ import annotations
