@@ -11,7 +11,7 @@ QT_RUNTIME=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 
   libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
   libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
   libxcb-xfixes0 libxcb-xkb1 libxcb-glx0 libxkbcommon-x11-0)
-FONTS=(fonts-noto-cjk fonts-arphic-uming)
+FONTS=(fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei)
 TOOLS=(python3-venv)
 [ "${1:-}" = test ] && TOOLS+=(poppler-utils)
 
