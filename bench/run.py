@@ -15,7 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHES = ["bench_search", "bench_save", "bench_startup"]
+HERE = Path(__file__).resolve().parent
+#: Every bench_*.py beside this file, each with a ``run()`` that prints its JSON lines.
+BENCHES = sorted(p.stem for p in HERE.glob("bench_*.py"))
 
 
 def main(argv: list[str]) -> int:
