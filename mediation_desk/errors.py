@@ -21,6 +21,13 @@ class ValidationFailed(DeskError):
         self.issues = issues
 
 
+class StorageError(DeskError):
+    """The database refused a change; the whole action was rolled back."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
 class NotFound(DeskError):
     pass
 

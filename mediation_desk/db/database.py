@@ -14,7 +14,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -37,12 +40,19 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _primary_message(error: DBAPIError) -> str:
+    diag = getattr(error.orig, "diag", None)
+    primary = getattr(diag, "message_primary", None) or str(error.orig).splitlines()[0]
+    return f"数据库拒绝了这次保存，未作任何修改（{primary}）。请重试；如反复出现，请联系管理员。"
+
+
 class Database:
     """Owns the engine and hands out sessions for one action at a time."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = make_url(url)
-        kwargs: dict[str, Any] = {"echo": echo}
+        # hide_parameters: error messages and logs never carry the values (names, ID numbers)
+        kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         else:
@@ -67,9 +77,16 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A session whose changes are committed together when the block ends without error."""
-        with self._writer() as session, session.begin():
-            yield session
+        """A session whose changes are committed together when the block ends without error.
+
+        A refusal by the database (a constraint, a trigger) becomes ``StorageError`` whose text
+        is the database's primary message only: PostgreSQL's detail lines quote the values.
+        """
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except DBAPIError as error:
+            raise StorageError(_primary_message(error)) from None
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -10,12 +10,11 @@ import json
 
 import pytest
 from sqlalchemy import delete, func, select, text, update
-from sqlalchemy.exc import DBAPIError
 
 from mediation_desk.db.models import HistoryEntry
 from mediation_desk.domain.drafts import RoutingDraft
 from mediation_desk.domain.enums import ReferralTarget
-from mediation_desk.errors import ValidationFailed
+from mediation_desk.errors import StorageError, ValidationFailed
 from mediation_desk.services import cases, history, intake
 from mediation_desk.services.actor import Actor
 from tests.factories import VALID_ID, two_party_draft
@@ -141,9 +140,9 @@ def test_database_refuses_update_and_delete(db, centre, statement) -> None:
     with db.reading() as s:
         before = [(h.id, h.summary, h.changes) for h in s.scalars(select(HistoryEntry))]
     assert before
-    with pytest.raises(DBAPIError, match="append-only"), db.writing() as s:
+    with pytest.raises(StorageError, match="append-only"), db.writing() as s:
         s.execute(statement)
-    with pytest.raises(DBAPIError, match="append-only"), db.writing() as s:
+    with pytest.raises(StorageError, match="append-only"), db.writing() as s:
         s.execute(statement.where(HistoryEntry.case_id == reg.id))
     with db.reading() as s:
         after = [(h.id, h.summary, h.changes) for h in s.scalars(select(HistoryEntry))]
@@ -152,19 +151,19 @@ def test_database_refuses_update_and_delete(db, centre, statement) -> None:
 
 def test_database_refuses_raw_sql_and_orm_changes(db, centre) -> None:
     register(db, centre)
-    with pytest.raises(DBAPIError, match="append-only"), db.writing() as s:
+    with pytest.raises(StorageError, match="append-only"), db.writing() as s:
         s.execute(text("DELETE FROM history_entry"))
-    with pytest.raises(DBAPIError, match="append-only"), db.writing() as s:
+    with pytest.raises(StorageError, match="append-only"), db.writing() as s:
         entry = s.scalars(select(HistoryEntry).limit(1)).one()
         entry.summary = "篡改"
-    with pytest.raises(DBAPIError, match="append-only"), db.writing() as s:
+    with pytest.raises(StorageError, match="append-only"), db.writing() as s:
         s.delete(s.scalars(select(HistoryEntry).limit(1)).one())
     with db.reading() as s:
         assert s.scalar(select(func.count()).where(HistoryEntry.summary == "篡改")) == 0
 
 
 def test_inserts_still_work_after_a_refused_change(db, centre) -> None:
-    with pytest.raises(DBAPIError), db.writing() as s:
+    with pytest.raises(StorageError), db.writing() as s:
         s.execute(delete(HistoryEntry))
     assert register(db, centre).number == "（2026）城南人调字第1号"
 

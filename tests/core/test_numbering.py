@@ -15,10 +15,9 @@ import traceback
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from mediation_desk.db.models import Case, HandlingUnit, NumberCounter
-from mediation_desk.errors import ValidationFailed
+from mediation_desk.errors import StorageError, ValidationFailed
 from mediation_desk.services import intake
 from tests.factories import two_party_draft
 
@@ -153,7 +152,7 @@ def test_failure_after_the_number_was_taken_gives_it_back(db, centre) -> None:
     assert _register(db, centre, centre.street_unit_id) == "（2026）城南人调字第1号"
     draft = two_party_draft(centre.street_unit_id)
     draft.linked_case_ids = [987_654]
-    with pytest.raises(IntegrityError):
+    with pytest.raises(StorageError):
         intake.register_case(db, centre.actor, draft, now=NOW)
     with db.reading() as s:
         assert s.get(NumberCounter, (centre.street_unit_id, 2026)).last_seq == 1
