@@ -40,4 +40,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extra=""
 [ "${1:-}" = test ] && extra="[test]"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
+# Install the project only when pyproject.toml changed since the last install: a later launch
+# then needs no package index (offline township PCs) and starts at once.
+stamp=".venv/.installed${extra:+-test}"
+wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
+  echo "$wanted" > "$stamp"
+fi

@@ -59,12 +59,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
 
         def shoot() -> None:
-            window.grab().save(str(args.screenshot))
+            _window_with_dialog(app, window).save(str(args.screenshot))
             app.quit()
 
         window.database_ready.connect(lambda: QTimer.singleShot(300, shoot))
     window.start()
     return app.exec()
+
+
+def _window_with_dialog(app, window):  # type: ignore[no-untyped-def]
+    """The window as a person sees it: with any open dialog (e.g. 选择操作员) drawn on top."""
+    from PySide6.QtGui import QPainter
+
+    image = window.grab()
+    dialog = app.activeModalWidget()
+    if dialog is not None and dialog is not window:
+        painter = QPainter(image)
+        painter.drawPixmap(
+            window.mapFromGlobal(dialog.mapToGlobal(dialog.rect().topLeft())), dialog.grab()
+        )
+        painter.end()
+    return image
 
 
 def _resume_gc() -> None:
