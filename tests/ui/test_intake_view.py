@@ -188,3 +188,22 @@ def test_main_window_search_finds_new_case(
         assert "13800001234" not in model.hit(0).match_note  # masked in the list
     finally:
         TaskRunner.synchronous = False
+
+
+def test_enter_walks_through_phones_and_on_to_the_next_party(view, qtbot) -> None:  # type: ignore[no-untyped-def]
+    applicant, respondent = view.party_editors
+    applicant.address.setFocus()
+    visited = []
+    for _ in range(6):
+        widget = QApplication.focusWidget()
+        visited.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    phone = applicant.phone_rows[0]
+    assert visited[:5] == [
+        applicant.address,
+        phone.number,
+        phone.label,
+        phone.note,
+        applicant.consent,
+    ]
+    assert visited[5] in (respondent.kind, respondent.name)  # buttons are passed over

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QLineEdit,
@@ -32,16 +34,31 @@ class EnterMovesOn(QObject):
             ):
                 if isinstance(watched, QComboBox) and watched.view().isVisible():
                     return False  # let the open popup take the choice
-                watched.focusNextChild()
+                if isinstance(watched, QAbstractButton) and not isinstance(watched, _ONE_LINE):
+                    watched.click()  # a button reached with Tab: Enter presses it
+                    return True
+                move_to_next_input(watched)
                 return True
         return False
+
+
+def move_to_next_input(widget: QWidget, max_steps: int = 50) -> None:
+    """Focus the next input in tab order, passing over buttons (＋ 电话, ✕ …)."""
+    widget.focusNextChild()
+    for _ in range(max_steps):
+        current = QApplication.focusWidget()
+        if current is None or current is widget or not isinstance(current, QAbstractButton):
+            return
+        if isinstance(current, _ONE_LINE):
+            return
+        current.focusNextChild()
 
 
 def install_enter_navigation(root: QWidget, nav: EnterMovesOn) -> None:
     """Install ``nav`` on every one-line input below ``root``; multi-line text keeps Enter,
     and Tab moves on from it."""
     for child in root.findChildren(QWidget):
-        if isinstance(child, _ONE_LINE) and not child.property("enterNav"):
+        if isinstance(child, (*_ONE_LINE, QAbstractButton)) and not child.property("enterNav"):
             child.installEventFilter(nav)
             child.setProperty("enterNav", True)
         elif isinstance(child, QPlainTextEdit):

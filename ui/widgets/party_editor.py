@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from PySide6.QtCore import Signal
@@ -142,9 +143,9 @@ class PartyEditor(QGroupBox):
 
         self.phones_layout = QVBoxLayout()
         self.agents_layout = QVBoxLayout()
-        add_phone = QPushButton(self.tr("＋ 电话"), self)
+        add_phone = self.add_phone_button = QPushButton(self.tr("＋ 电话"), self)
         add_phone.clicked.connect(lambda: self.add_phone(focus=True))
-        add_agent = QPushButton(self.tr("＋ 代理人"), self)
+        add_agent = self.add_agent_button = QPushButton(self.tr("＋ 代理人"), self)
         add_agent.clicked.connect(lambda: self.add_agent(focus=True))
         buttons = QHBoxLayout()
         buttons.addWidget(add_phone)
@@ -165,6 +166,7 @@ class PartyEditor(QGroupBox):
         row.number.editingFinished.connect(self.identity_finished)
         self.phone_rows.append(row)
         self.phones_layout.addWidget(row)
+        self._order_tabs()
         self.changed.emit()
         if focus:
             row.number.setFocus()
@@ -173,6 +175,7 @@ class PartyEditor(QGroupBox):
     def _remove_phone(self, row: QWidget) -> None:
         self.phone_rows.remove(row)  # type: ignore[arg-type]
         row.deleteLater()
+        self._order_tabs()
         self.changed.emit()
 
     def add_agent(self, *, focus: bool = False) -> AgentRow:
@@ -180,6 +183,7 @@ class PartyEditor(QGroupBox):
         row.removed.connect(self._remove_agent)
         self.agent_rows.append(row)
         self.agents_layout.addWidget(row)
+        self._order_tabs()
         self.changed.emit()
         if focus:
             row.name.setFocus()
@@ -188,7 +192,45 @@ class PartyEditor(QGroupBox):
     def _remove_agent(self, row: QWidget) -> None:
         self.agent_rows.remove(row)  # type: ignore[arg-type]
         row.deleteLater()
+        self._order_tabs()
         self.changed.emit()
+
+    def _order_tabs(self) -> None:
+        """Tab/Enter order follows the reading order: identity, address, phones, consent,
+        then agents; the add buttons come last."""
+        chain: list[QWidget] = [
+            self.kind,
+            self.role,
+            self.name,
+            self.id_type,
+            self.id_number,
+            self.gender,
+            self.birth_date,
+            self.ethnicity,
+            self.occupation,
+            self.credit_code,
+            self.override_reason,
+            self.representative,
+            self.representative_title,
+            self.address,
+        ]
+        for phone in self.phone_rows:
+            chain += [phone.number, phone.label, phone.note]
+        chain.append(self.consent)
+        for agent in self.agent_rows:
+            chain += [
+                agent.kind,
+                agent.name,
+                agent.relation,
+                agent.authority,
+                agent.id_type,
+                agent.id_number,
+                agent.phone,
+                agent.authority_note,
+            ]
+        chain += [self.add_phone_button, self.add_agent_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # ----- behaviour
     @property
