@@ -33,6 +33,7 @@ from ..services import reference
 from ..services.actor import Actor
 from ..services.indexing import digits_only, initials_variants, name_tokens, reversed_key
 from .generator import CaseGenerator, DemoCentre, GeneratedCase, demo_centre
+from .schedule_demo import seed_demo_schedule
 
 Progress = Callable[[int, int], None]
 
@@ -91,6 +92,7 @@ def load_demo(
     bulk_load(
         db, seeded, generator.cases(n_cases, days_back=1460), total=n_cases, progress=progress
     )
+    seed_demo_schedule(db, seeded, today=today)  # rooms, mediator rosters, this week's sessions
     return seeded
 
 
