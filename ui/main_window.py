@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from .tasks import TaskRunner
 from .views.intake_view import IntakeView
+from .widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
     from mediation_desk.settings import AppSettings
@@ -38,20 +38,16 @@ SEARCH_DELAY_MS = 120
 OPEN_FALLBACK_MS = 400  # open the database even if no paint arrives (e.g. started minimised)
 
 
-class LazyPage(QWidget):
-    """A page whose view is built the first time it is shown (keeps start-up short)."""
+def _day_board(ctx: AppContext) -> QWidget:
+    from .views.day_board_view import DayBoardView  # imported when first shown
 
-    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._build = build
-        self.view: QWidget | None = None
-        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+    return DayBoardView(ctx)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if self.view is None:
-            self.view = self._build()
-            self.layout().addWidget(self.view)
-        super().showEvent(event)
+
+def _mediator_week(ctx: AppContext) -> QWidget:
+    from .views.mediator_week_view import MediatorWeekView
+
+    return MediatorWeekView(ctx)
 
 
 class MainWindow(QMainWindow):
@@ -217,6 +213,8 @@ class MainWindow(QMainWindow):
         self.case_list.case_activated.connect(self.open_case)
         self._add_page(self.tr("案件查询"), self.case_list)
         ctx = self.ctx
+        self._add_page(self.tr("今日排期"), LazyPage(lambda: _day_board(ctx), self))
+        self._add_page(self.tr("调解员周视图"), LazyPage(lambda: _mediator_week(ctx), self))
         self._add_page(self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
         self.intake.attach(self.ctx)
         self.ctx.changes.reference_changed.connect(lambda: self.intake.attach(self.ctx))

@@ -18,7 +18,7 @@ from ..db.database import Database
 from ..db.models import Case, HistoryEntry, Party
 from ..db.schedule_models import MediationSession, SessionAttendee, SessionEvent, SessionStaff
 from ..domain.enums import CaseStatus
-from ..scheduling.calendar import day_kind
+from ..scheduling.calendar import day_kind, opening_weekday
 from ..scheduling.model import Booked, Equipment, Proposal, RoomKind, SessionStatus, StaffRole
 from ..scheduling.model import person_key as make_person_key
 from ..scheduling.rules import check
@@ -122,8 +122,15 @@ def place_sessions(
     seed: int = 7,
     durations: Sequence[int] = (45, 60, 60, 90),
     step_minutes: int = 30,
+    packed: bool = False,
+    gap_chance: float = 0.1,
 ) -> int:
-    """Place about ``per_day`` sessions on each day, feasible under every rule; bulk insert."""
+    """Place about ``per_day`` sessions on each day, feasible under every rule; bulk insert.
+
+    ``packed``: fill each room from its opening time, one session after another (with the
+    buffer between them and a random 15-minute gap now and then), about ``per_day / rooms``
+    per room — how a very busy centre looks; otherwise start times are drawn at random.
+    """
     rnd = random.Random(seed)
     start = dt.datetime.combine(days[0], dt.time())
     end = dt.datetime.combine(days[-1], dt.time()) + dt.timedelta(days=1)
@@ -135,7 +142,11 @@ def place_sessions(
                 (p.id, p.name, make_person_key(p.id, p.id_number, p.credit_code))
             )
         next_id = (s.scalar(select(func.max(MediationSession.id))) or 0) + 1
-    room_ids = [r.id for r in data.rooms.values() if r.active and r.kind is not RoomKind.REMOTE]
+    room_ids = [
+        r.id
+        for r in data.rooms.values()
+        if r.active and (packed or r.kind is not RoomKind.REMOTE)  # packed: every room is used
+    ]
     med_ids = [m.id for m in data.mediators.values() if m.active]
     usable = [c for c in case_ids if parties.get(c)]
     rows: list[dict[str, Any]] = []
@@ -143,25 +154,64 @@ def place_sessions(
     people_rows: list[dict[str, Any]] = []
     minutes = [8 * 60 + 30 + i * step_minutes for i in range(9 * 60 // step_minutes)]
     starts = [dt.time(m // 60, m % 60) for m in minutes if not 12 * 60 <= m < 13 * 60 + 30]
+
+    def attempt(case_id: int, room_id: int, t: dt.datetime, e: dt.datetime) -> Proposal | None:
+        who = parties[case_id]
+        p = Proposal(
+            case_id=case_id,
+            room_id=room_id,
+            starts=t,
+            ends=e,
+            lead_id=rnd.choice(med_ids),
+            persons=frozenset(k for _i, _n, k in who),
+            attendees=len(who),
+        )
+        return None if check(p, data) else p
+
+    def proposals(day: dt.date):  # type: ignore[no-untyped-def]
+        if not packed:
+            placed = tries = 0
+            while placed < per_day and tries < per_day * 60 and usable:
+                tries += 1
+                t = dt.datetime.combine(day, rnd.choice(starts))
+                e = t + dt.timedelta(minutes=rnd.choice(list(durations)))
+                p = attempt(rnd.choice(usable), rnd.choice(room_ids), t, e)
+                if p is not None:
+                    placed += 1
+                    yield p
+            return
+        wd = opening_weekday(day)
+        quota = -(-per_day // max(1, len(room_ids)))
+        placed = 0
+        for room_id in room_ids:
+            for r0, r1 in data.rooms[room_id].opening.get(wd, ()):
+                t, close = dt.datetime.combine(day, r0), dt.datetime.combine(day, r1)
+                n_room = 0
+                while placed < per_day and n_room < quota and usable:
+                    if rnd.random() < gap_chance:
+                        t += dt.timedelta(minutes=15)
+                    e = t + dt.timedelta(minutes=rnd.choice(list(durations)))
+                    if e > close:
+                        break
+                    p = next(
+                        (
+                            x
+                            for x in (attempt(rnd.choice(usable), room_id, t, e) for _ in range(12))
+                            if x is not None
+                        ),
+                        None,
+                    )
+                    if p is None:
+                        t += dt.timedelta(minutes=15)
+                        continue
+                    placed += 1
+                    n_room += 1
+                    yield p
+                    t = e + data.buffer
+
     for day in days:
-        placed = tries = 0
-        while placed < per_day and tries < per_day * 60 and usable:
-            tries += 1
-            case_id = rnd.choice(usable)
-            t = dt.datetime.combine(day, rnd.choice(starts))
-            e = t + dt.timedelta(minutes=rnd.choice(list(durations)))
-            who = parties[case_id]
-            p = Proposal(
-                case_id=case_id,
-                room_id=rnd.choice(room_ids),
-                starts=t,
-                ends=e,
-                lead_id=rnd.choice(med_ids),
-                persons=frozenset(k for _i, _n, k in who),
-                attendees=len(who),
-            )
-            if check(p, data):
-                continue
+        for p in proposals(day):
+            case_id, t, e, who = p.case_id, p.starts, p.ends, parties[p.case_id]
             sid = next_id
             next_id += 1
             data.add(Booked(sid, case_id, "", p.room_id, t, e, frozenset({p.lead_id}), p.persons))
@@ -209,7 +259,6 @@ def place_sessions(
                         "arrived_at": arrived,
                     }
                 )
-            placed += 1
     with db.writing() as s:
         for model, batch in (
             (MediationSession, rows),

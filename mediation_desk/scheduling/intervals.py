@@ -83,3 +83,28 @@ class BusyList(Generic[T]):
         lo = bisect_left(self.starts, a)
         hi = bisect_left(self.starts, a + dt.timedelta(days=1))
         return hi - lo
+
+
+def format_ranges(ranges: Iterable[tuple[dt.time, dt.time]]) -> str:
+    """``08:30-12:00, 13:30-17:30`` (the form the settings screens edit)."""
+    return ", ".join(f"{hhmm(a)}-{hhmm(b)}" for a, b in ranges)
+
+
+def parse_ranges(text: str) -> list[tuple[dt.time, dt.time]]:
+    """Parse ``08:30-12:00, 13:30-17:30`` (also ``8:30–12``, Chinese comma or semicolon);
+    blank → []. Raises ``ValueError`` with a Chinese message naming the bad part."""
+    import re
+
+    out: list[tuple[dt.time, dt.time]] = []
+    for part in re.split(r"[,，;；、\s]+", text.strip()):
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d{1,2})(?:[:：](\d{2}))?[-–—~～至到](\d{1,2})(?:[:：](\d{2}))?", part)
+        if not m:
+            raise ValueError(f"无法识别的时间段“{part}”，请写成 08:30-12:00")
+        h0, m0, h1, m1 = (int(x) if x else 0 for x in m.groups())
+        if not (0 <= h0 <= 23 and 0 <= h1 <= 24 and m0 < 60 and m1 < 60):
+            raise ValueError(f"时间段“{part}”中的时间不存在")
+        end = dt.time(23, 59) if h1 == 24 else dt.time(h1, m1)
+        out.append((dt.time(h0, m0), end))
+    return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .calendar import day_kind, opening_weekday
 from .intervals import within
-from .model import Equipment, MediatorInfo, Proposal, RoomInfo
+from .model import Equipment, MediatorInfo, Proposal, RoomInfo, RoomKind
 from .rules import ScheduleData, check
 
 SPECIALTY_SCORE = 4.0
@@ -24,6 +24,7 @@ CASE_MEDIATOR_SCORE = 3.0
 CHOSEN_SCORE = 5.0
 LOAD_PENALTY = 0.5  # per session the mediator already has that day
 LATENESS_PENALTY = 0.25  # per hour after the earliest option
+SPECIAL_ROOMS = frozenset({RoomKind.COUNSELLING, RoomKind.COURTROOM, RoomKind.REMOTE})
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,9 @@ def suggest(data: ScheduleData, req: SuggestRequest) -> list[Option]:
             and (not req.remote or Equipment.VIDEO.value in r.equipment)
             and req.equipment <= r.equipment | ({Equipment.VIDEO.value} if req.remote else set())
         ),
-        key=lambda r: (r.capacity, r.id),
+        # Ordinary mediation rooms first (a counselling room or the courtroom only when they
+        # are what is free), then the smallest that fits, keeping large rooms for large cases.
+        key=lambda r: (not req.remote and r.kind in SPECIAL_ROOMS, r.capacity, r.id),
     )
     mediators = [
         m
@@ -126,16 +129,22 @@ def suggest(data: ScheduleData, req: SuggestRequest) -> list[Option]:
     return ranked[: req.n]
 
 
-def _days(req: SuggestRequest) -> Iterable[dt.date]:
-    day, used = req.earliest.date(), 0
-    for _ in range(req.working_days * 3 + 14):
+def search_days(first: dt.date, n: int) -> list[dt.date]:
+    """The first ``n`` days from ``first`` that may hold sessions (known, not a holiday); the
+    rooms' opening hours then decide which of them (e.g. weekends) are really open."""
+    out, day = [], first
+    for _ in range(n * 3 + 14):
         kind = day_kind(day)
         if kind.known and not kind.is_holiday:
-            yield day
-            used += 1
-            if used >= req.working_days:
-                return
+            out.append(day)
+            if len(out) >= n:
+                break
         day += dt.timedelta(days=1)
+    return out or [first]
+
+
+def _days(req: SuggestRequest) -> Iterable[dt.date]:
+    return search_days(req.earliest.date(), req.working_days) if req.working_days else []
 
 
 def _walk(

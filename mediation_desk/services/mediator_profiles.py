@@ -236,3 +236,18 @@ def list_recusals(db: Database, case_id: int) -> list[RecusalView]:
         return [
             RecusalView(r.id, r.mediator_id, mn, r.party_id, pn, r.reason) for r, mn, pn in rows
         ]
+
+
+def mediator_recusals(db: Database, mediator_id: int) -> list[RecusalView]:
+    """Every recusal recorded for the mediator (the settings screen lists them)."""
+    with db.reading() as s:
+        rows = s.execute(
+            select(Recusal, Mediator.name, Party.name)
+            .join(Mediator, Mediator.id == Recusal.mediator_id)
+            .join(Party, Party.id == Recusal.party_id)
+            .where(Recusal.mediator_id == mediator_id)
+            .order_by(Recusal.id)
+        ).all()
+        return [
+            RecusalView(r.id, r.mediator_id, mn, r.party_id, pn, r.reason) for r, mn, pn in rows
+        ]

@@ -40,9 +40,14 @@ def occupying_in(a: dt.datetime, b: dt.datetime):  # type: ignore[no-untyped-def
 
 
 def load_schedule(
-    s: Session, *, start: dt.datetime, end: dt.datetime, persons: Iterable[str] = ()
+    s: Session, *, start: dt.datetime, end: dt.datetime, persons: Iterable[str] | None = None
 ) -> ScheduleData:
-    """Rooms, mediators and the sessions touching [start, end); 10 queries whatever the size."""
+    """Rooms, mediators and the sessions touching [start, end); 10 queries whatever the size.
+
+    ``persons``: the people whose bookings matter (the parties of the session being checked
+    or suggested) — only their attendance rows and recusals are loaded, which keeps the load
+    small on a busy centre; None loads every person (bulk placement checks many cases).
+    """
     settings = settings_in(s)
     rooms = {
         r.id: RoomInfo(
@@ -109,13 +114,18 @@ def load_schedule(
         .where(window)
     ):
         staff.setdefault(sid, set()).add(mid)
+    keys = None if persons is None else list(persons)
     people: dict[int, set[str]] = {}
-    for sid, key in s.execute(
-        select(SessionAttendee.session_id, SessionAttendee.person_key)
-        .join(MediationSession, MediationSession.id == SessionAttendee.session_id)
-        .where(window)
-    ):
-        people.setdefault(sid, set()).add(key)
+    if keys is None or keys:
+        q = (
+            select(SessionAttendee.session_id, SessionAttendee.person_key)
+            .join(MediationSession, MediationSession.id == SessionAttendee.session_id)
+            .where(window)
+        )
+        if keys is not None:
+            q = q.where(SessionAttendee.person_key.in_(keys))
+        for sid, key in s.execute(q):
+            people.setdefault(sid, set()).add(key)
     sessions = [
         Booked(
             sid,
@@ -140,7 +150,6 @@ def load_schedule(
             .where(window)
         )
     ]
-    keys = list(persons)
     recusals: dict[tuple[int, str], str] = {}
     if keys:
         for m_id, key, why in s.execute(

@@ -36,7 +36,7 @@ from ..scheduling.model import (
     person_key,
 )
 from ..scheduling.rules import Conflict, blocking, check
-from ..scheduling.suggest import Option, SuggestRequest, suggest
+from ..scheduling.suggest import Option, SuggestRequest, search_days, suggest
 from . import history
 from .actor import Actor
 from .rooms import join_codes, rooms_in, settings_in, split_codes
@@ -753,13 +753,16 @@ def suggest_sessions(
     persons = frozenset(p[2] for p in info.parties)
     if languages is None:
         languages = {ETHNIC_LANGUAGE[p[3]] for p in info.parties if p[3] in ETHNIC_LANGUAGE}
-    # Load a week first and widen only when it holds too few options: the search stops early,
-    # so the data it never reaches need not be loaded (or indexed) at all.
-    days = min(5, working_days)
+    # Load the first day and widen (doubling) only when it holds too few options: the search
+    # stops early, so the data it never reaches need not be loaded (or indexed) at all. The
+    # window starts at midnight (daily maximum counts the whole day); sessions begun earlier
+    # are still loaded (``occupying_in``).
+    day0 = dt.datetime.combine(earliest.date(), dt.time())
+    days = 1
     while True:
-        horizon = earliest + dt.timedelta(days=days * 7 // 5 + 3)
+        horizon = dt.datetime.combine(search_days(earliest.date(), days)[-1], dt.time()) + DAY
         with db.reading() as s:
-            data = load_schedule(s, start=earliest - DAY, end=horizon, persons=persons)
+            data = load_schedule(s, start=day0, end=horizon, persons=persons)
         found = suggest(
             data,
             SuggestRequest(

@@ -29,6 +29,7 @@ from mediation_desk.domain.enums import MediatorKind, UnitKind
 from mediation_desk.domain.issues import FieldIssue
 from ui.widgets.contact_rows import enum_combo
 from ui.widgets.field_box import FieldBox, MessageLabel
+from ui.widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
     from mediation_desk.services.reference import UnitView
@@ -111,6 +112,8 @@ class CentreSetupView(QWidget):
         self.tabs.addTab(self._build_units_tab(), self.tr("受理单位与案号"))
         self.tabs.addTab(self._build_mediators_tab(), self.tr("调解员"))
         self.tabs.addTab(self._build_operators_tab(), self.tr("操作员"))
+        self.tabs.addTab(self._lazy_tab(self._rooms_view), self.tr("调解室"))
+        self.tabs.addTab(self._lazy_tab(self._mediator_settings_view), self.tr("调解员排班"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
@@ -244,6 +247,19 @@ class CentreSetupView(QWidget):
         layout.addWidget(self.operators_table, 1)
         layout.addLayout(side, 1)
         return page
+
+    def _lazy_tab(self, build: Callable[[], QWidget]) -> QWidget:
+        return LazyPage(build, self)  # built when the tab is first shown
+
+    def _rooms_view(self) -> QWidget:
+        from ui.views.rooms_settings_view import RoomsSettingsView
+
+        return RoomsSettingsView(self.ctx)
+
+    def _mediator_settings_view(self) -> QWidget:
+        from ui.views.mediator_settings_view import MediatorSettingsView
+
+        return MediatorSettingsView(self.ctx)
 
     def _button_row(self, button: QPushButton, message: MessageLabel) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -1,0 +1,170 @@
+"""The day board as the counter uses it: blocks by room and time, a drag validated live with
+the collision named in Chinese, a refused drop returning the block, check-in and waiting time,
+no-show, keyboard and double-click to the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from mediation_desk.scheduling.model import SessionStatus
+from mediation_desk.services import scheduling
+from mediation_desk.settings import load_settings
+from tests.core.test_scheduling_support import MONDAY, at, build, request
+from ui.context import AppContext
+from ui.views.day_board_view import DayBoardView
+
+
+@pytest.fixture
+def sch(sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
+    return build(sqlite_db, sqlite_centre)
+
+
+@pytest.fixture
+def ctx(tmp_path, sqlite_db, sch):  # type: ignore[no-untyped-def]
+    return AppContext(settings=load_settings(data_dir=tmp_path), db=sqlite_db, actor=sch.actor)
+
+
+@pytest.fixture
+def booked(ctx, sch):  # type: ignore[no-untyped-def]
+    a = scheduling.book_session(ctx.db, sch.actor, request(sch, sch.case_a, at(9)))
+    b = scheduling.book_session(
+        ctx.db, sch.actor, request(sch, sch.case_b, at(10, 30), lead_id=sch.wang)
+    )
+    return a, b
+
+
+@pytest.fixture
+def view(qtbot, ctx, booked):  # type: ignore[no-untyped-def]
+    v = DayBoardView(ctx, day=MONDAY, now=at(8, 50))
+    qtbot.addWidget(v)
+    v.resize(1300, 600)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def _centre_of(view: DayBoardView, session_id: int) -> QPoint:
+    block = view.blocks[session_id]
+    return view.canvas.mapFromScene(block.sceneBoundingRect().center())
+
+
+def test_blocks_by_room_and_time_with_the_now_line(view, booked) -> None:  # type: ignore[no-untyped-def]
+    a, b = booked
+    assert set(view.blocks) == {a.id, b.id}
+    assert view.blocks[a.id].rect().left() < view.blocks[b.id].rect().left()
+    assert view.now_line is not None
+    assert "2026年03月02日 星期一 · 2 场" in view.date_label.text()
+    view.set_day(MONDAY + dt.timedelta(days=1))
+    assert view.blocks == {} and view.now_line is None
+
+
+def test_drag_is_validated_live_and_a_refused_drop_returns(qtbot, view, booked) -> None:  # type: ignore[no-untyped-def]
+    a, b = booked
+    conflicts = view.preview_move(b.id, at(9, 30), a.room_id)
+    assert conflicts and view.blocks[b.id].conflict
+    assert view.blocks[a.id].conflict  # what it collides with is outlined too
+    assert f"已被{a.case_number}占用" in view.status_label.text()
+    assert view.status_label.text().startswith("不能移到 09:30–10:30 第一调解室")
+    home = view.blocks[b.id].pos()
+    assert view.drop(b.id, at(9, 30), a.room_id) is False
+    assert view.blocks[b.id].pos() == home
+    assert "无法预约" in view.status_label.text()
+    assert scheduling.get_session(view.ctx.db, b.id).starts == at(10, 30)
+
+
+def test_drag_a_block_with_the_mouse(qtbot, view, booked) -> None:  # type: ignore[no-untyped-def]
+    _a, b = booked
+    start = _centre_of(view, b.id)
+    dx = round(180 * view.px)  # three hours later, after the lunch break
+    vp = view.canvas.viewport()
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in (10, dx // 2, dx):
+        QTest.mouseMove(vp, start + QPoint(step, 0))
+    assert "可以移到 13:30–14:30 第一调解室" in view.status_label.text()
+    QTest.mouseRelease(
+        vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(dx, 0)
+    )
+    qtbot.waitUntil(lambda: scheduling.get_session(view.ctx.db, b.id).starts == at(13, 30))
+    assert view.status_label.text().startswith("已改到 13:30–14:30")
+
+
+def test_a_drop_needing_an_override_asks_for_the_reason(view, booked) -> None:  # type: ignore[no-untyped-def]
+    _a, b = booked
+    asked: list[str] = []
+    view.ask_text = lambda title, prompt: asked.append(prompt) or "当事人下班后才能到场"
+    assert view.drop(b.id, at(17), b.room_id)
+    assert "开放时间" in asked[0]
+    moved = scheduling.get_session(view.ctx.db, b.id)
+    assert moved.starts == at(17) and moved.override_reason == "当事人下班后才能到场"
+
+
+def test_check_a_party_in_and_see_the_waiting_time(view, booked) -> None:  # type: ignore[no-untyped-def]
+    a, _b = booked
+    view.select_session(a.id)
+    panel = view.panel
+    first = a.attendees[0]
+    panel.checkin_buttons[first.id].click()
+    s = scheduling.get_session(view.ctx.db, a.id)
+    assert s.status is SessionStatus.CHECKED_IN
+    assert s.attendees[0].arrived_at == at(8, 50) and s.attendees[1].arrived_at is None
+    assert view.selected().id == a.id  # the selection stays on the session
+    view._fixed_now = at(9, 5)
+    view._on_tick()
+    assert panel.waiting.text() == "已签到 08:50，已等候 15 分钟"
+    assert list(panel.checkin_buttons) == [a.attendees[1].id]
+    assert "已等候 15 分钟" in panel.queue.text() and a.room_name in panel.queue.text()
+    panel.start.click()
+    assert scheduling.get_session(view.ctx.db, a.id).status is SessionStatus.IN_SESSION
+    assert panel.finish.isEnabled()
+
+
+def test_no_show_and_cancel_from_the_panel(view, booked) -> None:  # type: ignore[no-untyped-def]
+    a, b = booked
+    view.ask_text = lambda title, prompt: "电话未接通"
+    view.select_session(a.id)
+    view.panel.no_show.click()
+    assert scheduling.get_session(view.ctx.db, a.id).status is SessionStatus.NO_SHOW
+    view.select_session(b.id)
+    view.panel.cancel.click()
+    assert scheduling.get_session(view.ctx.db, b.id).status is SessionStatus.CANCELLED
+    assert b.id not in view.blocks  # cancelled sessions are hidden unless asked for
+    view.show_cancelled.setChecked(True)
+    assert b.id in view.blocks
+
+
+def test_keyboard_and_double_click_open_the_case(qtbot, view, booked) -> None:  # type: ignore[no-untyped-def]
+    a, b = booked
+    opened: list[int] = []
+    view.open_case = opened.append  # the real one shows the case dialog
+    view.canvas.setFocus()
+    QTest.keyClick(view.canvas, Qt.Key.Key_Right)
+    assert view.selected().id == a.id
+    QTest.keyClick(view.canvas, Qt.Key.Key_Right)
+    assert view.selected().id == b.id
+    QTest.keyClick(view.canvas, Qt.Key.Key_Left)
+    assert view.selected().id == a.id
+    QTest.keyClick(view.canvas, Qt.Key.Key_Return)
+    assert opened == [a.case_id]
+    QTest.mouseDClick(view.canvas.viewport(), Qt.MouseButton.LeftButton, pos=_centre_of(view, b.id))
+    assert opened == [a.case_id, b.case_id]
+
+
+def test_print_the_day_sheet(view, booked, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.core.test_day_sheet import HAVE_FONT
+
+    if not HAVE_FONT:
+        pytest.skip("no embeddable CJK TrueType font")
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    opened: list[object] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+    view.print_button.click()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "已保存日程表" in view.status_label.text() and opened
