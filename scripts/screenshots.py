@@ -87,8 +87,43 @@ def main(out: Path) -> None:
         app.processEvents()
         dialog.grab().save(str(out / "case_detail.png"))
         dialog.close()
+        _schedule_shots(app, window, out)
         window.close()
     print(f"screenshots in {out}")
+
+
+def _schedule_shots(app, window, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The day board on the next working day, the booking dialog, the printed day sheet."""
+    import datetime as dt
+    import subprocess
+
+    from mediation_desk.services.day_sheet import day_sheet_pdf
+    from mediation_desk.services.search import search_cases
+    from ui.dialogs.booking_dialog import BookingDialog
+    from ui.views.day_board_view import DayBoardView
+
+    day = dt.date.today() + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    board = DayBoardView(window.ctx, day=day, now=dt.datetime.combine(day, dt.time(10, 20)))
+    board.resize(1400, 860)
+    board.show()
+    app.processEvents()
+    board.grab().save(str(out / "day_board.png"))
+    board.close()
+    open_case = next(h for h in search_cases(window.ctx.db, "") if h.status.is_open)
+    booking = BookingDialog(window.ctx, open_case.case_id, window)
+    booking.resize(1000, 700)
+    booking.show()
+    app.processEvents()
+    booking.grab().save(str(out / "booking_dialog.png"))
+    booking.close()
+    sheet = day_sheet_pdf(window.ctx.db, day)
+    (out / "day_sheet.pdf").write_bytes(sheet.pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", str(out / "day_sheet.pdf"), str(out / "day_sheet")],
+        check=True,
+    )
 
 
 if __name__ == "__main__":

@@ -1,3 +1,139 @@
-"""Tables of agreements, signatures, generated documents and judicial confirmation."""
+"""Tables of agreements, signatures, generated documents and judicial confirmation.
+
+Kinds (clause kind, signer role, document type, format) are stored as short ASCII codes in
+plain strings; their enums live with the services that own them (``services.agreements``,
+``services.documents``), which keeps this module free of service imports.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Agreement(Base):
+    """The mediation agreement of a case (written 协议书 or oral 口头协议): one per case."""
+
+    __tablename__ = "agreement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), unique=True
+    )
+    form: Mapped[str] = mapped_column(String(16))  # AgreementForm
+    facts: Mapped[str] = mapped_column(Text, default="")
+    disputes: Mapped[str] = mapped_column(Text, default="")
+    responsibility: Mapped[str] = mapped_column(Text, default="")
+    breach_clause: Mapped[str] = mapped_column(Text, default="")
+    extra_copies: Mapped[int] = mapped_column(Integer, default=0)
+    intends_confirmation: Mapped[bool] = mapped_column(Boolean, default=False)
+    mediator_name: Mapped[str] = mapped_column(String(60), default="")
+    recorder_name: Mapped[str] = mapped_column(String(60), default="")
+    place: Mapped[str] = mapped_column(String(120), default="")
+    reached_on: Mapped[dt.date | None] = mapped_column(Date)  # oral agreements take effect then
+    updated_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AgreementClause(Base):
+    """One agreed term: a payment, an act to perform, or free text."""
+
+    __tablename__ = "agreement_clause"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # ClauseKind
+    payer_party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
+    payee_party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    method: Mapped[str] = mapped_column(String(120), default="")
+    account: Mapped[str] = mapped_column(String(200), default="")
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    instalments: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[iso date, fen], ...]
+    obligor_party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
+    act: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class AgreementSignature(Base):
+    """One signing or sealing: a party, the mediator, the note-taker, the committee seal."""
+
+    __tablename__ = "agreement_signature"
+    __table_args__ = (UniqueConstraint("agreement_id", "role", "party_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))  # SignerRole
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
+    signer_name: Mapped[str] = mapped_column(String(120), default="")
+    signed_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ConfirmationPack(Base):
+    """The joint application for judicial confirmation: court, materials gathered, ruling."""
+
+    __tablename__ = "confirmation_pack"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), unique=True
+    )
+    court_rule: Mapped[str] = mapped_column(String(40), default="")
+    court_name: Mapped[str] = mapped_column(String(120), default="")
+    materials: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of gathered codes
+    applied_on: Mapped[dt.date | None] = mapped_column(Date)
+    court_case_number: Mapped[str] = mapped_column(String(80), default="")
+    ruling_on: Mapped[dt.date | None] = mapped_column(Date)
+    result: Mapped[str] = mapped_column(String(40), default="")
+    updated_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class GeneratedDocument(Base):
+    """One rendered file kept in the case folder; a new rendering adds a version."""
+
+    __tablename__ = "generated_document"
+    __table_args__ = (UniqueConstraint("case_id", "doc_type", "file_format", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True
+    )
+    doc_type: Mapped[str] = mapped_column(String(40))  # DocumentKind
+    file_format: Mapped[str] = mapped_column(String(8))  # pdf / docx
+    version: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DocumentSettings(Base):
+    """The centre's document settings: one row (id 1)."""
+
+    __tablename__ = "document_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_name: Mapped[str] = mapped_column(String(120), default="")
+    seal_text: Mapped[str] = mapped_column(String(120), default="")
+    default_court: Mapped[str] = mapped_column(String(120), default="")
+    place: Mapped[str] = mapped_column(String(120), default="")
+    font_path: Mapped[str] = mapped_column(String(400), default="")
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

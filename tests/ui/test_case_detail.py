@@ -224,3 +224,16 @@ def test_referred_case_shows_destination(qtbot, ctx, case_id) -> None:  # type: 
     qtbot.addWidget(again)
     assert again.refer_out.isChecked()
     assert again.refer_body.text() == "城南区人民法院立案庭"
+
+
+def test_book_button_opens_the_booking_dialog(qtbot, ctx, case_id, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs import booking_dialog
+
+    opened = []
+    monkeypatch.setattr(
+        booking_dialog.BookingDialog, "exec", lambda self: opened.append(self.case_id) or 0
+    )
+    dialog = CaseDetailDialog(ctx, case_id)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert opened == [case_id]

@@ -277,3 +277,12 @@ def test_screenshot(view: CentreSetupView) -> None:
         assert view.grab().save(str(shots / f"centre_setup_{name}.png"))
     view.tabs.setCurrentIndex(UNITS_TAB)
     assert view.grab().save(str(shots / "centre_setup_good.png"))
+
+
+def test_document_settings_tab_is_built_when_shown(view: CentreSetupView) -> None:
+    from ui.views.document_settings_view import DocumentSettingsView
+
+    titles = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    index = titles.index("文书设置")
+    view.tabs.setCurrentIndex(index)
+    assert view.tabs.widget(index).findChild(DocumentSettingsView) is not None

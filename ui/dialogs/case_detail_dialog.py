@@ -149,16 +149,26 @@ class CaseDetailDialog(QDialog):
         self.title.setFont(font)
         self.badge = QLabel(self)
         self.badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.deadline_badge = QLabel(self)  # judicial-confirmation deadline, when there is one
+        self.deadline_badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.deadline_badge.hide()
+        self.agreement_editor: QWidget | None = None
+        self.documents_panel: QWidget | None = None
         self.tabs = QTabWidget(self)
 
         self.buttons = QDialogButtonBox(self)
         self.route_button = self.buttons.addButton(
             self.tr("分流/移送…"), QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.book_button = self.buttons.addButton(
+            self.tr("预约调解…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.close_button = self.buttons.addButton(
             self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.route_button.setAutoDefault(False)
+        self.book_button.setAutoDefault(False)
+        self.book_button.clicked.connect(self._on_book_button_clicked)
         self.route_button.clicked.connect(self._on_route_button_clicked)
         self.buttons.rejected.connect(self.reject)
 
@@ -166,6 +176,8 @@ class CaseDetailDialog(QDialog):
         top.addWidget(self.title)
         top.addSpacing(12)
         top.addWidget(self.badge)
+        top.addSpacing(12)
+        top.addWidget(self.deadline_badge)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -205,9 +217,48 @@ class CaseDetailDialog(QDialog):
         self.tabs.addTab(self._basic_tab(detail), self.tr("基本信息"))
         self.tabs.addTab(self._scrolled(self._parties_tab(detail)), self.tr("当事人"))
         self.tabs.addTab(self._links_tab(detail, history), self.tr("关联与历史"))
+        self.tabs.addTab(self._paperwork_tab(detail), self.tr("协议与文书"))
         self.tabs.setCurrentIndex(current)
+        self._show_deadline()
 
     # --- tabs --------------------------------------------------------------------------------
+
+    def _paperwork_tab(self, d: CaseDetail) -> QWidget:
+        """The mediator's agreement editor beside the documents and the confirmation pack."""
+        from ui.views.agreement_editor import AgreementEditor
+        from ui.views.documents_panel import DocumentsPanel
+
+        inner = QTabWidget()
+        self.agreement_editor = AgreementEditor(self.ctx, d, inner)
+        self.documents_panel = DocumentsPanel(self.ctx, d.id, inner)
+        inner.addTab(self.agreement_editor, self.tr("调解协议"))
+        inner.addTab(self.documents_panel, self.tr("文书与司法确认"))
+        self.agreement_editor.agreement_saved.connect(self._on_agreement_saved)
+        self.documents_panel.pack_box.pack_changed.connect(self._on_agreement_saved)
+        return inner
+
+    @Slot(int)
+    def _on_agreement_saved(self, _case_id: int) -> None:
+        if self.documents_panel is not None:
+            self.documents_panel.reload()
+        self._show_deadline()
+
+    def _show_deadline(self) -> None:
+        import datetime as dt
+
+        from mediation_desk.services.confirmation import get_pack
+        from ui.views.documents_panel import deadline_text
+
+        pack = get_pack(self.ctx.db, self.case_id)
+        text = deadline_text(pack, dt.date.today())
+        wanted = pack.agreement is not None and pack.agreement.draft.intends_confirmation
+        self.deadline_badge.setVisible(bool(text) and wanted and pack.applied_on is None)
+        self.deadline_badge.setText(self.tr("司法确认申请期限：{0}").format(text))
+        left = pack.days_left(dt.date.today())
+        urgent = left is not None and left <= 7
+        self.deadline_badge.setStyleSheet(
+            "color: #a00000; font-weight: bold;" if urgent else "color: palette(text);"
+        )
 
     def _basic_tab(self, d: CaseDetail) -> QWidget:
         page = QWidget()
@@ -389,6 +440,14 @@ class CaseDetailDialog(QDialog):
         dialog.accepted.connect(self._on_routing_dialog_accepted)
         self.routing_dialog = dialog
         dialog.open()
+
+    @Slot()
+    def _on_book_button_clicked(self) -> None:
+        from ui.dialogs.booking_dialog import BookingDialog  # scheduling loads on demand
+
+        if BookingDialog(self.ctx, self.case_id, self).exec():
+            self.reload()
+            self.ctx.changes.case_saved.emit(self.case_id)
 
     @Slot()
     def _on_routing_dialog_accepted(self) -> None:

@@ -114,6 +114,7 @@ class CentreSetupView(QWidget):
         self.tabs.addTab(self._build_operators_tab(), self.tr("操作员"))
         self.tabs.addTab(self._lazy_tab(self._rooms_view), self.tr("调解室"))
         self.tabs.addTab(self._lazy_tab(self._mediator_settings_view), self.tr("调解员排班"))
+        self.tabs.addTab(self._lazy_tab(self._document_settings_view), self.tr("文书设置"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
@@ -255,6 +256,11 @@ class CentreSetupView(QWidget):
         from ui.views.rooms_settings_view import RoomsSettingsView
 
         return RoomsSettingsView(self.ctx)
+
+    def _document_settings_view(self) -> QWidget:
+        from ui.views.document_settings_view import DocumentSettingsView
+
+        return DocumentSettingsView(self.ctx)
 
     def _mediator_settings_view(self) -> QWidget:
         from ui.views.mediator_settings_view import MediatorSettingsView

@@ -1,0 +1,182 @@
+"""Documents: agreement PDF (warm; and the first one after start-up, fonts included), agreement
+DOCX, and LibreOffice converting the same DOCX (what a centre does today), with the ratio.
+
+    python bench/run.py documents
+
+Targets: PDF warm median ≤ 40 ms, first PDF after start-up ≤ 500 ms, DOCX ≤ 40 ms,
+LibreOffice / our PDF ≥ 20×. Without ``libreoffice``/``soffice`` on PATH the LibreOffice line
+says "not installed" instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, emit, time_ms
+
+WARM_RUNS = 30
+FRESH_RUNS = 5
+LO_RUNS = 5
+
+_FIRST_DOC = """
+import pickle, sys, time
+sys.path.insert(0, {root!r})
+doc = pickle.load(open({path!r}, "rb"))
+t0 = time.perf_counter()
+from mediation_desk.documents.pdf_render import render_pdf, resolve_fonts
+data = render_pdf(doc, resolve_fonts())
+print((time.perf_counter() - t0) * 1000, len(data))
+"""
+
+
+def _agreement_document(tmp: Path):  # type: ignore[no-untyped-def]
+    """A two-party case with a four-clause agreement, signed; built through the services."""
+    from mediation_desk.db.database import Database
+    from mediation_desk.db.migrate import upgrade_to_head
+    from mediation_desk.documents.builders import DocumentKind
+    from mediation_desk.domain.enums import MediatorKind, UnitKind
+    from mediation_desk.services import reference
+    from mediation_desk.services.documents import build_document
+    from tests.documents.sample import full_case
+
+    db = Database(f"sqlite:///{tmp / 'bench.db'}")
+    upgrade_to_head(db)
+    reference.ensure_reference_data(db)
+    op = reference.create_operator(db, name="测试员")
+    actor = reference.actor_for(db, op.id)
+    unit = reference.create_unit(
+        db,
+        actor,
+        name="城南街道人民调解委员会",
+        kind=UnitKind.STREET_COMMITTEE,
+        number_format="（{year}）城南人调字第{seq}号",
+    )
+    med = reference.create_mediator(
+        db, actor, name="周建国", kind=MediatorKind.PEOPLES, unit_id=unit.id
+    )
+
+    class Centre:
+        pass
+
+    centre = Centre()
+    centre.actor, centre.street_unit_id, centre.mediator_id = actor, unit.id, med.id  # type: ignore[attr-defined]
+    case_id = full_case(db, centre)
+    t0 = time.perf_counter()
+    doc = build_document(db, case_id, DocumentKind.AGREEMENT)
+    build_ms = (time.perf_counter() - t0) * 1000
+    db.dispose()
+    return doc, build_ms
+
+
+def _libreoffice(docx: Path, tmp: Path) -> dict[str, object]:
+    exe = shutil.which("libreoffice") or shutil.which("soffice")
+    if exe is None:
+        return {"libreoffice": "not installed"}
+    profile = tmp / "lo-profile"
+    samples, cold = [], None
+    for i in range(LO_RUNS + 1):
+        out = tmp / f"lo-{i}"
+        t0 = time.perf_counter()
+        subprocess.run(
+            [
+                exe,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        ms = (time.perf_counter() - t0) * 1000
+        if not (out / (docx.stem + ".pdf")).exists():
+            return {"libreoffice": "conversion produced no file"}
+        if i == 0:
+            cold = ms  # creates the profile
+        else:
+            samples.append(ms)
+    return {
+        "libreoffice_median_ms": round(statistics.median(samples), 1),
+        "libreoffice_cold_ms": round(cold or 0, 1),
+        "libreoffice_runs": len(samples),
+    }
+
+
+def run() -> None:
+    from mediation_desk.documents.docx_render import render_docx
+    from mediation_desk.documents.pdf_render import render_pdf, resolve_fonts
+
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        doc, build_ms = _agreement_document(tmp)
+
+        # first document after start-up: a fresh interpreter, imports and font loading included
+        pickled = tmp / "doc.pickle"
+        pickled.write_bytes(pickle.dumps(doc))
+        fresh = []
+        for _ in range(FRESH_RUNS):
+            out = subprocess.run(
+                [sys.executable, "-c", _FIRST_DOC.format(root=str(ROOT), path=str(pickled))],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=os.environ.copy(),
+            ).stdout.split()
+            fresh.append(float(out[0]))
+        emit(
+            "document_first_pdf_after_startup",
+            fresh,
+            target_median_ms=500,
+            note="fresh process: import reportlab + find/register fonts + render",
+        )
+
+        fonts = resolve_fonts()
+        pdf = render_pdf(doc, fonts)  # warm-up
+        import io
+
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        warm = [time_ms(lambda: render_pdf(doc, fonts)) for _ in range(WARM_RUNS)]
+        pdf_record = emit(
+            "document_agreement_pdf_warm",
+            warm,
+            target_median_ms=40,
+            pages=pages,
+            bytes=len(pdf),
+            build_from_db_ms=round(build_ms, 1),
+            font=fonts.body.label,
+        )
+
+        docx = render_docx(doc)
+        docx_times = [time_ms(lambda: render_docx(doc)) for _ in range(WARM_RUNS)]
+        emit("document_agreement_docx", docx_times, target_median_ms=40, bytes=len(docx))
+
+        docx_path = tmp / "agreement.docx"
+        docx_path.write_bytes(docx)
+        lo = _libreoffice(docx_path, tmp)
+        if "libreoffice_median_ms" in lo:
+            ratio = float(lo["libreoffice_median_ms"]) / float(pdf_record["median_ms"])  # type: ignore[arg-type]
+            lo["ratio_vs_our_pdf"] = round(ratio, 1)
+            lo["target_ratio"] = 20
+        print(
+            json.dumps({"bench": "document_libreoffice_docx_to_pdf", **lo}, ensure_ascii=False),
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,35 @@
+"""Dates as documents write them: ``二〇二六年十一月二十一日`` or ``2026年11月21日``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_YEAR_DIGITS = "〇一二三四五六七八九"
+_SMALL = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1..99 in small Chinese numerals: 一 … 十 … 二十一 (dates, clause numbers)."""
+    if not 0 < n < 100:
+        raise ValueError(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _SMALL[ones]
+    head = "" if tens == 1 else _SMALL[tens]
+    return head + "十" + (_SMALL[ones] if ones else "")
+
+
+def cn_date(day: dt.date) -> str:
+    """``date(2026, 11, 21)`` → ``二〇二六年十一月二十一日`` (〇 for zero in the year)."""
+    year = "".join(_YEAR_DIGITS[int(c)] for c in f"{day.year:04d}")
+    return f"{year}年{cn_number(day.month)}月{cn_number(day.day)}日"
+
+
+def numeric_date(day: dt.date) -> str:
+    """``date(2026, 11, 21)`` → ``2026年11月21日``."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def blank_date() -> str:
+    """A date line to fill in by hand."""
+    return "　　　　年　　月　　日"

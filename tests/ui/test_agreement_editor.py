@@ -1,0 +1,86 @@
+"""The agreement editor (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate
+
+from mediation_desk.services.agreements import ClauseKind, get_agreement
+from mediation_desk.services.cases import get_case
+from mediation_desk.settings import load_settings
+from tests.documents.sample import full_case, register_sample_case
+from ui.context import AppContext
+from ui.dialogs.case_detail_dialog import CaseDetailDialog
+from ui.views.agreement_editor import AgreementEditor
+
+
+@pytest.fixture
+def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
+    return AppContext(
+        settings=load_settings(data_dir=tmp_path / "data"), db=sqlite_db, actor=sqlite_centre.actor
+    )
+
+
+def test_write_an_agreement_from_scratch(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    case_id = register_sample_case(ctx.db, sqlite_centre)
+    case = get_case(ctx.db, case_id)
+    editor = AgreementEditor(ctx, case)
+    qtbot.addWidget(editor)
+    assert editor.facts.toPlainText() == case.facts  # starts from the intake facts
+    editor.add_clause(ClauseKind.PAYMENT)
+    ce = editor.clause_editor
+    ce.payer.setCurrentIndex(2)  # 李四
+    ce.payee.setCurrentIndex(1)  # 张三
+    qtbot.keyClicks(ce.amount.edit, "35600")
+    assert ce.amount.preview.text() == "人民币叁万伍仟陆佰元整（¥35,600.00）"
+    ce.method.setText("银行转账")
+    ce.pay_due.setDate(QDate(2026, 12, 1))
+    issues = editor.check()
+    assert not [i for i in issues if i.is_error]
+    assert "✔" in editor.issues.text() or "⚠" in editor.issues.text()
+    with qtbot.waitSignal(editor.agreement_saved):
+        assert editor.save()
+    saved = get_agreement(ctx.db, case_id)
+    assert saved is not None
+    c = saved.draft.clauses[0]
+    assert (c.payer_party_id, c.payee_party_id, c.amount_fen, c.due_date) == (
+        case.parties[1].id,
+        case.parties[0].id,
+        3_560_000,
+        dt.date(2026, 12, 1),
+    )
+
+
+def test_unclear_clause_is_reported(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    case_id = register_sample_case(ctx.db, sqlite_centre)
+    editor = AgreementEditor(ctx, get_case(ctx.db, case_id))
+    qtbot.addWidget(editor)
+    editor.add_clause(ClauseKind.ACT)
+    issues = editor.check()
+    assert {i.code for i in issues if i.is_error} >= {"obligor_missing", "act_missing"}
+    assert "请指定履行义务人" in editor.issues.text()
+
+
+def test_signing_makes_it_effective_and_locks_it(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    case_id = full_case(ctx.db, sqlite_centre, signed=False)
+    editor = AgreementEditor(ctx, get_case(ctx.db, case_id))
+    qtbot.addWidget(editor)
+    assert editor.save_button.isEnabled()
+    for _role, _pid, date, button, _state in editor.signatures.rows:
+        date.setDate(QDate(2024, 9, 1))
+        button.click()
+    assert editor.signatures.effective.text() == "2024-09-01"
+    assert not editor.save_button.isEnabled()
+
+
+def test_case_detail_has_the_paperwork_tab(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    case_id = full_case(ctx.db, sqlite_centre)
+    dialog = CaseDetailDialog(ctx, case_id)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "协议与文书" in titles
+    assert dialog.agreement_editor is not None and dialog.documents_panel is not None
+    # effective 2024-09-01 → deadline 2024-10-08, long past "today": shown as overdue
+    assert "2024-10-08" in dialog.deadline_badge.text()

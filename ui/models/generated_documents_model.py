@@ -1,0 +1,74 @@
+"""The generated files of a case, newest first."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+if TYPE_CHECKING:
+    from mediation_desk.services.documents import GeneratedDocumentView
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    KIND = 0
+    FORMAT = 1
+    VERSION = 2
+    OPERATOR = 3
+    CREATED = 4
+    FILE = 5
+
+
+HEADERS = {
+    Column.KIND: "文书",
+    Column.FORMAT: "格式",
+    Column.VERSION: "版本",
+    Column.OPERATOR: "生成人",
+    Column.CREATED: "生成时间",
+    Column.FILE: "文件名",
+}
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class GeneratedDocumentsModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.rows: list[GeneratedDocumentView] = []
+
+    def set_rows(self, rows: list[GeneratedDocumentView]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[Column(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        col = Column(index.column())
+        return {
+            Column.KIND: row.kind.label,
+            Column.FORMAT: row.file_format.upper(),
+            Column.VERSION: f"第{row.version}版",
+            Column.OPERATOR: row.operator_name,
+            Column.CREATED: row.created_at.strftime("%Y-%m-%d %H:%M"),
+            Column.FILE: row.file_name,
+        }[col]

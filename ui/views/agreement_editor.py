@@ -1,0 +1,561 @@
+"""The mediator's agreement editor: facts, clauses as structured items, signatures.
+
+The widgets only collect input into an ``AgreementDraft``; the rules (what is clear enough to
+print, what courts refuse, when the agreement takes effect) are the core's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_desk.domain.money import AmountError, amount_text, parse_amount, yuan_text
+
+if TYPE_CHECKING:
+    from mediation_desk.services.agreements import AgreementDraft, AgreementView, ClauseDraft
+    from mediation_desk.services.cases import CaseDetail
+    from ui.context import AppContext
+
+
+def _qdate(d: dt.date | None) -> QDate:
+    return QDate(d.year, d.month, d.day) if d else QDate.currentDate()
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def _date_edit(parent: QWidget) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(QDate.currentDate())
+    return edit
+
+
+class AmountEdit(QWidget):
+    """Yuan typed in figures, the capitals shown beside it as the agreement will print them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(self.tr("金额（元），如 35600 或 35,600.00"))
+        self.preview = QLabel(self)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setWordWrap(True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.edit)
+        column.addWidget(self.preview)
+        self.edit.textChanged.connect(self._on_edit_text_changed)
+
+    def fen(self) -> int | None:
+        try:
+            return parse_amount(self.edit.text()) if self.edit.text().strip() else None
+        except AmountError:
+            return None
+
+    def set_fen(self, fen: int | None) -> None:
+        self.edit.setText(yuan_text(fen) if fen is not None else "")
+
+    @Slot(str)
+    def _on_edit_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self.preview.setText("")
+            return
+        try:
+            self.preview.setText(amount_text(parse_amount(text)))
+        except AmountError as exc:
+            self.preview.setText(str(exc))
+
+
+class ClauseEditor(QGroupBox):
+    """One clause; the fields shown depend on its kind."""
+
+    changed = Signal()
+
+    def __init__(self, parties: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from mediation_desk.services.agreements import ClauseKind
+
+        self.setTitle(self.tr("条款内容"))
+        self.kind = QComboBox(self)
+        for k in ClauseKind:
+            self.kind.addItem(k.label, k.value)  # Qt hands back a plain str: keep the value
+        self.stack = QStackedWidget(self)
+        # payment
+        pay = QWidget()
+        form = QFormLayout(pay)
+        self.payer, self.payee = self._party_combo(parties), self._party_combo(parties)
+        self.amount = AmountEdit(pay)
+        self.method = QLineEdit(pay)
+        self.method.setPlaceholderText(self.tr("现金 / 银行转账 / 微信转账 …"))
+        self.account = QLineEdit(pay)
+        self.pay_due = _date_edit(pay)
+        self.instalments = QTableWidget(0, 2, pay)
+        self.instalments.setHorizontalHeaderLabels(
+            [self.tr("期限（yyyy-mm-dd）"), self.tr("金额（元）")]
+        )
+        self.instalments.horizontalHeader().setStretchLastSection(True)
+        self.instalments.setMaximumHeight(120)
+        add_row, del_row = (
+            QPushButton(self.tr("增加一期"), pay),
+            QPushButton(self.tr("删除一期"), pay),
+        )
+        add_row.clicked.connect(self._on_add_instalment_clicked)
+        del_row.clicked.connect(self._on_remove_instalment_clicked)
+        rows = QHBoxLayout()
+        rows.addWidget(add_row)
+        rows.addWidget(del_row)
+        rows.addStretch(1)
+        form.addRow(self.tr("付款人"), self.payer)
+        form.addRow(self.tr("收款人"), self.payee)
+        form.addRow(self.tr("金额"), self.amount)
+        form.addRow(self.tr("支付方式"), self.method)
+        form.addRow(self.tr("收款账户"), self.account)
+        form.addRow(self.tr("付款期限（一次付清）"), self.pay_due)
+        form.addRow(self.tr("分期（可选）"), self.instalments)
+        form.addRow("", rows)
+        # act
+        act = QWidget()
+        form = QFormLayout(act)
+        self.obligor = self._party_combo(parties)
+        self.act = QPlainTextEdit(act)
+        self.act.setTabChangesFocus(True)
+        self.act.setMaximumHeight(70)
+        self.place = QLineEdit(act)
+        self.act_due = _date_edit(act)
+        form.addRow(self.tr("义务人"), self.obligor)
+        form.addRow(self.tr("履行事项"), self.act)
+        form.addRow(self.tr("履行地点"), self.place)
+        form.addRow(self.tr("履行期限"), self.act_due)
+        # free text
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        for page in (pay, act, self.text):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        top.addRow(self.tr("条款类型"), self.kind)
+        layout.addLayout(top)
+        layout.addWidget(self.stack)
+        self.kind.currentIndexChanged.connect(self.stack.setCurrentIndex)
+
+    def _party_combo(self, parties: list[tuple[int, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(self.tr("（请选择）"), None)
+        for pid, name in parties:
+            combo.addItem(name, pid)
+        return combo
+
+    @Slot()
+    def _on_add_instalment_clicked(self) -> None:
+        self.instalments.insertRow(self.instalments.rowCount())
+
+    @Slot()
+    def _on_remove_instalment_clicked(self) -> None:
+        if self.instalments.rowCount():
+            self.instalments.removeRow(self.instalments.rowCount() - 1)
+
+    def load(self, c: ClauseDraft) -> None:
+        def pick(combo: QComboBox, pid: int | None) -> None:
+            combo.setCurrentIndex(max(combo.findData(pid), 0))
+
+        self.kind.setCurrentIndex(self.kind.findData(c.kind.value))
+        pick(self.payer, c.payer_party_id)
+        pick(self.payee, c.payee_party_id)
+        pick(self.obligor, c.obligor_party_id)
+        self.amount.set_fen(c.amount_fen)
+        self.method.setText(c.method)
+        self.account.setText(c.account)
+        self.pay_due.setDate(_qdate(c.due_date))
+        self.act_due.setDate(_qdate(c.due_date))
+        self.instalments.setRowCount(0)
+        for p in c.instalments:
+            r = self.instalments.rowCount()
+            self.instalments.insertRow(r)
+            self.instalments.setItem(
+                r, 0, QTableWidgetItem(p.due_date.isoformat() if p.due_date else "")
+            )
+            self.instalments.setItem(
+                r, 1, QTableWidgetItem(yuan_text(p.amount_fen) if p.amount_fen is not None else "")
+            )
+        self.act.setPlainText(c.act)
+        self.place.setText(c.place)
+        self.text.setPlainText(c.text)
+
+    def draft(self) -> ClauseDraft:
+        from mediation_desk.services.agreements import ClauseDraft, ClauseKind, InstalmentDraft
+
+        kind = ClauseKind(self.kind.currentData())
+        if kind is ClauseKind.PAYMENT:
+            instalments = []
+            for r in range(self.instalments.rowCount()):
+                cells = [self.instalments.item(r, c) for c in range(2)]
+                texts = [c.text().strip() if c else "" for c in cells]
+                try:
+                    due = dt.date.fromisoformat(texts[0]) if texts[0] else None
+                except ValueError:
+                    due = None
+                try:
+                    fen = parse_amount(texts[1]) if texts[1] else None
+                except AmountError:
+                    fen = None
+                instalments.append(InstalmentDraft(due, fen))
+            return ClauseDraft(
+                kind,
+                self.payer.currentData(),
+                self.payee.currentData(),
+                self.amount.fen(),
+                self.method.text(),
+                self.account.text(),
+                None if instalments else _pydate(self.pay_due.date()),
+                instalments,
+            )
+        if kind is ClauseKind.ACT:
+            return ClauseDraft(
+                kind,
+                obligor_party_id=self.obligor.currentData(),
+                act=self.act.toPlainText(),
+                place=self.place.text(),
+                due_date=_pydate(self.act_due.date()),
+            )
+        return ClauseDraft(kind, text=self.text.toPlainText())
+
+
+class AgreementEditor(QWidget):
+    """Edit, check and save the agreement of one case; record signatures."""
+
+    agreement_saved = Signal(int)  # case id
+
+    def __init__(self, ctx: AppContext, case: CaseDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from mediation_desk.services.agreements import AgreementForm, get_agreement
+
+        self.ctx, self.case = ctx, case
+        self.parties = [(p.id, p.name) for p in case.parties]
+        self.clauses: list[ClauseDraft] = []
+        self.current = -1
+
+        self.form = QComboBox(self)
+        for f in AgreementForm:
+            self.form.addItem(f.label, f.value)
+        self.reached_on = _date_edit(self)
+        self.facts, self.disputes, self.responsibility = (QPlainTextEdit(self) for _ in range(3))
+        for edit in (self.facts, self.disputes, self.responsibility):
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(80)
+        self.clause_list = QListWidget(self)
+        self.clause_list.setMaximumHeight(130)
+        self.clause_list.setWordWrap(True)  # clauses are sentences: read them whole
+        self.clause_editor = ClauseEditor(self.parties, self)
+        self.breach = QPlainTextEdit(self)
+        self.breach.setTabChangesFocus(True)
+        self.breach.setMaximumHeight(60)
+        self.extra_copies = QSpinBox(self)
+        self.extra_copies.setRange(0, 20)
+        self.confirmation = QCheckBox(self.tr("当事人同意共同申请司法确认"), self)
+        self.mediator, self.recorder, self.place = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.issues = QLabel(self)
+        self.issues.setWordWrap(True)
+        self.issues.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        add_buttons = QHBoxLayout()
+        self.add_buttons: dict[str, QPushButton] = {}
+        from mediation_desk.services.agreements import ClauseKind
+
+        for kind in ClauseKind:
+            button = QPushButton(self.tr("添加：{0}").format(kind.label), self)
+            button.clicked.connect(lambda _=False, k=kind: self.add_clause(k))
+            add_buttons.addWidget(button)
+            self.add_buttons[kind.value] = button
+        self.remove_button = QPushButton(self.tr("删除条款"), self)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        add_buttons.addWidget(self.remove_button)
+        add_buttons.addStretch(1)
+        self.check_button = QPushButton(self.tr("检查(&K)"), self)
+        self.save_button = QPushButton(self.tr("保存协议(&S)"), self)
+        self.check_button.clicked.connect(self._on_check_button_clicked)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+
+        self.signatures = SignaturePanel(ctx, case, self)
+
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow(self.tr("协议形式"), self.form)
+        form.addRow(self.tr("口头协议达成日期"), self.reached_on)
+        form.addRow(self.tr("纠纷主要事实"), self.facts)
+        form.addRow(self.tr("争议事项"), self.disputes)
+        form.addRow(self.tr("各方责任"), self.responsibility)
+        form.addRow(self.tr("协议条款"), self.clause_list)
+        form.addRow("", add_buttons)
+        form.addRow("", self.clause_editor)
+        form.addRow(self.tr("违约责任"), self.breach)
+        form.addRow(self.tr("另加份数"), self.extra_copies)
+        form.addRow("", self.confirmation)
+        form.addRow(self.tr("人民调解员"), self.mediator)
+        form.addRow(self.tr("记录人"), self.recorder)
+        form.addRow(self.tr("调解地点"), self.place)
+        form.addRow(self.tr("检查结果"), self.issues)
+        form.addRow(self.tr("签名与生效"), self.signatures)
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setWidget(page)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(area, 1)
+        layout.addLayout(buttons)
+        self.clause_list.currentRowChanged.connect(self._on_clause_list_current_row_changed)
+        self.form.currentIndexChanged.connect(self._on_form_current_index_changed)
+        self.signatures.signatures_changed.connect(self._on_signatures_changed)
+        self.show_agreement(get_agreement(ctx.db, case.id))
+
+    @Slot(int)
+    def _on_signatures_changed(self, case_id: int) -> None:
+        from mediation_desk.services.agreements import get_agreement
+
+        self.show_agreement(get_agreement(self.ctx.db, case_id))
+        self.agreement_saved.emit(case_id)
+
+    # --- loading and collecting ---------------------------------------------------------------
+
+    def show_agreement(self, view: AgreementView | None) -> None:
+        from mediation_desk.services.agreements import AgreementDraft
+
+        draft = (
+            view.draft
+            if view
+            else AgreementDraft(facts=self.case.facts, mediator_name=self.case.mediator_name)
+        )
+        self.form.setCurrentIndex(self.form.findData(draft.form.value))
+        self.reached_on.setDate(_qdate(draft.reached_on))
+        self.facts.setPlainText(draft.facts)
+        self.disputes.setPlainText(draft.disputes)
+        self.responsibility.setPlainText(draft.responsibility)
+        self.clauses = list(draft.clauses)
+        self.current = -1
+        self._refresh_list()
+        self.breach.setPlainText(draft.breach_clause)
+        self.extra_copies.setValue(draft.extra_copies)
+        self.confirmation.setChecked(draft.intends_confirmation)
+        self.mediator.setText(draft.mediator_name)
+        self.recorder.setText(draft.recorder_name)
+        self.place.setText(draft.place)
+        self._on_form_current_index_changed()
+        self.signatures.show_agreement(view)
+        locked = bool(view and view.signatures)
+        self.save_button.setEnabled(not locked)
+        self.status.setText(
+            self.tr("已有签名记录，内容已锁定；如需修改请先撤销签名。") if locked else ""
+        )
+
+    def draft(self) -> AgreementDraft:
+        from mediation_desk.services.agreements import AgreementDraft, AgreementForm
+
+        self._store_current()
+        form = AgreementForm(self.form.currentData())
+        return AgreementDraft(
+            form=form,
+            facts=self.facts.toPlainText(),
+            disputes=self.disputes.toPlainText(),
+            responsibility=self.responsibility.toPlainText(),
+            clauses=list(self.clauses),
+            breach_clause=self.breach.toPlainText(),
+            extra_copies=self.extra_copies.value(),
+            intends_confirmation=self.confirmation.isChecked(),
+            mediator_name=self.mediator.text(),
+            recorder_name=self.recorder.text(),
+            place=self.place.text(),
+            reached_on=_pydate(self.reached_on.date()) if form is AgreementForm.ORAL else None,
+        )
+
+    def _store_current(self) -> None:
+        if 0 <= self.current < len(self.clauses):
+            self.clauses[self.current] = self.clause_editor.draft()
+
+    def _refresh_list(self) -> None:
+        from mediation_desk.services.agreements import clause_text, ordinal
+
+        names = dict(self.parties)
+        self.clause_list.blockSignals(True)
+        self.clause_list.clear()
+        for i, c in enumerate(self.clauses):
+            self.clause_list.addItem(QListWidgetItem(f"{ordinal(i + 1)}、{clause_text(c, names)}"))
+        self.clause_list.blockSignals(False)
+        self.clause_editor.setEnabled(bool(self.clauses))
+        if self.clauses:
+            row = min(max(self.current, 0), len(self.clauses) - 1)
+            self.current = -1
+            self.clause_list.setCurrentRow(row)
+
+    def add_clause(self, kind) -> None:  # type: ignore[no-untyped-def]
+        from mediation_desk.services.agreements import ClauseDraft
+
+        self._store_current()
+        self.clauses.append(ClauseDraft(kind=kind))
+        self.current = len(self.clauses) - 1
+        self._refresh_list()
+        self.clause_list.setCurrentRow(len(self.clauses) - 1)
+
+    # --- slots ---------------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_clause_list_current_row_changed(self, row: int) -> None:
+        self._store_current()
+        self.current = row
+        if 0 <= row < len(self.clauses):
+            self.clause_editor.load(self.clauses[row])
+
+    @Slot()
+    def _on_remove_button_clicked(self) -> None:
+        if 0 <= self.current < len(self.clauses):
+            del self.clauses[self.current]
+            self.current = min(self.current, len(self.clauses) - 1)
+            self._refresh_list()
+
+    @Slot()
+    def _on_form_current_index_changed(self) -> None:
+        from mediation_desk.services.agreements import AgreementForm
+
+        self.reached_on.setEnabled(self.form.currentData() == AgreementForm.ORAL.value)
+
+    def check(self) -> list:  # type: ignore[type-arg]
+        from mediation_desk.services.agreements import check_agreement
+
+        issues = check_agreement(self.ctx.db, self.case.id, self.draft())
+        self._refresh_list()
+        if issues:
+            lines = [("✖ " if i.is_error else "⚠ ") + i.message for i in issues]
+            self.issues.setText("\n".join(lines))
+        else:
+            self.issues.setText(self.tr("✔ 每项义务均写明了义务人、金额或事项、方式和期限。"))
+        return issues
+
+    @Slot()
+    def _on_check_button_clicked(self) -> None:
+        self.check()
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        self.save()
+
+    def save(self) -> bool:
+        from mediation_desk.errors import DeskError
+        from mediation_desk.services.agreements import save_agreement
+
+        issues = self.check()
+        try:
+            view = save_agreement(
+                self.ctx.db, self.ctx.require_actor(), case_id=self.case.id, draft=self.draft()
+            )
+        except DeskError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), exc.message)
+            return False
+        errors = sum(i.is_error for i in issues)
+        self.status.setText(
+            self.tr("已保存。尚有 {0} 处须补全后才能打印。").format(errors)
+            if errors
+            else self.tr("已保存。")
+        )
+        self.signatures.show_agreement(view)
+        self.agreement_saved.emit(self.case.id)
+        return True
+
+
+class SignaturePanel(QWidget):
+    """Each required signer with the date signed; the effective date is the last of them."""
+
+    signatures_changed = Signal(int)
+
+    def __init__(self, ctx: AppContext, case: CaseDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.case = ctx, case
+        self.rows: list[tuple[object, int | None, QDateEdit, QPushButton, QLabel]] = []
+        self.grid = QFormLayout(self)
+        self.effective = QLabel(self)
+        self.effective.setTextFormat(Qt.TextFormat.PlainText)
+        from mediation_desk.services.agreements import SignerRole
+
+        signers = [(SignerRole.PARTY, p.id, f"{p.role.label}：{p.name}") for p in case.parties]
+        signers += [
+            (SignerRole.MEDIATOR, None, self.tr("人民调解员")),
+            (SignerRole.RECORDER, None, self.tr("记录人")),
+            (SignerRole.SEAL, None, self.tr("调解委员会盖章")),
+        ]
+        for role, pid, label in signers:
+            date = _date_edit(self)
+            button = QPushButton(self.tr("记录"), self)
+            state = QLabel(self)
+            row = QHBoxLayout()
+            row.addWidget(date)
+            row.addWidget(button)
+            row.addWidget(state, 1)
+            self.grid.addRow(label, row)
+            button.clicked.connect(lambda _=False, r=role, p=pid, d=date: self._sign(r, p, d))
+            self.rows.append((role, pid, date, button, state))
+        self.grid.addRow(self.tr("生效日期"), self.effective)
+
+    def show_agreement(self, view: AgreementView | None) -> None:
+        signed = {(s.role, s.party_id): s.signed_on for s in view.signatures} if view else {}
+        for role, pid, date, button, state in self.rows:
+            button.setEnabled(view is not None)
+            on = signed.get((role, pid))  # type: ignore[arg-type]
+            state.setText(self.tr("已签 {0}").format(on.isoformat()) if on else self.tr("未签"))
+            if on:
+                date.setDate(_qdate(on))
+        if view is None:
+            self.effective.setText(self.tr("请先保存协议"))
+        elif view.effective_on:
+            self.effective.setText(view.effective_on.isoformat())
+        else:
+            self.effective.setText(
+                self.tr("未生效（待：{0}）").format("、".join(view.missing_signers))
+            )
+
+    def _sign(self, role, party_id: int | None, date: QDateEdit) -> None:  # type: ignore[no-untyped-def]
+        from mediation_desk.errors import DeskError
+        from mediation_desk.services.agreements import record_signature
+
+        try:
+            view = record_signature(
+                self.ctx.db,
+                self.ctx.require_actor(),
+                case_id=self.case.id,
+                role=role,
+                party_id=party_id,
+                signed_on=_pydate(date.date()),
+            )
+        except DeskError as exc:
+            QMessageBox.warning(self, self.tr("无法记录"), exc.message)
+            return
+        self.show_agreement(view)
+        self.signatures_changed.emit(self.case.id)

@@ -1,0 +1,367 @@
+"""The case's paperwork: generate documents (PDF/DOCX), preview and print them, see versions;
+and the judicial-confirmation pack (court, deadline with days left, materials checklist)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.generated_documents_model import ROW_ROLE, GeneratedDocumentsModel
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from mediation_desk.services.confirmation import ConfirmationPackView
+    from ui.context import AppContext
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def deadline_text(pack: ConfirmationPackView, today: dt.date) -> str:
+    """``2024-10-08（还剩 7 天）`` — shared with the case header."""
+    if pack.deadline is None:
+        return ""
+    left = pack.deadline.days_left(today)
+    due = pack.deadline.due.isoformat()
+    if left < 0:
+        return f"{due}（已过期 {-left} 天）"
+    return f"{due}（今天截止）" if left == 0 else f"{due}（还剩 {left} 天）"
+
+
+class ConfirmationPackBox(QGroupBox):
+    """Court with the rule that chose it, the deadline, and the materials checklist."""
+
+    pack_changed = Signal(int)
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from mediation_desk.domain.confirmation_rules import COURT_RULES
+
+        self.setTitle(self.tr("司法确认"))
+        self.ctx, self.case_id = ctx, case_id
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.deadline = QLabel(self)
+        self.deadline.setWordWrap(True)
+        self.court_rule = QComboBox(self)
+        for rule in COURT_RULES:
+            if rule.code != "inviting_court":
+                self.court_rule.addItem(rule.label, rule.code)
+        self.court_name = QLineEdit(self)
+        self.court_name.setPlaceholderText(self.tr("××区人民法院"))
+        self.court_button = QPushButton(self.tr("确定法院"), self)
+        self.court_button.clicked.connect(self._on_court_button_clicked)
+        self.court_why = QLabel(self)
+        self.court_why.setWordWrap(True)
+        self.materials = QListWidget(self)
+        self.materials.itemChanged.connect(self._on_materials_item_changed)
+        court_row = QHBoxLayout()
+        court_row.addWidget(self.court_rule)
+        court_row.addWidget(self.court_name, 1)
+        court_row.addWidget(self.court_button)
+        form = QFormLayout(self)
+        form.addRow(self.tr("状态"), self.state)
+        form.addRow(self.tr("申请期限"), self.deadline)
+        form.addRow(self.tr("受理法院"), court_row)
+        form.addRow("", self.court_why)
+        form.addRow(self.tr("材料清单"), self.materials)
+        self.reload()
+
+    def reload(self) -> None:
+        from mediation_desk.services.confirmation import get_pack
+
+        self.show_pack(get_pack(self.ctx.db, self.case_id))
+
+    def show_pack(self, pack: ConfirmationPackView) -> None:
+        self.pack = pack
+        self.state.setText(self.tr("可以制作申请材料") if pack.ready else "；".join(pack.problems))
+        text = deadline_text(pack, dt.date.today())
+        if pack.deadline is not None:
+            text += "\n" + pack.deadline.note
+        self.deadline.setText(text or self.tr("协议生效后自动计算（生效之日起三十日内）"))
+        court = pack.court
+        self.court_name.setText(court.court)
+        index = self.court_rule.findData(court.rule.code)
+        if index >= 0:
+            self.court_rule.setCurrentIndex(index)
+        fixed = court.rule.code == "inviting_court"
+        for w in (self.court_rule, self.court_name, self.court_button):
+            w.setEnabled(not fixed)
+        self.court_why.setText(court.explanation)
+        self.materials.blockSignals(True)
+        self.materials.clear()
+        for m in pack.materials:
+            item = QListWidgetItem(m.label + ("" if m.required else self.tr("（视情况）")))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if m.gathered else Qt.CheckState.Unchecked)
+            item.setData(KIND_ROLE, m.code)
+            self.materials.addItem(item)
+        self.materials.blockSignals(False)
+
+    @Slot(QListWidgetItem)
+    def _on_materials_item_changed(self, item: QListWidgetItem) -> None:
+        from mediation_desk.services.confirmation import set_material
+
+        pack = set_material(
+            self.ctx.db,
+            self.ctx.require_actor(),
+            case_id=self.case_id,
+            code=item.data(KIND_ROLE),
+            gathered=item.checkState() == Qt.CheckState.Checked,
+        )
+        self.pack = pack
+
+    @Slot()
+    def _on_court_button_clicked(self) -> None:
+        from mediation_desk.errors import DeskError
+        from mediation_desk.services.confirmation import set_court
+
+        try:
+            pack = set_court(
+                self.ctx.db,
+                self.ctx.require_actor(),
+                case_id=self.case_id,
+                rule_code=self.court_rule.currentData(),
+                court_name=self.court_name.text(),
+            )
+        except DeskError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), exc.message)
+            return
+        self.show_pack(pack)
+        self.pack_changed.emit(self.case_id)
+
+
+class DocumentsPanel(QWidget):
+    """Generate, preview, print and list the documents of one case."""
+
+    documents_generated = Signal(int)
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from mediation_desk.services.documents import case_folder
+
+        self.ctx, self.case_id = ctx, case_id
+        self.folder: Path = case_folder(ctx.settings.data_dir, case_id)
+        self.runner = TaskRunner(self)
+        self.preview_dialog: Any = None
+        self.kinds = QListWidget(self)
+        self.pdf_box = QCheckBox("PDF", self)
+        self.docx_box = QCheckBox(self.tr("DOCX（可编辑）"), self)
+        self.pdf_box.setChecked(True)
+        self.generate_button = QPushButton(self.tr("生成所选(&G)"), self)
+        self.pack_button = QPushButton(self.tr("生成司法确认全套"), self)
+        self.preview_button = QPushButton(self.tr("打印预览(&V)…"), self)
+        self.folder_button = QPushButton(self.tr("打开文件夹"), self)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        self.table = QTableView(self)
+        self.model = GeneratedDocumentsModel(self.table)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.pack_box = ConfirmationPackBox(ctx, case_id, self)
+
+        self.generate_button.clicked.connect(self._on_generate_button_clicked)
+        self.pack_button.clicked.connect(self._on_pack_button_clicked)
+        self.preview_button.clicked.connect(self._on_preview_button_clicked)
+        self.folder_button.clicked.connect(self._on_folder_button_clicked)
+        formats = QHBoxLayout()
+        formats.addWidget(self.pdf_box)
+        formats.addWidget(self.docx_box)
+        formats.addStretch(1)
+        buttons = QHBoxLayout()
+        for b in (self.generate_button, self.pack_button, self.preview_button, self.folder_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("文书（勾选后生成）"), self))
+        left.addWidget(self.kinds, 1)
+        left.addLayout(formats)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(self.pack_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(QLabel(self.tr("已生成的文书（双击预览；历次版本均保留）"), self))
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        from mediation_desk.services.documents import document_options, list_generated
+
+        checked = set(self.checked_kinds())
+        self.kinds.clear()
+        for option in document_options(self.ctx.db, self.case_id):
+            item = QListWidgetItem(option.kind.label)
+            item.setData(KIND_ROLE, option.kind.value)  # Qt returns enum members as str
+            flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
+            if not option.available:
+                flags &= ~Qt.ItemFlag.ItemIsEnabled
+                item.setToolTip(option.reason)
+                item.setText(f"{option.kind.label}（{option.reason}）")
+            item.setFlags(flags)
+            on = option.kind in checked and option.available
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.kinds.addItem(item)
+        self.model.set_rows(list_generated(self.ctx.db, self.case_id))
+        self.pack_box.reload()
+
+    def checked_kinds(self) -> list:  # type: ignore[type-arg]
+        from mediation_desk.documents.builders import DocumentKind
+
+        return [
+            DocumentKind(self.kinds.item(i).data(KIND_ROLE))
+            for i in range(self.kinds.count())
+            if self.kinds.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def formats(self) -> list[str]:
+        return [f for f, box in (("pdf", self.pdf_box), ("docx", self.docx_box)) if box.isChecked()]
+
+    # --- generating ----------------------------------------------------------------------------
+
+    def generate(self, kinds: list, *, allow_missing: bool = False) -> None:  # type: ignore[type-arg]
+        from mediation_desk.services.documents import generate_many
+
+        formats = self.formats()
+        if not kinds or not formats:
+            QMessageBox.information(self, self.tr("生成文书"), self.tr("请勾选文书和格式。"))
+            return
+        db, actor, case_id, folder = (
+            self.ctx.db,
+            self.ctx.require_actor(),
+            self.case_id,
+            self.folder,
+        )
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return generate_many(
+                db,
+                actor,
+                case_id=case_id,
+                kinds=kinds,
+                formats=formats,
+                folder=folder,
+                allow_missing=allow_missing,
+                progress=progress,
+            )
+
+        self.progress.setRange(0, len(kinds) * len(formats))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.generate_button.setEnabled(False)
+        self.runner.run(
+            work,
+            on_success=self._on_generated,
+            on_failure=lambda exc: self._on_generate_failed(exc, kinds),
+            on_progress=lambda done, _total: self.progress.setValue(done),
+        )
+
+    def _on_generated(self, rows: list) -> None:  # type: ignore[type-arg]
+        self.progress.hide()
+        self.generate_button.setEnabled(True)
+        self.reload()
+        self.documents_generated.emit(self.case_id)
+
+    def _on_generate_failed(self, exc: Exception, kinds: list) -> None:  # type: ignore[type-arg]
+        from mediation_desk.documents.pdf_render import FontCoverageError
+        from mediation_desk.errors import DeskError
+
+        self.progress.hide()
+        self.generate_button.setEnabled(True)
+        self.reload()
+        if isinstance(exc, FontCoverageError):
+            answer = QMessageBox.warning(
+                self,
+                self.tr("字体缺字"),
+                exc.message + self.tr("\n\n仍要生成（缺字处留空，需手写补上）？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.generate(kinds, allow_missing=True)
+            return
+        message = exc.message if isinstance(exc, DeskError) else str(exc)
+        QMessageBox.warning(self, self.tr("无法生成文书"), message)
+
+    @Slot()
+    def _on_generate_button_clicked(self) -> None:
+        self.generate(self.checked_kinds())
+
+    @Slot()
+    def _on_pack_button_clicked(self) -> None:
+        from mediation_desk.documents.builders import DocumentKind
+
+        self.generate([DocumentKind.AGREEMENT, DocumentKind.CONFIRMATION_APPLICATION])
+
+    # --- previewing ----------------------------------------------------------------------------
+
+    def selected_row(self):  # type: ignore[no-untyped-def]
+        index = self.table.currentIndex()
+        if index.isValid():
+            return self.model.data(index, ROW_ROLE)
+        pdfs = [r for r in self.model.rows if r.file_format == "pdf"]
+        return pdfs[0] if pdfs else None
+
+    def open_preview(self, row) -> None:  # type: ignore[no-untyped-def]
+        from ui.dialogs.print_preview_dialog import PrintPreviewDialog
+
+        if row is None or row.file_format != "pdf":
+            QMessageBox.information(
+                self, self.tr("打印预览"), self.tr("请先生成并选择一份 PDF 文书。")
+            )
+            return
+        path = self.folder / row.file_name
+        if not path.exists():
+            QMessageBox.warning(
+                self, self.tr("打印预览"), self.tr("文件已不在案件文件夹中：{0}").format(path)
+            )
+            return
+        self.preview_dialog = PrintPreviewDialog(path, f"{row.kind.label} 第{row.version}版", self)
+        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog.open()
+
+    @Slot()
+    def _on_preview_button_clicked(self) -> None:
+        self.open_preview(self.selected_row())
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        row = self.model.data(index, ROW_ROLE)
+        if row.file_format == "pdf":
+            self.open_preview(row)
+        else:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder / row.file_name)))
+
+    @Slot()
+    def _on_folder_button_clicked(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
