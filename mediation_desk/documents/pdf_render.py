@@ -180,7 +180,10 @@ def _flowables(doc: Document, st: _Styles) -> list[Any]:
         elif isinstance(b, Table):
             out.append(_table(b, st))
         elif isinstance(b, Signatures):
-            out.append(KeepTogether(_signatures(b, st)))
+            # The last paragraph stays with the signatures: a page of signatures alone could be
+            # attached to another text.
+            last = [out.pop()] if out and isinstance(out[-1], P) else []
+            out.append(KeepTogether(last + _signatures(b, st)))
         elif isinstance(b, Spacer):
             out.append(S(1, b.lines * BODY_LEADING))
         elif isinstance(b, PageBreak):
@@ -245,13 +248,17 @@ def _signatures(b: Signatures, st: _Styles) -> list[Any]:
             ]
             for s in b.signers
         ]
-        table = T(rows, colWidths=[TEXT_W * 0.66, TEXT_W * 0.34], rowHeights=SIGN_ROW_H)
+        # Rows grow with a label that wraps (a long organisation name) and always keep
+        # SIGN_ROW_H minus one line of room below the text for the signature or thumbprint.
+        table = T(rows, colWidths=[TEXT_W * 0.66, TEXT_W * 0.34])
         table.setStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("FONTNAME", (0, 0), (-1, -1), st.body_font),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), SIGN_ROW_H - BODY_LEADING),
             ]
         )
         out.append(table)
