@@ -21,7 +21,7 @@ from ..db.database import Database
 from ..db.models import Case, Party
 from ..domain.confirmation_rules import refused_matter_issues
 from ..domain.dates import cn_number, numeric_date
-from ..domain.enums import LabelledEnum
+from ..domain.enums import CaseStatus, LabelledEnum
 from ..domain.issues import FieldIssue, Severity
 from ..domain.money import amount_text
 from ..errors import DeskError, NotFound
@@ -475,7 +475,9 @@ def record_signature(
             summary=f"{role.label}：{signer_name or role.label}，{numeric_date(signed_on)}",
         )
         s.flush()
-        return _view(s, a)
+        view = _view(s, a)
+        _follow_effect(s, actor, case_id, view)
+        return view
 
 
 def remove_signature(
@@ -506,4 +508,32 @@ def remove_signature(
         )
         s.flush()
         s.expire_all()
-        return _view(s, a)
+        view = _view(s, a)
+        _follow_effect(s, actor, case_id, view)
+        return view
+
+
+def _follow_effect(s: Session, actor: Actor, case_id: int, view: AgreementView) -> None:
+    """The case follows its agreement: effective -> 调解成功; a signature undone -> 调解中."""
+    case = s.get(Case, case_id)
+    assert case is not None
+    if view.effective_on is not None and case.status.is_open:
+        case.status, summary = (
+            CaseStatus.SUCCEEDED,
+            (f"调解成功：调解协议于{numeric_date(view.effective_on)}生效"),
+        )
+    elif view.effective_on is None and case.status is CaseStatus.SUCCEEDED:
+        case.status, summary = CaseStatus.IN_MEDIATION, "调解协议尚未生效，案件恢复为调解中"
+    else:
+        return
+    case.updated_at = dt.datetime.now()
+    history.record(
+        s,
+        actor,
+        entity="case",
+        entity_id=case_id,
+        case_id=case_id,
+        action="status",
+        summary=summary,
+        changes={"status": case.status.value},
+    )

@@ -161,3 +161,18 @@ def test_clause_parties_must_belong_to_the_case(db, centre) -> None:  # type: ig
     draft = AgreementDraft(facts="x", clauses=[ClauseDraft(ClauseKind.ACT, obligor_party_id=999)])
     with pytest.raises(DeskError):
         save_agreement(db, centre.actor, case_id=case_id, draft=draft)
+
+
+def test_case_follows_its_agreement(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """Effective agreement -> 调解成功 (with history); a signature undone -> back to 调解中."""
+    from mediation_desk.domain.enums import CaseStatus
+    from mediation_desk.services.agreements import SignerRole, remove_signature
+    from mediation_desk.services.cases import get_case
+    from mediation_desk.services.history import case_history
+    from tests.documents.sample import full_case
+
+    case_id = full_case(db, centre, signed=True)
+    assert get_case(db, case_id).status is CaseStatus.SUCCEEDED
+    assert any(h.summary.startswith("调解成功") for h in case_history(db, case_id))
+    remove_signature(db, centre.actor, case_id=case_id, role=SignerRole.SEAL)
+    assert get_case(db, case_id).status is CaseStatus.IN_MEDIATION
