@@ -253,7 +253,3 @@ class HistoryEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     summary: Mapped[str] = mapped_column(String(400))
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON; personal data masked
-
-
-# The other table modules register themselves on Base.metadata when imported.
-from . import agreement_models, schedule_models  # noqa: E402, F401

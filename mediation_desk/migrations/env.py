@@ -5,8 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from mediation_desk.db import models  # noqa: F401  (registers the tables)
-from mediation_desk.db.base import Base
+from mediation_desk.db.schema import Base  # every table module, registered
 
 config = context.config
 target_metadata = Base.metadata

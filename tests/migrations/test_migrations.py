@@ -27,7 +27,6 @@ from mediation_desk.db import (
     migrate,
     models,  # noqa: F401  (registers the tables)
 )
-from mediation_desk.db.base import Base
 from mediation_desk.db.database import Database
 from mediation_desk.db.migrate import (
     HEAD_REVISION,
@@ -36,6 +35,7 @@ from mediation_desk.db.migrate import (
     current_revision,
     upgrade_to_head,
 )
+from mediation_desk.db.schema import Base  # every table module
 from tests.conftest import open_database, seed_centre
 
 BACKUP_NAME = re.compile(r"^test\.db\.before-upgrade-\d{8}-\d{6}\.bak$")

@@ -1,0 +1,12 @@
+"""Every table module, imported together: what Alembic and the schema tests compare.
+
+The app itself imports a table module only where it is used, so start-up (the search box)
+does not pay for the scheduling and agreement tables.
+"""
+
+from __future__ import annotations
+
+from . import agreement_models, models, schedule_models
+from .base import Base
+
+__all__ = ["Base", "agreement_models", "models", "schedule_models"]
