@@ -29,16 +29,14 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.scheduling.intervals import format_ranges, parse_ranges
 from mediation_desk.scheduling.model import COMMON_LANGUAGES
-from ui.widgets.field_box import FieldBox
+from mediation_desk.scheduling.rules import WEEKDAYS_ZH
+from ui.widgets.field_box import ERROR_STYLE, OK_STYLE, FieldBox
 
 if TYPE_CHECKING:
     from mediation_desk.services.mediator_profiles import ProfileView
     from ui.context import AppContext
 
-WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _ID = Qt.ItemDataRole.UserRole
-_ERROR = "color: #b42318;"
-_OK = "color: #067647;"
 
 
 def _checkable(parent: QWidget, items: list[tuple[str, str]]) -> QListWidget:
@@ -289,7 +287,7 @@ class MediatorSettingsView(QWidget):
                 else {wd: parse_ranges(e.text()) for wd, e in enumerate(self.avail)}
             )
         except ValueError as error:
-            self._say(str(error), _ERROR)
+            self._say(str(error), ERROR_STYLE)
             return False
         extra = [x.strip() for x in self.other_languages.text().replace(",", "、").split("、")]
         try:
@@ -303,10 +301,10 @@ class MediatorSettingsView(QWidget):
                 availability=availability,
             )
         except DeskError as error:
-            self._say(error.message, _ERROR)
+            self._say(error.message, ERROR_STYLE)
             return False
         self.reload()
-        self._say(self.tr("✔ 已保存{n}的排班资料").format(n=p.name), _OK)
+        self._say(self.tr("✔ 已保存{n}的排班资料").format(n=p.name), OK_STYLE)
         return True
 
     @Slot()
@@ -327,11 +325,11 @@ class MediatorSettingsView(QWidget):
                 reason=self.leave_reason.text(),
             )
         except DeskError as error:
-            self._say(error.message, _ERROR)
+            self._say(error.message, ERROR_STYLE)
             return
         self.leave_reason.clear()
         self.reload()
-        self._say(self.tr("✔ 已登记请假"), _OK)
+        self._say(self.tr("✔ 已登记请假"), OK_STYLE)
 
     @Slot()
     def _on_leave_remove_clicked(self) -> None:
@@ -351,7 +349,7 @@ class MediatorSettingsView(QWidget):
         self.recusal_party.clear()
         hits = search.search_cases(self.ctx.db, self.recusal_case.text(), limit=1)
         if not hits:
-            self._say(self.tr("没有找到该案件"), _ERROR)
+            self._say(self.tr("没有找到该案件"), ERROR_STYLE)
             return
         detail = cases.get_case(self.ctx.db, hits[0].case_id)
         for party in detail.parties:
@@ -366,7 +364,7 @@ class MediatorSettingsView(QWidget):
         p = self._profile()
         party_id = self.recusal_party.currentData()
         if p is None or party_id is None:
-            self._say(self.tr("请先查找案件并选择当事人"), _ERROR)
+            self._say(self.tr("请先查找案件并选择当事人"), ERROR_STYLE)
             return
         try:
             mediator_profiles.add_recusal(
@@ -377,8 +375,8 @@ class MediatorSettingsView(QWidget):
                 reason=self.recusal_reason.text(),
             )
         except DeskError as error:
-            self._say(error.message, _ERROR)
+            self._say(error.message, ERROR_STYLE)
             return
         self.recusal_reason.clear()
         self.reload()
-        self._say(self.tr("✔ 已登记回避"), _OK)
+        self._say(self.tr("✔ 已登记回避"), OK_STYLE)

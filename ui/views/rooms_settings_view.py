@@ -29,17 +29,15 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.scheduling.intervals import format_ranges, parse_ranges
 from mediation_desk.scheduling.model import Equipment, RoomKind
+from mediation_desk.scheduling.rules import WEEKDAYS_ZH
 from ui.widgets.contact_rows import enum_combo
-from ui.widgets.field_box import FieldBox
+from ui.widgets.field_box import ERROR_STYLE, OK_STYLE, FieldBox
 
 if TYPE_CHECKING:
     from mediation_desk.services.rooms import RoomView
     from ui.context import AppContext
 
-WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _ID = Qt.ItemDataRole.UserRole
-_ERROR = "color: #b42318;"
-_OK = "color: #067647;"
 
 
 class RoomsSettingsView(QWidget):
@@ -264,7 +262,7 @@ class RoomsSettingsView(QWidget):
         try:
             opening = {wd: parse_ranges(e.text()) for wd, e in enumerate(self.hours)}
         except ValueError as error:
-            self._say(str(error), _ERROR)
+            self._say(str(error), ERROR_STYLE)
             return False
         try:
             view = rooms.save_room(
@@ -279,13 +277,13 @@ class RoomsSettingsView(QWidget):
                 opening=opening,
             )
         except DeskError as error:
-            self._say(error.message, _ERROR)
+            self._say(error.message, ERROR_STYLE)
             return False
         self.reload()
         for r in range(self.table.rowCount()):
             if self.table.item(r, 0).data(_ID) == view.id:
                 self.table.selectRow(r)
-        self._say(self.tr("✔ 已保存“{n}”").format(n=view.name), _OK)
+        self._say(self.tr("✔ 已保存“{n}”").format(n=view.name), OK_STYLE)
         return True
 
     @Slot()
@@ -306,7 +304,7 @@ class RoomsSettingsView(QWidget):
                 reason=self.closure_reason.text(),
             )
         except DeskError as error:
-            self._say(error.message, _ERROR)
+            self._say(error.message, ERROR_STYLE)
             return
         self.closure_reason.clear()
         self.reload()
@@ -333,6 +331,6 @@ class RoomsSettingsView(QWidget):
                 grid_minutes=int(self.grid.currentData()),
             )
         except DeskError as error:
-            self._say(error.message, _ERROR)
+            self._say(error.message, ERROR_STYLE)
             return
-        self._say(self.tr("✔ 排期设置已保存"), _OK)
+        self._say(self.tr("✔ 排期设置已保存"), OK_STYLE)

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from mediation_desk.domain.issues import FieldIssue
 
 ERROR_STYLE = "color: #b42318;"
+OK_STYLE = "color: #067647;"
 WARNING_STYLE = "color: #a15c00;"
 
 
