@@ -110,6 +110,13 @@ def _schedule_shots(app, window, out: Path) -> None:  # type: ignore[no-untyped-
     board.show()
     app.processEvents()
     board.grab().save(str(out / "day_board.png"))
+    # A drag onto another booking's slot: the conflict, in Chinese, as the clerk sees it live.
+    first, second = sorted(board.blocks.values(), key=lambda b: b.session.starts)[:2]
+    board.select_session(first.session.id)
+    board.preview_move(first.session.id, second.session.starts, second.session.room_id)
+    app.processEvents()
+    board.grab().save(str(out / "day_board_conflict.png"))
+    board.clear_preview()
     board.close()
     open_case = next(h for h in search_cases(window.ctx.db, "") if h.status.is_open)
     booking = BookingDialog(window.ctx, open_case.case_id, window)
