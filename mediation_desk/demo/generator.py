@@ -539,11 +539,9 @@ class CaseGenerator:
         self._given_f = N.GIVEN_FEMALE * 4 + N.GIVEN_NEUTRAL
         self._eras = N.GIVEN_BY_ERA
         # ethnicity per province prefix
-        national = _Table(N.ETHNIC_WEIGHTS)
         minorities = [(e, w) for e, w in N.ETHNIC_WEIGHTS if e != "汉族"]
         scale = 1.5 / sum(w for _, w in minorities)
         low = _Table([("汉族", 98.5), *((e, w * scale) for e, w in minorities)])
-        self._ethnic_national = national
         self._ethnic: dict[str, _Table[str]] = {}
         for reg in R.REGIONS:
             prov = reg.province_code
@@ -592,7 +590,6 @@ class CaseGenerator:
                 geo.choice(R.VILLAGE_FIRST) + geo.choice(R.VILLAGE_SECOND) for _ in range(80)
             )
         )
-        self._region_prefix = {reg.code: reg.prefix for reg in R.REGIONS}
 
     def _build_units(self) -> None:
         units = self.centre.units

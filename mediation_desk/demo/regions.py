@@ -242,7 +242,6 @@ AREA_CODES: dict[str, str] = {
 
 #: Home code of the demo centre and its court code (for court letter numbers).
 HOME_CODE: str = "330602"
-HOME_PROVINCE_ABBR: str = "浙"
 HOME_COURT_CODE: str = "浙0602"
 HOME_PLATE_PREFIX: str = "浙D"
 

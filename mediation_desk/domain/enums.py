@@ -19,10 +19,6 @@ class LabelledEnum(StrEnum):
         obj.label = label
         return obj
 
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
-
 
 class UnitKind(LabelledEnum):
     INTAKE_DESK = "intake_desk", "综合受理窗口"

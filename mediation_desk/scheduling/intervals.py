@@ -11,10 +11,6 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-def overlaps(a0: dt.datetime, a1: dt.datetime, b0: dt.datetime, b1: dt.datetime) -> bool:
-    return a0 < b1 and b0 < a1
-
-
 def hhmm(t: dt.datetime | dt.time) -> str:
     return f"{t.hour:02d}:{t.minute:02d}"
 
@@ -77,12 +73,6 @@ class BusyList(Generic[T]):
             if s < end and start < e:
                 return False
         return True
-
-    def count_on(self, day: dt.date) -> int:
-        a = dt.datetime.combine(day, dt.time())
-        lo = bisect_left(self.starts, a)
-        hi = bisect_left(self.starts, a + dt.timedelta(days=1))
-        return hi - lo
 
 
 def format_ranges(ranges: Iterable[tuple[dt.time, dt.time]]) -> str:

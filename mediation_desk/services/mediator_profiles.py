@@ -224,20 +224,6 @@ def add_recusal(
         return RecusalView(r.id, m.id, m.name, p.id, p.name, r.reason)
 
 
-def list_recusals(db: Database, case_id: int) -> list[RecusalView]:
-    with db.reading() as s:
-        rows = s.execute(
-            select(Recusal, Mediator.name, Party.name)
-            .join(Mediator, Mediator.id == Recusal.mediator_id)
-            .join(Party, Party.id == Recusal.party_id)
-            .where(Party.case_id == case_id)
-            .order_by(Recusal.id)
-        ).all()
-        return [
-            RecusalView(r.id, r.mediator_id, mn, r.party_id, pn, r.reason) for r, mn, pn in rows
-        ]
-
-
 def mediator_recusals(db: Database, mediator_id: int) -> list[RecusalView]:
     """Every recusal recorded for the mediator (the settings screen lists them)."""
     with db.reading() as s:
