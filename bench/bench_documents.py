@@ -23,6 +23,8 @@ from pathlib import Path
 
 from common import ROOT, emit, time_ms
 
+from tests.desk import run as call
+
 WARM_RUNS = 30
 FRESH_RUNS = 5
 LO_RUNS = 5
@@ -42,7 +44,7 @@ def _agreement_document(tmp: Path):  # type: ignore[no-untyped-def]
     """A two-party case with a four-clause agreement, signed; built through the services."""
     from mediation_desk.db.database import Database
     from mediation_desk.db.migrate import upgrade_to_head
-    from mediation_desk.documents.builders import DocumentKind
+    from mediation_desk.domain.document_kinds import DocumentKind
     from mediation_desk.domain.enums import MediatorKind, UnitKind
     from mediation_desk.services import reference
     from mediation_desk.services.documents import build_document
@@ -50,18 +52,24 @@ def _agreement_document(tmp: Path):  # type: ignore[no-untyped-def]
 
     db = Database(f"sqlite:///{tmp / 'bench.db'}")
     upgrade_to_head(db)
-    reference.ensure_reference_data(db)
-    op = reference.create_operator(db, name="测试员")
-    actor = reference.actor_for(db, op.id)
-    unit = reference.create_unit(
+    call(db, reference.ensure_reference_data)
+    op = call(db, reference.create_operator, name="测试员")
+    actor = call(db, reference.actor_for, op.id)
+    unit = run(
         db,
-        actor,
+        reference.create_unit,
         name="城南街道人民调解委员会",
         kind=UnitKind.STREET_COMMITTEE,
         number_format="（{year}）城南人调字第{seq}号",
+        actor=actor,
     )
-    med = reference.create_mediator(
-        db, actor, name="周建国", kind=MediatorKind.PEOPLES, unit_id=unit.id
+    med = run(
+        db,
+        reference.create_mediator,
+        name="周建国",
+        kind=MediatorKind.PEOPLES,
+        unit_id=unit.id,
+        actor=actor,
     )
 
     class Centre:
@@ -71,7 +79,7 @@ def _agreement_document(tmp: Path):  # type: ignore[no-untyped-def]
     centre.actor, centre.street_unit_id, centre.mediator_id = actor, unit.id, med.id  # type: ignore[attr-defined]
     case_id = full_case(db, centre)
     t0 = time.perf_counter()
-    doc = build_document(db, case_id, DocumentKind.AGREEMENT)
+    doc = call(db, build_document, case_id, DocumentKind.AGREEMENT)
     build_ms = (time.perf_counter() - t0) * 1000
     db.dispose()
     return doc, build_ms

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from common import bench_db_path, copy_db, emit, time_ms
 
+from tests.desk import reading
+
 SAVES = 200
 
 
@@ -20,13 +22,13 @@ def run() -> None:
     from mediation_desk.db.database import Database
     from mediation_desk.db.models import HandlingUnit, Operator
     from mediation_desk.demo.generator import CaseGenerator
+    from mediation_desk.domain.actor import Actor
     from mediation_desk.domain.enums import UnitKind
-    from mediation_desk.services.actor import Actor
     from mediation_desk.services.intake import register_case
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{copy_db(bench_db_path(), Path(tmp))}")
-        with db.reading() as s:
+        with reading(db) as s:
             op = s.scalars(select(Operator).limit(1)).one()
             unit_id = s.scalar(
                 select(HandlingUnit.id)
@@ -46,7 +48,11 @@ def run() -> None:
         times = []
         for d in drafts:
             times.append(
-                time_ms(lambda d=d: register_case(db, actor, d, acknowledged=ack | _warnings_of(d)))
+                time_ms(
+                    lambda d=d: run(
+                        db, register_case, d, acknowledged=ack | _warnings_of(d), actor=actor
+                    )
+                )
             )
         emit("save_two_party_case", times, target_median_ms=20, cases_in_db=200_000 + SAVES)
         db.dispose()

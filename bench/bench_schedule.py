@@ -22,6 +22,9 @@ from pathlib import Path
 
 from common import emit, time_ms
 
+from tests.desk import reading, writing
+from tests.desk import run as call
+
 START = dt.date(2026, 3, 2)  # inside the holiday table
 
 
@@ -49,34 +52,45 @@ def _centre(path: Path, *, rooms: int, mediators: int, cases: int, hours=None): 
 
     db = Database(f"sqlite:///{path}")
     upgrade_to_head(db)
-    reference.ensure_reference_data(db)
+    call(db, reference.ensure_reference_data)
     # load_demo also seeds the demo rooms and a week of sessions: the bench places its own.
     seeded = load_demo(db, n_cases=cases, seed=11, today=START - dt.timedelta(days=1))
-    with db.writing() as s:
+    with writing(db) as s:
         for model in (SessionEvent, SessionAttendee, SessionStaff, MediationSession):
             s.execute(delete(model))
     mids = dict(seeded.mediator_ids)
     unit = next(iter(seeded.unit_ids.values()))
     for i in range(mediators - len(mids)):
-        mids[f"x{i}"] = reference.create_mediator(
-            db, seeded.actor, name=f"调解员{i:02d}", kind=MediatorKind.PEOPLES, unit_id=unit
+        mids[f"x{i}"] = run(
+            db,
+            reference.create_mediator,
+            name=f"调解员{i:02d}",
+            kind=MediatorKind.PEOPLES,
+            unit_id=unit,
+            actor=seeded.actor,
         ).id
-    existing = room_service.list_rooms(db)
+    existing = call(db, room_service.list_rooms)
     for i in range(rooms - len(existing)):
-        room_service.save_room(
-            db, seeded.actor, name=f"第{i + 5}号调解室", kind=RoomKind.MEDIATION, capacity=6
+        run(
+            db,
+            room_service.save_room,
+            name=f"第{i + 5}号调解室",
+            kind=RoomKind.MEDIATION,
+            capacity=6,
+            actor=seeded.actor,
         )
     if hours is not None:
-        for r in room_service.list_rooms(db):
-            room_service.save_room(
+        for r in call(db, room_service.list_rooms):
+            run(
                 db,
-                seeded.actor,
+                room_service.save_room,
                 room_id=r.id,
                 name=r.name,
                 kind=r.kind,
                 capacity=r.capacity,
                 equipment=r.equipment,
                 opening={wd: [hours] for wd in range(5)},
+                actor=seeded.actor,
             )
     seed_demo_profiles(db, seeded.actor, mids, {}, max_per_day=8)
     return db, seeded
@@ -132,7 +146,7 @@ def bench_suggest(tmp: Path) -> None:
     from mediation_desk.db.models import Case
     from mediation_desk.db.schedule_models import MediationSession
     from mediation_desk.demo.schedule_demo import place_sessions, working_days
-    from mediation_desk.services.scheduling import suggest_sessions
+    from mediation_desk.services.suggestions import suggest_sessions
 
     # 150 sessions a day in 12 rooms is 12–13 per room: a long day (08:00–18:00), short
     # sessions (30–45 min) with the 10-minute buffer, rooms filled one session after another.
@@ -143,7 +157,7 @@ def bench_suggest(tmp: Path) -> None:
         cases=3000,
         hours=(dt.time(8), dt.time(18)),
     )
-    with db.reading() as s:
+    with reading(db) as s:
         case_ids = list(s.scalars(select(Case.id)))
     days = working_days(START, 20)
     placed = place_sessions(
@@ -157,7 +171,7 @@ def bench_suggest(tmp: Path) -> None:
         packed=True,
         gap_chance=0.05,
     )
-    with db.reading() as s:
+    with reading(db) as s:
         total = s.scalar(select(func.count()).select_from(MediationSession))
     db = _settled(db, tmp / "suggest.db")
     rnd = random.Random(5)
@@ -169,15 +183,18 @@ def bench_suggest(tmp: Path) -> None:
         samples.append(
             time_ms(
                 lambda c=case_id, e=earliest, r=result: r.extend(
-                    suggest_sessions(db, case_id=c, earliest=e, n=5)
+                    call(db, suggest_sessions, case_id=c, earliest=e, n=5)
                 )
             )
         )
         found += bool(result)
     queries = _queries(
         db,
-        lambda: suggest_sessions(
-            db, case_id=case_ids[0], earliest=dt.datetime.combine(START, dt.time(9))
+        lambda: run(
+            db,
+            suggest_sessions,
+            case_id=case_ids[0],
+            earliest=dt.datetime.combine(START, dt.time(9)),
         ),
     )
     emit(
@@ -202,7 +219,7 @@ def bench_day_board(tmp: Path) -> None:
 
     from mediation_desk.db.models import Case
     from mediation_desk.demo.schedule_demo import place_sessions
-    from mediation_desk.services.scheduling import day_board
+    from mediation_desk.services.session_views import day_board
     from mediation_desk.settings import load_settings
     from ui.context import AppContext
     from ui.views.day_board_view import DayBoardView
@@ -210,7 +227,7 @@ def bench_day_board(tmp: Path) -> None:
     app = QApplication.instance() or QApplication([])
     _keep_none_alive()
     db, seeded = _centre(tmp / "board.db", rooms=10, mediators=40, cases=3000)
-    with db.reading() as s:
+    with reading(db) as s:
         case_ids = list(s.scalars(select(Case.id)))
     place_sessions(
         db,
@@ -220,14 +237,19 @@ def bench_day_board(tmp: Path) -> None:
         case_ids=case_ids,
         now=dt.datetime.combine(START, dt.time(11)),
     )
-    q10 = _queries(db, lambda: day_board(db, START))
-    n10 = len(day_board(db, START).sessions)
+    q10 = _queries(db, lambda: call(db, day_board, START))
+    n10 = len(call(db, day_board, START).sessions)
     from mediation_desk.scheduling.model import RoomKind
     from mediation_desk.services import rooms
 
     for i in range(20):
-        rooms.save_room(
-            db, seeded.actor, name=f"加开调解室{i + 1}", kind=RoomKind.MEDIATION, capacity=6
+        run(
+            db,
+            rooms.save_room,
+            name=f"加开调解室{i + 1}",
+            kind=RoomKind.MEDIATION,
+            capacity=6,
+            actor=seeded.actor,
         )
     place_sessions(
         db,
@@ -239,8 +261,8 @@ def bench_day_board(tmp: Path) -> None:
         seed=9,
         durations=(45, 60),
     )
-    board = day_board(db, START)
-    q30 = _queries(db, lambda: day_board(db, START))
+    board = call(db, day_board, START)
+    q30 = _queries(db, lambda: call(db, day_board, START))
     ctx = AppContext(settings=load_settings(data_dir=tmp / "data"), db=db, actor=seeded.actor)
     samples = []
     for _ in range(15):

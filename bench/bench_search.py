@@ -9,6 +9,9 @@ import random
 
 from common import bench_db_path, emit, percentile, time_ms
 
+from tests.desk import reading
+from tests.desk import run as call
+
 QUERIES_PER_KIND = 100
 
 
@@ -18,7 +21,7 @@ def _samples(db, rng: random.Random) -> dict[str, list[str]]:  # type: ignore[no
     from mediation_desk.db.models import Case, Party, PartyPhone
     from mediation_desk.domain.enums import PartyKind
 
-    with db.reading() as s:
+    with reading(db) as s:
         max_case = s.scalar(select(func.max(Case.id)))
         ids = rng.sample(range(1, max_case + 1), QUERIES_PER_KIND * 3)
         cases = s.execute(select(Case.number, Case.seq).where(Case.id.in_(ids))).all()
@@ -67,14 +70,16 @@ def run() -> None:
     samples = _samples(db, random.Random(7))
     for queries in samples.values():  # warm the page cache once
         for q in queries[:10]:
-            search_cases(db, q)
+            call(db, search_cases, q)
     everything: list[float] = []
     for kind, queries in samples.items():
         hits: list[int] = []
         times = []
         for q in queries:
             result: list[object] = []
-            times.append(time_ms(lambda q=q, result=result: result.extend(search_cases(db, q))))
+            times.append(
+                time_ms(lambda q=q, result=result: result.extend(call(db, search_cases, q)))
+            )
             hits.append(len(result))
         everything.extend(times)
         emit(

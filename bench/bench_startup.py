@@ -15,6 +15,8 @@ from pathlib import Path
 
 from common import ROOT, bench_db_path, copy_db, emit
 
+from tests.desk import reading
+
 RUNS = 9
 
 
@@ -48,7 +50,7 @@ def run() -> None:
         data_dir = Path(tmp)
         db_file = copy_db(bench_db_path(), data_dir)
         db = Database(f"sqlite:///{db_file}")
-        with db.reading() as s:
+        with reading(db) as s:
             operator = s.scalars(select(Operator.name).limit(1)).one()
         db.dispose()
         app_args = ["-m", "ui.app", "--data-dir", str(data_dir), "--operator", operator, "--timing"]

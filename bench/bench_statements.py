@@ -50,7 +50,7 @@ def _centre(tmp: Path):  # type: ignore[no-untyped-def]
 
 
 def documents() -> None:
-    from mediation_desk.documents.builders import DocumentKind
+    from mediation_desk.domain.document_kinds import DocumentKind
     from mediation_desk.services.documents import generate_many
     from tests.documents.sample import full_case
 

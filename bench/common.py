@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.desk import run as call
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -66,7 +68,7 @@ def bench_db_path(n_cases: int = BENCH_CASES) -> Path:
     t0 = time.perf_counter()
     db = Database(f"sqlite:///{tmp}")
     upgrade_to_head(db)
-    ensure_reference_data(db)
+    call(db, ensure_reference_data)
     load_demo(db, n_cases=n_cases, seed=2026, today=None)
     db.dispose()
     import sqlite3

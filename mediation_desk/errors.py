@@ -22,10 +22,23 @@ class ValidationFailed(DeskError):
 
 
 class StorageError(DeskError):
-    """The database refused a change; the whole action was rolled back."""
+    """The database refused a change or failed; the whole action was rolled back."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+
+class DatabaseBusy(StorageError):
+    """Another counter or program held the data this action needed for longer than the set
+    time (SQLite busy timeout, PostgreSQL lock or statement timeout)."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database cannot be reached (server down, network, file gone)."""
+
+
+class Cancelled(DeskError):
+    """The user stopped a long action; nothing of it was kept."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消，本次操作没有保存任何内容。")
 
 
 class NotFound(DeskError):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.desk import run
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_URL = os.environ.get("MEDIATION_DESK_TEST_PG_URL", "")
@@ -62,7 +64,7 @@ def open_database(url: str):  # type: ignore[no-untyped-def]
 
     db = Database(url)
     upgrade_to_head(db)
-    reference.ensure_reference_data(db)
+    run(db, reference.ensure_reference_data)
     return db
 
 
@@ -70,32 +72,40 @@ def seed_centre(db) -> Centre:  # type: ignore[no-untyped-def]
     from mediation_desk.domain.enums import MediatorKind, UnitKind
     from mediation_desk.services import reference
 
-    op = reference.create_operator(db, name="测试员")
-    actor = reference.actor_for(db, op.id)
-    reference.set_centre(db, actor, name="测试区矛盾纠纷多元化解中心")
-    desk = reference.create_unit(
+    op = run(db, reference.create_operator, name="测试员")
+    actor = run(db, reference.actor_for, op.id)
+    run(db, reference.set_centre, name="测试区矛盾纠纷多元化解中心", actor=actor)
+    desk = run(
         db,
-        actor,
+        reference.create_unit,
         name="综合受理窗口",
         kind=UnitKind.INTAKE_DESK,
         number_format="（{year}）测矛调登字第{seq}号",
+        actor=actor,
     )
-    street = reference.create_unit(
+    street = run(
         db,
-        actor,
+        reference.create_unit,
         name="城南街道人民调解委员会",
         kind=UnitKind.STREET_COMMITTEE,
         number_format="（{year}）城南人调字第{seq}号",
+        actor=actor,
     )
-    traffic = reference.create_unit(
+    traffic = run(
         db,
-        actor,
+        reference.create_unit,
         name="交通事故纠纷人民调解委员会",
         kind=UnitKind.TRADE_COMMITTEE,
         number_format="测交调〔{year}〕{seq}号",
+        actor=actor,
     )
-    med = reference.create_mediator(
-        db, actor, name="周建国", kind=MediatorKind.PEOPLES, unit_id=street.id
+    med = run(
+        db,
+        reference.create_mediator,
+        name="周建国",
+        kind=MediatorKind.PEOPLES,
+        unit_id=street.id,
+        actor=actor,
     )
     return Centre(actor, desk.id, street.id, traffic.id, med.id)
 

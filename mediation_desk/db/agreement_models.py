@@ -1,8 +1,7 @@
 """Tables of agreements, signatures, generated documents and judicial confirmation.
 
-Kinds (clause kind, signer role, document type, format) are stored as short ASCII codes in
-plain strings; their enums live with the services that own them (``services.agreements``,
-``services.documents``), which keeps this module free of service imports.
+Kinds (agreement form, clause kind, signer role, document type, format) are domain enums,
+stored by their ASCII values like every other enum.
 """
 
 from __future__ import annotations
@@ -22,7 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from ..domain.agreements import AgreementForm, ClauseKind, SignerRole
+from ..domain.document_kinds import DocumentKind, FileFormat
+from .base import Base, enum_type
 
 
 class Agreement(Base):
@@ -33,7 +34,7 @@ class Agreement(Base):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("mediation_case.id", ondelete="CASCADE"), unique=True
     )
-    form: Mapped[str] = mapped_column(String(16))  # AgreementForm
+    form: Mapped[AgreementForm] = mapped_column(enum_type(AgreementForm, 16))
     facts: Mapped[str] = mapped_column(Text, default="")
     disputes: Mapped[str] = mapped_column(Text, default="")
     responsibility: Mapped[str] = mapped_column(Text, default="")
@@ -57,7 +58,7 @@ class AgreementClause(Base):
         ForeignKey("agreement.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(16))  # ClauseKind
+    kind: Mapped[ClauseKind] = mapped_column(enum_type(ClauseKind, 16))
     payer_party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
     payee_party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)
@@ -80,7 +81,7 @@ class AgreementSignature(Base):
     agreement_id: Mapped[int] = mapped_column(
         ForeignKey("agreement.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[str] = mapped_column(String(16))  # SignerRole
+    role: Mapped[SignerRole] = mapped_column(enum_type(SignerRole, 16))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
     signer_name: Mapped[str] = mapped_column(String(120), default="")
     signed_on: Mapped[dt.date] = mapped_column(Date)
@@ -116,8 +117,8 @@ class GeneratedDocument(Base):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("mediation_case.id", ondelete="CASCADE"), index=True
     )
-    doc_type: Mapped[str] = mapped_column(String(40))  # DocumentKind
-    file_format: Mapped[str] = mapped_column(String(8))  # pdf / docx
+    doc_type: Mapped[DocumentKind] = mapped_column(enum_type(DocumentKind, 40))
+    file_format: Mapped[FileFormat] = mapped_column(enum_type(FileFormat, 8))
     version: Mapped[int] = mapped_column(Integer)
     file_name: Mapped[str] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64))

@@ -1,28 +1,38 @@
-"""Engine and unit of work.
+"""The engine: one ``Database`` per process, shared by every unit of work.
 
-One ``Database`` per process. Each user action runs in its own Session: ``reading()`` for
-queries, ``writing()`` for changes (committed as a whole or rolled back). On SQLite a write
-transaction starts with ``BEGIN IMMEDIATE`` so that two counters saving at once queue on the
-busy timeout instead of failing when a reader upgrades to a writer.
+SQLite runs in WAL mode with foreign keys on; a write transaction begins ``IMMEDIATE`` so that
+two counters saving at once queue on the busy timeout instead of failing when a reader
+upgrades to a writer. PostgreSQL gets a lock timeout and a statement timeout, so that no
+action waits without limit. Either way, a wait longer than the set time fails the action with
+a Chinese message (``storage_errors``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import StorageError
+from .storage_errors import translate
 
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+#: The execution option that makes a transaction a write transaction (BEGIN IMMEDIATE).
+WRITE_OPTION = "md_write"
 
 
-def _configure_sqlite(engine: Engine) -> None:
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """How long an action may wait (seconds)."""
+
+    lock: float = 8.0  # for another writer's lock (SQLite busy timeout, PostgreSQL lock_timeout)
+    statement: float = 60.0  # for any one statement (PostgreSQL statement_timeout)
+    connect: float = 5.0  # for the server to answer (PostgreSQL)
+
+
+def _configure_sqlite(engine: Engine, timeouts: Timeouts) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is DEFERRED only).
@@ -30,63 +40,45 @@ def _configure_sqlite(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={int(timeouts.lock * 1000)}")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        mode = "IMMEDIATE" if conn.get_execution_options().get("md_write") else "DEFERRED"
+        mode = "IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def _primary_message(error: DBAPIError) -> str:
-    diag = getattr(error.orig, "diag", None)
-    primary = getattr(diag, "message_primary", None) or str(error.orig).splitlines()[0]
-    return f"数据库拒绝了这次保存，未作任何修改（{primary}）。请重试；如反复出现，请联系管理员。"
-
-
 class Database:
-    """Owns the engine and hands out sessions for one action at a time."""
+    """Owns the engine. Work against it goes through a ``UnitOfWork``."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str | URL, *, timeouts: Timeouts | None = None) -> None:
         self.url = make_url(url)
+        self.timeouts = timeouts or Timeouts()
         # hide_parameters: error messages and logs never carry the values (names, ID numbers)
-        kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
+        kwargs: dict[str, Any] = {"hide_parameters": True}
+        t = self.timeouts
         if self.is_sqlite:
-            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            kwargs["connect_args"] = {"timeout": t.lock, "check_same_thread": False}
         else:
             kwargs["pool_pre_ping"] = True
+            kwargs["connect_args"] = {
+                "connect_timeout": max(1, round(t.connect)),
+                "options": f"-c lock_timeout={int(t.lock * 1000)}"
+                f" -c statement_timeout={int(t.statement * 1000)}",
+            }
         self.engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
-            _configure_sqlite(self.engine)
-        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(
-            bind=self.engine.execution_options(md_write=True), expire_on_commit=False
-        )
+            _configure_sqlite(self.engine, t)
 
     @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
 
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A session for queries; rolled back at the end (nothing to keep)."""
-        with self._reader() as session:
-            yield session
-
-    @contextmanager
-    def writing(self) -> Iterator[Session]:
-        """A session whose changes are committed together when the block ends without error.
-
-        A refusal by the database (a constraint, a trigger) becomes ``StorageError`` whose text
-        is the database's primary message only: PostgreSQL's detail lines quote the values.
-        """
-        try:
-            with self._writer() as session, session.begin():
-                yield session
-        except DBAPIError as error:
-            raise StorageError(_primary_message(error)) from None
+    def translate(self, error: DBAPIError) -> StorageError:
+        """The user's message for a database error (the driver's text goes to the log)."""
+        return translate(error, lock_timeout_s=self.timeouts.lock)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
+from ..domain.clock import Clock, system_clock
 from .database import Database
 
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
@@ -35,27 +36,29 @@ def _alembic_config():  # type: ignore[no-untyped-def]
     return cfg
 
 
-def backup_sqlite_file(db: Database) -> Path | None:
+def backup_sqlite_file(db: Database, *, at: dt.datetime) -> Path | None:
     """Copy the SQLite database next to its file with SQLite's online backup (a consistent
     snapshot, WAL included); returns the copy's path."""
     path = db.url.database
     if not db.is_sqlite or not path or path == ":memory:" or not Path(path).exists():
         return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = at.strftime("%Y%m%d-%H%M%S")
     target = Path(path).with_name(f"{Path(path).name}.before-upgrade-{stamp}.bak")
     with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
     return target
 
 
-def upgrade_to_head(db: Database, revision: str = "head") -> Path | None:
+def upgrade_to_head(
+    db: Database, revision: str = "head", *, clock: Clock = system_clock
+) -> Path | None:
     """Apply pending migrations; returns the backup file made first, if any."""
     current = current_revision(db)
     if current == HEAD_REVISION and revision == "head":
         return None
     from alembic import command
 
-    backup = backup_sqlite_file(db) if current is not None else None
+    backup = backup_sqlite_file(db, at=clock()) if current is not None else None
     cfg = _alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

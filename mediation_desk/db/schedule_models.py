@@ -18,7 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..scheduling.model import EventKind, RoomKind, SessionStatus, StaffRole
+from ..domain.sessions import EventKind, SessionStatus
+from ..scheduling.model import RoomKind, StaffRole
 from .base import Base, enum_type
 
 

@@ -19,8 +19,7 @@ What is realistic here:
 Speed: tables are precomputed and the hot path uses one ``random.Random`` instance, bisect on
 cumulative weights and f-strings (no regex, no pypinyin): well over 8,000 cases/s on one core.
 
-Output depends only on ``seed``, ``centre`` and ``today`` (which defaults to the real date, so
-pass it explicitly when you need the same data on another day).
+Output depends only on ``seed``, ``centre`` and ``today``.
 """
 
 from __future__ import annotations
@@ -505,12 +504,12 @@ class CaseGenerator:
         *,
         seed: int = 20261121,
         centre: DemoCentre | None = None,
-        today: dt.date | None = None,
+        today: dt.date,
     ) -> None:
         self._rng = random.Random(seed)
         self._r = self._rng.random
         self.centre = centre if centre is not None else demo_centre()
-        self.today = today if today is not None else dt.date.today()
+        self.today = today
         self._pool: list[PartyDraft] = []
         self._issued: set[int] = set()
         self._reuse: PartyDraft | None = None

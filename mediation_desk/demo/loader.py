@@ -7,14 +7,12 @@ Numbers continue each unit's counter, without gaps.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
-from ..db.database import Database
 from ..db.models import (
     Agent,
     Case,
@@ -26,16 +24,15 @@ from ..db.models import (
     PartyPhone,
     SearchToken,
 )
+from ..db.unit_of_work import UnitOfWork
+from ..domain.actor import Actor
 from ..domain.case_number import format_case_number
 from ..domain.enums import CaseStatus, PartyKind, UnitKind
 from ..domain.validation import normalize_phone
 from ..services import reference
-from ..services.actor import Actor
 from ..services.indexing import digits_only, initials_variants, name_tokens, reversed_key
 from .generator import CaseGenerator, DemoCentre, GeneratedCase, demo_centre
 from .schedule_demo import seed_demo_schedule
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -47,23 +44,24 @@ class SeededCentre:
     mediator_ids: dict[str, int]
 
 
-def demo_needed(db: Database) -> bool:
+def demo_needed(uow: UnitOfWork) -> bool:
     """True for an empty centre (no handling units yet)."""
-    with db.reading() as s:
-        return not s.scalar(select(func.count()).select_from(HandlingUnit))
+    return not uow.read().scalar(select(func.count()).select_from(HandlingUnit))
 
 
-def seed_demo_centre(db: Database, centre: DemoCentre | None = None) -> SeededCentre:
+def seed_demo_centre(uow: UnitOfWork, centre: DemoCentre | None = None) -> SeededCentre:
+    """The demo centre's operators, units and mediators; the first operator acts from then on."""
     centre = centre or demo_centre()
-    operators = [reference.create_operator(db, name=name) for name in centre.operators]
+    operators = [reference.create_operator(uow, name=name) for name in centre.operators]
     actor = Actor(operators[0].id, operators[0].name)
-    reference.set_centre(db, actor, name=centre.name)
+    uow.act_as(actor)
+    reference.set_centre(uow, name=centre.name)
     unit_ids: dict[str, int] = {}
     formats: dict[int, str] = {}
     desk_id = 0
     for unit in centre.units:
         view = reference.create_unit(
-            db, actor, name=unit.name, kind=unit.kind, number_format=unit.number_format
+            uow, name=unit.name, kind=unit.kind, number_format=unit.number_format
         )
         unit_ids[unit.key] = view.id
         formats[view.id] = unit.number_format
@@ -71,28 +69,21 @@ def seed_demo_centre(db: Database, centre: DemoCentre | None = None) -> SeededCe
             desk_id = view.id
     mediator_ids = {
         m.key: reference.create_mediator(
-            db, actor, name=m.name, kind=m.kind, unit_id=unit_ids[m.unit_key]
+            uow, name=m.name, kind=m.kind, unit_id=unit_ids[m.unit_key]
         ).id
         for m in centre.mediators
     }
     return SeededCentre(actor, unit_ids, formats, desk_id, mediator_ids)
 
 
-def load_demo(
-    db: Database,
-    *,
-    n_cases: int = 3000,
-    seed: int = 20261121,
-    progress: Progress | None = None,
-    today: dt.date | None = None,
-) -> SeededCentre:
-    """Seed the demo centre and ``n_cases`` cases received over the last four years."""
-    seeded = seed_demo_centre(db)
-    generator = CaseGenerator(seed=seed, today=today)
-    bulk_load(
-        db, seeded, generator.cases(n_cases, days_back=1460), total=n_cases, progress=progress
-    )
-    seed_demo_schedule(db, seeded, today=today)  # rooms, mediator rosters, this week's sessions
+def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> SeededCentre:
+    """Seed the demo centre and ``n_cases`` cases received over the last four years (up to
+    the unit of work's today). Commits batch by batch; reports progress and can be cancelled
+    between batches."""
+    seeded = seed_demo_centre(uow)
+    generator = CaseGenerator(seed=seed, today=uow.today())
+    bulk_load(uow, seeded, generator.cases(n_cases, days_back=1460), total=n_cases)
+    seed_demo_schedule(uow, seeded)  # rooms, mediator rosters, this week's sessions
     return seeded
 
 
@@ -101,37 +92,46 @@ def _next_id(s: Any, model: type) -> int:
 
 
 def bulk_load(
-    db: Database,
+    uow: UnitOfWork,
     seeded: SeededCentre,
     cases: Iterable[GeneratedCase],
     *,
     total: int,
-    progress: Progress | None = None,
     batch_size: int = 5000,
 ) -> int:
-    """Insert generated cases in batches; returns how many were inserted."""
-    with db.reading() as s:
-        ids = {m: _next_id(s, m) for m in (Case, Party, PartyPhone, Agent, Participant)}
-        counters = {(c.unit_id, c.year): c.last_seq for c in s.scalars(select(NumberCounter))}
+    """Insert generated cases in batches, each committed; returns how many were inserted."""
+    s = uow.write()
+    ids = {m: _next_id(s, m) for m in (Case, Party, PartyPhone, Agent, Participant)}
+    counters = {(c.unit_id, c.year): c.last_seq for c in s.scalars(select(NumberCounter))}
     done = 0
     batch: list[GeneratedCase] = []
     for generated in cases:
         batch.append(generated)
         if len(batch) >= batch_size:
-            _insert_batch(db, seeded, batch, ids, counters)
-            done += len(batch)
+            done += _commit_batch(uow, seeded, batch, ids, counters)
             batch = []
-            if progress:
-                progress(done, total)
+            uow.progress.report(done, total)
+            uow.progress.check()
     if batch:
-        _insert_batch(db, seeded, batch, ids, counters)
-        done += len(batch)
-    _save_counters(db, counters)
-    if not db.is_sqlite:
-        _sync_sequences(db)
-    if progress:
-        progress(done, total)
+        done += _commit_batch(uow, seeded, batch, ids, counters)
+    uow.progress.report(done, total)
     return done
+
+
+def _commit_batch(
+    uow: UnitOfWork,
+    seeded: SeededCentre,
+    batch: list[GeneratedCase],
+    ids: dict[type, int],
+    counters: dict[tuple[int, int], int],
+) -> int:
+    """Insert one batch with the counters it used, and keep it (its numbers stay gap-free)."""
+    _insert_batch(uow, seeded, batch, ids, counters)
+    _save_counters(uow, counters)
+    if not uow.db.is_sqlite:
+        _sync_sequences(uow)
+    uow.commit()
+    return len(batch)
 
 
 def _phone(raw: str) -> str:
@@ -142,7 +142,7 @@ def _phone(raw: str) -> str:
 
 
 def _insert_batch(
-    db: Database,
+    uow: UnitOfWork,
     seeded: SeededCentre,
     batch: list[GeneratedCase],
     ids: dict[type, int],
@@ -156,7 +156,7 @@ def _insert_batch(
         d = g.draft
         refused_or_out = g.status in (CaseStatus.REFUSED, CaseStatus.REFERRED_OUT)
         unit_id = seeded.desk_id if refused_or_out else seeded.unit_ids[g.unit_key]
-        received = d.received_at or dt.datetime.now()
+        received = d.received_at or uow.now()
         key = (unit_id, received.year)
         counters[key] = seq = counters.get(key, 0) + 1
         number = format_case_number(seeded.unit_formats[unit_id], received.year, seq)
@@ -281,31 +281,30 @@ def _insert_batch(
                 changes="{}",
             )
         )
-    with db.writing() as s:
-        conn = s.connection()
-        for model, values in rows.items():
-            if values:  # Core executemany on the table: no ORM bookkeeping per row
-                conn.execute(insert(model.__table__), values)  # type: ignore[attr-defined]
+    conn = uow.write().connection()
+    for model, values in rows.items():
+        if values:  # Core executemany on the table: no ORM bookkeeping per row
+            conn.execute(insert(model.__table__), values)  # type: ignore[attr-defined]
 
 
-def _save_counters(db: Database, counters: dict[tuple[int, int], int]) -> None:
-    with db.writing() as s:
-        existing = {(c.unit_id, c.year): c for c in s.scalars(select(NumberCounter))}
-        for (unit_id, year), last in counters.items():
-            row = existing.get((unit_id, year))
-            if row is None:
-                s.add(NumberCounter(unit_id=unit_id, year=year, last_seq=last))
-            else:
-                row.last_seq = max(row.last_seq, last)
+def _save_counters(uow: UnitOfWork, counters: dict[tuple[int, int], int]) -> None:
+    s = uow.write()
+    existing = {(c.unit_id, c.year): c for c in s.scalars(select(NumberCounter))}
+    for (unit_id, year), last in counters.items():
+        row = existing.get((unit_id, year))
+        if row is None:
+            s.add(NumberCounter(unit_id=unit_id, year=year, last_seq=last))
+        else:
+            row.last_seq = max(row.last_seq, last)
 
 
-def _sync_sequences(db: Database) -> None:
+def _sync_sequences(uow: UnitOfWork) -> None:
     """PostgreSQL: explicit ids were inserted, move the id sequences past them."""
-    with db.writing() as s:
-        for table in ("mediation_case", "party", "party_phone", "agent", "participant"):
-            s.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
-                )
+    s = uow.write()
+    for table in ("mediation_case", "party", "party_phone", "agent", "participant"):
+        s.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
             )
+        )

@@ -14,16 +14,16 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from ..db.database import Database
 from ..db.models import Case, HistoryEntry, Party
 from ..db.schedule_models import MediationSession, SessionAttendee, SessionEvent, SessionStaff
+from ..db.unit_of_work import UnitOfWork
 from ..domain.enums import CaseStatus
+from ..domain.sessions import SessionStatus
 from ..scheduling.calendar import day_kind, opening_weekday
-from ..scheduling.model import Booked, Equipment, Proposal, RoomKind, SessionStatus, StaffRole
+from ..scheduling.model import Booked, Equipment, Proposal, RoomKind, StaffRole
 from ..scheduling.model import person_key as make_person_key
 from ..scheduling.rules import check
 from ..services import mediator_profiles, rooms
-from ..services.actor import Actor
 from ..services.schedule_data import load_schedule
 
 E = Equipment
@@ -51,23 +51,20 @@ UNIT_SPECIALTIES: dict[str, tuple[str, ...]] = {
 STREET_SPECIALTIES = ("neighbour", "marriage_family", "housing_homestead", "property_management")
 
 
-def seed_demo_rooms(db: Database, actor: Actor, extra: int = 0) -> list[int]:
+def seed_demo_rooms(uow: UnitOfWork, extra: int = 0) -> list[int]:
     ids = [
-        rooms.save_room(db, actor, name=name, kind=kind, capacity=cap, equipment=eq).id
+        rooms.save_room(uow, name=name, kind=kind, capacity=cap, equipment=eq).id
         for name, kind, cap, eq in DEMO_ROOMS
     ]
     for i in range(extra):
         ids.append(
-            rooms.save_room(
-                db, actor, name=f"第{i + 5}号调解室", kind=RoomKind.MEDIATION, capacity=6
-            ).id
+            rooms.save_room(uow, name=f"第{i + 5}号调解室", kind=RoomKind.MEDIATION, capacity=6).id
         )
     return ids
 
 
 def seed_demo_profiles(
-    db: Database,
-    actor: Actor,
+    uow: UnitOfWork,
     mediators: dict[str, int],
     units: dict[int, str],
     *,
@@ -91,8 +88,7 @@ def seed_demo_profiles(
             else None
         )
         mediator_profiles.save_profile(
-            db,
-            actor,
+            uow,
             mediator_id=mid,
             specialties=UNIT_SPECIALTIES.get(unit, STREET_SPECIALTIES),
             languages=langs,
@@ -112,8 +108,7 @@ def working_days(start: dt.date, n: int) -> list[dt.date]:
 
 
 def place_sessions(
-    db: Database,
-    actor: Actor,
+    uow: UnitOfWork,
     *,
     days: Sequence[dt.date],
     per_day: int,
@@ -134,14 +129,14 @@ def place_sessions(
     rnd = random.Random(seed)
     start = dt.datetime.combine(days[0], dt.time())
     end = dt.datetime.combine(days[-1], dt.time()) + dt.timedelta(days=1)
-    with db.reading() as s:
-        data = load_schedule(s, start=start, end=end)
-        parties: dict[int, list[tuple[int, str, str]]] = {}
-        for p in s.scalars(select(Party).where(Party.case_id.in_(list(case_ids)))):
-            parties.setdefault(p.case_id, []).append(
-                (p.id, p.name, make_person_key(p.id, p.id_number, p.credit_code))
-            )
-        next_id = (s.scalar(select(func.max(MediationSession.id))) or 0) + 1
+    s = uow.read()
+    data = load_schedule(s, start=start, end=end)
+    parties: dict[int, list[tuple[int, str, str]]] = {}
+    for p in s.scalars(select(Party).where(Party.case_id.in_(list(case_ids)))):
+        parties.setdefault(p.case_id, []).append(
+            (p.id, p.name, make_person_key(p.id, p.id_number, p.credit_code))
+        )
+    next_id = (s.scalar(select(func.max(MediationSession.id))) or 0) + 1
     room_ids = [
         r.id
         for r in data.rooms.values()
@@ -243,7 +238,7 @@ def place_sessions(
                     if status in (SessionStatus.IN_SESSION, SessionStatus.FINISHED)
                     else None,
                     "finished_at": e if status is SessionStatus.FINISHED else None,
-                    "created_by": actor.operator_id,
+                    "created_by": uow.actor.operator_id,
                     "created_at": now - dt.timedelta(days=3),
                     "updated_at": now - dt.timedelta(days=3),
                 }
@@ -259,44 +254,43 @@ def place_sessions(
                         "arrived_at": arrived,
                     }
                 )
-    with db.writing() as s:
-        for model, batch in (
-            (MediationSession, rows),
-            (SessionStaff, staff_rows),
-            (SessionAttendee, people_rows),
-        ):
-            for i in range(0, len(batch), 2000):
-                s.execute(insert(model), batch[i : i + 2000])
-        events = [
-            {
-                "session_id": r["id"],
-                "at": r["created_at"],
-                "operator_id": actor.operator_id,
-                "kind": "booked",
-                "reason": "",
-                "detail": "{}",
-            }
-            for r in rows
-        ]
-        history = [
-            {
-                "at": r["created_at"],
-                "operator_id": actor.operator_id,
-                "entity": "mediation_session",
-                "entity_id": r["id"],
-                "case_id": r["case_id"],
-                "action": "book",
-                "summary": f"预约调解：{r['starts']:%Y-%m-%d %H:%M}",
-                "changes": json.dumps({}),
-            }
-            for r in rows
-        ]
-        for model, batch in ((SessionEvent, events), (HistoryEntry, history)):
-            for i in range(0, len(batch), 2000):
-                s.execute(insert(model), batch[i : i + 2000])
-    if not db.is_sqlite and rows:
-        with db.writing() as s:
-            s.execute(select(func.setval("mediation_session_id_seq", next_id - 1)))
+    s = uow.write()
+    for model, batch in (
+        (MediationSession, rows),
+        (SessionStaff, staff_rows),
+        (SessionAttendee, people_rows),
+    ):
+        for i in range(0, len(batch), 2000):
+            s.execute(insert(model), batch[i : i + 2000])
+    events = [
+        {
+            "session_id": r["id"],
+            "at": r["created_at"],
+            "operator_id": uow.actor.operator_id,
+            "kind": "booked",
+            "reason": "",
+            "detail": "{}",
+        }
+        for r in rows
+    ]
+    history = [
+        {
+            "at": r["created_at"],
+            "operator_id": uow.actor.operator_id,
+            "entity": "mediation_session",
+            "entity_id": r["id"],
+            "case_id": r["case_id"],
+            "action": "book",
+            "summary": f"预约调解：{r['starts']:%Y-%m-%d %H:%M}",
+            "changes": json.dumps({}),
+        }
+        for r in rows
+    ]
+    for model, batch in ((SessionEvent, events), (HistoryEntry, history)):
+        for i in range(0, len(batch), 2000):
+            s.execute(insert(model), batch[i : i + 2000])
+    if not uow.db.is_sqlite and rows:
+        s.execute(select(func.setval("mediation_session_id_seq", next_id - 1)))
     return len(rows)
 
 
@@ -312,32 +306,31 @@ def _demo_status(
     return SessionStatus.BOOKED
 
 
-def seed_demo_schedule(db: Database, seeded: Any, *, today: dt.date | None = None) -> int:
+def seed_demo_schedule(uow: UnitOfWork, seeded: Any) -> int:
     """Rooms, profiles and a busy week (this week and next) of sessions for open demo cases.
 
     ``seeded`` is ``demo.loader.SeededCentre``; returns the number of sessions placed.
     """
-    today = today or dt.date.today()
-    now = dt.datetime.combine(today, dt.datetime.now().time())
-    actor = seeded.actor
-    seed_demo_rooms(db, actor)
+    now = uow.now()
+    today = now.date()
+    seed_demo_rooms(uow)
     from ..db.models import Mediator
 
-    with db.reading() as s:
-        unit_of = dict(s.execute(select(Mediator.id, Mediator.unit_id)).all())
-        case_ids = list(
-            s.scalars(
-                select(Case.id)
-                .where(Case.status.in_([CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION]))
-                .order_by(Case.id.desc())
-                .limit(400)
-            )
+    s = uow.read()
+    unit_of = dict(s.execute(select(Mediator.id, Mediator.unit_id)).all())
+    case_ids = list(
+        s.scalars(
+            select(Case.id)
+            .where(Case.status.in_([CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION]))
+            .order_by(Case.id.desc())
+            .limit(400)
         )
+    )
     key_of_unit = {v: k for k, v in seeded.unit_ids.items()}
     units = {mid: key_of_unit.get(unit_of.get(mid), "") for mid in seeded.mediator_ids.values()}
-    seed_demo_profiles(db, actor, seeded.mediator_ids, units)
+    seed_demo_profiles(uow, seeded.mediator_ids, units)
     if not case_ids:
         return 0
     monday = today - dt.timedelta(days=today.weekday())
     days = [d for d in working_days(monday, 10) if d >= monday]
-    return place_sessions(db, actor, days=days, per_day=24, case_ids=case_ids, now=now)
+    return place_sessions(uow, days=days, per_day=24, case_ids=case_ids, now=now)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..domain.dates import blank_date, cn_date, numeric_date
+from ..domain.document_kinds import DocumentKind
 from ..domain.enums import PartyRole
 from ..errors import DeskError
 from .builders import (
     DocumentData,
-    DocumentKind,
     kv_table,
     party_blocks,
     party_signers,

@@ -9,11 +9,15 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..domain.agreements import AgreementView
+from ..domain.case_views import CaseDetail, PartyView
+from ..domain.confirmation_pack import ConfirmationPackView
 from ..domain.dates import blank_date, cn_date, numeric_date
 from ..domain.dispute_types import report_name
-from ..domain.enums import LabelledEnum, PartyKind, PartyRole
+from ..domain.document_kinds import DocumentKind
+from ..domain.document_settings import DocumentSettingsView
+from ..domain.enums import PartyKind, PartyRole
 from .model import (
     Cell,
     Clauses,
@@ -29,26 +33,6 @@ from .model import (
 )
 from .templates import Template, load_template
 
-if TYPE_CHECKING:
-    from ..services.agreements import AgreementView
-    from ..services.cases import CaseDetail, PartyView
-    from ..services.confirmation import ConfirmationPackView
-    from ..services.document_settings import DocumentSettingsView
-
-
-class DocumentKind(LabelledEnum):
-    APPLICATION = "application", "人民调解申请书"
-    REGISTRATION = "registration", "人民调解受理登记表"
-    RIGHTS_NOTICE = "rights_notice", "当事人权利义务告知书"
-    SESSION_RECORD = "session_record", "人民调解记录"
-    AGREEMENT = "agreement", "人民调解协议书"
-    ORAL_AGREEMENT = "oral_agreement", "口头协议登记表"
-    TERMINATION = "termination", "终止调解告知书"
-    REFUSAL = "refusal", "不予受理通知书"
-    CONFIRMATION_APPLICATION = "confirmation_application", "司法确认申请书"
-    FILE_COVER = "file_cover", "卷宗封面"
-    FILE_CONTENTS = "file_contents", "卷内目录"
-
 
 @dataclass(frozen=True)
 class DocumentData:
@@ -56,9 +40,9 @@ class DocumentData:
 
     case: CaseDetail
     settings: DocumentSettingsView
+    today: dt.date
     agreement: AgreementView | None = None
     pack: ConfirmationPackView | None = None
-    today: dt.date | None = None
     templates_dir: Path | None = None
 
     def template(self, name: str) -> Template:
@@ -66,7 +50,7 @@ class DocumentData:
 
     @property
     def date(self) -> dt.date:
-        return self.today or dt.date.today()
+        return self.today
 
     @property
     def committee(self) -> str:
@@ -130,9 +114,9 @@ def party_blocks(d: DocumentData, label: Callable[[PartyView], str]) -> list[Par
         out.append(Paragraph(party_text(p), label=f"{label(p)}：", indent=False))
         if p.kind is PartyKind.ORGANISATION and p.representative:
             title = p.representative_title or "法定代表人"
-            label = title if title in ("法定代表人", "主要负责人", "负责人") else "法定代表人"
-            text = p.representative + ("" if title == label else f"，{title}")
-            out.append(Paragraph(text + "。", label=f"{label}：", indent=False))
+            heading = title if title in ("法定代表人", "主要负责人", "负责人") else "法定代表人"
+            text = p.representative + ("" if title == heading else f"，{title}")
+            out.append(Paragraph(text + "。", label=f"{heading}：", indent=False))
         for a in p.agents:
             bits = [a.name]
             if a.relation:

@@ -31,35 +31,6 @@ class StaffRole(LabelledEnum):
     NOTE_TAKER = "note_taker", "记录人"
 
 
-class SessionStatus(LabelledEnum):
-    BOOKED = "booked", "已预约"
-    CHECKED_IN = "checked_in", "已签到"
-    IN_SESSION = "in_session", "调解中"
-    FINISHED = "finished", "已结束"
-    NO_SHOW = "no_show", "未到场"
-    CANCELLED = "cancelled", "已取消"
-
-    @property
-    def occupies(self) -> bool:
-        """Whether the session holds its room and people (cancelled and no-shows free them)."""
-        return self not in (SessionStatus.NO_SHOW, SessionStatus.CANCELLED)
-
-    @property
-    def movable(self) -> bool:
-        return self in (SessionStatus.BOOKED, SessionStatus.CHECKED_IN)
-
-
-class EventKind(LabelledEnum):
-    BOOKED = "booked", "预约"
-    MOVED = "moved", "改期/换室"
-    CANCELLED = "cancelled", "取消"
-    OVERRIDE = "override", "特批越规"
-    ARRIVED = "arrived", "当事人到场"
-    STARTED = "started", "开始调解"
-    FINISHED = "finished", "调解结束"
-    NO_SHOW = "no_show", "未到场"
-
-
 #: Languages offered in the settings screen (free text is accepted too).
 COMMON_LANGUAGES: tuple[str, ...] = (
     "普通话",

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
 
-from sqlalchemy import or_, select
-
-from ..db.database import Database
 from ..db.models import (
     Agent,
     Case,
@@ -19,214 +16,139 @@ from ..db.models import (
     Party,
     PartyPhone,
 )
-from ..domain.drafts import RoutingDraft
-from ..domain.enums import (
-    AgentAuthority,
-    AgentKind,
-    CaseSource,
-    CaseStatus,
-    ConsentStatus,
-    Gender,
-    IdType,
-    LinkKind,
-    PartyKind,
-    PartyRole,
-    PhoneLabel,
-    ReferralTarget,
-    RefusalReason,
-    RiskLevel,
+from ..db.unit_of_work import UnitOfWork
+from ..domain.case_views import (
+    AgentView,
+    CaseDetail,
+    LinkedCaseView,
+    ParticipantView,
+    PartyView,
+    PhoneView,
 )
+from ..domain.changes import Entity
+from ..domain.drafts import RoutingDraft
+from ..domain.enums import CaseStatus, LinkKind, RefusalReason
 from ..errors import DeskError, NotFound
 from . import history
-from .actor import Actor
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneView:
-    label: PhoneLabel
-    number: str
-    note: str
+def get_case(uow: UnitOfWork, case_id: int) -> CaseDetail:
+    return load_case(uow.read(), case_id)
 
 
-@dataclass(frozen=True, slots=True)
-class AgentView:
-    kind: AgentKind
-    authority: AgentAuthority
-    authority_note: str
-    relation: str
-    name: str
-    id_type: IdType
-    id_number: str
-    phone: str
+def case_query() -> Select[tuple[Case, str, str, str | None]]:
+    """The case with its unit, dispute type and mediator names (callers add columns)."""
+    return (
+        select(Case, HandlingUnit.name, DisputeType.name, Mediator.name)
+        .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
+        .join(DisputeType, DisputeType.code == Case.dispute_type_code)
+        .outerjoin(Mediator, Mediator.id == Case.mediator_id)
+    )
 
 
-@dataclass(frozen=True, slots=True)
-class PartyView:
-    id: int
-    kind: PartyKind
-    role: PartyRole
-    name: str
-    gender: Gender | None
-    ethnicity: str
-    birth_date: dt.date | None
-    id_type: IdType
-    id_number: str
-    occupation: str
-    address: str
-    credit_code: str
-    credit_code_override_reason: str
-    representative: str
-    representative_title: str
-    consent: ConsentStatus
-    phones: tuple[PhoneView, ...]
-    agents: tuple[AgentView, ...]
+def load_case(s: Session, case_id: int, *, links: bool = True) -> CaseDetail:
+    """The case with its parties, phones, agents, participants (and links): six queries."""
+    row = s.execute(case_query().where(Case.id == case_id)).first()
+    if row is None:
+        raise NotFound("案件不存在")
+    c, unit_name, type_name, mediator_name = row
+    return case_detail(s, c, unit_name, type_name, mediator_name, links=links)
 
 
-@dataclass(frozen=True, slots=True)
-class ParticipantView:
-    name: str
-    relation: str
-    phone: str
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedCaseView:
-    case_id: int
-    number: str
-    kind: LinkKind
-    received_at: dt.datetime
-    status: CaseStatus
-
-
-@dataclass(frozen=True, slots=True)
-class CaseDetail:
-    id: int
-    number: str
-    unit_id: int
-    unit_name: str
-    received_at: dt.datetime
-    source: CaseSource
-    referring_body: str
-    referral_letter_no: str
-    dispute_type_code: str
-    dispute_type: str
-    facts: str
-    requests: str
-    risk_level: RiskLevel
-    risk_note: str
-    status: CaseStatus
-    mediator_id: int | None
-    mediator_name: str
-    refer_to: ReferralTarget | None
-    refer_body: str
-    refer_note: str
-    refusal_reasons: tuple[RefusalReason, ...]
-    refusal_note: str
-    parties: tuple[PartyView, ...]
-    participants: tuple[ParticipantView, ...]
-    links: tuple[LinkedCaseView, ...]
-
-
-def get_case(db: Database, case_id: int) -> CaseDetail:
-    with db.reading() as s:
-        row = s.execute(
-            select(Case, HandlingUnit.name, DisputeType.name, Mediator.name)
-            .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
-            .join(DisputeType, DisputeType.code == Case.dispute_type_code)
-            .outerjoin(Mediator, Mediator.id == Case.mediator_id)
-            .where(Case.id == case_id)
-        ).first()
-        if row is None:
-            raise NotFound("案件不存在")
-        c, unit_name, type_name, mediator_name = row
-        phones: dict[int, list[PhoneView]] = {}
-        for ph in s.scalars(
-            select(PartyPhone)
-            .where(PartyPhone.case_id == case_id)
-            .order_by(PartyPhone.party_id, PartyPhone.position)
-        ):
-            phones.setdefault(ph.party_id, []).append(PhoneView(ph.label, ph.number, ph.note))
-        agents: dict[int, list[AgentView]] = {}
-        for a in s.scalars(
-            select(Agent).where(Agent.case_id == case_id).order_by(Agent.party_id, Agent.position)
-        ):
-            agents.setdefault(a.party_id, []).append(
-                AgentView(
-                    a.kind,
-                    a.authority,
-                    a.authority_note,
-                    a.relation,
-                    a.name,
-                    a.id_type,
-                    a.id_number,
-                    a.phone,
-                )
-            )
-        parties = tuple(
-            PartyView(
-                p.id,
-                p.kind,
-                p.role,
-                p.name,
-                p.gender,
-                p.ethnicity,
-                p.birth_date,
-                p.id_type,
-                p.id_number,
-                p.occupation,
-                p.address,
-                p.credit_code,
-                p.credit_code_override_reason,
-                p.representative,
-                p.representative_title,
-                p.consent,
-                tuple(phones.get(p.id, ())),
-                tuple(agents.get(p.id, ())),
-            )
-            for p in s.scalars(
-                select(Party).where(Party.case_id == case_id).order_by(Party.position)
+def case_detail(
+    s: Session,
+    c: Case,
+    unit_name: str,
+    type_name: str,
+    mediator_name: str | None,
+    *,
+    links: bool,
+) -> CaseDetail:
+    """The rest of the case, once its row is loaded: four queries (five with links)."""
+    case_id = c.id
+    phones: dict[int, list[PhoneView]] = {}
+    for ph in s.scalars(
+        select(PartyPhone)
+        .where(PartyPhone.case_id == case_id)
+        .order_by(PartyPhone.party_id, PartyPhone.position)
+    ):
+        phones.setdefault(ph.party_id, []).append(PhoneView(ph.label, ph.number, ph.note))
+    agents: dict[int, list[AgentView]] = {}
+    for a in s.scalars(
+        select(Agent).where(Agent.case_id == case_id).order_by(Agent.party_id, Agent.position)
+    ):
+        agents.setdefault(a.party_id, []).append(
+            AgentView(
+                a.kind,
+                a.authority,
+                a.authority_note,
+                a.relation,
+                a.name,
+                a.id_type,
+                a.id_number,
+                a.phone,
             )
         )
-        participants = tuple(
-            ParticipantView(p.name, p.relation, p.phone, p.note)
-            for p in s.scalars(
-                select(Participant)
-                .where(Participant.case_id == case_id)
-                .order_by(Participant.position)
-            )
+    parties = tuple(
+        PartyView(
+            p.id,
+            p.kind,
+            p.role,
+            p.name,
+            p.gender,
+            p.ethnicity,
+            p.birth_date,
+            p.id_type,
+            p.id_number,
+            p.occupation,
+            p.address,
+            p.credit_code,
+            p.credit_code_override_reason,
+            p.representative,
+            p.representative_title,
+            p.consent,
+            tuple(phones.get(p.id, ())),
+            tuple(agents.get(p.id, ())),
         )
-        links = tuple(_links(s, case_id))
-        return CaseDetail(
-            c.id,
-            c.number,
-            c.unit_id,
-            unit_name,
-            c.received_at,
-            c.source,
-            c.referring_body,
-            c.referral_letter_no,
-            c.dispute_type_code,
-            type_name,
-            c.facts,
-            c.requests,
-            c.risk_level,
-            c.risk_note,
-            c.status,
-            c.mediator_id,
-            mediator_name or "",
-            c.refer_to,
-            c.refer_body,
-            c.refer_note,
-            tuple(RefusalReason(r) for r in c.refusal_reasons.split(",") if r),
-            c.refusal_note,
-            parties,
-            participants,
-            links,
+        for p in s.scalars(select(Party).where(Party.case_id == case_id).order_by(Party.position))
+    )
+    participants = tuple(
+        ParticipantView(p.name, p.relation, p.phone, p.note)
+        for p in s.scalars(
+            select(Participant).where(Participant.case_id == case_id).order_by(Participant.position)
         )
+    )
+    linked = tuple(_links(s, case_id)) if links else ()
+    return CaseDetail(
+        c.id,
+        c.number,
+        c.unit_id,
+        unit_name,
+        c.received_at,
+        c.source,
+        c.referring_body,
+        c.referral_letter_no,
+        c.dispute_type_code,
+        type_name,
+        c.facts,
+        c.requests,
+        c.risk_level,
+        c.risk_note,
+        c.status,
+        c.mediator_id,
+        mediator_name or "",
+        c.refer_to,
+        c.refer_body,
+        c.refer_note,
+        tuple(RefusalReason(r) for r in c.refusal_reasons.split(",") if r),
+        c.refusal_note,
+        parties,
+        participants,
+        linked,
+    )
 
 
-def _links(s, case_id: int) -> list[LinkedCaseView]:  # type: ignore[no-untyped-def]
+def _links(s: Session, case_id: int) -> list[LinkedCaseView]:
     rows = s.execute(
         select(CaseLink, Case)
         .join(
@@ -242,58 +164,57 @@ def _links(s, case_id: int) -> list[LinkedCaseView]:  # type: ignore[no-untyped-
     return [LinkedCaseView(c.id, c.number, link.kind, c.received_at, c.status) for link, c in rows]
 
 
-def route_case(db: Database, actor: Actor, *, case_id: int, routing: RoutingDraft) -> CaseDetail:
+def route_case(uow: UnitOfWork, *, case_id: int, routing: RoutingDraft) -> CaseDetail:
     """Assign the case to a unit (and optionally a mediator) or refer it out, keeping its number."""
-    with db.writing() as s:
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound("案件不存在")
-        if not case.status.is_open and case.status is not CaseStatus.REFERRED_OUT:
-            raise DeskError(f"案件状态为“{case.status.label}”，不能再分流")
-        before = {
-            "unit_id": case.unit_id,
-            "mediator_id": case.mediator_id,
-            "refer_to": case.refer_to.value if case.refer_to else None,
-        }
-        if routing.refer_to is not None:
-            if not routing.refer_body.strip():
-                raise DeskError("请填写移送的具体单位")
-            case.refer_to, case.refer_body = routing.refer_to, routing.refer_body.strip()
-            case.refer_note, case.status = routing.refer_note.strip(), CaseStatus.REFERRED_OUT
-            summary = f"移送{routing.refer_to.label}：{case.refer_body}"
-        else:
-            unit = s.get(HandlingUnit, routing.unit_id) if routing.unit_id else None
-            if unit is None or not unit.active:
-                raise DeskError("请选择承办单位")
-            if routing.mediator_id is not None and s.get(Mediator, routing.mediator_id) is None:
-                raise DeskError("所选调解员不存在")
-            case.unit_id, case.mediator_id = unit.id, routing.mediator_id
-            case.refer_to, case.refer_body, case.refer_note = None, "", ""
-            if case.status is CaseStatus.REFERRED_OUT:
-                case.status = CaseStatus.ACCEPTED
-            summary = f"分流至{unit.name}"
-        case.updated_at = dt.datetime.now()
-        after = {
-            "unit_id": case.unit_id,
-            "mediator_id": case.mediator_id,
-            "refer_to": case.refer_to.value if case.refer_to else None,
-        }
-        history.record(
-            s,
-            actor,
-            entity="case",
-            entity_id=case.id,
-            case_id=case.id,
-            action="route",
-            summary=summary,
-            changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
-        )
-    return get_case(db, case_id)
+    s = uow.write()
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("案件不存在")
+    if not case.status.is_open and case.status is not CaseStatus.REFERRED_OUT:
+        raise DeskError(f"案件状态为“{case.status.label}”，不能再分流")
+    before = {
+        "unit_id": case.unit_id,
+        "mediator_id": case.mediator_id,
+        "refer_to": case.refer_to.value if case.refer_to else None,
+    }
+    if routing.refer_to is not None:
+        if not routing.refer_body.strip():
+            raise DeskError("请填写移送的具体单位")
+        case.refer_to, case.refer_body = routing.refer_to, routing.refer_body.strip()
+        case.refer_note, case.status = routing.refer_note.strip(), CaseStatus.REFERRED_OUT
+        summary = f"移送{routing.refer_to.label}：{case.refer_body}"
+    else:
+        unit = s.get(HandlingUnit, routing.unit_id) if routing.unit_id else None
+        if unit is None or not unit.active:
+            raise DeskError("请选择承办单位")
+        if routing.mediator_id is not None and s.get(Mediator, routing.mediator_id) is None:
+            raise DeskError("所选调解员不存在")
+        case.unit_id, case.mediator_id = unit.id, routing.mediator_id
+        case.refer_to, case.refer_body, case.refer_note = None, "", ""
+        if case.status is CaseStatus.REFERRED_OUT:
+            case.status = CaseStatus.ACCEPTED
+        summary = f"分流至{unit.name}"
+    case.updated_at = uow.now()
+    after = {
+        "unit_id": case.unit_id,
+        "mediator_id": case.mediator_id,
+        "refer_to": case.refer_to.value if case.refer_to else None,
+    }
+    history.record(
+        uow,
+        entity=Entity.CASE,
+        entity_id=case.id,
+        case_id=case.id,
+        action="route",
+        summary=summary,
+        changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+    )
+    s.flush()
+    return load_case(s, case_id)
 
 
 def link_cases(
-    db: Database,
-    actor: Actor,
+    uow: UnitOfWork,
     *,
     case_id: int,
     other_case_id: int,
@@ -301,35 +222,42 @@ def link_cases(
 ) -> None:
     if case_id == other_case_id:
         raise DeskError("不能把案件与自身关联")
-    with db.writing() as s:
-        a, b = s.get(Case, case_id), s.get(Case, other_case_id)
-        if a is None or b is None:
-            raise NotFound("案件不存在")
-        exists = s.scalar(
-            select(CaseLink.id).where(
-                or_(
-                    (CaseLink.case_id == case_id) & (CaseLink.linked_case_id == other_case_id),
-                    (CaseLink.case_id == other_case_id) & (CaseLink.linked_case_id == case_id),
-                )
+    s = uow.write()
+    a, b = s.get(Case, case_id), s.get(Case, other_case_id)
+    if a is None or b is None:
+        raise NotFound("案件不存在")
+    exists = s.scalar(
+        select(CaseLink.id).where(
+            or_(
+                (CaseLink.case_id == case_id) & (CaseLink.linked_case_id == other_case_id),
+                (CaseLink.case_id == other_case_id) & (CaseLink.linked_case_id == case_id),
             )
         )
-        if exists:
-            return
-        s.add(
-            CaseLink(
-                case_id=case_id,
-                linked_case_id=other_case_id,
-                kind=kind,
-                created_by=actor.operator_id,
-                created_at=dt.datetime.now(),
-            )
-        )
-        history.record(
-            s,
-            actor,
-            entity="case",
-            entity_id=case_id,
+    )
+    if exists:
+        return
+    s.add(
+        CaseLink(
             case_id=case_id,
-            action="link",
-            summary=f"关联案件 {b.number}（{kind.label}）",
+            linked_case_id=other_case_id,
+            kind=kind,
+            created_by=uow.actor.operator_id,
+            created_at=uow.now(),
         )
+    )
+    history.record(
+        uow,
+        entity=Entity.CASE,
+        entity_id=case_id,
+        case_id=case_id,
+        action="link",
+        summary=f"关联案件 {b.number}（{kind.label}）",
+    )
+    history.record(
+        uow,
+        entity=Entity.CASE,
+        entity_id=other_case_id,
+        case_id=other_case_id,
+        action="link",
+        summary=f"被关联案件 {a.number}（{kind.label}）",
+    )

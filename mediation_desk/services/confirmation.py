@@ -1,174 +1,137 @@
-"""The judicial-confirmation pack of a case: court, deadline, materials checklist, outcome."""
+"""The judicial-confirmation pack of a case: court, materials gathered, application.
+
+What the pack needs and which court is chosen are rules in ``domain.confirmation_pack``;
+this module loads and records.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db.agreement_models import ConfirmationPack
-from ..db.database import Database
 from ..db.models import Case
-from ..domain.confirmation_rules import (
-    COURT_SOURCES,
-    MATERIALS,
-    RULES_BY_CODE,
-    CourtChoice,
-    choose_court,
-)
-from ..domain.deadlines import Deadline, confirmation_deadline
+from ..db.unit_of_work import UnitOfWork
+from ..domain.agreements import AgreementView
+from ..domain.changes import Entity
+from ..domain.confirmation_pack import ConfirmationPackView, PackRecord, assemble_pack
+from ..domain.confirmation_rules import COURT_SOURCES, MATERIALS, RULES_BY_CODE
+from ..domain.document_settings import DocumentSettingsView
 from ..errors import DeskError, NotFound
 from . import history
-from .actor import Actor
-from .agreements import AgreementView, get_agreement
-from .document_settings import get_document_settings
+from .agreements import load_agreement
+from .document_settings import load_document_settings
 
 
-@dataclass(frozen=True, slots=True)
-class MaterialView:
-    code: str
-    label: str
-    required: bool
-    gathered: bool
+def pack_record(row: ConfirmationPack | None) -> PackRecord:
+    if row is None:
+        return PackRecord()
+    return PackRecord(
+        row.court_rule,
+        row.court_name,
+        frozenset(json.loads(row.materials or "[]")),
+        row.applied_on,
+        row.court_case_number,
+    )
 
 
-@dataclass(frozen=True, slots=True)
-class ConfirmationPackView:
-    case_id: int
-    agreement: AgreementView | None
-    effective_on: dt.date | None
-    deadline: Deadline | None
-    court: CourtChoice
-    materials: tuple[MaterialView, ...]
-    applied_on: dt.date | None
-    court_case_number: str
-    problems: tuple[str, ...]  # why the pack cannot be produced yet
-
-    def days_left(self, today: dt.date) -> int | None:
-        return self.deadline.days_left(today) if self.deadline else None
-
-    @property
-    def ready(self) -> bool:
-        return not self.problems
+def pack_of(
+    case: Case,
+    row: ConfirmationPack | None,
+    settings: DocumentSettingsView,
+    agreement: AgreementView | None,
+) -> ConfirmationPackView:
+    return assemble_pack(
+        case_id=case.id,
+        source=case.source,
+        referring_body=case.referring_body,
+        default_court=settings.default_court,
+        record=pack_record(row),
+        agreement=agreement,
+    )
 
 
-def get_pack(db: Database, case_id: int) -> ConfirmationPackView:
-    settings = get_document_settings(db)
-    agreement = get_agreement(db, case_id)
-    with db.reading() as s:
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound("案件不存在")
-        row = s.scalar(select(ConfirmationPack).where(ConfirmationPack.case_id == case_id))
-        gathered = set(json.loads(row.materials)) if row else set()
-        court = choose_court(
-            source=case.source,
-            referring_body=case.referring_body,
-            default_court=settings.default_court,
-            chosen_rule=row.court_rule if row else "",
-            chosen_court=row.court_name if row else "",
-        )
-        problems: list[str] = []
-        effective = agreement.effective_on if agreement else None
-        if agreement is None:
-            problems.append("本案尚无调解协议")
-        elif effective is None:
-            problems.append(
-                "调解协议尚未生效（待签名或盖章：" + "、".join(agreement.missing_signers) + "）"
-            )
-        if not court.court:
-            problems.append("请选择受理司法确认的人民法院")
-        return ConfirmationPackView(
-            case_id,
-            agreement,
-            effective,
-            confirmation_deadline(effective) if effective else None,
-            court,
-            tuple(MaterialView(m.code, m.label, m.required, m.code in gathered) for m in MATERIALS),
-            row.applied_on if row else None,
-            row.court_case_number if row else "",
-            tuple(problems),
-        )
+def load_pack(s: Session, case_id: int) -> ConfirmationPackView:
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("案件不存在")
+    row = s.scalar(select(ConfirmationPack).where(ConfirmationPack.case_id == case_id))
+    return pack_of(case, row, load_document_settings(s), load_agreement(s, case_id))
 
 
-def _row(s, actor: Actor, case_id: int) -> ConfirmationPack:  # type: ignore[no-untyped-def]
+def get_pack(uow: UnitOfWork, case_id: int) -> ConfirmationPackView:
+    return load_pack(uow.read(), case_id)
+
+
+def _row(uow: UnitOfWork, case_id: int) -> ConfirmationPack:
+    s = uow.write()
     if s.get(Case, case_id) is None:
         raise NotFound("案件不存在")
     row = s.scalar(select(ConfirmationPack).where(ConfirmationPack.case_id == case_id))
     if row is None:
         row = ConfirmationPack(case_id=case_id, materials="[]")
         s.add(row)
-    row.updated_by, row.updated_at = actor.operator_id, dt.datetime.now()
+    row.updated_by, row.updated_at = uow.actor.operator_id, uow.now()
     return row
 
 
+def _recorded(uow: UnitOfWork, row: ConfirmationPack, action: str, summary: str) -> None:
+    uow.write().flush()
+    history.record(
+        uow,
+        entity=Entity.CONFIRMATION,
+        entity_id=row.id,
+        case_id=row.case_id,
+        action=action,
+        summary=summary,
+    )
+
+
 def set_material(
-    db: Database, actor: Actor, *, case_id: int, code: str, gathered: bool
+    uow: UnitOfWork, *, case_id: int, code: str, gathered: bool
 ) -> ConfirmationPackView:
     labels = {m.code: m.label for m in MATERIALS}
     if code not in labels:
         raise DeskError("未知的材料项")
-    with db.writing() as s:
-        row = _row(s, actor, case_id)
-        have = set(json.loads(row.materials or "[]"))
-        have = have | {code} if gathered else have - {code}
-        row.materials = json.dumps(sorted(have))
-        s.flush()
-        history.record(
-            s,
-            actor,
-            entity="confirmation",
-            entity_id=row.id,
-            case_id=case_id,
-            action="confirmation_material",
-            summary=f"{'已备齐' if gathered else '取消勾选'}：{labels[code]}",
-        )
-    return get_pack(db, case_id)
+    row = _row(uow, case_id)
+    have = set(json.loads(row.materials or "[]"))
+    have = have | {code} if gathered else have - {code}
+    row.materials = json.dumps(sorted(have))
+    _recorded(
+        uow,
+        row,
+        "confirmation_material",
+        f"{'已备齐' if gathered else '取消勾选'}：{labels[code]}",
+    )
+    return load_pack(uow.write(), case_id)
 
 
 def set_court(
-    db: Database, actor: Actor, *, case_id: int, rule_code: str, court_name: str
+    uow: UnitOfWork, *, case_id: int, rule_code: str, court_name: str
 ) -> ConfirmationPackView:
     """The parties' choice among the courts the law allows (not for court-referred cases)."""
     if rule_code not in RULES_BY_CODE or rule_code == "inviting_court":
         raise DeskError("请选择确定法院的依据")
     if not court_name.strip():
         raise DeskError("请填写人民法院名称")
-    with db.writing() as s:
-        case = s.get(Case, case_id)
-        if case is not None and case.source in COURT_SOURCES:
-            raise DeskError("法院委派或委托调解的案件，应向作出委派（委托）的人民法院申请")
-        row = _row(s, actor, case_id)
-        row.court_rule, row.court_name = rule_code, court_name.strip()
-        s.flush()
-        history.record(
-            s,
-            actor,
-            entity="confirmation",
-            entity_id=row.id,
-            case_id=case_id,
-            action="confirmation_court",
-            summary=f"受理法院：{row.court_name}",
-        )
-    return get_pack(db, case_id)
+    case = uow.write().get(Case, case_id)
+    if case is not None and case.source in COURT_SOURCES:
+        raise DeskError("法院委派或委托调解的案件，应向作出委派（委托）的人民法院申请")
+    row = _row(uow, case_id)
+    row.court_rule, row.court_name = rule_code, court_name.strip()
+    _recorded(uow, row, "confirmation_court", f"受理法院：{row.court_name}")
+    return load_pack(uow.write(), case_id)
 
 
 def record_application(
-    db: Database, actor: Actor, *, case_id: int, applied_on: dt.date, court_case_number: str = ""
+    uow: UnitOfWork, *, case_id: int, applied_on: dt.date, court_case_number: str = ""
 ) -> ConfirmationPackView:
-    with db.writing() as s:
-        row = _row(s, actor, case_id)
-        row.applied_on, row.court_case_number = applied_on, court_case_number.strip()
-        s.flush()
-        history.record(
-            s,
-            actor,
-            entity="confirmation",
-            entity_id=row.id,
-            case_id=case_id,
-            action="confirmation_applied",
-            summary=f"已申请司法确认 {court_case_number}".strip(),
-        )
-    return get_pack(db, case_id)
+    if applied_on > uow.today():
+        raise DeskError("申请日期不能晚于今天")
+    row = _row(uow, case_id)
+    row.applied_on, row.court_case_number = applied_on, court_case_number.strip()
+    _recorded(uow, row, "confirmation_applied", f"已申请司法确认 {court_case_number}".strip())
+    return load_pack(uow.write(), case_id)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..db.database import Database
+from ..db.unit_of_work import UnitOfWork
 from ..scheduling.day_sheet import DaySheet, SheetRow, render_day_sheet
 from . import reference
-from .scheduling import day_board
+from .document_settings import get_document_settings
+from .session_views import day_board
 
 
-def day_sheet_rows(db: Database, day: dt.date) -> list[SheetRow]:
+def day_sheet_rows(uow: UnitOfWork, day: dt.date) -> list[SheetRow]:
     """The day's sessions that still take place (cancelled ones and no-shows left out)."""
-    board = day_board(db, day)
+    board = day_board(uow, day)
     order = {r.id: i for i, r in enumerate(board.rooms)}
     return [
         SheetRow(
@@ -31,9 +32,12 @@ def day_sheet_rows(db: Database, day: dt.date) -> list[SheetRow]:
     ]
 
 
-def day_sheet_pdf(db: Database, day: dt.date, *, font_path: object = None) -> DaySheet:
+def day_sheet_pdf(uow: UnitOfWork, day: dt.date) -> DaySheet:
     """Raises ``FontUnavailable`` (a DeskError, in Chinese) when no embeddable font exists."""
-    centre = reference.get_centre(db).name
+    centre = reference.get_centre(uow).name
     return render_day_sheet(
-        centre=centre, day=day, rows=day_sheet_rows(db, day), font_path=font_path
+        centre=centre,
+        day=day,
+        rows=day_sheet_rows(uow, day),
+        font_path=get_document_settings(uow).font_file,
     )

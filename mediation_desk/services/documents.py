@@ -1,6 +1,9 @@
 """Generating documents for a case: build, check, render, save into the case folder, record.
 
-Every rendering is a new version: earlier files stay in the folder and in the table.
+One action loads the case once, builds each document once and renders it in each format, then
+records every file in one short write transaction (rendering happens outside it, so another
+counter's save never waits on a PDF). Every rendering is a new version: earlier files stay in
+the folder and in the table.
 """
 
 from __future__ import annotations
@@ -8,28 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from ..db.agreement_models import GeneratedDocument
-from ..db.database import Database
 from ..db.models import Operator
-from ..documents.builders import DocumentData, DocumentKind
+from ..db.unit_of_work import UnitOfWork
+from ..documents.builders import DocumentData
 from ..documents.model import Document
-from ..domain.enums import CaseStatus
+from ..domain.agreements import validate_agreement
+from ..domain.changes import Entity
+from ..domain.document_kinds import DocumentKind, FileFormat, unavailable_reason
 from ..domain.issues import FieldIssue, errors
 from ..errors import DeskError
 from . import history
-from .actor import Actor
-from .agreements import AgreementForm, check_agreement, get_agreement
-from .cases import get_case
-from .confirmation import get_pack
-from .document_settings import DocumentSettingsView, get_document_settings
+from .case_data import CaseData, load_case_data
 
-FORMATS = ("pdf", "docx")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -53,7 +53,7 @@ class GeneratedDocumentView:
     id: int
     case_id: int
     kind: DocumentKind
-    file_format: str
+    file_format: FileFormat
     version: int
     file_name: str
     sha256: str
@@ -67,247 +67,226 @@ def case_folder(data_dir: Path, case_id: int) -> Path:
     return data_dir / "cases" / str(case_id)
 
 
-def document_options(db: Database, case_id: int) -> list[DocumentOption]:
+def document_options(data: CaseData) -> list[DocumentOption]:
     """Every document kind, and whether this case can produce it now."""
-    case = get_case(db, case_id)
-    agreement = get_agreement(db, case_id)
+    a = data.agreement
     out = []
     for kind in DocumentKind:
-        reason = ""
-        if kind is DocumentKind.AGREEMENT and (
-            agreement is None or agreement.draft.form is not AgreementForm.WRITTEN
-        ):
-            reason = "尚无书面调解协议"
-        elif kind is DocumentKind.ORAL_AGREEMENT and (
-            agreement is None or agreement.draft.form is not AgreementForm.ORAL
-        ):
-            reason = "尚无口头调解协议"
-        elif kind is DocumentKind.CONFIRMATION_APPLICATION and (
-            agreement is None or agreement.effective_on is None
-        ):
-            reason = "调解协议尚未生效"
-        elif kind is DocumentKind.REFUSAL and case.status is not CaseStatus.REFUSED:
-            reason = "本案未被不予受理"
+        reason = unavailable_reason(
+            kind,
+            status=data.case.status,
+            agreement_form=a.draft.form if a else None,
+            agreement_effective=bool(a and a.effective_on),
+        )
         out.append(DocumentOption(kind, not reason, reason))
     return out
 
 
 def document_data(
-    db: Database, case_id: int, *, today: dt.date | None = None, templates_dir: Path | None = None
+    data: CaseData, *, today: dt.date, templates_dir: Path | None = None
 ) -> DocumentData:
     return DocumentData(
-        case=get_case(db, case_id),
-        settings=get_document_settings(db),
-        agreement=get_agreement(db, case_id),
-        pack=get_pack(db, case_id),
+        case=data.case,
+        settings=data.settings,
         today=today,
+        agreement=data.agreement,
+        pack=data.pack,
         templates_dir=templates_dir,
     )
 
 
-def build(data: DocumentData, kind: DocumentKind, *, issues: Sequence[FieldIssue] = ()) -> Document:
-    """Build one document from assembled data; ``issues`` are the agreement's, for the check."""
-    from ..documents.agreement_docs import BUILDERS as AGREEMENT_BUILDERS
-    from ..documents.builders import (
-        build_application,
-        build_file_contents,
-        build_file_cover,
-        build_refusal,
-        build_registration,
-        build_rights_notice,
-        build_session_record,
-        build_termination,
+def agreement_issues(data: CaseData) -> list[FieldIssue]:
+    if data.agreement is None:
+        return []
+    return validate_agreement(
+        data.agreement.draft,
+        party_ids={p.id for p in data.case.parties},
+        dispute_type_code=data.case.dispute_type_code,
     )
 
-    builders = {
-        DocumentKind.APPLICATION: build_application,
-        DocumentKind.REGISTRATION: build_registration,
-        DocumentKind.RIGHTS_NOTICE: build_rights_notice,
-        DocumentKind.SESSION_RECORD: build_session_record,
-        DocumentKind.TERMINATION: build_termination,
-        DocumentKind.REFUSAL: build_refusal,
-        DocumentKind.FILE_COVER: build_file_cover,
-        DocumentKind.FILE_CONTENTS: build_file_contents,
-        **AGREEMENT_BUILDERS,
-    }
+
+def build_checked(data: DocumentData, kind: DocumentKind, issues: Sequence[FieldIssue]) -> Document:
+    """Build one document; an agreement with an unclear obligation is refused (courts reject
+    unclear agreements), listing what to complete."""
+    from ..documents.build import build
+
     if kind in (DocumentKind.AGREEMENT, DocumentKind.ORAL_AGREEMENT) and errors(list(issues)):
         lines = "\n".join(i.message for i in errors(list(issues)))
         raise DocumentBlocked("调解协议内容不明确，法院可能不予确认，请先补全：\n" + lines, issues)
-    return builders[kind](data)
+    return build(data, kind)
 
 
 def build_document(
-    db: Database,
-    case_id: int,
-    kind: DocumentKind,
-    *,
-    today: dt.date | None = None,
-    templates_dir: Path | None = None,
+    uow: UnitOfWork, case_id: int, kind: DocumentKind, *, templates_dir: Path | None = None
 ) -> Document:
-    data = document_data(db, case_id, today=today, templates_dir=templates_dir)
-    issues: list[FieldIssue] = []
-    if data.agreement is not None:
-        issues = check_agreement(db, case_id, data.agreement.draft)
-    return build(data, kind, issues=issues)
+    """One document of the case, built but not rendered or saved."""
+    data = load_case_data(uow.read(), case_id, links=False)
+    doc_data = document_data(data, today=uow.today(), templates_dir=templates_dir)
+    return build_checked(doc_data, kind, agreement_issues(data))
 
 
-def render(
-    doc: Document,
-    file_format: str,
-    *,
-    settings: DocumentSettingsView | None = None,
-    allow_missing: bool = False,
-) -> bytes:
-    if file_format == "pdf":
-        from ..documents.pdf_render import render_pdf, resolve_fonts
-
-        fonts = resolve_fonts(settings.font_file if settings else None)
-        return render_pdf(doc, fonts, allow_missing=allow_missing)
-    if file_format == "docx":
-        from ..documents.docx_render import render_docx
-
-        return render_docx(doc)
-    raise DeskError(f"不支持的格式：{file_format}")
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    kind: DocumentKind
+    file_format: FileFormat
+    data: bytes
 
 
-def _file_name(kind: DocumentKind, number: str, version: int, file_format: str) -> str:
-    return f"{kind.label}_{_UNSAFE.sub('_', number)}_v{version}.{file_format}"
-
-
-def generate(
-    db: Database,
-    actor: Actor,
-    *,
-    case_id: int,
-    kind: DocumentKind,
-    file_format: str,
-    folder: Path,
-    allow_missing: bool = False,
-    today: dt.date | None = None,
-    templates_dir: Path | None = None,
-) -> GeneratedDocumentView:
-    """Build, render and save one document as the next version; returns its record."""
-    doc = build_document(db, case_id, kind, today=today, templates_dir=templates_dir)
-    data = render(doc, file_format, settings=get_document_settings(db), allow_missing=allow_missing)
-    return _save(db, actor, case_id, kind, file_format, data, folder)
-
-
-def generate_many(
-    db: Database,
-    actor: Actor,
+def generate_documents(
+    uow: UnitOfWork,
     *,
     case_id: int,
     kinds: Sequence[DocumentKind],
-    formats: Sequence[str],
+    formats: Sequence[FileFormat],
     folder: Path,
     allow_missing: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    templates_dir: Path | None = None,
 ) -> list[GeneratedDocumentView]:
-    """Several documents at once (the whole pack), reporting progress after each file."""
-    total, done, out = len(kinds) * len(formats), 0, []
+    """Several documents in several formats (the whole pack), each saved as its next version.
+
+    Reports progress after each file and stops, keeping nothing, when cancelled.
+    """
+    if not kinds or not formats:
+        raise DeskError("请勾选文书和格式。")
+    data = load_case_data(uow.read(), case_id, links=False)
+    doc_data = document_data(data, today=uow.today(), templates_dir=templates_dir)
+    issues = agreement_issues(data)
+    total = len(kinds) * len(formats)
+    rendered: list[_Rendered] = []
+    from ..documents.render import render
+
     for kind in kinds:
+        doc = build_checked(doc_data, kind, issues)
         for fmt in formats:
-            out.append(
-                generate(
-                    db,
-                    actor,
-                    case_id=case_id,
-                    kind=kind,
-                    file_format=fmt,
-                    folder=folder,
-                    allow_missing=allow_missing,
+            uow.progress.check()
+            rendered.append(
+                _Rendered(
+                    kind,
+                    fmt,
+                    render(
+                        doc,
+                        fmt,
+                        font_file=data.settings.font_file,
+                        allow_missing=allow_missing,
+                    ),
                 )
             )
-            done += 1
-            if progress:
-                progress(done, total)
-    return out
+            uow.progress.report(len(rendered), total + 1)
+    saved = _save(uow, data, rendered, folder)
+    uow.progress.report(total + 1, total + 1)
+    return saved
+
+
+def _file_name(kind: DocumentKind, number: str, version: int, fmt: FileFormat) -> str:
+    return f"{kind.label}_{_UNSAFE.sub('_', number)}_v{version}.{fmt.value}"
 
 
 def _save(
-    db: Database,
-    actor: Actor,
-    case_id: int,
-    kind: DocumentKind,
-    fmt: str,
-    data: bytes,
-    folder: Path,
-) -> GeneratedDocumentView:
-    folder.mkdir(parents=True, exist_ok=True)
-    number = get_case(db, case_id).number
-    with db.writing() as s:
-        version = 1 + (
-            s.scalar(
-                select(func.max(GeneratedDocument.version)).where(
-                    GeneratedDocument.case_id == case_id,
-                    GeneratedDocument.doc_type == kind.value,
-                    GeneratedDocument.file_format == fmt,
-                )
+    uow: UnitOfWork, data: CaseData, files: list[_Rendered], folder: Path
+) -> list[GeneratedDocumentView]:
+    """Register the files as new versions, then write them.
+
+    The rows are inserted first: their unique (case, type, format, version) key admits one
+    counter per version, so a file on disk is never overwritten by a concurrent generation.
+    """
+    s = uow.write()
+    case_id = data.case.id
+    latest: dict[tuple[DocumentKind, FileFormat], int] = dict(
+        ((kind, fmt), version)
+        for kind, fmt, version in s.execute(
+            select(
+                GeneratedDocument.doc_type,
+                GeneratedDocument.file_format,
+                func.max(GeneratedDocument.version),
             )
-            or 0
+            .where(GeneratedDocument.case_id == case_id)
+            .group_by(GeneratedDocument.doc_type, GeneratedDocument.file_format)
         )
-        name = _file_name(kind, number, version, fmt)
-        path = folder / name
+    )
+    now, actor = uow.now(), uow.actor
+    values = []
+    for f in files:
+        version = latest.get((f.kind, f.file_format), 0) + 1
+        latest[(f.kind, f.file_format)] = version
+        values.append(
+            {
+                "case_id": case_id,
+                "doc_type": f.kind,
+                "file_format": f.file_format,
+                "version": version,
+                "file_name": _file_name(f.kind, data.case.number, version, f.file_format),
+                "sha256": hashlib.sha256(f.data).hexdigest(),
+                "size_bytes": len(f.data),
+                "operator_id": actor.operator_id,
+                "created_at": now,
+            }
+        )
+    # One statement for every file; the rows come back in any order, matched by their key.
+    ids = {
+        (kind, fmt, version): row_id
+        for row_id, kind, fmt, version in s.execute(
+            insert(GeneratedDocument).returning(
+                GeneratedDocument.id,
+                GeneratedDocument.doc_type,
+                GeneratedDocument.file_format,
+                GeneratedDocument.version,
+            ),
+            values,
+        )
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for v, f in zip(values, files, strict=True):
+        row_id = ids[(f.kind, f.file_format, v["version"])]
+        path = folder / v["file_name"]
         tmp = path.with_suffix(path.suffix + ".part")
-        tmp.write_bytes(data)
+        tmp.write_bytes(f.data)
         tmp.replace(path)
-        row = GeneratedDocument(
-            case_id=case_id,
-            doc_type=kind.value,
-            file_format=fmt,
-            version=version,
-            file_name=name,
-            sha256=hashlib.sha256(data).hexdigest(),
-            size_bytes=len(data),
-            operator_id=actor.operator_id,
-            created_at=dt.datetime.now(),
-        )
-        s.add(row)
-        s.flush()
         history.record(
-            s,
-            actor,
-            entity="document",
-            entity_id=row.id,
+            uow,
+            entity=Entity.DOCUMENT,
+            entity_id=row_id,
             case_id=case_id,
             action="document",
-            summary=f"生成{kind.label}（{fmt.upper()}，第{version}版）",
+            summary=f"生成{f.kind.label}（{f.file_format.value.upper()}，第{v['version']}版）",
         )
-        return GeneratedDocumentView(
-            row.id,
-            case_id,
-            kind,
-            fmt,
-            version,
-            name,
-            row.sha256,
-            row.size_bytes,
-            actor.name,
-            row.created_at,
-        )
-
-
-def list_generated(db: Database, case_id: int) -> list[GeneratedDocumentView]:
-    """Every generated file of the case, newest first."""
-    with db.reading() as s:
-        rows = s.execute(
-            select(GeneratedDocument, Operator.name)
-            .join(Operator, Operator.id == GeneratedDocument.operator_id)
-            .where(GeneratedDocument.case_id == case_id)
-            .order_by(GeneratedDocument.id.desc())
-        ).all()
-        return [
+        out.append(
             GeneratedDocumentView(
-                g.id,
-                g.case_id,
-                DocumentKind(g.doc_type),
-                g.file_format,
-                g.version,
-                g.file_name,
-                g.sha256,
-                g.size_bytes,
-                name,
-                g.created_at,
+                row_id,
+                case_id,
+                f.kind,
+                f.file_format,
+                v["version"],
+                v["file_name"],
+                v["sha256"],
+                v["size_bytes"],
+                actor.name,
+                now,
             )
-            for g, name in rows
-        ]
+        )
+    return out
+
+
+def list_generated(uow: UnitOfWork, case_id: int) -> list[GeneratedDocumentView]:
+    """Every generated file of the case, newest first."""
+    rows = uow.read().execute(
+        select(GeneratedDocument, Operator.name)
+        .join(Operator, Operator.id == GeneratedDocument.operator_id)
+        .where(GeneratedDocument.case_id == case_id)
+        .order_by(GeneratedDocument.id.desc())
+    )
+    return [
+        GeneratedDocumentView(
+            g.id,
+            g.case_id,
+            g.doc_type,
+            g.file_format,
+            g.version,
+            g.file_name,
+            g.sha256,
+            g.size_bytes,
+            name,
+            g.created_at,
+        )
+        for g, name in rows
+    ]

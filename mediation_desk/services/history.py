@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from ..db.database import Database
 from ..db.models import HistoryEntry, Operator
+from ..db.unit_of_work import UnitOfWork
+from ..domain.actor import Actor
+from ..domain.changes import Entity
 from ..domain.masking import mask_sensitive
-from .actor import Actor
 
 #: Keys whose values are personal data: recorded masked.
 SENSITIVE_KEYS = frozenset({"id_number", "phone", "phones"})
@@ -38,30 +38,37 @@ def _masked(changes: Any) -> Any:
 
 
 def record(
-    session: Session,
-    actor: Actor,
+    uow: UnitOfWork,
     *,
-    entity: str,
+    entity: Entity,
     entity_id: int,
     action: str,
     summary: str,
     case_id: int | None = None,
     changes: dict[str, Any] | None = None,
-    at: dt.datetime | None = None,
+    actor: Actor | None = None,
 ) -> None:
-    """Append one entry in the caller's transaction."""
-    session.add(
-        HistoryEntry(
-            at=at or dt.datetime.now(),
-            operator_id=actor.operator_id,
-            entity=entity,
-            entity_id=entity_id,
-            case_id=case_id,
-            action=action,
-            summary=summary,
-            changes=json.dumps(_masked(changes or {}), ensure_ascii=False, default=str),
-        )
+    """Append one entry in the action's write transaction, and note the change for the views.
+
+    Entries are inserted together when the action commits (one statement however many).
+
+    ``actor`` defaults to the unit of work's (a new operator records its own creation).
+    """
+    who = actor or uow.actor
+    uow.write()
+    uow.append_history(
+        {
+            "at": uow.now(),
+            "operator_id": who.operator_id,
+            "entity": entity.value,
+            "entity_id": entity_id,
+            "case_id": case_id,
+            "action": action,
+            "summary": summary,
+            "changes": json.dumps(_masked(changes or {}), ensure_ascii=False, default=str),
+        }
     )
+    uow.recorder.note(entity, entity_id, case_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +80,11 @@ class HistoryView:
     changes: dict[str, Any]
 
 
-def case_history(db: Database, case_id: int) -> list[HistoryView]:
-    with db.reading() as s:
-        rows = s.execute(
-            select(HistoryEntry, Operator.name)
-            .join(Operator, Operator.id == HistoryEntry.operator_id)
-            .where(HistoryEntry.case_id == case_id)
-            .order_by(HistoryEntry.id)
-        ).all()
-        return [
-            HistoryView(h.at, name, h.action, h.summary, json.loads(h.changes)) for h, name in rows
-        ]
+def case_history(uow: UnitOfWork, case_id: int) -> list[HistoryView]:
+    rows = uow.read().execute(
+        select(HistoryEntry, Operator.name)
+        .join(Operator, Operator.id == HistoryEntry.operator_id)
+        .where(HistoryEntry.case_id == case_id)
+        .order_by(HistoryEntry.id)
+    )
+    return [HistoryView(h.at, name, h.action, h.summary, json.loads(h.changes)) for h, name in rows]

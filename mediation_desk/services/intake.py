@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.database import Database
 from ..db.models import (
     Agent,
     Case,
@@ -26,13 +25,14 @@ from ..db.models import (
     PartyPhone,
     SearchToken,
 )
+from ..db.unit_of_work import UnitOfWork
+from ..domain.changes import Entity
 from ..domain.drafts import CaseDraft, PartyDraft
 from ..domain.enums import CaseStatus, LinkKind, PartyKind, UnitKind
 from ..domain.issues import FieldIssue
 from ..domain.validation import apply_id_derivations
 from ..errors import ConfigurationError, ValidationFailed
 from . import history
-from .actor import Actor
 from .case_rules import validate_case
 from .indexing import digits_only, initials_variants, name_tokens, reversed_key
 from .numbering import allocate_number
@@ -51,7 +51,7 @@ def warning_key(issue: FieldIssue) -> str:
     return f"{issue.field}:{issue.code}"
 
 
-def prepare(draft: CaseDraft, *, today: dt.date | None = None) -> CaseDraft:
+def prepare(draft: CaseDraft, *, today: dt.date) -> CaseDraft:
     """A normalised copy: IDs to 18 upper-case chars, phones tidied, birth date and gender
     filled in from the ID number. The caller's draft is left as it is."""
     ready = copy.deepcopy(draft)
@@ -71,14 +71,11 @@ def _reference_sets(s: Session) -> tuple[set[str], set[int], set[int]]:
     return leaves, units, mediators
 
 
-def check_draft(
-    db: Database, draft: CaseDraft, *, now: dt.datetime | None = None
-) -> list[FieldIssue]:
+def check_draft(uow: UnitOfWork, draft: CaseDraft) -> list[FieldIssue]:
     """All errors and warnings for a draft, as the form shows them (nothing is saved)."""
-    now = now or dt.datetime.now()
+    now = uow.now()
     ready = prepare(draft, today=now.date())
-    with db.reading() as s:
-        leaves, units, mediators = _reference_sets(s)
+    leaves, units, mediators = _reference_sets(uow.read())
     return validate_case(
         ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=now
     )
@@ -109,86 +106,83 @@ def _override_reason(draft: CaseDraft, field: str) -> str:
 
 
 def register_case(
-    db: Database,
-    actor: Actor,
+    uow: UnitOfWork,
     draft: CaseDraft,
     *,
     acknowledged: set[str] | frozenset[str] = frozenset(),
-    now: dt.datetime | None = None,
 ) -> RegisteredCase:
     """Validate and save a new case with its number; raises ``ValidationFailed`` saving nothing.
 
     ``acknowledged`` holds ``warning_key`` of each warning the clerk has seen and accepted.
     """
-    now = now or dt.datetime.now()
+    now = uow.now()
     ready = prepare(draft, today=now.date())
-    with db.writing() as s:
-        leaves, units, mediators = _reference_sets(s)
-        issues = validate_case(
-            ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=now
-        )
-        blocking = _blocking(issues, ready, set(acknowledged))
-        if blocking:
-            raise ValidationFailed(blocking)
-        unit = _handling_unit(s, ready)
-        received_at = ready.received_at or now
-        seq, number = allocate_number(s, unit, received_at.year)
-        case = Case(
-            number=number,
-            unit_id=unit.id,
-            year=received_at.year,
-            seq=seq,
-            received_at=received_at,
-            source=ready.source,
-            referring_body=ready.referring_body.strip(),
-            referral_letter_no=ready.referral_letter_no.strip(),
-            dispute_type_code=ready.dispute_type_code,
-            facts=ready.facts.strip(),
-            requests=ready.requests.strip(),
-            risk_level=ready.risk_level,
-            risk_note=ready.risk_note.strip(),
-            status=_initial_status(ready),
-            mediator_id=ready.routing.mediator_id,
-            refer_to=ready.routing.refer_to,
-            refer_body=ready.routing.refer_body.strip(),
-            refer_note=ready.routing.refer_note.strip(),
-            refusal_reasons=",".join(r.value for r in ready.refusal_reasons),
-            refusal_note=ready.refusal_note.strip(),
-            created_by=actor.operator_id,
-            created_at=now,
-            updated_at=now,
-        )
-        s.add(case)
-        s.flush()
-        add_parties(s, case, ready)
-        for linked_id in dict.fromkeys(ready.linked_case_ids):
-            s.add(
-                CaseLink(
-                    case_id=case.id,
-                    linked_case_id=linked_id,
-                    kind=LinkKind.REPEAT_VISIT,
-                    created_by=actor.operator_id,
-                    created_at=now,
-                )
+    s = uow.write()
+    leaves, units, mediators = _reference_sets(s)
+    issues = validate_case(
+        ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=now
+    )
+    blocking = _blocking(issues, ready, set(acknowledged))
+    if blocking:
+        raise ValidationFailed(blocking)
+    unit = _handling_unit(s, ready)
+    received_at = ready.received_at or now
+    seq, number = allocate_number(s, unit, received_at.year)
+    case = Case(
+        number=number,
+        unit_id=unit.id,
+        year=received_at.year,
+        seq=seq,
+        received_at=received_at,
+        source=ready.source,
+        referring_body=ready.referring_body.strip(),
+        referral_letter_no=ready.referral_letter_no.strip(),
+        dispute_type_code=ready.dispute_type_code,
+        facts=ready.facts.strip(),
+        requests=ready.requests.strip(),
+        risk_level=ready.risk_level,
+        risk_note=ready.risk_note.strip(),
+        status=_initial_status(ready),
+        mediator_id=ready.routing.mediator_id,
+        refer_to=ready.routing.refer_to,
+        refer_body=ready.routing.refer_body.strip(),
+        refer_note=ready.routing.refer_note.strip(),
+        refusal_reasons=",".join(r.value for r in ready.refusal_reasons),
+        refusal_note=ready.refusal_note.strip(),
+        created_by=uow.actor.operator_id,
+        created_at=now,
+        updated_at=now,
+    )
+    s.add(case)
+    s.flush()
+    add_parties(s, case, ready)
+    for linked_id in dict.fromkeys(ready.linked_case_ids):
+        s.add(
+            CaseLink(
+                case_id=case.id,
+                linked_case_id=linked_id,
+                kind=LinkKind.REPEAT_VISIT,
+                created_by=uow.actor.operator_id,
+                created_at=now,
             )
-        history.record(
-            s,
-            actor,
-            entity="case",
-            entity_id=case.id,
-            case_id=case.id,
-            action="register",
-            summary=f"登记{case.status.label}：{number}（{unit.name}）",
-            at=now,
-            changes={
-                "status": case.status.value,
-                "unit": unit.name,
-                "parties": len(ready.parties),
-                "linked_cases": ready.linked_case_ids,
-                "acknowledged_warnings": sorted(acknowledged),
-            },
         )
-        return RegisteredCase(case.id, number, case.status, unit.name)
+        uow.recorder.note(Entity.CASE, linked_id, linked_id)  # its links list grew
+    history.record(
+        uow,
+        entity=Entity.CASE,
+        entity_id=case.id,
+        case_id=case.id,
+        action="register",
+        summary=f"登记{case.status.label}：{number}（{unit.name}）",
+        changes={
+            "status": case.status.value,
+            "unit": unit.name,
+            "parties": len(ready.parties),
+            "linked_cases": ready.linked_case_ids,
+            "acknowledged_warnings": sorted(acknowledged),
+        },
+    )
+    return RegisteredCase(case.id, number, case.status, unit.name)
 
 
 def _initial_status(draft: CaseDraft) -> CaseStatus:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db.database import Database
 from ..db.models import Centre, DisputeType, HandlingUnit, Mediator, Operator
+from ..db.unit_of_work import UnitOfWork
+from ..domain.actor import Actor
 from ..domain.case_number import format_case_number, format_problem
+from ..domain.changes import Entity
 from ..domain.dispute_types import CATALOG, CATALOG_VERSION
 from ..domain.enums import MediatorKind, UnitKind
 from ..errors import DeskError
 from . import history
-from .actor import Actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,26 +49,25 @@ class OperatorView:
     name: str
 
 
-def ensure_reference_data(db: Database) -> None:
+def ensure_reference_data(uow: UnitOfWork) -> None:
     """Seed the dispute-type catalogue rows that are missing (idempotent)."""
-    with db.reading() as s:
-        if set(s.scalars(select(DisputeType.code))) >= {spec.code for spec in CATALOG}:
-            return  # the usual start-up: nothing to write
-    with db.writing() as s:
-        have = set(s.scalars(select(DisputeType.code)))
-        for order, spec in enumerate(CATALOG):
-            if spec.code not in have:
-                s.add(
-                    DisputeType(
-                        code=spec.code,
-                        name=spec.name,
-                        parent_code=spec.parent_code,
-                        catalog_version=CATALOG_VERSION,
-                        sort_order=order,
-                        active=True,
-                    )
+    if set(uow.read().scalars(select(DisputeType.code))) >= {spec.code for spec in CATALOG}:
+        return  # the usual start-up: nothing to write
+    s = uow.write()
+    have = set(s.scalars(select(DisputeType.code)))
+    for order, spec in enumerate(CATALOG):
+        if spec.code not in have:
+            s.add(
+                DisputeType(
+                    code=spec.code,
+                    name=spec.name,
+                    parent_code=spec.parent_code,
+                    catalog_version=CATALOG_VERSION,
+                    sort_order=order,
+                    active=True,
                 )
-                s.flush()
+            )
+            s.flush()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,47 +77,42 @@ class CentreView:
     phone: str
 
 
-def get_centre(db: Database) -> CentreView:
+def get_centre(uow: UnitOfWork) -> CentreView:
     """The centre's own details (empty until set)."""
-    with db.reading() as s:
-        c = s.scalar(select(Centre).order_by(Centre.id).limit(1))
-        return CentreView(c.name, c.address, c.phone) if c else CentreView("", "", "")
+    s = uow.read()
+    c = s.scalar(select(Centre).order_by(Centre.id).limit(1))
+    return CentreView(c.name, c.address, c.phone) if c else CentreView("", "", "")
 
 
-def set_centre(
-    db: Database, actor: Actor, *, name: str, address: str = "", phone: str = ""
-) -> None:
+def set_centre(uow: UnitOfWork, *, name: str, address: str = "", phone: str = "") -> None:
     if not name.strip():
         raise DeskError("请填写中心名称")
-    with db.writing() as s:
-        centre = s.scalar(select(Centre).order_by(Centre.id).limit(1))
-        if centre is None:
-            centre = Centre(name=name.strip(), address=address, phone=phone)
-            s.add(centre)
-        else:
-            centre.name, centre.address, centre.phone = name.strip(), address, phone
-        s.flush()
-        history.record(
-            s,
-            actor,
-            entity="centre",
-            entity_id=centre.id,
-            action="update",
-            summary=f"设置中心信息：{centre.name}",
-        )
+    s = uow.write()
+    centre = s.scalar(select(Centre).order_by(Centre.id).limit(1))
+    if centre is None:
+        centre = Centre(name=name.strip(), address=address, phone=phone)
+        s.add(centre)
+    else:
+        centre.name, centre.address, centre.phone = name.strip(), address, phone
+    s.flush()
+    history.record(
+        uow,
+        entity=Entity.CENTRE,
+        entity_id=centre.id,
+        action="update",
+        summary=f"设置中心信息：{centre.name}",
+    )
 
 
-def list_units(db: Database, *, active_only: bool = True) -> list[UnitView]:
-    with db.reading() as s:
-        q = select(HandlingUnit).order_by(HandlingUnit.sort_order, HandlingUnit.id)
-        if active_only:
-            q = q.where(HandlingUnit.active.is_(True))
-        return [UnitView(u.id, u.name, u.kind, u.number_format, u.active) for u in s.scalars(q)]
+def list_units(uow: UnitOfWork, *, active_only: bool = True) -> list[UnitView]:
+    s = uow.read()
+    q = select(HandlingUnit).order_by(HandlingUnit.sort_order, HandlingUnit.id)
+    if active_only:
+        q = q.where(HandlingUnit.active.is_(True))
+    return [UnitView(u.id, u.name, u.kind, u.number_format, u.active) for u in s.scalars(q)]
 
 
-def create_unit(
-    db: Database, actor: Actor, *, name: str, kind: UnitKind, number_format: str
-) -> UnitView:
+def create_unit(uow: UnitOfWork, *, name: str, kind: UnitKind, number_format: str) -> UnitView:
     """Add a handling unit; its case-number format is checked first."""
     name = name.strip()
     if not name:
@@ -126,49 +120,47 @@ def create_unit(
     problem = format_problem(number_format)
     if problem:
         raise DeskError(problem)
-    with db.writing() as s:
-        if s.scalar(select(HandlingUnit.id).where(HandlingUnit.name == name)):
-            raise DeskError(f"已有名为“{name}”的受理单位")
-        _refuse_shared_format(s, number_format)
-        order = (s.scalar(select(func.max(HandlingUnit.sort_order))) or 0) + 1
-        unit = HandlingUnit(
-            name=name, kind=kind, number_format=number_format, active=True, sort_order=order
-        )
-        s.add(unit)
-        s.flush()
-        history.record(
-            s,
-            actor,
-            entity="handling_unit",
-            entity_id=unit.id,
-            action="create",
-            summary=f"新增受理单位：{name}",
-            changes={"kind": kind.value, "number_format": number_format},
-        )
-        return UnitView(unit.id, unit.name, unit.kind, unit.number_format, unit.active)
+    s = uow.write()
+    if s.scalar(select(HandlingUnit.id).where(HandlingUnit.name == name)):
+        raise DeskError(f"已有名为“{name}”的受理单位")
+    _refuse_shared_format(s, number_format)
+    order = (s.scalar(select(func.max(HandlingUnit.sort_order))) or 0) + 1
+    unit = HandlingUnit(
+        name=name, kind=kind, number_format=number_format, active=True, sort_order=order
+    )
+    s.add(unit)
+    s.flush()
+    history.record(
+        uow,
+        entity=Entity.UNIT,
+        entity_id=unit.id,
+        action="create",
+        summary=f"新增受理单位：{name}",
+        changes={"kind": kind.value, "number_format": number_format},
+    )
+    return UnitView(unit.id, unit.name, unit.kind, unit.number_format, unit.active)
 
 
-def set_unit_number_format(db: Database, actor: Actor, *, unit_id: int, number_format: str) -> str:
+def set_unit_number_format(uow: UnitOfWork, *, unit_id: int, number_format: str) -> str:
     """Change a unit's case-number format; returns an example number."""
     problem = format_problem(number_format)
     if problem:
         raise DeskError(problem)
-    with db.writing() as s:
-        unit = s.get(HandlingUnit, unit_id)
-        if unit is None:
-            raise DeskError("受理单位不存在")
-        _refuse_shared_format(s, number_format, except_unit=unit_id)
-        old, unit.number_format = unit.number_format, number_format
-        history.record(
-            s,
-            actor,
-            entity="handling_unit",
-            entity_id=unit.id,
-            action="update",
-            summary=f"修改案号格式：{unit.name}",
-            changes={"number_format": [old, number_format]},
-        )
-    return format_case_number(number_format, dt.date.today().year, 1)
+    s = uow.write()
+    unit = s.get(HandlingUnit, unit_id)
+    if unit is None:
+        raise DeskError("受理单位不存在")
+    _refuse_shared_format(s, number_format, except_unit=unit_id)
+    old, unit.number_format = unit.number_format, number_format
+    history.record(
+        uow,
+        entity=Entity.UNIT,
+        entity_id=unit.id,
+        action="update",
+        summary=f"修改案号格式：{unit.name}",
+        changes={"number_format": [old, number_format]},
+    )
+    return format_case_number(number_format, uow.today().year, 1)
 
 
 def _refuse_shared_format(s: Session, number_format: str, *, except_unit: int = 0) -> None:
@@ -182,80 +174,77 @@ def _refuse_shared_format(s: Session, number_format: str, *, except_unit: int = 
         raise DeskError(f"“{other}”已在使用这一案号格式，请为每个单位设置不同的案号格式")
 
 
-def list_mediators(db: Database, *, unit_id: int | None = None) -> list[MediatorView]:
-    with db.reading() as s:
-        q = select(Mediator).where(Mediator.active.is_(True)).order_by(Mediator.id)
-        if unit_id is not None:
-            q = q.where(Mediator.unit_id == unit_id)
-        return [MediatorView(m.id, m.name, m.kind, m.unit_id) for m in s.scalars(q)]
+def list_mediators(uow: UnitOfWork, *, unit_id: int | None = None) -> list[MediatorView]:
+    s = uow.read()
+    q = select(Mediator).where(Mediator.active.is_(True)).order_by(Mediator.id)
+    if unit_id is not None:
+        q = q.where(Mediator.unit_id == unit_id)
+    return [MediatorView(m.id, m.name, m.kind, m.unit_id) for m in s.scalars(q)]
 
 
 def create_mediator(
-    db: Database, actor: Actor, *, name: str, kind: MediatorKind, unit_id: int | None
+    uow: UnitOfWork, *, name: str, kind: MediatorKind, unit_id: int | None
 ) -> MediatorView:
     if not name.strip():
         raise DeskError("请填写调解员姓名")
-    with db.writing() as s:
-        m = Mediator(name=name.strip(), kind=kind, unit_id=unit_id, active=True)
-        s.add(m)
-        s.flush()
-        history.record(
-            s,
-            actor,
-            entity="mediator",
-            entity_id=m.id,
-            action="create",
-            summary=f"新增调解员：{m.name}",
-        )
-        return MediatorView(m.id, m.name, m.kind, m.unit_id)
+    s = uow.write()
+    m = Mediator(name=name.strip(), kind=kind, unit_id=unit_id, active=True)
+    s.add(m)
+    s.flush()
+    history.record(
+        uow,
+        entity=Entity.MEDIATOR,
+        entity_id=m.id,
+        action="create",
+        summary=f"新增调解员：{m.name}",
+    )
+    return MediatorView(m.id, m.name, m.kind, m.unit_id)
 
 
-def list_dispute_types(db: Database) -> list[DisputeTypeView]:
-    with db.reading() as s:
-        rows = list(
-            s.scalars(
-                select(DisputeType)
-                .where(DisputeType.active.is_(True))
-                .order_by(DisputeType.sort_order)
-            )
+def list_dispute_types(uow: UnitOfWork) -> list[DisputeTypeView]:
+    s = uow.read()
+    rows = list(
+        s.scalars(
+            select(DisputeType).where(DisputeType.active.is_(True)).order_by(DisputeType.sort_order)
         )
+    )
     parents = {r.parent_code for r in rows if r.parent_code}
     return [DisputeTypeView(r.code, r.name, r.parent_code, r.code not in parents) for r in rows]
 
 
-def list_operators(db: Database) -> list[OperatorView]:
-    with db.reading() as s:
-        q = select(Operator).where(Operator.active.is_(True)).order_by(Operator.name)
-        return [OperatorView(o.id, o.name) for o in s.scalars(q)]
+def list_operators(uow: UnitOfWork) -> list[OperatorView]:
+    s = uow.read()
+    q = select(Operator).where(Operator.active.is_(True)).order_by(Operator.name)
+    return [OperatorView(o.id, o.name) for o in s.scalars(q)]
 
 
-def create_operator(db: Database, *, name: str) -> OperatorView:
+def create_operator(uow: UnitOfWork, *, name: str) -> OperatorView:
     """Add an operator. The first one acts for itself in the history."""
     name = name.strip()
     if not name:
         raise DeskError("请填写操作员姓名")
     if len(name) > 60:
         raise DeskError("操作员姓名过长")
-    with db.writing() as s:
-        if s.scalar(select(Operator.id).where(Operator.name == name)):
-            raise DeskError(f"已有名为“{name}”的操作员")
-        op = Operator(name=name, active=True, created_at=dt.datetime.now())
-        s.add(op)
-        s.flush()
-        history.record(
-            s,
-            Actor(op.id, op.name),
-            entity="operator",
-            entity_id=op.id,
-            action="create",
-            summary=f"新增操作员：{name}",
-        )
-        return OperatorView(op.id, op.name)
+    s = uow.write()
+    if s.scalar(select(Operator.id).where(Operator.name == name)):
+        raise DeskError(f"已有名为“{name}”的操作员")
+    op = Operator(name=name, active=True, created_at=uow.now())
+    s.add(op)
+    s.flush()
+    history.record(
+        uow,
+        actor=Actor(op.id, op.name),
+        entity=Entity.OPERATOR,
+        entity_id=op.id,
+        action="create",
+        summary=f"新增操作员：{name}",
+    )
+    return OperatorView(op.id, op.name)
 
 
-def actor_for(db: Database, operator_id: int) -> Actor:
-    with db.reading() as s:
-        op = s.get(Operator, operator_id)
-        if op is None or not op.active:
-            raise DeskError("操作员不存在或已停用")
-        return Actor(op.id, op.name)
+def actor_for(uow: UnitOfWork, operator_id: int) -> Actor:
+    s = uow.read()
+    op = s.get(Operator, operator_id)
+    if op is None or not op.active:
+        raise DeskError("操作员不存在或已停用")
+    return Actor(op.id, op.name)

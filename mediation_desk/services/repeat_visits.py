@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from ..db.database import Database
 from ..db.models import Case, DisputeType, Party, PartyPhone
+from ..db.unit_of_work import UnitOfWork
 from ..domain.drafts import CaseDraft
 from ..domain.enums import CaseStatus, PartyKind
 from ..domain.validation import normalize_phone
@@ -45,59 +45,55 @@ def _phone_keys(raw_numbers: list[str]) -> list[str]:
     return keys
 
 
-def find_repeat_visits(
-    db: Database, draft: CaseDraft, *, now: dt.datetime | None = None, limit: int = 20
-) -> list[RepeatMatch]:
+def find_repeat_visits(uow: UnitOfWork, draft: CaseDraft, *, limit: int = 20) -> list[RepeatMatch]:
     """Earlier cases sharing a party with the draft, newest first, one row per case and party."""
-    now = now or dt.datetime.now()
+    now = uow.now()
     draft = prepare(draft, today=now.date())  # ID numbers, phones and codes as they are stored
     since = now - dt.timedelta(days=RECENT_DAYS)
     found: dict[tuple[int, int], RepeatMatch] = {}
-    with db.reading() as s:
-        for index, p in enumerate(draft.parties):
-            conditions = []
-            reasons = []
-            id_number = p.id_number.strip().upper()
-            if p.kind is PartyKind.PERSON and len(id_number) >= 6:
-                conditions.append(Party.id_number == id_number)
-                reasons.append("身份证件号码相同")
-            code = p.credit_code.strip().upper()
-            if p.kind is PartyKind.ORGANISATION and len(code) == 18:
-                conditions.append(Party.credit_code == code)
-                reasons.append("统一社会信用代码相同")
-            phone_keys = _phone_keys([ph.number for ph in p.phones])
-            if p.name.strip() and phone_keys:
-                same_phone = select(PartyPhone.party_id).where(
-                    PartyPhone.digits_rev.in_(phone_keys)
-                )
-                conditions.append((Party.name == p.name.strip()) & Party.id.in_(same_phone))
-                reasons.append("姓名和电话相同")
-            if not conditions:
-                continue
-            rows = s.execute(
-                select(Case, Party, DisputeType.name)
-                .join(Party, Party.case_id == Case.id)
-                .join(DisputeType, DisputeType.code == Case.dispute_type_code)
-                .where(or_(*conditions))
-                .where(or_(Case.status.in_(OPEN_STATUSES), Case.received_at >= since))
-                .order_by(Case.received_at.desc())
-                .limit(limit)
-            ).all()
-            for case, party, type_name in rows:
-                reason = _reason(party, id_number, code, reasons)
-                found.setdefault(
-                    (case.id, index),
-                    RepeatMatch(
-                        case.id,
-                        case.number,
-                        case.received_at,
-                        case.status,
-                        type_name,
-                        index,
-                        party.name,
-                        reason,
-                    ),
-                )
+    s = uow.read()
+    for index, p in enumerate(draft.parties):
+        conditions = []
+        reasons = []
+        id_number = p.id_number.strip().upper()
+        if p.kind is PartyKind.PERSON and len(id_number) >= 6:
+            conditions.append(Party.id_number == id_number)
+            reasons.append("身份证件号码相同")
+        code = p.credit_code.strip().upper()
+        if p.kind is PartyKind.ORGANISATION and len(code) == 18:
+            conditions.append(Party.credit_code == code)
+            reasons.append("统一社会信用代码相同")
+        phone_keys = _phone_keys([ph.number for ph in p.phones])
+        if p.name.strip() and phone_keys:
+            same_phone = select(PartyPhone.party_id).where(PartyPhone.digits_rev.in_(phone_keys))
+            conditions.append((Party.name == p.name.strip()) & Party.id.in_(same_phone))
+            reasons.append("姓名和电话相同")
+        if not conditions:
+            continue
+        rows = s.execute(
+            select(Case, Party, DisputeType.name)
+            .join(Party, Party.case_id == Case.id)
+            .join(DisputeType, DisputeType.code == Case.dispute_type_code)
+            .where(or_(*conditions))
+            .where(or_(Case.status.in_(OPEN_STATUSES), Case.received_at >= since))
+            .order_by(Case.received_at.desc())
+            .limit(limit)
+        ).all()
+        for case, party, type_name in rows:
+            reason = _reason(party, id_number, code, reasons)
+            found.setdefault(
+                (case.id, index),
+                RepeatMatch(
+                    case.id,
+                    case.number,
+                    case.received_at,
+                    case.status,
+                    type_name,
+                    index,
+                    party.name,
+                    reason,
+                ),
+            )
     return sorted(found.values(), key=lambda m: m.received_at, reverse=True)[:limit]
 
 

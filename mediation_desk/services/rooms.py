@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..db.database import Database
 from ..db.schedule_models import Room, RoomClosure, RoomOpening, ScheduleSetting
+from ..db.unit_of_work import UnitOfWork
+from ..domain.changes import Entity
 from ..errors import DeskError
 from ..scheduling.intervals import span
 from ..scheduling.model import Equipment, RoomKind, TimeRange, equipment_label
 from . import history
-from .actor import Actor
 
 #: New rooms open Monday to Friday, 08:30–12:00 and 13:30–17:30 (typical government hours).
 DEFAULT_HOURS: tuple[TimeRange, ...] = (
@@ -86,10 +86,8 @@ def check_ranges(
     return out
 
 
-def get_settings(db: Database) -> ScheduleSettings:
-    with db.reading() as s:
-        row = s.scalar(select(ScheduleSetting).order_by(ScheduleSetting.id).limit(1))
-        return ScheduleSettings(row.buffer_minutes, row.grid_minutes) if row else ScheduleSettings()
+def get_settings(uow: UnitOfWork) -> ScheduleSettings:
+    return settings_in(uow.read())
 
 
 def settings_in(s: Session) -> ScheduleSettings:
@@ -97,32 +95,30 @@ def settings_in(s: Session) -> ScheduleSettings:
     return ScheduleSettings(row.buffer_minutes, row.grid_minutes) if row else ScheduleSettings()
 
 
-def set_settings(db: Database, actor: Actor, *, buffer_minutes: int, grid_minutes: int) -> None:
+def set_settings(uow: UnitOfWork, *, buffer_minutes: int, grid_minutes: int) -> None:
     if not 0 <= buffer_minutes <= 120:
         raise DeskError("场次间隔须在 0–120 分钟之间")
     if grid_minutes not in (5, 10, 15, 20, 30, 60):
         raise DeskError("排期刻度须为 5、10、15、20、30 或 60 分钟")
-    with db.writing() as s:
-        row = s.scalar(select(ScheduleSetting).order_by(ScheduleSetting.id).limit(1))
-        if row is None:
-            row = ScheduleSetting(buffer_minutes=buffer_minutes, grid_minutes=grid_minutes)
-            s.add(row)
-        else:
-            row.buffer_minutes, row.grid_minutes = buffer_minutes, grid_minutes
-        s.flush()
-        history.record(
-            s,
-            actor,
-            entity="schedule_setting",
-            entity_id=row.id,
-            action="update",
-            summary=f"排期设置：场次间隔 {buffer_minutes} 分钟，刻度 {grid_minutes} 分钟",
-        )
+    s = uow.write()
+    row = s.scalar(select(ScheduleSetting).order_by(ScheduleSetting.id).limit(1))
+    if row is None:
+        row = ScheduleSetting(buffer_minutes=buffer_minutes, grid_minutes=grid_minutes)
+        s.add(row)
+    else:
+        row.buffer_minutes, row.grid_minutes = buffer_minutes, grid_minutes
+    s.flush()
+    history.record(
+        uow,
+        entity=Entity.SCHEDULE_SETTING,
+        entity_id=row.id,
+        action="update",
+        summary=f"排期设置：场次间隔 {buffer_minutes} 分钟，刻度 {grid_minutes} 分钟",
+    )
 
 
-def list_rooms(db: Database, *, active_only: bool = False) -> list[RoomView]:
-    with db.reading() as s:
-        return rooms_in(s, active_only=active_only)
+def list_rooms(uow: UnitOfWork, *, active_only: bool = False) -> list[RoomView]:
+    return rooms_in(uow.read(), active_only=active_only)
 
 
 def rooms_in(s: Session, *, active_only: bool = False) -> list[RoomView]:
@@ -154,8 +150,7 @@ def rooms_in(s: Session, *, active_only: bool = False) -> list[RoomView]:
 
 
 def save_room(
-    db: Database,
-    actor: Actor,
+    uow: UnitOfWork,
     *,
     room_id: int | None = None,
     name: str,
@@ -178,88 +173,85 @@ def save_room(
     equip = join_codes(equipment)
     if kind is RoomKind.REMOTE and Equipment.VIDEO.value not in split_codes(equip):
         raise DeskError("远程视频调解室须配备视频连线设备")
-    with db.writing() as s:
-        clash = s.scalar(select(Room.id).where(Room.name == name, Room.id != (room_id or 0)))
-        if clash:
-            raise DeskError(f"已有名为“{name}”的调解室")
-        if room_id is None:
-            order = (s.scalar(select(func.max(Room.sort_order))) or 0) + 1
-            room = Room(
-                name=name,
-                kind=kind,
-                capacity=capacity,
-                equipment=equip,
-                note=note,
-                active=active,
-                sort_order=order,
-            )
-            s.add(room)
-            s.flush()
-            hours = DEFAULT_OPENING if hours is None else hours
-            action, summary = "create", f"新增调解室：{name}"
-        else:
-            found = s.get(Room, room_id)
-            if found is None:
-                raise DeskError("调解室不存在")
-            room = found
-            room.name, room.kind, room.capacity = name, kind, capacity
-            room.equipment, room.note, room.active = equip, note, active
-            action, summary = "update", f"修改调解室：{name}"
-        if hours is not None:
-            s.execute(delete(RoomOpening).where(RoomOpening.room_id == room.id))
-            for wd, ranges in hours.items():
-                for a, b in ranges:
-                    s.add(RoomOpening(room_id=room.id, weekday=wd, opens=a, closes=b))
-        history.record(
-            s,
-            actor,
-            entity="room",
-            entity_id=room.id,
-            action=action,
-            summary=summary,
-            changes={"kind": kind.value, "capacity": capacity, "equipment": equip},
+    s = uow.write()
+    clash = s.scalar(select(Room.id).where(Room.name == name, Room.id != (room_id or 0)))
+    if clash:
+        raise DeskError(f"已有名为“{name}”的调解室")
+    if room_id is None:
+        order = (s.scalar(select(func.max(Room.sort_order))) or 0) + 1
+        room = Room(
+            name=name,
+            kind=kind,
+            capacity=capacity,
+            equipment=equip,
+            note=note,
+            active=active,
+            sort_order=order,
         )
+        s.add(room)
         s.flush()
-        room_key = room.id
-    return next(r for r in list_rooms(db) if r.id == room_key)
+        hours = DEFAULT_OPENING if hours is None else hours
+        action, summary = "create", f"新增调解室：{name}"
+    else:
+        found = s.get(Room, room_id)
+        if found is None:
+            raise DeskError("调解室不存在")
+        room = found
+        room.name, room.kind, room.capacity = name, kind, capacity
+        room.equipment, room.note, room.active = equip, note, active
+        action, summary = "update", f"修改调解室：{name}"
+    if hours is not None:
+        s.execute(delete(RoomOpening).where(RoomOpening.room_id == room.id))
+        for wd, ranges in hours.items():
+            for a, b in ranges:
+                s.add(RoomOpening(room_id=room.id, weekday=wd, opens=a, closes=b))
+    history.record(
+        uow,
+        entity=Entity.ROOM,
+        entity_id=room.id,
+        action=action,
+        summary=summary,
+        changes={"kind": kind.value, "capacity": capacity, "equipment": equip},
+    )
+    s.flush()
+    room_key = room.id
+    return next(r for r in rooms_in(s) if r.id == room_key)
 
 
 def add_closure(
-    db: Database, actor: Actor, *, room_id: int, starts: dt.datetime, ends: dt.datetime, reason: str
+    uow: UnitOfWork, *, room_id: int, starts: dt.datetime, ends: dt.datetime, reason: str
 ) -> ClosureView:
     if ends <= starts:
         raise DeskError("停用结束时间须晚于开始时间")
     if not reason.strip():
         raise DeskError("请填写停用原因")
-    with db.writing() as s:
-        room = s.get(Room, room_id)
-        if room is None:
-            raise DeskError("调解室不存在")
-        c = RoomClosure(room_id=room_id, starts=starts, ends=ends, reason=reason.strip())
-        s.add(c)
-        s.flush()
-        history.record(
-            s,
-            actor,
-            entity="room",
-            entity_id=room_id,
-            action="closure",
-            summary=f"调解室“{room.name}”停用 {starts:%Y-%m-%d} {span(starts, ends)}：{c.reason}",
-        )
-        return ClosureView(c.id, c.starts, c.ends, c.reason)
+    s = uow.write()
+    room = s.get(Room, room_id)
+    if room is None:
+        raise DeskError("调解室不存在")
+    c = RoomClosure(room_id=room_id, starts=starts, ends=ends, reason=reason.strip())
+    s.add(c)
+    s.flush()
+    history.record(
+        uow,
+        entity=Entity.ROOM,
+        entity_id=room_id,
+        action="closure",
+        summary=f"调解室“{room.name}”停用 {starts:%Y-%m-%d} {span(starts, ends)}：{c.reason}",
+    )
+    return ClosureView(c.id, c.starts, c.ends, c.reason)
 
 
-def remove_closure(db: Database, actor: Actor, *, closure_id: int) -> None:
-    with db.writing() as s:
-        c = s.get(RoomClosure, closure_id)
-        if c is None:
-            return
-        history.record(
-            s,
-            actor,
-            entity="room",
-            entity_id=c.room_id,
-            action="closure_removed",
-            summary=f"取消停用 {c.starts:%Y-%m-%d %H:%M}–{c.ends:%Y-%m-%d %H:%M}",
-        )
-        s.delete(c)
+def remove_closure(uow: UnitOfWork, *, closure_id: int) -> None:
+    s = uow.write()
+    c = s.get(RoomClosure, closure_id)
+    if c is None:
+        return
+    history.record(
+        uow,
+        entity=Entity.ROOM,
+        entity_id=c.room_id,
+        action="closure_removed",
+        summary=f"取消停用 {c.starts:%Y-%m-%d %H:%M}–{c.ends:%Y-%m-%d %H:%M}",
+    )
+    s.delete(c)

@@ -20,7 +20,8 @@ from ..db.schedule_models import (
     SessionAttendee,
     SessionStaff,
 )
-from ..scheduling.model import Booked, MediatorInfo, RoomInfo, SessionStatus
+from ..domain.sessions import SessionStatus
+from ..scheduling.model import Booked, MediatorInfo, RoomInfo
 from ..scheduling.rules import ScheduleData
 from .rooms import rooms_in, settings_in, split_codes
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..db.database import Database
 from ..db.models import Agent, Case, DisputeType, HandlingUnit, Party, PartyPhone, SearchToken
+from ..db.unit_of_work import UnitOfWork
 from ..domain.enums import CaseStatus, PartyRole, RiskLevel
 from ..domain.masking import mask_phone
 from ..domain.validation import convert_15_to_18, mask_id_number
@@ -57,20 +57,20 @@ class CaseHit:
 Found = dict[int, tuple[dt.datetime, str]]  # case_id -> (received_at, note)
 
 
-def search_cases(db: Database, query: str, *, limit: int = DEFAULT_LIMIT) -> list[CaseHit]:
+def search_cases(uow: UnitOfWork, query: str, *, limit: int = DEFAULT_LIMIT) -> list[CaseHit]:
     """Cases matching ``query``, newest first; the newest cases when the query is empty."""
     q = normalize_query_text(query)
     if _PHONE_WITH_HYPHENS.fullmatch(q):  # 0575-88123456, 138-1234-5678
         q = q.replace("-", "")
-    with db.reading() as s:
-        found: Found = {}
-        for lookup in _lookups(q):
-            for case_id, received_at, note in lookup(s, q, limit):
-                found.setdefault(case_id, (received_at, note))
-        if not q:
-            found = _recent(s, limit)
-        ranked = sorted(found.items(), key=lambda kv: kv[1][0], reverse=True)[:limit]
-        return _hits(s, ranked)
+    s = uow.read()
+    found: Found = {}
+    for lookup in _lookups(q):
+        for case_id, received_at, note in lookup(s, q, limit):
+            found.setdefault(case_id, (received_at, note))
+    if not q:
+        found = _recent(s, limit)
+    ranked = sorted(found.items(), key=lambda kv: kv[1][0], reverse=True)[:limit]
+    return _hits(s, ranked)
 
 
 def _lookups(q: str) -> list[Callable[[Session, str, int], list[tuple[int, dt.datetime, str]]]]:

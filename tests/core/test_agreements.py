@@ -6,24 +6,27 @@ import datetime as dt
 
 import pytest
 
-from mediation_desk.errors import DeskError
-from mediation_desk.services.agreements import (
+from mediation_desk.domain.agreements import (
     AgreementDraft,
     AgreementForm,
     ClauseDraft,
     ClauseKind,
     InstalmentDraft,
     SignerRole,
-    check_agreement,
     clause_text,
+    validate_agreement,
+)
+from mediation_desk.errors import DeskError
+from mediation_desk.services.agreements import (
+    check_agreement,
     get_agreement,
     record_signature,
     remove_signature,
     save_agreement,
-    validate_agreement,
 )
 from mediation_desk.services.cases import get_case
 from mediation_desk.services.history import case_history
+from tests.desk import run
 from tests.documents.sample import EFFECTIVE, register_sample_case, sample_agreement, sign_all
 
 
@@ -119,40 +122,46 @@ def test_clause_text_states_money_in_capitals() -> None:
 
 def test_save_sign_and_take_effect(db, centre) -> None:  # type: ignore[no-untyped-def]
     case_id = register_sample_case(db, centre)
-    ids = [p.id for p in get_case(db, case_id).parties]
-    view = save_agreement(db, centre.actor, case_id=case_id, draft=sample_agreement(ids))
+    ids = [p.id for p in run(db, get_case, case_id).parties]
+    view = run(db, save_agreement, case_id=case_id, draft=sample_agreement(ids), actor=centre.actor)
     assert view.copies == 3 and len(view.clause_texts) == 4
     assert view.effective_on is None and "调解委员会印章" in view.missing_signers
-    assert not [i for i in check_agreement(db, case_id, view.draft) if i.is_error]
-    again = get_agreement(db, case_id)
+    assert not [i for i in run(db, check_agreement, case_id, view.draft) if i.is_error]
+    again = run(db, get_agreement, case_id)
     assert again is not None and again.draft == view.draft
     sign_all(db, centre.actor, case_id, ids)
-    signed = get_agreement(db, case_id)
+    signed = run(db, get_agreement, case_id)
     assert signed is not None and signed.effective_on == EFFECTIVE and not signed.missing_signers
     with pytest.raises(DeskError, match="签名"):
-        save_agreement(db, centre.actor, case_id=case_id, draft=sample_agreement(ids))
-    later = record_signature(
+        run(db, save_agreement, case_id=case_id, draft=sample_agreement(ids), actor=centre.actor)
+    later = run(
         db,
-        centre.actor,
+        record_signature,
         case_id=case_id,
         role=SignerRole.SEAL,
         signed_on=EFFECTIVE + dt.timedelta(days=2),
+        actor=centre.actor,
     )
     assert later.effective_on == EFFECTIVE + dt.timedelta(days=2)  # the last event counts
-    undone = remove_signature(
-        db, centre.actor, case_id=case_id, role=SignerRole.PARTY, party_id=ids[0]
+    undone = run(
+        db,
+        remove_signature,
+        case_id=case_id,
+        role=SignerRole.PARTY,
+        party_id=ids[0],
+        actor=centre.actor,
     )
     assert undone.effective_on is None and undone.missing_signers == ("张三",)
-    actions = [h.action for h in case_history(db, case_id)]
+    actions = [h.action for h in run(db, case_history, case_id)]
     assert "agreement_create" in actions and "agreement_sign" in actions
 
 
 def test_oral_agreement_takes_effect_when_reached(db, centre) -> None:  # type: ignore[no-untyped-def]
     case_id = register_sample_case(db, centre)
-    ids = [p.id for p in get_case(db, case_id).parties]
+    ids = [p.id for p in run(db, get_case, case_id).parties]
     draft = sample_agreement(ids)
     draft.form, draft.reached_on = AgreementForm.ORAL, dt.date(2026, 3, 2)
-    view = save_agreement(db, centre.actor, case_id=case_id, draft=draft)
+    view = run(db, save_agreement, case_id=case_id, draft=draft, actor=centre.actor)
     assert view.effective_on == dt.date(2026, 3, 2)
 
 
@@ -160,19 +169,20 @@ def test_clause_parties_must_belong_to_the_case(db, centre) -> None:  # type: ig
     case_id = register_sample_case(db, centre)
     draft = AgreementDraft(facts="x", clauses=[ClauseDraft(ClauseKind.ACT, obligor_party_id=999)])
     with pytest.raises(DeskError):
-        save_agreement(db, centre.actor, case_id=case_id, draft=draft)
+        run(db, save_agreement, case_id=case_id, draft=draft, actor=centre.actor)
 
 
 def test_case_follows_its_agreement(db, centre) -> None:  # type: ignore[no-untyped-def]
     """Effective agreement -> 调解成功 (with history); a signature undone -> back to 调解中."""
+    from mediation_desk.domain.agreements import SignerRole
     from mediation_desk.domain.enums import CaseStatus
-    from mediation_desk.services.agreements import SignerRole, remove_signature
+    from mediation_desk.services.agreements import remove_signature
     from mediation_desk.services.cases import get_case
     from mediation_desk.services.history import case_history
     from tests.documents.sample import full_case
 
     case_id = full_case(db, centre, signed=True)
-    assert get_case(db, case_id).status is CaseStatus.SUCCEEDED
-    assert any(h.summary.startswith("调解成功") for h in case_history(db, case_id))
-    remove_signature(db, centre.actor, case_id=case_id, role=SignerRole.SEAL)
-    assert get_case(db, case_id).status is CaseStatus.IN_MEDIATION
+    assert run(db, get_case, case_id).status is CaseStatus.SUCCEEDED
+    assert any(h.summary.startswith("调解成功") for h in run(db, case_history, case_id))
+    run(db, remove_signature, case_id=case_id, role=SignerRole.SEAL, actor=centre.actor)
+    assert run(db, get_case, case_id).status is CaseStatus.IN_MEDIATION

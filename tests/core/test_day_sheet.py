@@ -13,9 +13,15 @@ import pytest
 
 from mediation_desk.documents.fonts import FontUnavailable, find_cjk_font
 from mediation_desk.scheduling.day_sheet import SheetRow, public_name, render_day_sheet
-from mediation_desk.services import cases, reference, scheduling
+from mediation_desk.services import (
+    booking,
+    cases,
+    reference,
+    session_actions,
+)
 from mediation_desk.services.day_sheet import day_sheet_pdf
 from tests.core.test_scheduling_support import MONDAY, at, build, request
+from tests.desk import run
 
 try:
     find_cjk_font("body")
@@ -46,33 +52,37 @@ def test_day_sheet_of_the_centre(tmp_path, sqlite_db, sqlite_centre) -> None:  #
     from pypdf import PdfReader
 
     sch = build(sqlite_db, sqlite_centre)
-    a = scheduling.book_session(sqlite_db, sch.actor, request(sch, sch.case_a, at(9)))
-    b = scheduling.book_session(
+    a = run(sqlite_db, booking.book_session, request(sch, sch.case_a, at(9)), actor=sch.actor)
+    b = run(
         sqlite_db,
-        sch.actor,
+        booking.book_session,
         request(sch, sch.case_b, at(10, 30), room_id=sch.large, lead_id=sch.wang),
+        actor=sch.actor,
     )
-    c = scheduling.book_session(
-        sqlite_db, sch.actor, request(sch, sch.case_c, at(14), room_id=sch.large, lead_id=sch.li)
+    c = run(
+        sqlite_db,
+        booking.book_session,
+        request(sch, sch.case_c, at(14), room_id=sch.large, lead_id=sch.li),
+        actor=sch.actor,
     )
-    scheduling.cancel_session(sqlite_db, sch.actor, session_id=c.id, reason="撤回")
-    sheet = day_sheet_pdf(sqlite_db, MONDAY)
+    run(sqlite_db, session_actions.cancel_session, session_id=c.id, reason="撤回", actor=sch.actor)
+    sheet = run(sqlite_db, day_sheet_pdf, MONDAY)
     assert sheet.missing == () and sheet.pages == 1
     reader = PdfReader(io.BytesIO(sheet.pdf))
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)  # landscape
     assert round(float(box.width)) == 842 and round(float(box.height)) == 595  # A4
     text = _text(sheet.pdf)
-    centre = reference.get_centre(sqlite_db).name
+    centre = run(sqlite_db, reference.get_centre).name
     assert centre in text and "2026年3月2日" in text and "第 1 页" in text
     for s in (a, b):
         assert s.case_number in text and s.room_name in text
-    assert cases.get_case(sqlite_db, sch.case_c).number not in text  # cancelled: not posted
+    assert run(sqlite_db, cases.get_case, sch.case_c).number not in text  # cancelled: not posted
     for s in (a, b):
         for person in s.attendees:
             assert person.name not in text
             assert public_name(person.name) in text
-    for party in cases.get_case(sqlite_db, sch.case_a).parties:
+    for party in run(sqlite_db, cases.get_case, sch.case_a).parties:
         assert not party.id_number or party.id_number not in text
         assert all(p.number not in text for p in party.phones)
     if shutil.which("pdffonts"):

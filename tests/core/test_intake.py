@@ -45,6 +45,7 @@ from mediation_desk.domain.enums import (
 from mediation_desk.domain.issues import Severity
 from mediation_desk.errors import ValidationFailed
 from mediation_desk.services import cases, intake, search
+from tests.desk import reading, run
 from tests.factories import VALID_ID, organisation, two_party_draft
 
 NOW = dt.datetime(2026, 3, 2, 10, 30)
@@ -66,9 +67,9 @@ def register(db, centre, draft, **kwargs):  # type: ignore[no-untyped-def]
     """Register acknowledging every plain warning the draft raises (errors still fail)."""
     kwargs.setdefault("now", NOW)
     if "acknowledged" not in kwargs:
-        issues = intake.check_draft(db, draft, now=kwargs["now"])
+        issues = run(db, intake.check_draft, draft, now=kwargs["now"])
         kwargs["acknowledged"] = {intake.warning_key(i) for i in issues if not i.is_error}
-    return intake.register_case(db, centre.actor, draft, **kwargs)
+    return run(db, intake.register_case, draft, **kwargs, actor=centre.actor)
 
 
 def issue_codes(exc: pytest.ExceptionInfo[ValidationFailed]) -> dict[str, str]:
@@ -76,7 +77,7 @@ def issue_codes(exc: pytest.ExceptionInfo[ValidationFailed]) -> dict[str, str]:
 
 
 def count(db, model) -> int:  # type: ignore[no-untyped-def]
-    with db.reading() as s:
+    with reading(db) as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
@@ -84,13 +85,25 @@ def count(db, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_valid_two_party_draft_gets_sequential_numbers(db, centre) -> None:
-    first = intake.register_case(db, centre.actor, two_party_draft(centre.street_unit_id), now=NOW)
-    second = intake.register_case(db, centre.actor, two_party_draft(centre.street_unit_id), now=NOW)
+    first = run(
+        db,
+        intake.register_case,
+        two_party_draft(centre.street_unit_id),
+        now=NOW,
+        actor=centre.actor,
+    )
+    second = run(
+        db,
+        intake.register_case,
+        two_party_draft(centre.street_unit_id),
+        now=NOW,
+        actor=centre.actor,
+    )
     assert first.number == street_no(1)
     assert second.number == street_no(2)
     assert first.status is CaseStatus.ACCEPTED
     assert first.unit_name == "城南街道人民调解委员会"
-    detail = cases.get_case(db, first.id)
+    detail = run(db, cases.get_case, first.id)
     assert detail.number == street_no(1)
     assert detail.unit_id == centre.street_unit_id
     assert detail.status is CaseStatus.ACCEPTED
@@ -133,7 +146,7 @@ def test_parties_phones_agents_and_participants_are_saved(db, centre) -> None:
     draft.routing = RoutingDraft(unit_id=centre.street_unit_id, mediator_id=centre.mediator_id)
     reg = register(db, centre, draft)
 
-    detail = cases.get_case(db, reg.id)
+    detail = run(db, cases.get_case, reg.id)
     assert detail.source is CaseSource.PHONE
     assert detail.mediator_id == centre.mediator_id
     assert detail.mediator_name == "周建国"
@@ -171,7 +184,7 @@ def test_birth_date_and_gender_are_derived_from_the_id(db, centre) -> None:
     draft = two_party_draft(centre.street_unit_id, applicant_id="11010519491231002x")
     assert draft.parties[0].birth_date is None and draft.parties[0].gender is None
     reg = register(db, centre, draft)
-    applicant = cases.get_case(db, reg.id).parties[0]
+    applicant = run(db, cases.get_case, reg.id).parties[0]
     assert applicant.id_number == VALID_ID
     assert applicant.birth_date == dt.date(1949, 12, 31)
     assert applicant.gender is Gender.FEMALE
@@ -183,7 +196,7 @@ def test_birth_date_and_gender_are_derived_from_the_id(db, centre) -> None:
 def test_legacy_15_digit_id_is_saved_as_18_digits(db, centre) -> None:
     draft = two_party_draft(centre.street_unit_id, applicant_id="110105491231002")
     reg = register(db, centre, draft)
-    applicant = cases.get_case(db, reg.id).parties[0]
+    applicant = run(db, cases.get_case, reg.id).parties[0]
     assert applicant.id_number == VALID_ID
     assert applicant.birth_date == dt.date(1949, 12, 31)
 
@@ -195,7 +208,7 @@ def test_bad_id_raises_and_saves_nothing(db, centre) -> None:
     history_before = count(db, HistoryEntry)
     draft = two_party_draft(centre.street_unit_id, applicant_id=BAD_CHECK_ID)
     with pytest.raises(ValidationFailed) as exc:
-        intake.register_case(db, centre.actor, draft, now=NOW)
+        run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
     fields = {i.field for i in exc.value.issues}
     assert "parties[0].id_number" in fields
     (issue,) = [i for i in exc.value.issues if i.field == "parties[0].id_number"]
@@ -207,10 +220,16 @@ def test_bad_id_raises_and_saves_nothing(db, centre) -> None:
     for model in (Case, Party, PartyPhone, Agent, Participant, CaseLink, SearchToken):
         assert count(db, model) == 0, model.__name__
     assert count(db, HistoryEntry) == history_before
-    with db.reading() as s:
+    with reading(db) as s:
         assert s.scalar(select(func.coalesce(func.max(NumberCounter.last_seq), 0))) == 0
 
-    good = intake.register_case(db, centre.actor, two_party_draft(centre.street_unit_id), now=NOW)
+    good = run(
+        db,
+        intake.register_case,
+        two_party_draft(centre.street_unit_id),
+        now=NOW,
+        actor=centre.actor,
+    )
     assert good.number == street_no(1)
 
 
@@ -225,7 +244,7 @@ def test_bad_id_after_earlier_cases_keeps_the_counter(db, centre) -> None:
 def test_check_draft_reports_without_saving(db, centre) -> None:
     draft = two_party_draft(centre.street_unit_id, applicant_id=BAD_CHECK_ID)
     draft.facts = ""
-    issues = intake.check_draft(db, draft, now=NOW)
+    issues = run(db, intake.check_draft, draft, now=NOW)
     codes = {i.code: i for i in issues}
     assert codes["id_bad_check"].field == "parties[0].id_number"
     assert codes["facts_required"].is_error
@@ -239,48 +258,58 @@ def test_unacknowledged_warnings_block_and_acknowledged_ones_pass(db, centre) ->
     draft = two_party_draft(centre.street_unit_id)
     draft.requests = ""  # warning: requests_empty
     draft.parties[0].phones = []  # warning: phone_missing
-    warnings = [i for i in intake.check_draft(db, draft, now=NOW) if not i.is_error]
+    warnings = [i for i in run(db, intake.check_draft, draft, now=NOW) if not i.is_error]
     assert {i.code for i in warnings} == {"requests_empty", "phone_missing"}
     assert all(i.severity is Severity.WARNING for i in warnings)
     keys = {intake.warning_key(i) for i in warnings}
     assert keys == {"requests:requests_empty", "parties[0].phones:phone_missing"}
 
     with pytest.raises(ValidationFailed) as exc:
-        intake.register_case(db, centre.actor, draft, now=NOW)
+        run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
     assert {i.code for i in exc.value.issues} == {"requests_empty", "phone_missing"}
 
     with pytest.raises(ValidationFailed) as exc:  # one of two acknowledged: still blocked
-        intake.register_case(
-            db, centre.actor, draft, now=NOW, acknowledged={"requests:requests_empty"}
+        run(
+            db,
+            intake.register_case,
+            draft,
+            now=NOW,
+            acknowledged={"requests:requests_empty"},
+            actor=centre.actor,
         )
     assert {i.code for i in exc.value.issues} == {"phone_missing"}
     assert count(db, Case) == 0
 
-    reg = intake.register_case(db, centre.actor, draft, now=NOW, acknowledged=keys)
+    reg = run(db, intake.register_case, draft, now=NOW, acknowledged=keys, actor=centre.actor)
     assert reg.number == street_no(1)
 
 
 def test_credit_code_check_failure_needs_a_reason(db, centre) -> None:
     draft = two_party_draft(centre.street_unit_id)
     draft.parties[1] = organisation(code=BAD_CHECK_USCC)
-    issues = intake.check_draft(db, draft, now=NOW)
+    issues = run(db, intake.check_draft, draft, now=NOW)
     (issue,) = [i for i in issues if i.code == "credit_code_check"]
     assert issue.field == "parties[1].credit_code"
     assert not issue.is_error and issue.needs_reason
 
     with pytest.raises(ValidationFailed) as exc:  # acknowledging is not enough
-        intake.register_case(
-            db, centre.actor, draft, now=NOW, acknowledged={intake.warning_key(issue)}
+        run(
+            db,
+            intake.register_case,
+            draft,
+            now=NOW,
+            acknowledged={intake.warning_key(issue)},
+            actor=centre.actor,
         )
     assert issue_codes(exc) == {"credit_code_check": "parties[1].credit_code"}
     draft.parties[1].credit_code_override_reason = "   "
     with pytest.raises(ValidationFailed):
-        intake.register_case(db, centre.actor, draft, now=NOW)
+        run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
     assert count(db, Case) == 0
 
     draft.parties[1].credit_code_override_reason = " 营业执照原件核对无误 "
-    reg = intake.register_case(db, centre.actor, draft, now=NOW)
-    org = cases.get_case(db, reg.id).parties[1]
+    reg = run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
+    org = run(db, cases.get_case, reg.id).parties[1]
     assert org.credit_code == BAD_CHECK_USCC
     assert org.credit_code_override_reason == "营业执照原件核对无误"
 
@@ -319,7 +348,7 @@ def test_refusal_is_numbered_by_the_intake_desk(db, centre) -> None:
     assert reg.status is CaseStatus.REFUSED
     assert reg.number == desk_no(1)
     assert reg.unit_name == "综合受理窗口"
-    detail = cases.get_case(db, reg.id)
+    detail = run(db, cases.get_case, reg.id)
     assert detail.unit_id == centre.desk_id
     assert detail.status is CaseStatus.REFUSED
     assert detail.refusal_reasons == (RefusalReason.COURT_ACCEPTED, RefusalReason.OTHER)
@@ -335,7 +364,7 @@ def test_refusal_without_facts_is_allowed(db, centre) -> None:
     draft.facts = ""
     draft.requests = ""
     draft.parties = draft.parties[:1]  # respondent not required for a refusal
-    reg = intake.register_case(db, centre.actor, draft, now=NOW)
+    reg = run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
     assert reg.status is CaseStatus.REFUSED
 
 
@@ -354,7 +383,7 @@ def test_referral_out_is_numbered_by_the_desk(db, centre) -> None:
     reg = register(db, centre, draft)
     assert reg.status is CaseStatus.REFERRED_OUT
     assert reg.number == desk_no(1)
-    detail = cases.get_case(db, reg.id)
+    detail = run(db, cases.get_case, reg.id)
     assert detail.status is CaseStatus.REFERRED_OUT
     assert detail.refer_to is ReferralTarget.COURT_FILING
     assert detail.refer_body == "某某区人民法院立案庭"
@@ -400,7 +429,7 @@ def test_court_referred_sources_need_the_referring_body(db, centre, source) -> N
     draft.referring_body = "某某区人民法院"
     draft.referral_letter_no = "（2026）某0112民诉前调123号"
     reg = register(db, centre, draft)
-    detail = cases.get_case(db, reg.id)
+    detail = run(db, cases.get_case, reg.id)
     assert detail.source is source
     assert detail.referring_body == "某某区人民法院"
     assert detail.referral_letter_no == "（2026）某0112民诉前调123号"
@@ -420,9 +449,9 @@ def test_rare_non_bmp_name_is_saved_and_found(db, centre) -> None:
     assert max(map(ord, name)) > 0xFFFF
     reg = register(db, centre, two_party_draft(centre.street_unit_id, applicant=name))
     register(db, centre, two_party_draft(centre.street_unit_id))  # someone else
-    assert cases.get_case(db, reg.id).parties[0].name == name
+    assert run(db, cases.get_case, reg.id).parties[0].name == name
     for query in (name, "𠮷", "𠮷田", "𠮷田花"):
-        hits = search.search_cases(db, query)
+        hits = run(db, search.search_cases, query)
         assert [h.case_id for h in hits] == [reg.id], query
         assert hits[0].applicants == name
 
@@ -434,20 +463,20 @@ def test_linked_case_ids_create_links(db, centre) -> None:
     draft.linked_case_ids = [earlier.id, other.id, earlier.id]  # duplicates are ignored
     reg = register(db, centre, draft)
 
-    links = cases.get_case(db, reg.id).links
+    links = run(db, cases.get_case, reg.id).links
     assert {(link.case_id, link.kind) for link in links} == {
         (earlier.id, LinkKind.REPEAT_VISIT),
         (other.id, LinkKind.REPEAT_VISIT),
     }
     assert {link.number for link in links} == {earlier.number, other.number}
-    back = cases.get_case(db, earlier.id).links  # visible from the other side too
+    back = run(db, cases.get_case, earlier.id).links  # visible from the other side too
     assert [(link.case_id, link.number) for link in back] == [(reg.id, reg.number)]
     assert count(db, CaseLink) == 2
 
 
 def test_registered_case_is_searchable_by_number(db, centre) -> None:
     reg = register(db, centre, two_party_draft(centre.street_unit_id))
-    hits = search.search_cases(db, reg.number)
+    hits = run(db, search.search_cases, reg.number)
     assert [h.case_id for h in hits] == [reg.id]
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from mediation_desk.db.models import Case, HandlingUnit, NumberCounter
 from mediation_desk.errors import StorageError, ValidationFailed
 from mediation_desk.services import intake
+from tests.desk import reading, run
 from tests.factories import two_party_draft
 
 NOW = dt.datetime(2026, 3, 2, 10, 30)
@@ -32,18 +33,18 @@ def _worker(
 ) -> None:  # type: ignore[no-untyped-def]
     """Runs in a spawned process: its own Database, then ``count`` registrations at once."""
     from mediation_desk.db.database import Database
-    from mediation_desk.services.actor import Actor
+    from mediation_desk.domain.actor import Actor
 
     numbers: list[str] = []
     try:
         db = Database(url)
         actor = Actor(operator_id, operator_name)
         draft = two_party_draft(unit_id)
-        with db.reading() as s:  # connect before the start line, not after
+        with reading(db) as s:  # connect before the start line, not after
             s.execute(select(1))
         start.wait(timeout=60)
         for _ in range(count):
-            numbers.append(intake.register_case(db, actor, draft, now=NOW).number)
+            numbers.append(run(db, intake.register_case, draft, now=NOW, actor=actor).number)
             time.sleep(random.uniform(0, 0.02))  # a clerk's pause: lets the other desks in
         db.dispose()
         results.put(("ok", numbers))
@@ -66,7 +67,7 @@ def _collect(results, procs, *, deadline: float) -> list[tuple[str, object]]:  #
 def _register(db, centre, unit_id: int, *, received_at: dt.datetime | None = None) -> str:  # type: ignore[no-untyped-def]
     draft = two_party_draft(unit_id)
     draft.received_at = received_at
-    return intake.register_case(db, centre.actor, draft, now=NOW).number
+    return run(db, intake.register_case, draft, now=NOW, actor=centre.actor).number
 
 
 def test_concurrent_processes_get_distinct_gapless_numbers(db_url, db, centre) -> None:
@@ -106,7 +107,7 @@ def test_concurrent_processes_get_distinct_gapless_numbers(db_url, db, centre) -
     # the desks really took turns (no desk got one unbroken block)
     assert any(seqs != list(range(seqs[0], seqs[0] + len(seqs))) for seqs in per_desk)
 
-    with db.reading() as s:
+    with reading(db) as s:
         seqs = sorted(s.scalars(select(Case.seq).where(Case.unit_id == centre.street_unit_id)))
         counter = s.get(NumberCounter, (centre.street_unit_id, 2026))
     assert seqs == list(range(1, total + 1))
@@ -125,7 +126,7 @@ def test_sequences_are_per_unit_and_per_year(db, centre) -> None:
     assert _register(db, centre, street) == "（2026）城南人调字第2号"  # received now: 2026
     assert _register(db, centre, traffic, received_at=y26) == "测交调〔2026〕2号"
     assert _register(db, centre, traffic, received_at=y25) == "测交调〔2025〕1号"
-    with db.reading() as s:
+    with reading(db) as s:
         counters = {(c.unit_id, c.year): c.last_seq for c in s.scalars(select(NumberCounter))}
         years = {(c.number, c.year, c.seq) for c in s.scalars(select(Case))}
     assert counters == {
@@ -142,7 +143,7 @@ def test_validation_failure_consumes_no_number(db, centre) -> None:
     bad = two_party_draft(centre.street_unit_id, applicant_id=BAD_CHECK_ID)
     for _ in range(3):
         with pytest.raises(ValidationFailed):
-            intake.register_case(db, centre.actor, bad, now=NOW)
+            run(db, intake.register_case, bad, now=NOW, actor=centre.actor)
     assert _register(db, centre, centre.street_unit_id) == "（2026）城南人调字第2号"
 
 
@@ -153,18 +154,18 @@ def test_failure_after_the_number_was_taken_gives_it_back(db, centre) -> None:
     draft = two_party_draft(centre.street_unit_id)
     draft.linked_case_ids = [987_654]
     with pytest.raises(StorageError):
-        intake.register_case(db, centre.actor, draft, now=NOW)
-    with db.reading() as s:
+        run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
+    with reading(db) as s:
         assert s.get(NumberCounter, (centre.street_unit_id, 2026)).last_seq == 1
         assert len(s.scalars(select(Case.id)).all()) == 1
     assert _register(db, centre, centre.street_unit_id) == "（2026）城南人调字第2号"
 
 
 def test_first_case_of_a_year_creates_the_counter(db, centre) -> None:
-    with db.reading() as s:
+    with reading(db) as s:
         assert s.scalars(select(NumberCounter)).all() == []
     _register(db, centre, centre.traffic_unit_id)
-    with db.reading() as s:
+    with reading(db) as s:
         (counter,) = s.scalars(select(NumberCounter)).all()
     assert (counter.unit_id, counter.year, counter.last_seq) == (centre.traffic_unit_id, 2026, 1)
 
@@ -173,8 +174,12 @@ def test_changed_number_format_keeps_the_sequence(db, centre) -> None:
     from mediation_desk.services import reference
 
     assert _register(db, centre, centre.street_unit_id) == "（2026）城南人调字第1号"
-    example = reference.set_unit_number_format(
-        db, centre.actor, unit_id=centre.street_unit_id, number_format="城南调〔{year}〕{seq}号"
+    example = run(
+        db,
+        reference.set_unit_number_format,
+        unit_id=centre.street_unit_id,
+        number_format="城南调〔{year}〕{seq}号",
+        actor=centre.actor,
     )
     assert example.startswith("城南调〔") and example.endswith("〕1号")
     assert _register(db, centre, centre.street_unit_id) == "城南调〔2026〕2号"
@@ -190,20 +195,22 @@ def test_a_number_format_used_by_another_unit_is_refused(db, centre) -> None:
     from mediation_desk.services import reference
 
     with pytest.raises(DeskError):
-        reference.create_unit(
+        run(
             db,
-            centre.actor,
+            reference.create_unit,
             name="城北街道人民调解委员会",
             kind=UnitKind.STREET_COMMITTEE,
             number_format="（{year}）城南人调字第{seq}号",
+            actor=centre.actor,
         )
     with pytest.raises(DeskError):
-        reference.set_unit_number_format(
+        run(
             db,
-            centre.actor,
+            reference.set_unit_number_format,
             unit_id=centre.traffic_unit_id,
             number_format="（{year}）城南人调字第{seq}号",
+            actor=centre.actor,
         )
-    with db.reading() as s:
+    with reading(db) as s:
         formats = list(s.scalars(select(HandlingUnit.number_format)))
     assert len(set(formats)) == len(formats) == 3

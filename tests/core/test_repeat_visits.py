@@ -13,6 +13,7 @@ from mediation_desk.domain.enums import CaseStatus, ReferralTarget, RefusalReaso
 from mediation_desk.domain.validation import gb11643_check_char
 from mediation_desk.services import intake
 from mediation_desk.services.repeat_visits import RECENT_DAYS, find_repeat_visits
+from tests.desk import run, writing
 from tests.factories import VALID_ID, organisation, two_party_draft
 
 NOW = dt.datetime(2026, 6, 1, 10, 0)
@@ -21,11 +22,13 @@ NOW = dt.datetime(2026, 6, 1, 10, 0)
 def register(db, centre, draft: CaseDraft, *, days_ago: float = 1, status=None) -> int:  # type: ignore[no-untyped-def]
     """Save ``draft`` as received ``days_ago`` before NOW; optionally force a later status."""
     draft.received_at = NOW - dt.timedelta(days=days_ago)
-    issues = intake.check_draft(db, draft, now=NOW)
+    issues = run(db, intake.check_draft, draft, now=NOW)
     acknowledged = {intake.warning_key(i) for i in issues if not i.is_error}
-    reg = intake.register_case(db, centre.actor, draft, now=NOW, acknowledged=acknowledged)
+    reg = run(
+        db, intake.register_case, draft, now=NOW, acknowledged=acknowledged, actor=centre.actor
+    )
     if status is not None:  # as if closed later by the mediation workflow
-        with db.writing() as s:
+        with writing(db) as s:
             s.get(Case, reg.id).status = status
     return reg.id
 
@@ -45,7 +48,7 @@ def lookup(**party) -> CaseDraft:  # type: ignore[no-untyped-def]
 def test_same_id_number(db, centre) -> None:
     earlier = register(db, centre, two_party_draft(centre.street_unit_id))
     register(db, centre, stranger(centre.street_unit_id))
-    (match,) = find_repeat_visits(db, lookup(name="张叁", id_number=VALID_ID), now=NOW)
+    (match,) = run(db, find_repeat_visits, lookup(name="张叁", id_number=VALID_ID), now=NOW)
     assert match.case_id == earlier
     assert match.number == "（2026）城南人调字第1号"
     assert match.status is CaseStatus.ACCEPTED
@@ -58,14 +61,14 @@ def test_same_id_number(db, centre) -> None:
 def test_same_id_number_typed_differently(db, centre) -> None:
     earlier = register(db, centre, two_party_draft(centre.street_unit_id))
     for typed in (VALID_ID.lower(), f" {VALID_ID} "):
-        matches = find_repeat_visits(db, lookup(name="张三", id_number=typed), now=NOW)
+        matches = run(db, find_repeat_visits, lookup(name="张三", id_number=typed), now=NOW)
         assert [m.case_id for m in matches] == [earlier], typed
 
 
 def test_same_id_number_typed_as_legacy_15_digits(db, centre) -> None:
     """register_case stores 110105491231002 as 11010519491231002X; the lookup must match it."""
     earlier = register(db, centre, two_party_draft(centre.street_unit_id))
-    matches = find_repeat_visits(db, lookup(name="张三", id_number="110105491231002"), now=NOW)
+    matches = run(db, find_repeat_visits, lookup(name="张三", id_number="110105491231002"), now=NOW)
     assert [m.case_id for m in matches] == [earlier]
 
 
@@ -80,7 +83,7 @@ def test_same_credit_code(db, centre) -> None:
             organisation(name="恒达物业（改名后）", code="91350100m000100y43"),
         ]
     )
-    (match,) = find_repeat_visits(db, new, now=NOW)
+    (match,) = run(db, find_repeat_visits, new, now=NOW)
     assert match.case_id == earlier
     assert match.party_index == 1
     assert match.matched_name == "绍兴市恒达物业服务有限公司"
@@ -98,14 +101,14 @@ def test_same_name_and_phone(db, centre) -> None:
             ),
         ]
     )
-    (match,) = find_repeat_visits(db, new, now=NOW)
+    (match,) = run(db, find_repeat_visits, new, now=NOW)
     assert match.case_id == earlier
     assert match.party_index == 1
     assert match.matched_name == "李四"
     assert match.reason == "姓名和电话相同"
     # a mobile typed with +86 and spaces
     new = lookup(name="张三", phones=[PhoneDraft("+86 138 1234 5678")])
-    assert [m.case_id for m in find_repeat_visits(db, new, now=NOW)] == [earlier]
+    assert [m.case_id for m in run(db, find_repeat_visits, new, now=NOW)] == [earlier]
 
 
 def test_different_person_is_not_a_repeat_visit(db, centre) -> None:
@@ -119,7 +122,7 @@ def test_different_person_is_not_a_repeat_visit(db, centre) -> None:
         lookup(name="", id_number=""),
         CaseDraft(),
     ):
-        assert find_repeat_visits(db, draft, now=NOW) == [], draft
+        assert run(db, find_repeat_visits, draft, now=NOW) == [], draft
 
 
 def test_old_closed_cases_are_excluded_but_old_open_ones_included(db, centre) -> None:
@@ -141,7 +144,7 @@ def test_old_closed_cases_are_excluded_but_old_open_ones_included(db, centre) ->
         db, centre, two_party_draft(street), days_ago=30, status=CaseStatus.ARCHIVED
     )
 
-    matches = find_repeat_visits(db, lookup(name="张三", id_number=VALID_ID), now=NOW)
+    matches = run(db, find_repeat_visits, lookup(name="张三", id_number=VALID_ID), now=NOW)
     ids = [m.case_id for m in matches]
     assert set(ids) == {old_open, old_in_mediation, recent_referred, recent_archived}
     assert old_succeeded not in ids and old_refused not in ids
@@ -154,7 +157,7 @@ def test_old_closed_cases_are_excluded_but_old_open_ones_included(db, centre) ->
     later = NOW + dt.timedelta(days=RECENT_DAYS)
     ids = [
         m.case_id
-        for m in find_repeat_visits(db, lookup(name="张三", id_number=VALID_ID), now=later)
+        for m in run(db, find_repeat_visits, lookup(name="张三", id_number=VALID_ID), now=later)
     ]
     assert set(ids) == {old_open, old_in_mediation}
 
@@ -168,11 +171,11 @@ def test_one_row_per_case_and_party_and_limit(db, centre) -> None:
             PartyDraft(name="李四", phones=[PhoneDraft("0575-88123456")]),
         ]
     )
-    matches = find_repeat_visits(db, new, now=NOW)
+    matches = run(db, find_repeat_visits, new, now=NOW)
     assert len(matches) == 10  # 5 cases x 2 parties, each once
     assert {(m.case_id, m.party_index) for m in matches} == {(i, p) for i in ids for p in (0, 1)}
     first = {m.party_index: m.reason for m in matches if m.case_id == ids[-1]}
     assert first == {0: "身份证件号码相同", 1: "姓名和电话相同"}
-    limited = find_repeat_visits(db, new, now=NOW, limit=3)
+    limited = run(db, find_repeat_visits, new, now=NOW, limit=3)
     assert len(limited) == 3
     assert limited[0].case_id == ids[-1]  # the newest

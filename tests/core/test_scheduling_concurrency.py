@@ -18,25 +18,26 @@ from sqlalchemy import func, select
 from mediation_desk.db.schedule_models import MediationSession
 from mediation_desk.services import rooms
 from tests.core.test_scheduling_support import at, build, request
+from tests.desk import reading, run
 
 ROUNDS = 14
 
 
 def _worker(url: str, operator: tuple[int, str], requests, barrier, results) -> None:  # type: ignore[no-untyped-def]
     from mediation_desk.db.database import Database
-    from mediation_desk.services.actor import Actor
-    from mediation_desk.services.scheduling import BookingRefused, book_session
+    from mediation_desk.domain.actor import Actor
+    from mediation_desk.services.booking import BookingRefused, book_session
 
     try:
         db = Database(url)
         actor = Actor(*operator)
-        with db.reading() as s:
+        with reading(db) as s:
             s.execute(select(1))
         outcomes = []
         for req in requests:
             barrier.wait(timeout=60)
             try:
-                book_session(db, actor, req)
+                run(db, book_session, req, actor=actor)
                 outcomes.append("won")
             except BookingRefused as refused:
                 outcomes.append("refused:" + refused.conflicts[0].rule.value)
@@ -48,7 +49,7 @@ def _worker(url: str, operator: tuple[int, str], requests, barrier, results) -> 
 
 def test_two_processes_booking_the_same_slot_exactly_one_wins(db_url, db, centre) -> None:  # type: ignore[no-untyped-def]
     sch = build(db, centre)
-    rooms.set_settings(db, sch.actor, buffer_minutes=0, grid_minutes=15)
+    run(db, rooms.set_settings, buffer_minutes=0, grid_minutes=15, actor=sch.actor)
     mine, theirs = [], []
     for r in range(ROUNDS):
         start = (
@@ -91,6 +92,6 @@ def test_two_processes_booking_the_same_slot_exactly_one_wins(db_url, db, centre
         loser = x if x != "won" else y
         expected = "room_overlap" if r % 2 == 0 else "mediator_overlap"
         assert loser.startswith("refused:") and expected in loser, (r, loser)
-    with db.reading() as s:
+    with reading(db) as s:
         assert s.scalar(select(func.count()).select_from(MediationSession)) == ROUNDS
     assert time.monotonic() - began < 60

@@ -20,9 +20,10 @@ from mediation_desk.db.schedule_models import (
 )
 from mediation_desk.scheduling.model import Booked, MediatorInfo, Proposal, RoomInfo, RoomKind
 from mediation_desk.scheduling.rules import ScheduleData, blocking, check
-from mediation_desk.services import scheduling
-from mediation_desk.services.scheduling import BookingRefused
+from mediation_desk.services import booking, session_actions
+from mediation_desk.services.booking import BookingRefused
 from tests.core.test_scheduling_support import at, build, request
+from tests.desk import reading, run, writing
 
 DAY = dt.date(2026, 3, 2)
 ALL_DAY = {wd: ((dt.time(7), dt.time(20)),) for wd in range(7)}
@@ -118,7 +119,7 @@ service_op = st.one_of(
 @given(st.lists(service_op, min_size=1, max_size=12))
 def test_service_never_stores_a_double_booking(world, ops) -> None:  # type: ignore[no-untyped-def]
     db, sch = world
-    with db.writing() as s:
+    with writing(db) as s:
         for model in (SessionEvent, SessionStaff, SessionAttendee, MediationSession):
             s.execute(delete(model))
     cases = [sch.case_a, sch.case_b, sch.case_c]
@@ -129,33 +130,39 @@ def test_service_never_stores_a_double_booking(world, ops) -> None:  # type: ign
         try:
             if o[0] == "book":
                 _k, c, r, m, (h, mi, dur), override = o
-                v = scheduling.book_session(
+                v = run(
                     db,
-                    sch.actor,
+                    booking.book_session,
                     request(sch, cases[c], at(h, mi), dur, room_id=room_ids[r], lead_id=meds[m]),
                     override_reason="急案" if override else "",
+                    actor=sch.actor,
                 )
                 made.append(v.id)
             elif o[0] == "move" and made:
                 _k, pick, r, (h, mi, dur), override = o
-                scheduling.move_session(
+                run(
                     db,
-                    sch.actor,
+                    booking.move_session,
                     session_id=made[pick % len(made)],
                     starts=at(h, mi),
                     ends=at(h, mi) + dt.timedelta(minutes=dur),
                     room_id=room_ids[r],
                     override_reason="急案" if override else "",
+                    actor=sch.actor,
                 )
             elif o[0] == "cancel" and made:
-                scheduling.cancel_session(
-                    db, sch.actor, session_id=made[o[1] % len(made)], reason="撤回"
+                run(
+                    db,
+                    session_actions.cancel_session,
+                    session_id=made[o[1] % len(made)],
+                    reason="撤回",
+                    actor=sch.actor,
                 )
         except BookingRefused:
             pass
         except Exception as e:  # moving/cancelling a cancelled session is refused too
             assert "不能" in str(e), e
-    with db.reading() as s:
+    with reading(db) as s:
         rows = s.execute(
             select(
                 MediationSession.id,

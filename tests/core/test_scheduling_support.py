@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from mediation_desk.domain.enums import MediatorKind
 from mediation_desk.scheduling.model import Equipment, RoomKind
 from mediation_desk.services import intake, mediator_profiles, reference, rooms
-from mediation_desk.services.scheduling import SessionRequest
+from mediation_desk.services.booking import SessionRequest
+from tests.desk import run
 from tests.factories import two_party_draft
 
 MONDAY = dt.date(2026, 3, 2)  # a working day in the holiday table
@@ -35,57 +36,87 @@ class Schedule:
 
 def build(db, centre) -> Schedule:  # type: ignore[no-untyped-def]
     actor = centre.actor
-    small = rooms.save_room(db, actor, name="第一调解室", kind=RoomKind.MEDIATION, capacity=4)
-    large = rooms.save_room(
+    small = run(
+        db, rooms.save_room, name="第一调解室", kind=RoomKind.MEDIATION, capacity=4, actor=actor
+    )
+    large = run(
         db,
-        actor,
+        rooms.save_room,
         name="第二调解室",
         kind=RoomKind.MEDIATION,
         capacity=8,
         equipment=[Equipment.PROJECTOR.value],
+        actor=actor,
     )
-    remote = rooms.save_room(
+    remote = run(
         db,
-        actor,
+        rooms.save_room,
         name="远程视频调解室",
         kind=RoomKind.REMOTE,
         capacity=4,
         equipment=[Equipment.VIDEO.value, Equipment.RECORDING.value],
+        actor=actor,
     )
-    wang = reference.create_mediator(
-        db, actor, name="王丽华", kind=MediatorKind.INVITED, unit_id=centre.street_unit_id
-    ).id
-    li = reference.create_mediator(
-        db, actor, name="李明", kind=MediatorKind.LAWYER, unit_id=centre.street_unit_id
-    ).id
-    mediator_profiles.save_profile(
-        db, actor, mediator_id=centre.mediator_id, specialties=["neighbour"], languages=["普通话"]
-    )
-    mediator_profiles.save_profile(
-        db, actor, mediator_id=wang, specialties=["marriage_family"], languages=["蒙古语", "普通话"]
-    )
-    mediator_profiles.save_profile(
+    wang = run(
         db,
-        actor,
+        reference.create_mediator,
+        name="王丽华",
+        kind=MediatorKind.INVITED,
+        unit_id=centre.street_unit_id,
+        actor=actor,
+    ).id
+    li = run(
+        db,
+        reference.create_mediator,
+        name="李明",
+        kind=MediatorKind.LAWYER,
+        unit_id=centre.street_unit_id,
+        actor=actor,
+    ).id
+    run(
+        db,
+        mediator_profiles.save_profile,
+        mediator_id=centre.mediator_id,
+        specialties=["neighbour"],
+        languages=["普通话"],
+        actor=actor,
+    )
+    run(
+        db,
+        mediator_profiles.save_profile,
+        mediator_id=wang,
+        specialties=["marriage_family"],
+        languages=["蒙古语", "普通话"],
+        actor=actor,
+    )
+    run(
+        db,
+        mediator_profiles.save_profile,
         mediator_id=li,
         specialties=["labour"],
         max_per_day=2,
         availability={
             wd: [(dt.time(9), dt.time(12)), (dt.time(14), dt.time(17))] for wd in range(5)
         },
+        actor=actor,
     )
     now = dt.datetime(2026, 3, 1, 9, 0)
-    a = intake.register_case(db, actor, two_party_draft(centre.street_unit_id), now=now)
-    b = intake.register_case(
+    a = run(db, intake.register_case, two_party_draft(centre.street_unit_id), now=now, actor=actor)
+    b = run(
         db,
-        actor,
+        intake.register_case,
         two_party_draft(
             centre.street_unit_id, applicant="赵五", respondent="钱六", applicant_id=""
         ),
         now=now,
+        actor=actor,
     )
-    c = intake.register_case(
-        db, actor, two_party_draft(centre.street_unit_id, respondent="孙七"), now=now
+    c = run(
+        db,
+        intake.register_case,
+        two_party_draft(centre.street_unit_id, respondent="孙七"),
+        now=now,
+        actor=actor,
     )
     return Schedule(
         actor, small.id, large.id, remote.id, centre.mediator_id, wang, li, a.id, b.id, c.id
@@ -104,6 +135,6 @@ def request(
 
 def test_support_builds_a_centre(sqlite_db, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     sch = build(sqlite_db, sqlite_centre)
-    assert len(rooms.list_rooms(sqlite_db)) == 3
-    assert {p.name for p in mediator_profiles.list_profiles(sqlite_db)} >= {"王丽华", "李明"}
+    assert len(run(sqlite_db, rooms.list_rooms)) == 3
+    assert {p.name for p in run(sqlite_db, mediator_profiles.list_profiles)} >= {"王丽华", "李明"}
     assert len({sch.case_a, sch.case_b, sch.case_c}) == 3

@@ -14,6 +14,7 @@ from mediation_desk.domain.drafts import AgentDraft, PhoneDraft
 from mediation_desk.domain.enums import CaseStatus
 from mediation_desk.domain.validation import gb11643_check_char
 from mediation_desk.services import intake, search
+from tests.desk import run
 from tests.factories import VALID_ID, organisation, two_party_draft
 
 NOW = dt.datetime(2026, 2, 1, 9, 0)
@@ -114,9 +115,11 @@ def corpus(db, centre) -> Corpus:  # type: ignore[no-untyped-def]
     for key in sorted(drafts, key=RECEIVED.__getitem__):  # registered in date order
         draft = drafts[key]
         draft.received_at = RECEIVED[key]
-        issues = intake.check_draft(db, draft, now=NOW)
+        issues = run(db, intake.check_draft, draft, now=NOW)
         acknowledged = {intake.warning_key(i) for i in issues if not i.is_error}
-        reg = intake.register_case(db, centre.actor, draft, now=NOW, acknowledged=acknowledged)
+        reg = run(
+            db, intake.register_case, draft, now=NOW, acknowledged=acknowledged, actor=centre.actor
+        )
         ids[key], numbers[key] = reg.id, reg.number
     assert numbers["s26_2"] == "（2026）城南人调字第2号"
     assert numbers["s25_2"] == "（2025）城南人调字第2号"
@@ -125,7 +128,7 @@ def corpus(db, centre) -> Corpus:  # type: ignore[no-untyped-def]
 
 
 def found(db, query: str, **kwargs) -> list[int]:  # type: ignore[no-untyped-def]
-    return [h.case_id for h in search.search_cases(db, query, **kwargs)]
+    return [h.case_id for h in run(db, search.search_cases, query, **kwargs)]
 
 
 def check_table(db, corpus: Corpus, table: list[tuple[str, list[str]]]) -> None:  # type: ignore[no-untyped-def]
@@ -238,7 +241,7 @@ def test_pinyin_initials_keep_the_surname_reading_of_a_polyphonic_surname(db, ce
     """单雄信 (Shàn Xióngxìn): 单 (d/c/s) and 信 (x/s) are both polyphonic; the surname
     reading "s" must survive the cap on initials variants."""
     draft = two_party_draft(centre.street_unit_id, applicant="单雄信", applicant_id="")
-    reg = intake.register_case(db, centre.actor, draft, now=NOW)
+    reg = run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
     assert found(db, "dxx") == [reg.id]
     assert found(db, "sxx") == [reg.id]
 
@@ -294,9 +297,9 @@ def test_phone_typed_with_hyphens(db, corpus) -> None:
 
 
 def test_results_are_newest_first(db, corpus) -> None:
-    hits = search.search_cases(db, "娜")
+    hits = run(db, search.search_cases, "娜")
     assert [h.received_at for h in hits] == sorted((h.received_at for h in hits), reverse=True)
-    hits = search.search_cases(db, "")
+    hits = run(db, search.search_cases, "")
     assert [h.case_id for h in hits] == corpus.newest_first(*RECEIVED)
 
 
@@ -314,7 +317,7 @@ def test_empty_query_returns_newest_cases(db, corpus) -> None:
 
 
 def test_hit_fields(db, corpus) -> None:
-    (hit,) = search.search_cases(db, "欧阳娜")
+    (hit,) = run(db, search.search_cases, "欧阳娜")
     assert hit.number == "（2026）城南人调字第2号"
     assert hit.received_at == RECEIVED["s26_2"]
     assert hit.status is CaseStatus.ACCEPTED
@@ -336,7 +339,7 @@ MASKED_NOTES = [
 
 def test_match_note_masks_personal_data(db, corpus) -> None:
     for query, note, secrets in MASKED_NOTES:
-        (hit,) = search.search_cases(db, query)
+        (hit,) = run(db, search.search_cases, query)
         assert hit.match_note == note, query
         text = " ".join(str(v) for v in dataclasses.astuple(hit))
         for secret in secrets:
@@ -344,7 +347,7 @@ def test_match_note_masks_personal_data(db, corpus) -> None:
 
 
 def test_name_hits_have_no_personal_data(db, corpus) -> None:
-    for hit in search.search_cases(db, ""):
+    for hit in run(db, search.search_cases, ""):
         text = " ".join(str(v) for v in dataclasses.astuple(hit))
         assert VALID_ID not in text and "13812345678" not in text and "88123456" not in text
 
@@ -374,8 +377,8 @@ def test_sql_wildcards_match_nothing(db, corpus) -> None:
 def test_match_note_masks_a_landline_with_extension(db, centre) -> None:
     """normalize_phone keeps an extension as a "-123" suffix: 0575-88123456-123."""
     draft = two_party_draft(centre.street_unit_id, respondent_phone="0575-88123456转123")
-    reg = intake.register_case(db, centre.actor, draft, now=NOW)
-    (hit,) = search.search_cases(db, "6123")  # last 4 digits, extension included
+    reg = run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
+    (hit,) = run(db, search.search_cases, "6123")  # last 4 digits, extension included
     assert hit.case_id == reg.id
     assert hit.match_note.startswith("电话 ")
     assert "88123456" not in hit.match_note, hit.match_note

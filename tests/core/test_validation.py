@@ -124,7 +124,7 @@ def test_convert_15_rejects_other_input() -> None:
 @pytest.mark.parametrize("raw", ["", "   "])
 def test_empty(raw: str) -> None:
     with pytest.raises(IdNumberError) as exc:
-        parse_gb11643(raw)
+        parse_gb11643(raw, today=TODAY)
     assert exc.value.code == "id_empty"
 
 
@@ -133,7 +133,7 @@ def test_empty(raw: str) -> None:
 )
 def test_bad_format(raw: str) -> None:
     with pytest.raises(IdNumberError) as exc:
-        parse_gb11643(raw)
+        parse_gb11643(raw, today=TODAY)
     assert exc.value.code == "id_format"
     assert exc.value.message == "身份证号码应为18位（或15位旧号码），最后一位可为X"
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mediation_desk.domain.drafts import AgentDraft, PhoneDraft
-from mediation_desk.domain.enums import AgentAuthority, Gender
-from mediation_desk.services.agreements import (
+from mediation_desk.domain.agreements import (
     AgreementDraft,
     ClauseDraft,
     ClauseKind,
     InstalmentDraft,
     SignerRole,
-    record_signature,
-    save_agreement,
 )
+from mediation_desk.domain.drafts import AgentDraft, PhoneDraft
+from mediation_desk.domain.enums import AgentAuthority, Gender
+from mediation_desk.services.agreements import record_signature, save_agreement
 from mediation_desk.services.intake import register_case
+from tests.desk import run
 from tests.factories import organisation, two_party_draft
 
 EFFECTIVE = dt.date(2024, 9, 1)  # → deadline 2024-10-08 (National Day break)
@@ -40,7 +40,7 @@ def register_sample_case(db, centre, *, with_org: bool = False, applicant: str =
         draft.parties[1] = organisation()
         draft.parties[1].phones = [PhoneDraft("0575-85123456")]
     draft.routing.mediator_id = centre.mediator_id
-    return register_case(db, centre.actor, draft).id
+    return run(db, register_case, draft, actor=centre.actor).id
 
 
 def sample_agreement(party_ids: list[int]) -> AgreementDraft:
@@ -89,17 +89,18 @@ def sample_agreement(party_ids: list[int]) -> AgreementDraft:
 
 def sign_all(db, actor, case_id: int, party_ids: list[int], on: dt.date = EFFECTIVE) -> None:  # type: ignore[no-untyped-def]
     for pid in party_ids:
-        record_signature(
+        run(
             db,
-            actor,
+            record_signature,
             case_id=case_id,
             role=SignerRole.PARTY,
             party_id=pid,
             signed_on=on - dt.timedelta(days=1),
+            actor=actor,
         )
-    record_signature(db, actor, case_id=case_id, role=SignerRole.MEDIATOR, signed_on=on)
-    record_signature(db, actor, case_id=case_id, role=SignerRole.RECORDER, signed_on=on)
-    record_signature(db, actor, case_id=case_id, role=SignerRole.SEAL, signed_on=on)
+    run(db, record_signature, case_id=case_id, role=SignerRole.MEDIATOR, signed_on=on, actor=actor)
+    run(db, record_signature, case_id=case_id, role=SignerRole.RECORDER, signed_on=on, actor=actor)
+    run(db, record_signature, case_id=case_id, role=SignerRole.SEAL, signed_on=on, actor=actor)
 
 
 def full_case(
@@ -108,8 +109,8 @@ def full_case(
     from mediation_desk.services.cases import get_case
 
     case_id = register_sample_case(db, centre, with_org=with_org, applicant=applicant)
-    ids = [p.id for p in get_case(db, case_id).parties]
-    save_agreement(db, centre.actor, case_id=case_id, draft=sample_agreement(ids))
+    ids = [p.id for p in run(db, get_case, case_id).parties]
+    run(db, save_agreement, case_id=case_id, draft=sample_agreement(ids), actor=centre.actor)
     if signed:
         sign_all(db, centre.actor, case_id, ids)
     return case_id

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from mediation_desk.documents.builders import DocumentKind
 from mediation_desk.documents.model import Clauses, Paragraph, Signatures
 from mediation_desk.documents.templates import load_template
+from mediation_desk.domain.agreements import ClauseDraft, ClauseKind
+from mediation_desk.domain.document_kinds import DocumentKind
 from mediation_desk.errors import DeskError
-from mediation_desk.services.agreements import ClauseDraft, ClauseKind, save_agreement
+from mediation_desk.services.agreements import save_agreement
+from mediation_desk.services.case_overview import case_overview
 from mediation_desk.services.cases import get_case
-from mediation_desk.services.documents import DocumentBlocked, build_document, document_options
+from mediation_desk.services.documents import DocumentBlocked, build_document
+from tests.desk import run
 from tests.documents.sample import full_case, register_sample_case
 
 
@@ -21,14 +24,14 @@ def case_id(sqlite_db, sqlite_centre) -> int:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("kind", [k for k in DocumentKind if k is not DocumentKind.ORAL_AGREEMENT])
 def test_every_document_builds(sqlite_db, case_id: int, kind: DocumentKind) -> None:  # type: ignore[no-untyped-def]
-    doc = build_document(sqlite_db, case_id, kind)
+    doc = run(sqlite_db, build_document, case_id, kind)
     text = doc.all_text()
     assert doc.title and "【" not in text  # no unknown template placeholder
     assert "张三" in text or kind is DocumentKind.FILE_CONTENTS
 
 
 def test_agreement_content(sqlite_db, case_id: int) -> None:  # type: ignore[no-untyped-def]
-    doc = build_document(sqlite_db, case_id, DocumentKind.AGREEMENT)
+    doc = run(sqlite_db, build_document, case_id, DocumentKind.AGREEMENT)
     text = doc.all_text()
     for expected in (
         "（2026）城南人调字第",
@@ -60,7 +63,7 @@ def test_agreement_content(sqlite_db, case_id: int) -> None:  # type: ignore[no-
 
 def test_confirmation_application_person_and_organisation(sqlite_db, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     case_id = full_case(sqlite_db, sqlite_centre, with_org=True)
-    doc = build_document(sqlite_db, case_id, DocumentKind.CONFIRMATION_APPLICATION)
+    doc = run(sqlite_db, build_document, case_id, DocumentKind.CONFIRMATION_APPLICATION)
     labels = [b.label for b in doc.blocks if isinstance(b, Paragraph) and b.label]
     assert labels[:3] == ["申请人：", "申请人：", "法定代表人："]
     text = doc.all_text()
@@ -71,23 +74,23 @@ def test_confirmation_application_person_and_organisation(sqlite_db, sqlite_cent
 
 def test_unclear_agreement_is_not_printed(sqlite_db, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     case_id = register_sample_case(sqlite_db, sqlite_centre)
-    ids = [p.id for p in get_case(sqlite_db, case_id).parties]
-    from mediation_desk.services.agreements import AgreementDraft
+    ids = [p.id for p in run(sqlite_db, get_case, case_id).parties]
+    from mediation_desk.domain.agreements import AgreementDraft
 
     draft = AgreementDraft(
         facts="事实", clauses=[ClauseDraft(ClauseKind.PAYMENT, ids[1], ids[0], 100000)]
     )
-    save_agreement(sqlite_db, sqlite_centre.actor, case_id=case_id, draft=draft)
+    run(sqlite_db, save_agreement, case_id=case_id, draft=draft, actor=sqlite_centre.actor)
     with pytest.raises(DocumentBlocked) as err:
-        build_document(sqlite_db, case_id, DocumentKind.AGREEMENT)
+        run(sqlite_db, build_document, case_id, DocumentKind.AGREEMENT)
     assert {i.code for i in err.value.issues} >= {"due_date_missing", "method_missing"}
     with pytest.raises(DeskError, match="尚未生效"):
-        build_document(sqlite_db, case_id, DocumentKind.CONFIRMATION_APPLICATION)
+        run(sqlite_db, build_document, case_id, DocumentKind.CONFIRMATION_APPLICATION)
 
 
 def test_options_say_what_is_missing(sqlite_db, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     case_id = register_sample_case(sqlite_db, sqlite_centre)
-    options = {o.kind: o for o in document_options(sqlite_db, case_id)}
+    options = {o.kind: o for o in run(sqlite_db, case_overview, case_id).options}
     assert options[DocumentKind.APPLICATION].available
     assert not options[DocumentKind.AGREEMENT].available
     assert options[DocumentKind.CONFIRMATION_APPLICATION].reason == "调解协议尚未生效"

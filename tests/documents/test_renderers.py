@@ -10,11 +10,12 @@ import zipfile
 
 import pytest
 
-from mediation_desk.documents.builders import DocumentKind
 from mediation_desk.documents.docx_render import render_docx
 from mediation_desk.documents.model import Document, Paragraph
 from mediation_desk.documents.pdf_render import FontCoverageError, render_pdf
+from mediation_desk.domain.document_kinds import DocumentKind
 from mediation_desk.services.documents import build_document
+from tests.desk import run
 from tests.documents.sample import full_case
 
 KINDS = [k for k in DocumentKind if k is not DocumentKind.ORAL_AGREEMENT]
@@ -26,7 +27,7 @@ def docs(tmp_path_factory) -> dict[DocumentKind, Document]:  # type: ignore[no-u
 
     db = open_database(f"sqlite:///{tmp_path_factory.mktemp('docs') / 't.db'}")
     case_id = full_case(db, seed_centre(db))
-    out = {k: build_document(db, case_id, k) for k in KINDS}
+    out = {k: run(db, build_document, case_id, k) for k in KINDS}
     db.dispose()
     return out
 

@@ -7,6 +7,7 @@ MEDIATION_DESK_TEST_PG_URL is set) and migrate a fresh, empty database themselve
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import sqlite3
@@ -192,7 +193,7 @@ def test_backup_sqlite_file_copies_committed_data(sqlite_url: str, tmp_path: Pat
     db = open_database(sqlite_url)
     try:
         seed_centre(db)  # rows still in the WAL: the backup must checkpoint first
-        backup = backup_sqlite_file(db)
+        backup = backup_sqlite_file(db, at=dt.datetime(2026, 12, 1, 9))
         assert backup is not None and backup.exists()
         assert backup.parent == tmp_path
         assert BACKUP_NAME.match(backup.name), backup.name
@@ -212,11 +213,11 @@ def test_backup_sqlite_file_skips_what_is_not_a_file(tmp_path: Path, db_url: str
     missing = Database(f"sqlite:///{tmp_path / 'missing.db'}")
     other = Database(db_url)
     try:
-        assert backup_sqlite_file(memory) is None
-        assert backup_sqlite_file(missing) is None
+        assert backup_sqlite_file(memory, at=dt.datetime(2026, 12, 1, 9)) is None
+        assert backup_sqlite_file(missing, at=dt.datetime(2026, 12, 1, 9)) is None
         assert not (tmp_path / "missing.db").exists()
         if not other.is_sqlite:
-            assert backup_sqlite_file(other) is None
+            assert backup_sqlite_file(other, at=dt.datetime(2026, 12, 1, 9)) is None
     finally:
         for database in (memory, missing, other):
             database.dispose()

@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate
 
-from mediation_desk.services.agreements import ClauseKind, get_agreement
+from mediation_desk.domain.agreements import ClauseKind
+from mediation_desk.services.agreements import get_agreement
 from mediation_desk.services.cases import get_case
 from mediation_desk.settings import load_settings
+from tests.desk import run
 from tests.documents.sample import full_case, register_sample_case
 from ui.context import AppContext
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
@@ -25,7 +27,7 @@ def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore
 
 def test_write_an_agreement_from_scratch(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     case_id = register_sample_case(ctx.db, sqlite_centre)
-    case = get_case(ctx.db, case_id)
+    case = run(ctx.db, get_case, case_id)
     editor = AgreementEditor(ctx, case)
     qtbot.addWidget(editor)
     assert editor.facts.toPlainText() == case.facts  # starts from the intake facts
@@ -42,7 +44,7 @@ def test_write_an_agreement_from_scratch(qtbot, ctx, sqlite_centre) -> None:  # 
     assert "✔" in editor.issues.text() or "⚠" in editor.issues.text()
     with qtbot.waitSignal(editor.agreement_saved):
         assert editor.save()
-    saved = get_agreement(ctx.db, case_id)
+    saved = run(ctx.db, get_agreement, case_id)
     assert saved is not None
     c = saved.draft.clauses[0]
     assert (c.payer_party_id, c.payee_party_id, c.amount_fen, c.due_date) == (
@@ -55,7 +57,7 @@ def test_write_an_agreement_from_scratch(qtbot, ctx, sqlite_centre) -> None:  # 
 
 def test_unclear_clause_is_reported(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     case_id = register_sample_case(ctx.db, sqlite_centre)
-    editor = AgreementEditor(ctx, get_case(ctx.db, case_id))
+    editor = AgreementEditor(ctx, run(ctx.db, get_case, case_id))
     qtbot.addWidget(editor)
     editor.add_clause(ClauseKind.ACT)
     issues = editor.check()
@@ -65,7 +67,7 @@ def test_unclear_clause_is_reported(qtbot, ctx, sqlite_centre) -> None:  # type:
 
 def test_signing_makes_it_effective_and_locks_it(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     case_id = full_case(ctx.db, sqlite_centre, signed=False)
-    editor = AgreementEditor(ctx, get_case(ctx.db, case_id))
+    editor = AgreementEditor(ctx, run(ctx.db, get_case, case_id))
     qtbot.addWidget(editor)
     assert editor.save_button.isEnabled()
     for _role, _pid, date, button, _state in editor.signatures.rows:

@@ -7,9 +7,10 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QDialog
 
-from mediation_desk.services import scheduling
+from mediation_desk.services import booking, session_views
 from mediation_desk.settings import load_settings
 from tests.core.test_scheduling_support import MONDAY, at, build, request
+from tests.desk import run
 from ui.context import AppContext
 from ui.dialogs.booking_dialog import BookingDialog
 
@@ -49,12 +50,12 @@ def test_book_through_a_suggestion_in_one_step(qtbot, ctx, sch) -> None:  # type
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.booked is not None and dialog.booked.starts == first.starts
     assert saved == [sch.case_a]
-    (booked,) = scheduling.case_sessions(ctx.db, sch.case_a)
+    (booked,) = run(ctx.db, session_views.case_sessions, sch.case_a)
     assert (booked.room_id, booked.lead_name) == (first.room_id, "周建国")
 
 
 def test_manual_booking_shows_the_collision_in_chinese(qtbot, ctx, sch) -> None:  # type: ignore[no-untyped-def]
-    first = scheduling.book_session(ctx.db, sch.actor, request(sch, sch.case_a, at(9)))
+    first = run(ctx.db, booking.book_session, request(sch, sch.case_a, at(9)), actor=sch.actor)
     dialog = BookingDialog(ctx, sch.case_b, now=at(8))
     qtbot.addWidget(dialog)
     conflicts = _manual(dialog, 9, 30, sch.small, sch.wang)

@@ -17,6 +17,7 @@ from mediation_desk.services.cases import get_case, link_cases
 from mediation_desk.services.history import case_history
 from mediation_desk.services.intake import register_case
 from mediation_desk.settings import load_settings
+from tests.desk import run
 from tests.factories import VALID_ID, organisation, two_party_draft
 from ui.context import AppContext
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
@@ -49,7 +50,7 @@ def case_id(ctx, sqlite_centre) -> int:  # type: ignore[no-untyped-def]
     )
     draft.parties.append(organisation())
     draft.participants.append(ParticipantDraft(name="赵大妈", relation="邻居", note="目击者"))
-    return register_case(ctx.db, ctx.actor, draft).id
+    return run(ctx.db, register_case, draft, actor=ctx.actor).id
 
 
 def _labels(widget) -> str:  # type: ignore[no-untyped-def]
@@ -67,7 +68,7 @@ def _dialog(qtbot, ctx, case_id: int) -> CaseDetailDialog:  # type: ignore[no-un
 
 
 def test_detail_shows_case_and_parties(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
-    number = get_case(ctx.db, case_id).number
+    number = run(ctx.db, get_case, case_id).number
     dialog = _dialog(qtbot, ctx, case_id)
     assert dialog.windowTitle() == f"案件详情 — {number}"
     assert [dialog.tabs.tabText(i) for i in range(3)] == ["基本信息", "当事人", "关联与历史"]
@@ -123,9 +124,9 @@ def test_history_tab_lists_registration(qtbot, ctx, case_id) -> None:  # type: i
 
 
 def test_linked_case_opens_on_double_click(qtbot, ctx, case_id, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
-    other = register_case(
+    other = run(
         ctx.db,
-        ctx.actor,
+        register_case,
         two_party_draft(
             sqlite_centre.desk_id,
             applicant="孙八",
@@ -134,8 +135,9 @@ def test_linked_case_opens_on_double_click(qtbot, ctx, case_id, sqlite_centre) -
             applicant_phone="13600003333",
             respondent_phone="",
         ),
+        actor=ctx.actor,
     ).id
-    link_cases(ctx.db, ctx.actor, case_id=case_id, other_case_id=other)
+    run(ctx.db, link_cases, case_id=case_id, other_case_id=other, actor=ctx.actor)
     dialog = _dialog(qtbot, ctx, case_id)
     dialog.tabs.setCurrentIndex(2)
     table = dialog.links_table
@@ -179,11 +181,11 @@ def test_route_to_traffic_unit(qtbot, ctx, case_id, sqlite_centre) -> None:  # t
         dialog.history_table.item(r, 3).text() for r in range(dialog.history_table.rowCount())
     ]
     assert summaries[-1] == "分流至交通事故纠纷人民调解委员会"
-    assert get_case(ctx.db, case_id).unit_id == sqlite_centre.traffic_unit_id
+    assert run(ctx.db, get_case, case_id).unit_id == sqlite_centre.traffic_unit_id
 
 
 def test_refer_out_without_body_shows_error_inline(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
-    before = get_case(ctx.db, case_id)
+    before = run(ctx.db, get_case, case_id)
     routing = RoutingDialog(ctx, case_id)
     qtbot.addWidget(routing)
     routing.show()
@@ -196,8 +198,8 @@ def test_refer_out_without_body_shows_error_inline(qtbot, ctx, case_id) -> None:
     assert routing.error.isVisible()
     assert routing.error.text() == "请填写移送的具体单位"
     assert routing.result_detail is None
-    assert get_case(ctx.db, case_id) == before
-    assert len(case_history(ctx.db, case_id)) == 1
+    assert run(ctx.db, get_case, case_id) == before
+    assert len(run(ctx.db, case_history, case_id)) == 1
     # typing clears the message; a complete referral then succeeds
     qtbot.keyClicks(routing.refer_body, "x")
     assert not routing.error.isVisible()

@@ -13,6 +13,7 @@ from mediation_desk.domain.validation import gb11643_check_char
 from mediation_desk.services.intake import register_case
 from mediation_desk.services.search import CaseHit
 from mediation_desk.settings import load_settings
+from tests.desk import run
 from tests.factories import VALID_ID, two_party_draft
 from ui.context import AppContext
 from ui.models.case_table_model import CaseIdRole, CaseTableModel, Column
@@ -52,7 +53,7 @@ def cases(ctx, sqlite_centre) -> dict[str, int]:  # type: ignore[no-untyped-def]
     )
     ids = {}
     for name, draft in (("张三", first), ("张伟", second), ("赵六", third)):
-        ids[name] = register_case(ctx.db, ctx.actor, draft).id
+        ids[name] = run(ctx.db, register_case, draft, actor=ctx.actor).id
     return ids
 
 
@@ -196,9 +197,9 @@ def test_case_saved_refreshes_and_keeps_selection(qtbot, ctx, cases, sqlite_cent
     qtbot.addWidget(view)
     view.set_query("张")
     view.table.selectRow(1)
-    new = register_case(
+    new = run(
         ctx.db,
-        ctx.actor,
+        register_case,
         two_party_draft(
             sqlite_centre.traffic_unit_id,
             applicant="张小明",
@@ -207,6 +208,7 @@ def test_case_saved_refreshes_and_keeps_selection(qtbot, ctx, cases, sqlite_cent
             applicant_phone="13600003333",
             respondent_phone="",
         ),
+        actor=ctx.actor,
     )
     assert view.model.rowCount() == 2
     ctx.changes.case_saved.emit(new.id)

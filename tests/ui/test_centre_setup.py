@@ -15,6 +15,7 @@ from mediation_desk.domain.enums import MediatorKind, UnitKind
 from mediation_desk.services import reference
 from mediation_desk.services.intake import register_case
 from mediation_desk.settings import load_settings
+from tests.desk import run
 from tests.factories import two_party_draft
 from ui.context import AppContext
 from ui.views.centre_setup_view import DEFAULT_FORMAT, CentreSetupView
@@ -90,13 +91,13 @@ def test_centre_name_is_shown_and_saved(
     view.centre_address.setText("绍兴市越城区人民东路1号")
     with qtbot.waitSignal(ctx.changes.reference_changed):
         _click(qtbot, view.centre_save)
-    assert reference.get_centre(ctx.db).name == "越城区矛盾纠纷多元化解中心"
+    assert run(ctx.db, reference.get_centre).name == "越城区矛盾纠纷多元化解中心"
     assert "已保存" in view.centre_message.text()
 
     view.centre_name.setText("  ")
     _click(qtbot, view.centre_save)
     assert view.centre_message.text() == "✖ 请填写中心名称"
-    assert reference.get_centre(ctx.db).name == "越城区矛盾纠纷多元化解中心"
+    assert run(ctx.db, reference.get_centre).name == "越城区矛盾纠纷多元化解中心"
 
 
 def test_live_preview_follows_the_format(view: CentreSetupView) -> None:
@@ -126,7 +127,7 @@ def test_bad_format_is_refused_and_the_input_stays(
         _click(qtbot, view.unit_add)
     assert view.unit_message.isVisible()
     assert view.unit_message.text() == "✖ 案号格式必须包含 {year}（年份）和 {seq}（序号）"
-    assert len(reference.list_units(ctx.db, active_only=False)) == 3
+    assert len(run(ctx.db, reference.list_units, active_only=False)) == 3
     assert view.unit_name.text() == "东村人民调解委员会"
     assert view.unit_format.text() == "第{seq}号"
     assert view.units_table.rowCount() == 3
@@ -142,7 +143,7 @@ def test_good_unit_is_added_with_its_example(
     with qtbot.waitSignal(ctx.changes.reference_changed):
         _click(qtbot, view.unit_add)
     assert not view.unit_message.isVisible()
-    added = [u for u in reference.list_units(ctx.db) if u.name == "东村人民调解委员会"]
+    added = [u for u in run(ctx.db, reference.list_units) if u.name == "东村人民调解委员会"]
     assert len(added) == 1
     assert added[0].kind is UnitKind.VILLAGE_COMMITTEE
     assert _rows(view.units_table)[-1] == [
@@ -169,7 +170,7 @@ def test_duplicate_unit_name_is_shown_inline(
     assert view.unit_message.text() == "✖ 已有名为“综合受理窗口”的受理单位"
     assert view.unit_name.text() == "综合受理窗口"
     assert view.unit_format.text() == "（{year}）重复字第{seq}号"
-    assert len(reference.list_units(ctx.db, active_only=False)) == 3
+    assert len(run(ctx.db, reference.list_units, active_only=False)) == 3
 
 
 def test_changed_format_numbers_the_next_case(
@@ -190,7 +191,9 @@ def test_changed_format_numbers_the_next_case(
     assert _rows(view.units_table)[1][2:] == ["城南调〔{year}〕{seq}号", f"城南调〔{YEAR}〕1号"]
     assert view.selected_unit_id() == sqlite_centre.street_unit_id  # selection survives reload
 
-    case = register_case(ctx.db, ctx.actor, two_party_draft(sqlite_centre.street_unit_id))
+    case = run(
+        ctx.db, register_case, two_party_draft(sqlite_centre.street_unit_id), actor=ctx.actor
+    )
     assert case.number == f"城南调〔{YEAR}〕1号"
 
 
@@ -205,7 +208,9 @@ def test_bad_changed_format_is_refused(
         _click(qtbot, view.edit_save)
     assert view.edit_message.text() == "✖ 案号格式必须包含 {year}（年份）和 {seq}（序号）"
     assert view.edit_format.text() == "测交调{year}号"
-    unit = next(u for u in reference.list_units(ctx.db) if u.id == sqlite_centre.traffic_unit_id)
+    unit = next(
+        u for u in run(ctx.db, reference.list_units) if u.id == sqlite_centre.traffic_unit_id
+    )
     assert unit.number_format == "测交调〔{year}〕{seq}号"
 
 
@@ -225,7 +230,7 @@ def test_mediator_is_added(
         _click(qtbot, view.mediator_add)
     assert not view.mediator_message.isVisible()
     assert _rows(view.mediators_table)[-1] == ["王秀英", "特邀调解员", "交通事故纠纷人民调解委员会"]
-    added = reference.list_mediators(ctx.db, unit_id=sqlite_centre.traffic_unit_id)
+    added = run(ctx.db, reference.list_mediators, unit_id=sqlite_centre.traffic_unit_id)
     assert [(m.name, m.kind) for m in added] == [("王秀英", MediatorKind.INVITED)]
     assert view.mediator_unit.currentData() == sqlite_centre.traffic_unit_id  # choice kept
 
@@ -239,7 +244,7 @@ def test_operator_is_added(qtbot: QtBot, view: CentreSetupView, ctx: AppContext)
     view.operator_name.setText("陈晓")
     with qtbot.waitSignal(ctx.changes.reference_changed):
         qtbot.keyClick(view.operator_name, Qt.Key.Key_Return)
-    assert sorted(o.name for o in reference.list_operators(ctx.db)) == sorted(
+    assert sorted(o.name for o in run(ctx.db, reference.list_operators)) == sorted(
         ["测试员", "Li Hua", "陈晓"]
     )
     assert sorted(r[0] for r in _rows(view.operators_table)) == sorted(["测试员", "Li Hua", "陈晓"])
@@ -252,12 +257,13 @@ def test_operator_is_added(qtbot: QtBot, view: CentreSetupView, ctx: AppContext)
 
 
 def test_changes_elsewhere_refresh_the_page(view: CentreSetupView, ctx: AppContext) -> None:
-    reference.create_unit(
+    run(
         ctx.db,
-        ctx.actor,
+        reference.create_unit,
         name="心理咨询室",
         kind=UnitKind.COUNSELLING,
         number_format="（{year}）心咨字第{seq}号",
+        actor=ctx.actor,
     )
     ctx.changes.reference_changed.emit()
     assert _rows(view.units_table)[-1][0] == "心理咨询室"

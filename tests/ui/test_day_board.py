@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from mediation_desk.scheduling.model import SessionStatus
-from mediation_desk.services import scheduling
+from mediation_desk.domain.sessions import SessionStatus
+from mediation_desk.services import booking, session_views
 from mediation_desk.settings import load_settings
 from tests.core.test_scheduling_support import MONDAY, at, build, request
+from tests.desk import run
 from ui.context import AppContext
 from ui.views.day_board_view import DayBoardView
 
@@ -31,9 +32,12 @@ def ctx(tmp_path, sqlite_db, sch):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def booked(ctx, sch):  # type: ignore[no-untyped-def]
-    a = scheduling.book_session(ctx.db, sch.actor, request(sch, sch.case_a, at(9)))
-    b = scheduling.book_session(
-        ctx.db, sch.actor, request(sch, sch.case_b, at(10, 30), lead_id=sch.wang)
+    a = run(ctx.db, booking.book_session, request(sch, sch.case_a, at(9)), actor=sch.actor)
+    b = run(
+        ctx.db,
+        booking.book_session,
+        request(sch, sch.case_b, at(10, 30), lead_id=sch.wang),
+        actor=sch.actor,
     )
     return a, b
 
@@ -74,7 +78,7 @@ def test_drag_is_validated_live_and_a_refused_drop_returns(qtbot, view, booked) 
     assert view.drop(b.id, at(9, 30), a.room_id) is False
     assert view.blocks[b.id].pos() == home
     assert "无法预约" in view.status_label.text()
-    assert scheduling.get_session(view.ctx.db, b.id).starts == at(10, 30)
+    assert run(view.ctx.db, session_views.get_session, b.id).starts == at(10, 30)
 
 
 def test_drag_a_block_with_the_mouse(qtbot, view, booked) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +93,7 @@ def test_drag_a_block_with_the_mouse(qtbot, view, booked) -> None:  # type: igno
     QTest.mouseRelease(
         vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(dx, 0)
     )
-    qtbot.waitUntil(lambda: scheduling.get_session(view.ctx.db, b.id).starts == at(13, 30))
+    qtbot.waitUntil(lambda: run(view.ctx.db, session_views.get_session, b.id).starts == at(13, 30))
     assert view.status_label.text().startswith("已改到 13:30–14:30")
 
 
@@ -99,7 +103,7 @@ def test_a_drop_needing_an_override_asks_for_the_reason(view, booked) -> None:  
     view.ask_text = lambda title, prompt: asked.append(prompt) or "当事人下班后才能到场"
     assert view.drop(b.id, at(17), b.room_id)
     assert "开放时间" in asked[0]
-    moved = scheduling.get_session(view.ctx.db, b.id)
+    moved = run(view.ctx.db, session_views.get_session, b.id)
     assert moved.starts == at(17) and moved.override_reason == "当事人下班后才能到场"
 
 
@@ -109,7 +113,7 @@ def test_check_a_party_in_and_see_the_waiting_time(view, booked) -> None:  # typ
     panel = view.panel
     first = a.attendees[0]
     panel.checkin_buttons[first.id].click()
-    s = scheduling.get_session(view.ctx.db, a.id)
+    s = run(view.ctx.db, session_views.get_session, a.id)
     assert s.status is SessionStatus.CHECKED_IN
     assert s.attendees[0].arrived_at == at(8, 50) and s.attendees[1].arrived_at is None
     assert view.selected().id == a.id  # the selection stays on the session
@@ -119,7 +123,7 @@ def test_check_a_party_in_and_see_the_waiting_time(view, booked) -> None:  # typ
     assert list(panel.checkin_buttons) == [a.attendees[1].id]
     assert "已等候 15 分钟" in panel.queue.text() and a.room_name in panel.queue.text()
     panel.start.click()
-    assert scheduling.get_session(view.ctx.db, a.id).status is SessionStatus.IN_SESSION
+    assert run(view.ctx.db, session_views.get_session, a.id).status is SessionStatus.IN_SESSION
     assert panel.finish.isEnabled()
 
 
@@ -128,10 +132,10 @@ def test_no_show_and_cancel_from_the_panel(view, booked) -> None:  # type: ignor
     view.ask_text = lambda title, prompt: "电话未接通"
     view.select_session(a.id)
     view.panel.no_show.click()
-    assert scheduling.get_session(view.ctx.db, a.id).status is SessionStatus.NO_SHOW
+    assert run(view.ctx.db, session_views.get_session, a.id).status is SessionStatus.NO_SHOW
     view.select_session(b.id)
     view.panel.cancel.click()
-    assert scheduling.get_session(view.ctx.db, b.id).status is SessionStatus.CANCELLED
+    assert run(view.ctx.db, session_views.get_session, b.id).status is SessionStatus.CANCELLED
     assert b.id not in view.blocks  # cancelled sessions are hidden unless asked for
     view.show_cancelled.setChecked(True)
     assert b.id in view.blocks

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from mediation_desk.documents.builders import DocumentKind
+from mediation_desk.domain.document_kinds import DocumentKind
 from mediation_desk.services.documents import list_generated
 from mediation_desk.settings import load_settings
+from tests.desk import run
 from tests.documents.sample import full_case
 from ui.context import AppContext
 from ui.dialogs.print_preview_dialog import PrintPreviewDialog
@@ -40,7 +41,7 @@ def test_generate_preview_and_versions(qtbot, ctx, sqlite_centre) -> None:  # ty
     with qtbot.waitSignal(panel.documents_generated):
         panel.generate_button.click()
     assert panel.model.rowCount() == 4
-    assert all((panel.folder / r.file_name).exists() for r in list_generated(ctx.db, case_id))
+    assert all((panel.folder / r.file_name).exists() for r in run(ctx.db, list_generated, case_id))
     panel.pack_button.click()
     versions: dict[tuple[DocumentKind, str], int] = {}
     for r in panel.model.rows:
@@ -102,7 +103,7 @@ def test_document_settings_view(qtbot, ctx) -> None:  # type: ignore[no-untyped-
     assert view.save()
     from mediation_desk.services.document_settings import get_document_settings
 
-    assert get_document_settings(ctx.db).default_court == "城南区人民法院"
+    assert run(ctx.db, get_document_settings).default_court == "城南区人民法院"
     view.font_path.setText("/nope/font.ttf")
     assert not view.save()
     assert "不存在" in view.message.text()

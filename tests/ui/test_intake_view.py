@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from mediation_desk.domain.enums import PartyKind, PartyRole
 from mediation_desk.services.intake import register_case
 from mediation_desk.settings import load_settings
+from tests.desk import run
 from tests.factories import VALID_ID, two_party_draft
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -76,7 +77,7 @@ def test_fill_and_save_with_keyboard_then_find_it(view, qtbot, ctx, sqlite_centr
     assert view.party_editors[0].name.text() == ""  # ready for the next walk-in
     from mediation_desk.services.cases import get_case
 
-    detail = get_case(ctx.db, case_id)
+    detail = run(ctx.db, get_case, case_id)
     assert [p.name for p in detail.parties] == ["王小明", "赵大勇"]
     assert detail.parties[0].phones[0].number == "13800001234"
 
@@ -95,7 +96,7 @@ def test_bad_id_shows_message_beside_field_and_saves_nothing(
     assert "需要更正" in view.status.text()
     from mediation_desk.services.search import search_cases
 
-    assert search_cases(ctx.db, "") == []
+    assert run(ctx.db, search_cases, "") == []
     assert editor.name.text() == "王小明"  # nothing typed is lost
 
 
@@ -136,7 +137,9 @@ def test_parties_and_agents_added_and_removed_in_place(view, qtbot) -> None:  # 
 
 
 def test_repeat_visit_shown_and_linked(view, qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
-    earlier = register_case(ctx.db, ctx.actor, two_party_draft(sqlite_centre.street_unit_id))
+    earlier = run(
+        ctx.db, register_case, two_party_draft(sqlite_centre.street_unit_id), actor=ctx.actor
+    )
     fill_valid(view, qtbot, sqlite_centre.street_unit_id)  # same ID number as the earlier case
     assert view.repeats.list.count() >= 1
     view.repeats.list.item(0).setCheckState(Qt.CheckState.Checked)
@@ -144,7 +147,7 @@ def test_repeat_visit_shown_and_linked(view, qtbot, ctx, sqlite_centre) -> None:
         view.save()
     from mediation_desk.services.cases import get_case
 
-    links = get_case(ctx.db, saved.args[0]).links
+    links = run(ctx.db, get_case, saved.args[0]).links
     assert [link.case_id for link in links] == [earlier.id]
 
 

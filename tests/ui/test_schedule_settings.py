@@ -9,9 +9,15 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from mediation_desk.scheduling.model import Equipment, RoomKind
-from mediation_desk.services import cases, mediator_profiles, rooms, scheduling
+from mediation_desk.services import (
+    booking,
+    cases,
+    mediator_profiles,
+    rooms,
+)
 from mediation_desk.settings import load_settings
 from tests.core.test_scheduling_support import MONDAY, at, build, request
+from tests.desk import run
 from ui.context import AppContext
 from ui.views.centre_setup_view import CentreSetupView
 from ui.views.mediator_settings_view import MediatorSettingsView
@@ -54,7 +60,7 @@ def test_add_a_room_with_hours_and_equipment(qtbot, ctx) -> None:  # type: ignor
     assert "时间段" in view.message.text()
     view.hours[0].setText("08:30-12:00，14:00-17:00")
     assert view._on_save_clicked(), view.message.text()
-    room = next(r for r in rooms.list_rooms(ctx.db) if r.name == "第五调解室")
+    room = next(r for r in run(ctx.db, rooms.list_rooms) if r.name == "第五调解室")
     assert room.kind is RoomKind.STUDIO and room.capacity == 10
     assert room.equipment == (Equipment.PROJECTOR.value,)
     assert room.opening[0] == ((dt.time(8, 30), dt.time(12)), (dt.time(14), dt.time(17)))
@@ -78,7 +84,7 @@ def test_edit_a_mediator_roster_leave_and_recusal(qtbot, ctx, sch) -> None:  # t
     view.avail[1].setText("09:00-12:00")
     view.other_languages.setText("绍兴话")
     assert view._on_save_clicked(), view.message.text()
-    p = mediator_profiles.get_profile(ctx.db, sch.wang)
+    p = run(ctx.db, mediator_profiles.get_profile, sch.wang)
     assert p.max_per_day == 3 and p.availability == {1: ((dt.time(9), dt.time(12)),)}
     assert set(p.languages) == {"蒙古语", "普通话", "绍兴话"}
     view.leave_from.setDate(QDate(MONDAY))
@@ -87,7 +93,7 @@ def test_edit_a_mediator_roster_leave_and_recusal(qtbot, ctx, sch) -> None:  # t
     view._on_leave_add_clicked()
     assert view.leave.count() == 1
     # recusal: find the case, choose the party, give the reason
-    number = cases.get_case(ctx.db, sch.case_a).number
+    number = run(ctx.db, cases.get_case, sch.case_a).number
     view.recusal_case.setText(number)
     view._on_recusal_case_entered()
     assert view.recusal_party.count() == 2
@@ -95,16 +101,21 @@ def test_edit_a_mediator_roster_leave_and_recusal(qtbot, ctx, sch) -> None:  # t
     view.recusal_reason.setText("被申请人之妹")
     view._on_recusal_add_clicked()
     assert view.recusals.count() == 1 and "被申请人之妹" in view.recusals.item(0).text()
-    refused = scheduling.check_session(
-        ctx.db, request(sch, sch.case_a, at(9, day=MONDAY + dt.timedelta(days=7)), lead_id=sch.wang)
+    refused = run(
+        ctx.db,
+        booking.check_session,
+        request(sch, sch.case_a, at(9, day=MONDAY + dt.timedelta(days=7)), lead_id=sch.wang),
     )
     assert any("应当回避" in c.message_zh for c in refused)
 
 
 def test_mediator_week_view(qtbot, ctx, sch) -> None:  # type: ignore[no-untyped-def]
-    scheduling.book_session(ctx.db, sch.actor, request(sch, sch.case_a, at(9)))
-    scheduling.book_session(
-        ctx.db, sch.actor, request(sch, sch.case_b, at(14, day=MONDAY + dt.timedelta(days=2)))
+    run(ctx.db, booking.book_session, request(sch, sch.case_a, at(9)), actor=sch.actor)
+    run(
+        ctx.db,
+        booking.book_session,
+        request(sch, sch.case_b, at(14, day=MONDAY + dt.timedelta(days=2))),
+        actor=sch.actor,
     )
     view = MediatorWeekView(ctx, day=MONDAY + dt.timedelta(days=3))
     qtbot.addWidget(view)

@@ -111,11 +111,8 @@ def _check_organisation(party: PartyDraft, path: str) -> list[FieldIssue]:
     return issues
 
 
-def validate_party(
-    party: PartyDraft, index: int, *, today: dt.date | None = None
-) -> list[FieldIssue]:
+def validate_party(party: PartyDraft, index: int, *, today: dt.date) -> list[FieldIssue]:
     """Check one party and its agents; field paths start with ``parties[index]``. No mutation."""
-    today = today or dt.date.today()
     path = f"parties[{index}]"
     person = party.kind == PartyKind.PERSON
     issues: list[FieldIssue] = []
@@ -161,7 +158,7 @@ def _normalise_phone(raw: str) -> str:
         return raw
 
 
-def apply_id_derivations(party: PartyDraft, *, today: dt.date | None = None) -> list[FieldIssue]:
+def apply_id_derivations(party: PartyDraft, *, today: dt.date) -> list[FieldIssue]:
     """Normalise the draft in place and fill birth date and gender from a valid ID number.
 
     Returns the ID warnings, with the same codes as :func:`validate_party` (including the
@@ -169,7 +166,6 @@ def apply_id_derivations(party: PartyDraft, *, today: dt.date | None = None) -> 
     party's index is not known here, so field paths are relative: ``id_number``,
     ``birth_date``, ``gender``. Invalid values are left unchanged for :func:`validate_party`.
     """
-    today = today or dt.date.today()
     issues: list[FieldIssue] = []
     party.id_number, info = _normalise_id(party.id_type, party.id_number, today)
     if info is not None and party.kind == PartyKind.PERSON:

@@ -69,7 +69,7 @@ def _normalise(raw: str) -> str:
     return "".join(raw.translate(_FULLWIDTH).split()).upper()
 
 
-def parse_gb11643(raw: str, *, today: dt.date | None = None) -> ResidentIdInfo:
+def parse_gb11643(raw: str, *, today: dt.date) -> ResidentIdInfo:
     """Validate and decode an identity number; raise :class:`IdNumberError` if invalid."""
     number = _normalise(raw)
     if not number:
@@ -85,7 +85,7 @@ def parse_gb11643(raw: str, *, today: dt.date | None = None) -> ResidentIdInfo:
         birth = dt.date(int(y), int(m), int(d))
     except ValueError:
         raise IdNumberError("id_bad_date", f"身份证号码中的出生日期 {y}-{m}-{d} 不存在") from None
-    if birth > (today or dt.date.today()):
+    if birth > today:
         raise IdNumberError("id_future_date", f"身份证号码中的出生日期 {y}-{m}-{d} 晚于今天")
     province = number[:2]
     permanent = number.startswith("9")

@@ -1,4 +1,4 @@
-"""Who is acting: passed to every service that changes something."""
+"""Who is acting: every change is recorded under the acting operator."""
 
 from __future__ import annotations
 

@@ -1,0 +1,178 @@
+"""A unit of work: one user action against the database.
+
+It holds one SQLAlchemy ``Session`` (used on one thread only), the acting operator, the clock,
+the job's progress, and the record of what the action changed. Services take it as their
+first argument; the window's operation helper (and the tests) open one per action::
+
+    outcome = perform(db, lambda uow: save_agreement(uow, case_id=1, draft=draft), actor=actor)
+    outcome.value, outcome.changes
+
+Reads run in a read transaction; ``write()`` begins the write transaction (on SQLite
+``BEGIN IMMEDIATE``, which queues behind another writer for at most the lock timeout). A
+write transaction is committed when the unit of work ends without an error and rolled back
+otherwise, so an action is kept whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from ..domain.actor import Actor
+from ..domain.changes import ChangeRecorder, Changes
+from ..domain.clock import Clock, system_clock
+from ..errors import DeskError
+from ..progress import Progress
+from .database import WRITE_OPTION, Database
+from .models import HistoryEntry
+
+T = TypeVar("T")
+
+WAITING_FOR_LOCK = "正在等待其他柜台完成保存…"
+
+
+class UnitOfWork:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        actor: Actor | None = None,
+        clock: Clock = system_clock,
+        progress: Progress | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.progress = progress or Progress()
+        self.recorder = ChangeRecorder()
+        self._actor = actor
+        self._session: Session | None = None
+        self._writing = False
+        self._history: list[dict[str, Any]] = []
+
+    # --- who and when ---------------------------------------------------------------------
+
+    @property
+    def actor(self) -> Actor:
+        if self._actor is None:
+            raise DeskError("请先选择操作员。")
+        return self._actor
+
+    def act_as(self, actor: Actor) -> None:
+        """Act as ``actor`` from now on: for the first start and the demo, which create the
+        operator they then act as."""
+        self._actor = actor
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    @property
+    def changes(self) -> Changes:
+        return self.recorder.changes()
+
+    # --- transactions -----------------------------------------------------------------------
+
+    def read(self) -> Session:
+        """The session, for queries (a read transaction begins with the first one)."""
+        if self._session is None:
+            self._session = Session(self.db.engine, expire_on_commit=False, autoflush=True)
+        return self._session
+
+    def write(self) -> Session:
+        """The session inside the write transaction, begun here if need be.
+
+        Call it before the reads a change depends on: a read transaction already open is ended
+        first (SQLite cannot turn a reader into a writer without risking a refusal).
+        """
+        session = self.read()
+        if self._writing:
+            return session
+        if session.in_transaction():
+            session.rollback()
+        self.progress.waiting(WAITING_FOR_LOCK)
+        try:
+            session.connection(execution_options={WRITE_OPTION: True})
+        except DBAPIError as error:
+            raise self.db.translate(error) from None
+        finally:
+            self.progress.waiting("")
+        self._writing = True
+        return session
+
+    @property
+    def writing(self) -> bool:
+        return self._writing
+
+    def append_history(self, entry: dict[str, Any]) -> None:
+        """Queue one history row; the rows are inserted together just before the commit."""
+        if not self._writing:
+            raise RuntimeError("history is written inside the write transaction")
+        self._history.append(entry)
+
+    def _commit(self, session: Session) -> None:
+        if self._history:
+            session.execute(insert(HistoryEntry), self._history)  # one executemany
+            self._history = []
+        session.commit()
+
+    def commit(self) -> None:
+        """Keep what was written so far (for bulk jobs that work in batches)."""
+        if self._session is not None and self._writing:
+            try:
+                self._commit(self._session)
+            except DBAPIError as error:
+                raise self.db.translate(error) from None
+        self._writing = False
+
+    def __enter__(self) -> UnitOfWork:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        try:
+            if session is not None and exc is None and self._writing:
+                self._commit(session)
+        except DBAPIError as error:
+            raise self.db.translate(error) from None
+        finally:
+            self._writing = False
+            if session is not None:
+                session.close()  # rolls back whatever was not committed
+        if isinstance(exc, DBAPIError):
+            raise self.db.translate(exc) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[T]):
+    """What an action returned, and what it changed."""
+
+    value: T
+    changes: Changes
+
+
+def perform(
+    db: Database,
+    action: Callable[[UnitOfWork], T],
+    *,
+    actor: Actor | None = None,
+    clock: Clock = system_clock,
+    progress: Progress | None = None,
+) -> Outcome[T]:
+    """Run ``action`` in its own unit of work; committed as a whole, or not at all."""
+    with UnitOfWork(db, actor=actor, clock=clock, progress=progress) as uow:
+        value = action(uow)
+    return Outcome(value, uow.changes)

@@ -1,0 +1,118 @@
+"""One case as the core hands it out: read-only values, never live database rows.
+
+The case window shows them and the document builders print them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .enums import (
+    AgentAuthority,
+    AgentKind,
+    CaseSource,
+    CaseStatus,
+    ConsentStatus,
+    Gender,
+    IdType,
+    LinkKind,
+    PartyKind,
+    PartyRole,
+    PhoneLabel,
+    ReferralTarget,
+    RefusalReason,
+    RiskLevel,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneView:
+    label: PhoneLabel
+    number: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgentView:
+    kind: AgentKind
+    authority: AgentAuthority
+    authority_note: str
+    relation: str
+    name: str
+    id_type: IdType
+    id_number: str
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartyView:
+    id: int
+    kind: PartyKind
+    role: PartyRole
+    name: str
+    gender: Gender | None
+    ethnicity: str
+    birth_date: dt.date | None
+    id_type: IdType
+    id_number: str
+    occupation: str
+    address: str
+    credit_code: str
+    credit_code_override_reason: str
+    representative: str
+    representative_title: str
+    consent: ConsentStatus
+    phones: tuple[PhoneView, ...]
+    agents: tuple[AgentView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantView:
+    name: str
+    relation: str
+    phone: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedCaseView:
+    case_id: int
+    number: str
+    kind: LinkKind
+    received_at: dt.datetime
+    status: CaseStatus
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    id: int
+    number: str
+    unit_id: int
+    unit_name: str
+    received_at: dt.datetime
+    source: CaseSource
+    referring_body: str
+    referral_letter_no: str
+    dispute_type_code: str
+    dispute_type: str
+    facts: str
+    requests: str
+    risk_level: RiskLevel
+    risk_note: str
+    status: CaseStatus
+    mediator_id: int | None
+    mediator_name: str
+    refer_to: ReferralTarget | None
+    refer_body: str
+    refer_note: str
+    refusal_reasons: tuple[RefusalReason, ...]
+    refusal_note: str
+    parties: tuple[PartyView, ...]
+    participants: tuple[ParticipantView, ...]
+    links: tuple[LinkedCaseView, ...]
+
+    @property
+    def party_names(self) -> list[tuple[int, str]]:
+        """(id, name) of every party, in order: whom an agreement binds."""
+        return [(p.id, p.name) for p in self.parties]

@@ -1,0 +1,89 @@
+"""What a user action changed: the record the window fans out so each view can decide
+whether to refresh (a moved session does not re-run a case search).
+
+The record is derived from the history entries the action wrote (every change writes one),
+so no service can change data without the views hearing of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+
+
+class Entity(StrEnum):
+    """What a history entry is about (stored in ``history_entry.entity``)."""
+
+    CASE = "case"
+    SESSION = "mediation_session"
+    AGREEMENT = "agreement"
+    CONFIRMATION = "confirmation"
+    DOCUMENT = "document"
+    CENTRE = "centre"
+    UNIT = "handling_unit"
+    MEDIATOR = "mediator"
+    OPERATOR = "operator"
+    ROOM = "room"
+    SCHEDULE_SETTING = "schedule_setting"
+    RECUSAL = "recusal"
+    DOCUMENT_SETTINGS = "document_settings"
+
+
+#: Entities that belong to a case and are reported by that case's id.
+_PER_CASE = {
+    Entity.AGREEMENT: "agreements",
+    Entity.CONFIRMATION: "confirmations",
+    Entity.DOCUMENT: "documents",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Ids of what changed. Agreements, confirmations and documents are given by case id."""
+
+    cases: frozenset[int] = frozenset()  # the case record: status, routing, parties, links
+    sessions: frozenset[int] = frozenset()  # session ids
+    agreements: frozenset[int] = frozenset()
+    confirmations: frozenset[int] = frozenset()
+    documents: frozenset[int] = frozenset()
+    reference: frozenset[Entity] = frozenset()  # centre, units, mediators, rooms, settings …
+    touched_cases: frozenset[int] = frozenset()  # every case whose history grew
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            **{f.name: getattr(self, f.name) | getattr(other, f.name) for f in fields(self)}
+        )
+
+    def touches_case(self, case_id: int) -> bool:
+        return case_id in self.touched_cases
+
+
+@dataclass
+class ChangeRecorder:
+    """Collects the changes of one unit of work as its history entries are written."""
+
+    _ids: dict[str, set[int]] = field(default_factory=dict)
+    _reference: set[Entity] = field(default_factory=set)
+
+    def note(self, entity: Entity, entity_id: int, case_id: int | None) -> None:
+        if entity is Entity.CASE:
+            self._add("cases", entity_id)
+        elif entity is Entity.SESSION:
+            self._add("sessions", entity_id)
+        elif entity in _PER_CASE:
+            if case_id is not None:
+                self._add(_PER_CASE[entity], case_id)
+        else:
+            self._reference.add(entity)
+        if case_id is not None:
+            self._add("touched_cases", case_id)
+
+    def _add(self, name: str, value: int) -> None:
+        self._ids.setdefault(name, set()).add(value)
+
+    def changes(self) -> Changes:
+        ids = {name: frozenset(values) for name, values in self._ids.items()}
+        return Changes(**ids, reference=frozenset(self._reference))

@@ -1,0 +1,44 @@
+"""The documents the centre produces for a case."""
+
+from __future__ import annotations
+
+from .agreements import AgreementForm
+from .enums import CaseStatus, LabelledEnum
+
+
+class DocumentKind(LabelledEnum):
+    APPLICATION = "application", "人民调解申请书"
+    REGISTRATION = "registration", "人民调解受理登记表"
+    RIGHTS_NOTICE = "rights_notice", "当事人权利义务告知书"
+    SESSION_RECORD = "session_record", "人民调解记录"
+    AGREEMENT = "agreement", "人民调解协议书"
+    ORAL_AGREEMENT = "oral_agreement", "口头协议登记表"
+    TERMINATION = "termination", "终止调解告知书"
+    REFUSAL = "refusal", "不予受理通知书"
+    CONFIRMATION_APPLICATION = "confirmation_application", "司法确认申请书"
+    FILE_COVER = "file_cover", "卷宗封面"
+    FILE_CONTENTS = "file_contents", "卷内目录"
+
+
+class FileFormat(LabelledEnum):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "DOCX（可编辑）"
+
+
+def unavailable_reason(
+    kind: DocumentKind,
+    *,
+    status: CaseStatus,
+    agreement_form: AgreementForm | None,
+    agreement_effective: bool,
+) -> str:
+    """Why the case cannot produce ``kind`` now; '' when it can."""
+    if kind is DocumentKind.AGREEMENT and agreement_form is not AgreementForm.WRITTEN:
+        return "尚无书面调解协议"
+    if kind is DocumentKind.ORAL_AGREEMENT and agreement_form is not AgreementForm.ORAL:
+        return "尚无口头调解协议"
+    if kind is DocumentKind.CONFIRMATION_APPLICATION and not agreement_effective:
+        return "调解协议尚未生效"
+    if kind is DocumentKind.REFUSAL and status is not CaseStatus.REFUSED:
+        return "本案未被不予受理"
+    return ""
