@@ -33,3 +33,12 @@ def numeric_date(day: dt.date) -> str:
 def blank_date() -> str:
     """A date line to fill in by hand."""
     return "　　　　年　　月　　日"
+
+
+#: 一 … 日, Monday first (``date.weekday()`` indexes it).
+WEEKDAY_CHARS = "一二三四五六日"
+
+
+def weekday_name(weekday: int, prefix: str = "周") -> str:
+    """``周一`` … ``周日`` (or ``星期一`` with ``prefix="星期"``) for ``date.weekday()``."""
+    return prefix + WEEKDAY_CHARS[weekday]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .validation.resident_id import mask_id_number
 
 
@@ -25,3 +27,15 @@ def mask_sensitive(value: str) -> str:
     if digits.isdigit() and (is_mobile or value.startswith("0")):
         return mask_phone(value)
     return mask_id_number(value)
+
+
+#: ID numbers (18 or 15 characters), mobiles (11 digits, 1…), landlines (0… with or without a
+#: hyphen), standing alone in free text.
+_NUMBER_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,5})?)(?![0-9A-Za-z])"
+)
+
+
+def mask_numbers_in_text(text: str) -> str:
+    """Every ID number and phone number inside ``text`` masked (for logs and reports)."""
+    return _NUMBER_IN_TEXT.sub(lambda m: mask_sensitive(m.group(0)), text)

@@ -10,6 +10,8 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from ..domain.dates import weekday_name
+
 #: Common double-character surnames (复姓): "欧阳某", not "欧某".
 COMPOUND_SURNAMES = frozenset(
     [
@@ -61,7 +63,6 @@ ORG_MARKERS = (
     "社",
     "部",
 )
-WEEKDAYS = "一二三四五六日"
 
 
 def public_name(name: str) -> str:
@@ -120,7 +121,7 @@ def render_day_sheet(
     font = find_cjk_font("body", configured=font_path)  # type: ignore[arg-type]
     face = register_for_reportlab(font)
     title = f"{centre}调解日程表" if centre else "调解日程表"
-    subtitle = f"{day.year}年{day.month}月{day.day}日　星期{WEEKDAYS[day.weekday()]}"
+    subtitle = f"{day.year}年{day.month}月{day.day}日　{weekday_name(day.weekday(), '星期')}"
     ordered = sorted(rows, key=lambda r: (r.room_order, r.room, r.starts))
     missing = missing_characters(font, title + subtitle + sheet_text(ordered) + "第页共时间")
 

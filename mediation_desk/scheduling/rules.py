@@ -19,11 +19,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..domain.dates import weekday_name
 from .calendar import day_kind, opening_weekday
 from .intervals import BusyList, hhmm, span, within
 from .model import Booked, Equipment, MediatorInfo, Proposal, RoomInfo, equipment_label
-
-WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 class Rule(StrEnum):
@@ -293,33 +292,28 @@ def check(p: Proposal, data: ScheduleData) -> list[Conflict]:
         day + dt.timedelta(days=1), dt.time()
     )
     t0, t1 = p.starts.time(), (p.ends.time() if p.ends.date() == day else dt.time.max)
+    wd = weekday_name(weekday)
     if room is not None:
         ranges = room.opening.get(weekday, ())
         if not ranges:
-            out.append(
-                Conflict(Rule.ROOM_HOURS, f"调解室“{room.name}”{WEEKDAYS_ZH[weekday]}不开放")
-            )
+            out.append(Conflict(Rule.ROOM_HOURS, f"调解室“{room.name}”{wd}不开放"))
         elif not same_day or not within(ranges, t0, t1):
             out.append(
                 Conflict(
                     Rule.ROOM_HOURS,
-                    f"调解室“{room.name}”{WEEKDAYS_ZH[weekday]}开放时间为 {_ranges_text(ranges)}，"
-                    f"{when} 不在其内",
+                    f"调解室“{room.name}”{wd}开放时间为 {_ranges_text(ranges)}，{when} 不在其内",
                 )
             )
     for m in mediators:
         if m.availability is not None:
             ranges = m.availability.get(weekday, ())
             if not ranges:
-                out.append(
-                    Conflict(Rule.AVAILABILITY, f"调解员“{m.name}”{WEEKDAYS_ZH[weekday]}不值班")
-                )
+                out.append(Conflict(Rule.AVAILABILITY, f"调解员“{m.name}”{wd}不值班"))
             elif not same_day or not within(ranges, t0, t1):
                 out.append(
                     Conflict(
                         Rule.AVAILABILITY,
-                        f"调解员“{m.name}”{WEEKDAYS_ZH[weekday]}值班时间为 {_ranges_text(ranges)}，"
-                        f"{when} 不在其内",
+                        f"调解员“{m.name}”{wd}值班时间为 {_ranges_text(ranges)}，{when} 不在其内",
                     )
                 )
         for d0, d1, reason in m.leave:

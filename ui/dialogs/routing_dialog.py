@@ -25,7 +25,7 @@ from mediation_desk.domain.enums import ReferralTarget
 from mediation_desk.errors import DeskError
 
 if TYPE_CHECKING:
-    from mediation_desk.services.cases import CaseDetail
+    from mediation_desk.domain.case_views import CaseDetail
     from ui.context import AppContext
 
 ERROR_STYLE = "color: #c62828;"
@@ -53,7 +53,7 @@ class RoutingDialog(QDialog):
         self.ctx = ctx
         self.case_id = case_id
         self.result_detail: CaseDetail | None = None
-        current = current or get_case(ctx.db, case_id)
+        current = current or ctx.ops.read(lambda uow: get_case(uow, case_id))
         self.setWindowTitle(self.tr("分流/移送 — {0}").format(current.number))
         self.setMinimumWidth(460)
 
@@ -66,7 +66,7 @@ class RoutingDialog(QDialog):
         self.unit_box = QGroupBox(self)
         self.unit_box.setFlat(True)
         self.unit = QComboBox(self)
-        for u in list_units(ctx.db):
+        for u in ctx.ops.read(list_units):
             self.unit.addItem(u.name, u.id)
         self.mediator = QComboBox(self)
         unit_form = QFormLayout(self.unit_box)
@@ -146,14 +146,23 @@ class RoutingDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         from mediation_desk.services.cases import route_case
 
-        try:
-            self.result_detail = route_case(
-                self.ctx.db, self.ctx.require_actor(), case_id=self.case_id, routing=self.routing()
-            )
-        except DeskError as exc:
-            self.show_error(exc.message)
-            return
+        case_id, routing = self.case_id, self.routing()
+        self.ctx.ops.run(
+            self,
+            lambda uow: route_case(uow, case_id=case_id, routing=routing),
+            on_success=self._on_routed,
+            on_failure=self._on_refused,
+            busy=self.tr("正在保存分流…"),
+            disable=[self.ok_button],
+        )
+
+    def _on_routed(self, detail: CaseDetail) -> None:
+        self.result_detail = detail
         self.accept()
+
+    def _on_refused(self, error: DeskError) -> bool:
+        self.show_error(error.message)  # beside the choices; the dialog stays open
+        return True
 
     @Slot(int)
     def _on_unit_changed(self, _index: int) -> None:
@@ -192,7 +201,7 @@ class RoutingDialog(QDialog):
         unit_id = self.unit.currentData()
         if unit_id is None:
             return
-        for m in list_mediators(self.ctx.db, unit_id=unit_id):
+        for m in self.ctx.ops.read(lambda uow: list_mediators(uow, unit_id=unit_id)):
             self.mediator.addItem(f"{m.name}（{m.kind.label}）", m.id)
         index = self.mediator.findData(selected) if selected is not None else 0
         self.mediator.setCurrentIndex(max(index, 0))

@@ -1,0 +1,45 @@
+"""The window's test context: the core reached through the operation helper, run inline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mediation_desk.domain.clock import fixed_clock, system_clock
+from mediation_desk.settings import load_settings
+from ui.context import AppContext
+from ui.operations import InlineExecutor, Operations
+
+
+class Shown:
+    """What the operation helper would have shown in message boxes (tests read it)."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.bugs: list[BaseException] = []
+
+    @property
+    def messages(self) -> list[str]:
+        return [m for _t, m in self.errors]
+
+
+def make_ctx(db, actor, data_dir, *, now: dt.datetime | None = None) -> AppContext:  # type: ignore[no-untyped-def]
+    """A context whose actions run inline (complete before ``run`` returns); message boxes
+    are recorded in ``ctx.ops.shown`` instead of opening."""
+    ops = Operations(
+        db,
+        clock=fixed_clock(now) if now is not None else system_clock,
+        actor=actor,
+        executor=InlineExecutor(),
+    )
+    shown = Shown()
+    ops.show_error = lambda _parent, title, message: shown.errors.append((title, message))
+    ops.report_bug = lambda _parent, error: shown.bugs.append(error)
+    ops.shown = shown  # type: ignore[attr-defined]
+    return AppContext(settings=load_settings(data_dir=data_dir), ops=ops)
+
+
+@pytest.fixture
+def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
+    return make_ctx(sqlite_db, sqlite_centre.actor, tmp_path / "data")
