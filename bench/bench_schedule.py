@@ -26,6 +26,8 @@ from tests.desk import reading, writing
 from tests.desk import run as call
 
 START = dt.date(2026, 3, 2)  # inside the holiday table
+#: The clock the centre is built at (the evening before the first benchmarked day).
+BUILT_AT = dt.datetime.combine(START - dt.timedelta(days=1), dt.time(18))
 
 
 def _centre(path: Path, *, rooms: int, mediators: int, cases: int, hours=None):  # type: ignore[no-untyped-def]
@@ -54,14 +56,14 @@ def _centre(path: Path, *, rooms: int, mediators: int, cases: int, hours=None): 
     upgrade_to_head(db)
     call(db, reference.ensure_reference_data)
     # load_demo also seeds the demo rooms and a week of sessions: the bench places its own.
-    seeded = load_demo(db, n_cases=cases, seed=11, today=START - dt.timedelta(days=1))
+    seeded = call(db, load_demo, n_cases=cases, seed=11, now=BUILT_AT)
     with writing(db) as s:
         for model in (SessionEvent, SessionAttendee, SessionStaff, MediationSession):
             s.execute(delete(model))
     mids = dict(seeded.mediator_ids)
     unit = next(iter(seeded.unit_ids.values()))
     for i in range(mediators - len(mids)):
-        mids[f"x{i}"] = run(
+        mids[f"x{i}"] = call(
             db,
             reference.create_mediator,
             name=f"调解员{i:02d}",
@@ -71,7 +73,7 @@ def _centre(path: Path, *, rooms: int, mediators: int, cases: int, hours=None): 
         ).id
     existing = call(db, room_service.list_rooms)
     for i in range(rooms - len(existing)):
-        run(
+        call(
             db,
             room_service.save_room,
             name=f"第{i + 5}号调解室",
@@ -81,7 +83,7 @@ def _centre(path: Path, *, rooms: int, mediators: int, cases: int, hours=None): 
         )
     if hours is not None:
         for r in call(db, room_service.list_rooms):
-            run(
+            call(
                 db,
                 room_service.save_room,
                 room_id=r.id,
@@ -92,7 +94,7 @@ def _centre(path: Path, *, rooms: int, mediators: int, cases: int, hours=None): 
                 opening={wd: [hours] for wd in range(5)},
                 actor=seeded.actor,
             )
-    seed_demo_profiles(db, seeded.actor, mids, {}, max_per_day=8)
+    call(db, seed_demo_profiles, mids, {}, max_per_day=8, actor=seeded.actor)
     return db, seeded
 
 
@@ -160,16 +162,19 @@ def bench_suggest(tmp: Path) -> None:
     with reading(db) as s:
         case_ids = list(s.scalars(select(Case.id)))
     days = working_days(START, 20)
-    placed = place_sessions(
+    placed = call(
         db,
-        seeded.actor,
-        days=days,
-        per_day=150,
-        case_ids=case_ids,
-        now=dt.datetime.combine(START, dt.time(7)),
-        durations=(30, 30, 45),
-        packed=True,
-        gap_chance=0.05,
+        lambda uow: place_sessions(
+            uow,
+            days=days,
+            per_day=150,
+            case_ids=case_ids,
+            now=dt.datetime.combine(START, dt.time(7)),
+            durations=(30, 30, 45),
+            packed=True,
+            gap_chance=0.05,
+        ),
+        actor=seeded.actor,
     )
     with reading(db) as s:
         total = s.scalar(select(func.count()).select_from(MediationSession))
@@ -190,7 +195,7 @@ def bench_suggest(tmp: Path) -> None:
         found += bool(result)
     queries = _queries(
         db,
-        lambda: run(
+        lambda: call(
             db,
             suggest_sessions,
             case_id=case_ids[0],
@@ -219,9 +224,11 @@ def bench_day_board(tmp: Path) -> None:
 
     from mediation_desk.db.models import Case
     from mediation_desk.demo.schedule_demo import place_sessions
+    from mediation_desk.domain.clock import fixed_clock
     from mediation_desk.services.session_views import day_board
     from mediation_desk.settings import load_settings
     from ui.context import AppContext
+    from ui.operations import InlineExecutor, Operations
     from ui.views.day_board_view import DayBoardView
 
     app = QApplication.instance() or QApplication([])
@@ -229,13 +236,16 @@ def bench_day_board(tmp: Path) -> None:
     db, seeded = _centre(tmp / "board.db", rooms=10, mediators=40, cases=3000)
     with reading(db) as s:
         case_ids = list(s.scalars(select(Case.id)))
-    place_sessions(
+    call(
         db,
-        seeded.actor,
-        days=[START],
-        per_day=50,
-        case_ids=case_ids,
-        now=dt.datetime.combine(START, dt.time(11)),
+        lambda uow: place_sessions(
+            uow,
+            days=[START],
+            per_day=50,
+            case_ids=case_ids,
+            now=dt.datetime.combine(START, dt.time(11)),
+        ),
+        actor=seeded.actor,
     )
     q10 = _queries(db, lambda: call(db, day_board, START))
     n10 = len(call(db, day_board, START).sessions)
@@ -243,7 +253,7 @@ def bench_day_board(tmp: Path) -> None:
     from mediation_desk.services import rooms
 
     for i in range(20):
-        run(
+        call(
             db,
             rooms.save_room,
             name=f"加开调解室{i + 1}",
@@ -251,23 +261,28 @@ def bench_day_board(tmp: Path) -> None:
             capacity=6,
             actor=seeded.actor,
         )
-    place_sessions(
+    call(
         db,
-        seeded.actor,
-        days=[START],
-        per_day=150 - n10,
-        case_ids=case_ids,
-        now=dt.datetime.combine(START, dt.time(11)),
-        seed=9,
-        durations=(45, 60),
+        lambda uow: place_sessions(
+            uow,
+            days=[START],
+            per_day=150 - n10,
+            case_ids=case_ids,
+            now=dt.datetime.combine(START, dt.time(11)),
+            seed=9,
+            durations=(45, 60),
+        ),
+        actor=seeded.actor,
     )
     board = call(db, day_board, START)
     q30 = _queries(db, lambda: call(db, day_board, START))
-    ctx = AppContext(settings=load_settings(data_dir=tmp / "data"), db=db, actor=seeded.actor)
+    now = dt.datetime.combine(START, dt.time(11))
+    ops = Operations(db, clock=fixed_clock(now), actor=seeded.actor, executor=InlineExecutor())
+    ctx = AppContext(settings=load_settings(data_dir=tmp / "data"), ops=ops)
     samples = []
     for _ in range(15):
         t0 = time.perf_counter()
-        view = DayBoardView(ctx, day=START, now=dt.datetime.combine(START, dt.time(11)))
+        view = DayBoardView(ctx, day=START, now=now)
         view.resize(1400, 900)
         view.show()
         view.grab()  # first paint, offscreen

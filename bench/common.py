@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 CACHE = ROOT / "bench" / ".cache"
 BENCH_CASES = 200_000
 #: Bump when the generator or schema changes, so the cached database is rebuilt.
-DATA_VERSION = 3
+DATA_VERSION = 4
 
 
 def emit(name: str, samples_ms: list[float], **extra: object) -> dict[str, object]:
@@ -69,7 +69,7 @@ def bench_db_path(n_cases: int = BENCH_CASES) -> Path:
     db = Database(f"sqlite:///{tmp}")
     upgrade_to_head(db)
     call(db, ensure_reference_data)
-    load_demo(db, n_cases=n_cases, seed=2026, today=None)
+    call(db, load_demo, n_cases=n_cases, seed=2026)
     db.dispose()
     import sqlite3
     from contextlib import closing

@@ -3,6 +3,7 @@ numbers and phones masked in every line (a traceback may quote a value)."""
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
@@ -30,10 +31,10 @@ class PersonalDataFilter(logging.Filter):
 class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
     """Creates each file (and each rotated one) readable and writable by its owner only."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)  # an older file made with looser rights
-        return os.fdopen(fd, self.mode, encoding=self.encoding)
+        return io.TextIOWrapper(io.FileIO(fd, "a"), encoding=self.encoding or "utf-8")
 
 
 def configure_logging(folder: Path, *, level: int = logging.INFO) -> Path:

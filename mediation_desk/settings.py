@@ -26,10 +26,21 @@ def default_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """How long an action may wait, in seconds (``settings.toml``: ``lock_timeout_seconds``,
+    ``statement_timeout_seconds``)."""
+
+    lock: float = 8.0  # for another writer's lock (SQLite busy timeout, PostgreSQL lock_timeout)
+    statement: float = 60.0  # for any one statement (PostgreSQL statement_timeout)
+    connect: float = 5.0  # for the server to answer (PostgreSQL)
+
+
 @dataclass(frozen=True)
 class AppSettings:
     data_dir: Path
     database_url: str
+    timeouts: Timeouts = Timeouts()
 
     @property
     def is_embedded(self) -> bool:
@@ -41,12 +52,25 @@ def sqlite_url(path: Path) -> str:
 
 
 def load_settings(*, data_dir: Path | None = None, database_url: str | None = None) -> AppSettings:
-    """Resolve the settings; creates the data folder."""
+    """Resolve the settings; creates the data folder (readable by its user only)."""
     folder = data_dir or default_data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    url = database_url or os.environ.get(ENV_DATABASE_URL)
-    if not url:
-        toml_path = folder / "settings.toml"
-        if toml_path.exists():
-            url = tomllib.loads(toml_path.read_text(encoding="utf-8")).get("database_url")
-    return AppSettings(data_dir=folder, database_url=url or sqlite_url(folder / "mediation.db"))
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    toml_path = folder / "settings.toml"
+    file: dict[str, object] = {}
+    if toml_path.exists():
+        file = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    url = database_url or os.environ.get(ENV_DATABASE_URL) or str(file.get("database_url") or "")
+    defaults = Timeouts()
+    timeouts = Timeouts(
+        lock=_seconds(file.get("lock_timeout_seconds"), defaults.lock),
+        statement=_seconds(file.get("statement_timeout_seconds"), defaults.statement),
+    )
+    return AppSettings(
+        data_dir=folder,
+        database_url=url or sqlite_url(folder / "mediation.db"),
+        timeouts=timeouts,
+    )
+
+
+def _seconds(value: object, default: float) -> float:
+    return float(value) if isinstance(value, int | float) and value > 0 else default

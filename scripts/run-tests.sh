@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install (if needed) and run the whole test suite. Extra arguments go to pytest.
+# Install (if needed) and run the whole test suite: ruff, the import contracts, mypy --strict
+# on the core, then pytest. Extra arguments go to pytest.
 # PostgreSQL variants of the storage tests run when MEDIATION_DESK_TEST_PG_URL is set
 # (see scripts/pg-test-server.sh).
 set -euo pipefail
@@ -8,4 +9,5 @@ bash scripts/bootstrap.sh test
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/python -m ruff check mediation_desk ui tests bench
 .venv/bin/lint-imports
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -19,12 +19,11 @@ def main(out: Path) -> None:
     from mediation_desk.settings import load_settings
     from ui.i18n import install_translators
     from ui.main_window import MainWindow
-    from ui.tasks import TaskRunner
+    from ui.operations import InlineExecutor
 
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     install_translators(app)
-    TaskRunner.synchronous = True
     with tempfile.TemporaryDirectory() as tmp:
         from mediation_desk.demo.generator import demo_centre
 
@@ -32,6 +31,7 @@ def main(out: Path) -> None:
             load_settings(data_dir=Path(tmp)),
             demo_cases=3000,
             operator_name=demo_centre().operators[0],
+            executor=InlineExecutor(),  # each action completes before the next shot
         )
         window.resize(1400, 900)
         window.show()
@@ -47,6 +47,8 @@ def main(out: Path) -> None:
         respondent.name.setText("")
         intake.info.facts.setPlainText("双方系邻居，因排水管走向发生纠纷。")
         intake._ask = lambda title, text: True
+        assert window.ctx is not None
+        window.ctx.ops.show_error = lambda *_args: None  # the messages show beside the fields
         intake.save()
         app.processEvents()
         intake.scroll.verticalScrollBar().setValue(0)
@@ -63,7 +65,9 @@ def main(out: Path) -> None:
         from mediation_desk.services.cases import get_case
         from mediation_desk.services.search import search_cases
 
-        sample = get_case(window.ctx.db, search_cases(window.ctx.db, "王")[0].case_id)
+        ops = window.ctx.ops
+        first = ops.read(lambda uow: search_cases(uow, "王"))[0].case_id
+        sample = ops.read(lambda uow: get_case(uow, first))
         phone = next(ph.number for p in sample.parties for ph in p.phones)
         id_number = next(p.id_number for p in sample.parties if len(p.id_number) == 18)
         for name, query in (
@@ -86,10 +90,35 @@ def main(out: Path) -> None:
         dialog.show()
         app.processEvents()
         dialog.grab().save(str(out / "case_detail.png"))
+        for index, name in ((1, "case_parties"), (2, "case_history"), (3, "case_sessions")):
+            dialog.tabs.setCurrentIndex(index)
+            app.processEvents()
+            dialog.grab().save(str(out / f"{name}.png"))
+        dialog.tabs.setCurrentWidget(dialog.paperwork)
+        for index, name in ((0, "case_agreement"), (1, "case_documents")):
+            dialog.paperwork.setCurrentIndex(index)
+            app.processEvents()
+            dialog.grab().save(str(out / f"{name}.png"))
         dialog.close()
+        menu = window.menuBar().actions()[1].menu()
+        menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+        app.processEvents()
+        _with_popup(window, menu).save(str(out / "menu_cases.png"))
+        menu.close()
         _schedule_shots(app, window, out)
         window.close()
     print(f"screenshots in {out}")
+
+
+def _with_popup(window, popup):  # type: ignore[no-untyped-def]
+    """The window with an open menu drawn where it is."""
+    from PySide6.QtGui import QPainter
+
+    image = window.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+    painter.end()
+    return image
 
 
 def _schedule_shots(app, window, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -118,14 +147,15 @@ def _schedule_shots(app, window, out: Path) -> None:  # type: ignore[no-untyped-
     board.grab().save(str(out / "day_board_conflict.png"))
     board.clear_preview()
     board.close()
-    open_case = next(h for h in search_cases(window.ctx.db, "") if h.status.is_open)
+    ops = window.ctx.ops
+    open_case = next(h for h in ops.read(lambda uow: search_cases(uow, "")) if h.status.is_open)
     booking = BookingDialog(window.ctx, open_case.case_id, window)
     booking.resize(1000, 700)
     booking.show()
     app.processEvents()
     booking.grab().save(str(out / "booking_dialog.png"))
     booking.close()
-    sheet = day_sheet_pdf(window.ctx.db, day)
+    sheet = ops.read(lambda uow: day_sheet_pdf(uow, day))
     (out / "day_sheet.pdf").write_bytes(sheet.pdf)
     subprocess.run(
         ["pdftoppm", "-r", "80", "-png", str(out / "day_sheet.pdf"), str(out / "day_sheet")],

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -35,14 +40,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     # Start-up allocates hundreds of thousands of long-lived objects (Qt wrappers, SQLAlchemy's
     # modules): collecting garbage among them only slows the start. Collection resumes, with
-    # those objects frozen out of it, once the search box works.
+    # those objects frozen out of it, once the search box works — on the GUI thread only.
     gc.disable()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from mediation_desk.logs import configure_logging
     from mediation_desk.settings import load_settings
 
+    from .errors_dialog import install_excepthook
     from .i18n import install_translators
     from .main_window import MainWindow
 
@@ -51,8 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("MediationDesk")
     install_translators(app)
     settings = load_settings(data_dir=args.data_dir, database_url=args.database_url)
+    log_file = configure_logging(settings.data_dir)
+    install_excepthook()
+    logging.getLogger(__name__).info("start; log in %s", log_file)
     window = MainWindow(settings, demo_cases=args.demo, operator_name=args.operator)
-    window.database_ready.connect(_resume_gc)
+    window.database_ready.connect(lambda: _collect_on_gui_thread(window))
     window.show()
     if args.timing:
         _report_timing(app, window)
@@ -82,9 +92,11 @@ def _window_with_dialog(app, window):  # type: ignore[no-untyped-def]
     return image
 
 
-def _resume_gc() -> None:
+def _collect_on_gui_thread(window: QObject) -> None:
+    from .garbage import GuiThreadCollector
+
     gc.freeze()
-    gc.enable()
+    window.collector = GuiThreadCollector(window)  # type: ignore[attr-defined]
 
 
 def _report_timing(app, window) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from mediation_desk.domain.masking import mask_numbers_in_text
 from mediation_desk.errors import DeskError
@@ -44,19 +44,17 @@ def show_unexpected_error(parent: QWidget | None, error: BaseException) -> None:
     )
     details = details_of(error)
     box.setDetailedText(details)
-    copy = box.addButton(_tr("复制详细信息"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(_tr("关闭"), QMessageBox.ButtonRole.RejectRole)
-    copy.clicked.disconnect()  # keep the box open after copying
+    copy = QPushButton(_tr("复制详细信息"), box)
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    box.addButton(copy, QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_tr("关闭"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
 
 
 def install_excepthook() -> None:
     """Every uncaught exception (in a slot, a timer, an event handler) ends here."""
 
-    def hook(
-        kind: type[BaseException], error: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return

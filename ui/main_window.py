@@ -1,7 +1,9 @@
-"""The main window: search box, navigation of the real features, and their pages.
+"""The application shell: menu bar and toolbar of actions, the search box, the pages, and the
+status bar (operator, what runs, which database).
 
 The window paints before the database is opened (SQLAlchemy alone takes ~0.3 s to import);
-``open_database`` then runs from the event loop and enables the features.
+``open_database`` then runs from the event loop and enables the features. It owns the
+``Database`` and the one ``Operations`` helper every screen reaches the core through.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,50 +20,53 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
-    QPushButton,
+    QSplitter,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from .tasks import TaskRunner
 from .views.intake_view import IntakeView
 from .widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
+    from mediation_desk.db.database import Database
+    from mediation_desk.domain.clock import Clock
     from mediation_desk.settings import AppSettings
 
     from .context import AppContext
+    from .operations import Executor
 
 SEARCH_DELAY_MS = 120
 OPEN_FALLBACK_MS = 400  # open the database even if no paint arrives (e.g. started minimised)
-
-
-def _day_board(ctx: AppContext) -> QWidget:
-    from .views.day_board_view import DayBoardView  # imported when first shown
-
-    return DayBoardView(ctx)
-
-
-def _mediator_week(ctx: AppContext) -> QWidget:
-    from .views.mediator_week_view import MediatorWeekView
-
-    return MediatorWeekView(ctx)
+UI_SETTINGS_FILE = "window.ini"
 
 
 class MainWindow(QMainWindow):
     database_ready = Signal()
 
     def __init__(
-        self, settings: AppSettings, *, demo_cases: int = 0, operator_name: str = ""
+        self,
+        settings: AppSettings,
+        *,
+        demo_cases: int = 0,
+        operator_name: str = "",
+        clock: Clock | None = None,
+        executor: Executor | None = None,
     ) -> None:
         super().__init__()
+        from mediation_desk.domain.clock import system_clock
+
         self.settings = settings
         self.demo_cases = demo_cases
         self.operator_name = operator_name
+        self.clock: Clock = clock or system_clock
+        self.executor = executor  # None: a worker thread (tests and screenshots run inline)
         self.ctx: AppContext | None = None
-        self.tasks = TaskRunner(self)
+        self.db: Database | None = None
+        self.prefs = QSettings(
+            str(settings.data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat
+        )
         self.setWindowTitle(self.tr("矛盾纠纷多元化解中心 · 一窗受理"))
         self.resize(1360, 880)
 
@@ -74,14 +79,8 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
-        self.search.textEdited.connect(lambda _t: self._search_timer.start())
+        self.search.textEdited.connect(self._on_search_text_edited)
         self.search.returnPressed.connect(self._run_search)
-
-        toolbar = QToolBar(self.tr("查找"), self)
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(self.tr(" 查找案件 "), self))
-        toolbar.addWidget(self.search)
-        self.addToolBar(toolbar)
 
         self.nav = QListWidget(self)
         self.nav.setFixedWidth(150)
@@ -89,8 +88,9 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
         )
         self.pages = QStackedWidget(self)
+        self.page_keys: list[str] = []
         self.intake = IntakeView(self)
-        self._add_page(self.tr("登记受理"), self.intake)
+        self._add_page("intake", self.tr("登记受理"), self.intake)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         central = QWidget(self)
@@ -101,25 +101,122 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.operator_label = QLabel(self)
-        self.switch_operator = QPushButton(self.tr("切换操作员"), self)
-        self.switch_operator.setEnabled(False)
-        self.switch_operator.clicked.connect(self.choose_operator)
+        self.busy_label = QLabel(self)
+        self.busy_label.setStyleSheet("color: #a15c00;")
         self.db_label = QLabel(self)
         self.statusBar().addWidget(self.operator_label)
-        self.statusBar().addWidget(self.switch_operator)
+        self.statusBar().addWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
-        for keys, slot in (
-            (QKeySequence.StandardKey.Find, self.focus_search),
-            (QKeySequence("Ctrl+L"), self.focus_search),
-            (QKeySequence("F2"), lambda: self.nav.setCurrentRow(0)),
-        ):
-            QShortcut(keys, self).activated.connect(slot)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
         self.intake.case_registered.connect(self._on_case_registered)
+        self._restore_window()
 
-    def _add_page(self, title: str, page: QWidget) -> None:
+    # ----- actions, menus, toolbar
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        needs_database: bool = True,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.setStatusTip(tip or text.replace("&", ""))
+        action.setToolTip((tip or text.replace("&", "").rstrip("…")) + self._key_hint(action))
+        action.triggered.connect(slot)
+        action.setEnabled(not needs_database)
+        action.setProperty("needs_database", needs_database)
+        self.actions_by_name[name] = action
+        self.addAction(action)  # its shortcut works from any page
+        return action
+
+    @staticmethod
+    def _key_hint(action: QAction) -> str:
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        return f"（{keys}）" if keys else ""
+
+    def _build_actions(self) -> None:
+        a = self._action
+        a(
+            "intake",
+            self.tr("登记受理(&R)"),
+            lambda: self.show_page("intake"),
+            "F2",
+            needs_database=False,
+        )
+        a("find", self.tr("查找案件(&F)"), self.focus_search, QKeySequence.StandardKey.Find)
+        a("find_alt", self.tr("查找案件"), self.focus_search, "Ctrl+L")
+        a("cases", self.tr("案件列表(&L)"), lambda: self.show_page("cases"), "F5")
+        a("day_board", self.tr("今日排期(&D)"), lambda: self.show_page("day_board"), "F3")
+        a("week", self.tr("调解员周视图(&W)"), lambda: self.show_page("week"), "F4")
+        a("setup", self.tr("中心设置(&S)"), lambda: self.show_page("setup"), "F9")
+        a("operator", self.tr("切换操作员(&O)…"), self.choose_operator)
+        a("data_folder", self.tr("打开数据文件夹"), self._open_data_folder, needs_database=False)
+        a("log_folder", self.tr("打开日志文件夹"), self._open_log_folder, needs_database=False)
+        a(
+            "quit",
+            self.tr("退出(&X)"),
+            self.close,
+            QKeySequence.StandardKey.Quit,
+            needs_database=False,
+        )
+        a("about", self.tr("关于(&A)"), self._show_about, needs_database=False)
+
+    def _build_menus(self) -> None:
+        menus = (
+            (self.tr("文件(&F)"), ("data_folder", "log_folder", None, "quit")),
+            (self.tr("案件(&C)"), ("intake", "find", "cases")),
+            (self.tr("排期(&P)"), ("day_board", "week")),
+            (self.tr("设置(&S)"), ("setup", "operator")),
+            (self.tr("帮助(&H)"), ("about",)),
+        )
+        for title, names in menus:
+            menu = self.menuBar().addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_by_name[name])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("常用"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in ("intake", "day_board", "cases"):
+            toolbar.addAction(self.actions_by_name[name])
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(self.tr(" 查找案件 "), self))
+        toolbar.addWidget(self.search)
+        toolbar.addSeparator()
+        toolbar.addAction(self.actions_by_name["operator"])
+        self.addToolBar(toolbar)
+
+    # ----- pages
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
         self.nav.addItem(title)
         self.pages.addWidget(page)
+        self.page_keys.append(key)
+        if isinstance(page, LazyPage):
+            page.built.connect(self._restore_splitters)
+
+    def show_page(self, key: str) -> None:
+        if key in self.page_keys:
+            self.nav.setCurrentRow(self.page_keys.index(key))
+            if key == "intake":
+                self.intake.setFocus()
+
+    def current_page_key(self) -> str:
+        index = self.pages.currentIndex()
+        return self.page_keys[index] if 0 <= index < len(self.page_keys) else "intake"
 
     # ----- start-up, after the first paint
     def start(self) -> None:
@@ -130,7 +227,7 @@ class MainWindow(QMainWindow):
         self._open_fallback.timeout.connect(self._open_once)
         self._open_fallback.start(OPEN_FALLBACK_MS)
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if getattr(self, "_opening", True) is False:
             QTimer.singleShot(0, self._open_once)
@@ -145,61 +242,74 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         from mediation_desk.db.database import Database
         from mediation_desk.db.migrate import upgrade_to_head
+        from mediation_desk.db.unit_of_work import perform
+        from mediation_desk.errors import DeskError
         from mediation_desk.services.reference import ensure_reference_data
 
         from .context import AppContext
+        from .operations import Operations
 
         try:
-            db = Database(self.settings.database_url)
-            upgrade_to_head(db)
-            ensure_reference_data(db)
-        except Exception as error:  # shown, not swallowed: the app cannot work without it
-            QMessageBox.critical(
-                self,
-                self.tr("无法打开数据库"),
-                self.tr("无法打开数据库：{error}\n请检查数据库设置。").format(error=error),
+            db = Database(self.settings.database_url, timeouts=self.settings.timeouts)
+            upgrade_to_head(db, clock=self.clock)
+            perform(db, ensure_reference_data, clock=self.clock)
+        except DeskError as error:
+            self._cannot_open(error.message)
+            return
+        except Exception as error:  # the driver's text goes to the log, not to the user
+            import logging
+
+            logging.getLogger(__name__).exception("cannot open the database")
+            self._cannot_open(
+                self.tr("数据库无法打开或升级（{0}），详情已记入日志。").format(
+                    type(error).__name__
+                )
             )
             return
-        self.ctx = AppContext(settings=self.settings, db=db)
+        self.db = db
+        ops = Operations(db, clock=self.clock, executor=self.executor, parent=self)
+        ops.busy.connect(self.busy_label.setText)
+        ops.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.ctx = AppContext(settings=self.settings, ops=ops)
         self.db_label.setText(self._db_description())
         if self.demo_cases:
             self._load_demo(then=self._finish_start)
         else:
             self._finish_start()
 
+    def _cannot_open(self, message: str) -> None:
+        QMessageBox.critical(
+            self,
+            self.tr("无法打开数据库"),
+            self.tr("{0}\n请检查数据库设置（数据文件夹或服务器地址）。").format(message),
+        )
+
     def _load_demo(self, *, then: Callable[[], None]) -> None:
         from mediation_desk.demo.loader import demo_needed, load_demo
 
         assert self.ctx is not None
-        db = self.ctx.db
-        if not demo_needed(db):
+        ops = self.ctx.ops
+        if not ops.read(demo_needed):
             then()
             return
-        progress = QProgressDialog(self.tr("正在生成演示中心数据…"), "", 0, self.demo_cases, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
         n = self.demo_cases
 
-        def work(progress: Callable[[int, int], None]) -> None:
-            load_demo(db, n_cases=n, progress=progress)
-
-        def finished(_result: object) -> None:
-            progress.close()
+        def loaded(seeded: object) -> None:
+            ops.actor = getattr(seeded, "actor", None)
             then()
 
-        def failed(error: Exception) -> None:
-            progress.close()
-            QMessageBox.warning(
-                self, self.tr("演示数据"), self.tr("生成演示数据失败：{e}").format(e=error)
-            )
+        def failed(_error: object) -> bool:
             then()
+            return False  # the message box says why; the centre stays as it is
 
-        self.tasks.run(
-            work,
-            on_success=finished,
+        ops.run(
+            self,
+            lambda uow: load_demo(uow, n_cases=n),
+            on_success=loaded,
             on_failure=failed,
-            on_progress=lambda done, total: progress.setValue(done),
+            title=self.tr("演示数据"),
+            busy=self.tr("正在生成演示中心数据…"),
+            progress=self.tr("正在生成演示中心数据…"),
         )
 
     def _finish_start(self) -> None:
@@ -209,80 +319,170 @@ class MainWindow(QMainWindow):
         from .views.centre_setup_view import CentreSetupView
 
         assert self.ctx is not None
-        self.case_list = CaseListView(self.ctx, self)
-        self.case_list.case_activated.connect(self.open_case)
-        self._add_page(self.tr("案件查询"), self.case_list)
         ctx = self.ctx
-        self._add_page(self.tr("今日排期"), LazyPage(lambda: _day_board(ctx), self))
-        self._add_page(self.tr("调解员周视图"), LazyPage(lambda: _mediator_week(ctx), self))
-        self._add_page(self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
-        self.intake.attach(self.ctx)
-        self.ctx.changes.reference_changed.connect(lambda: self.intake.attach(self.ctx))
+        self.case_list = CaseListView(ctx, self)
+        self.case_list.case_activated.connect(self.open_case)
+        self._add_page("cases", self.tr("案件查询"), self.case_list)
+        self._add_page("day_board", self.tr("今日排期"), LazyPage(lambda: _day_board(ctx), self))
+        self._add_page("week", self.tr("调解员周视图"), LazyPage(lambda: _week(ctx), self))
+        self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
+        self.intake.attach(ctx)
         self.search.setEnabled(True)
         self.search.setPlaceholderText(
             self.tr("案号、姓名或拼音首字母（如 zs）、身份证号或后4位、电话或后4位")
         )
-        operators = list_operators(self.ctx.db)
+        for action in self.actions_by_name.values():
+            action.setEnabled(True)
+        self._restore_splitters(self)
+        self.show_page(str(self.prefs.value("window/last_page", "intake")))
+        operators = ctx.ops.read(list_operators)
         wanted = [o for o in operators if o.name == self.operator_name]
-        if wanted or len(operators) == 1:
-            self._set_operator((wanted or operators)[0])
-        else:
+        if ctx.ops.actor is None and (wanted or len(operators) == 1):
+            self._set_operator((wanted or operators)[0].id)
+        elif ctx.ops.actor is None:
             QTimer.singleShot(0, self.choose_operator)
-        self.switch_operator.setEnabled(True)
+        else:
+            self._show_operator()
         self.database_ready.emit()
         QTimer.singleShot(0, lambda: self.case_list.set_query(self.search.text()))
 
+    # ----- operator
     def choose_operator(self) -> None:
-        from mediation_desk.services.reference import list_operators
-
         from .dialogs.operator_dialog import OperatorDialog
 
         assert self.ctx is not None
-        dialog = OperatorDialog(self.ctx.db, list_operators(self.ctx.db), self)
+        dialog = OperatorDialog(self.ctx, self)
         if dialog.exec() and dialog.chosen is not None:
-            self._set_operator(dialog.chosen)
+            self._set_operator(dialog.chosen.id)
 
-    def _set_operator(self, operator: object) -> None:
+    def _set_operator(self, operator_id: int) -> None:
         from mediation_desk.services.reference import actor_for
 
         assert self.ctx is not None
-        self.ctx.actor = actor_for(self.ctx.db, operator.id)  # type: ignore[attr-defined]
-        self.operator_label.setText(self.tr("操作员：{name}").format(name=self.ctx.actor.name))
-        self.ctx.changes.operator_changed.emit()
+        ops = self.ctx.ops
+        ops.actor = ops.read(lambda uow: actor_for(uow, operator_id))
+        self._show_operator()
+
+    def _show_operator(self) -> None:
+        assert self.ctx is not None and self.ctx.ops.actor is not None
+        self.operator_label.setText(self.tr("操作员：{0}").format(self.ctx.ops.actor.name))
 
     def _db_description(self) -> str:
-        assert self.ctx is not None
-        url = self.ctx.db.url
-        if self.ctx.db.is_sqlite:
-            return self.tr("本机数据库（SQLite）：{path}").format(path=url.database)
-        return self.tr("服务器数据库（PostgreSQL）：{host}/{db}").format(
-            host=url.host, db=url.database
-        )
+        assert self.db is not None
+        url = self.db.url
+        if self.db.is_sqlite:
+            return self.tr("本机数据库（SQLite）：{0}").format(url.database)
+        return self.tr("服务器数据库（PostgreSQL）：{0}/{1}").format(url.host, url.database)
 
     # ----- search and cases
+    @Slot()
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    @Slot(str)
+    def _on_search_text_edited(self, _text: str) -> None:
+        self._search_timer.start()
 
     def _run_search(self) -> None:
         self._search_timer.stop()
         if self.ctx is None:
             return
         self.case_list.set_query(self.search.text())
-        self.pages.setCurrentWidget(self.case_list)
-        self.nav.setCurrentRow(self.pages.currentIndex())
+        self.show_page("cases")
 
     def open_case(self, case_id: int) -> None:
         from .dialogs.case_detail_dialog import CaseDetailDialog
 
         assert self.ctx is not None
-        CaseDetailDialog(self.ctx, case_id, self).exec()
+        dialog = CaseDetailDialog(self.ctx, case_id, self)
+        geometry = self.prefs.value("case_window/geometry")
+        if geometry is not None:
+            dialog.restoreGeometry(geometry)
+        dialog.exec()
+        self.prefs.setValue("case_window/geometry", dialog.saveGeometry())
 
     def _on_case_registered(self, _case_id: int, number: str) -> None:
-        self.statusBar().showMessage(self.tr("已登记 {number}").format(number=number), 8000)
+        self.statusBar().showMessage(self.tr("已登记 {0}").format(number), 8000)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.tasks.wait()
+    # ----- folders and about
+    def _open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.settings.data_dir)))
+
+    def _open_log_folder(self) -> None:
+        folder = self.settings.data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _show_about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("mediation-desk")
+        except PackageNotFoundError:
+            number = ""
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr("矛盾纠纷多元化解中心 · 一窗受理 {0}\n数据文件夹：{1}").format(
+                number, self.settings.data_dir
+            ),
+        )
+
+    # ----- remembered layout
+    def _restore_window(self) -> None:
+        geometry = self.prefs.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.prefs.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    @Slot(QWidget)
+    def _restore_splitters(self, root: QWidget) -> None:
+        for key, splitter in _splitters(root):
+            state = self.prefs.value(f"splitters/{key}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _save_layout(self) -> None:
+        self.prefs.setValue("window/geometry", self.saveGeometry())
+        self.prefs.setValue("window/state", self.saveState())
+        self.prefs.setValue("window/last_page", self.current_page_key())
+        for key, splitter in _splitters(self):
+            self.prefs.setValue(f"splitters/{key}", splitter.saveState())
+        self.prefs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
         if self.ctx is not None:
-            self.ctx.db.dispose()
+            self.ctx.ops.wait()
+        if self.db is not None:
+            self.db.dispose()
         super().closeEvent(event)
+
+
+def _splitters(root: QWidget) -> list[tuple[str, QSplitter]]:
+    """Every splitter under ``root`` with a stable key: its object name, else the class of the
+    view it sits in and its position among that view's splitters."""
+    out, seen = [], dict[str, int]()
+    for splitter in root.findChildren(QSplitter):
+        owner = splitter.parentWidget()
+        while owner is not None and type(owner).__module__.startswith("PySide6"):
+            owner = owner.parentWidget()
+        view = type(owner).__name__ if owner is not None else "window"
+        seen[view] = seen.get(view, -1) + 1
+        out.append((splitter.objectName() or f"{view}.{seen[view]}", splitter))
+    return out
+
+
+def _day_board(ctx: AppContext) -> QWidget:
+    from .views.day_board_view import DayBoardView  # imported when first shown
+
+    return DayBoardView(ctx)
+
+
+def _week(ctx: AppContext) -> QWidget:
+    from .views.mediator_week_view import MediatorWeekView
+
+    return MediatorWeekView(ctx)

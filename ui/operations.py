@@ -22,16 +22,15 @@ The worker never touches a widget: it reports through queued signals. Tests pass
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from mediation_desk.db.unit_of_work import Outcome, UnitOfWork, perform
-from mediation_desk.domain.changes import Changes
 from mediation_desk.errors import Cancelled, DeskError
 from mediation_desk.progress import Progress
 
@@ -95,14 +94,6 @@ class _Relay(QObject):
     waiting = Signal(str)
 
 
-@dataclass(frozen=True)
-class Failure:
-    """What the user is told when an action fails, and the details for the log."""
-
-    message: str
-    details: str = ""
-
-
 class Operation(QObject):
     """One running action; ``cancel()`` asks long work to stop."""
 
@@ -114,22 +105,29 @@ class Operation(QObject):
         *,
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[DeskError], bool] | None,
+        on_finished: Callable[[], None] | None,
         title: str,
         busy: str,
         progress_label: str | None,
         initiator: QObject | None,
         disable: Sequence[QWidget],
     ) -> None:
-        super().__init__(ops)
+        # No Qt parent: ``Operations.running`` owns it, and drops it (on the GUI thread) once
+        # it has finished. (Deleting it from C++ while its slots' closures still reference
+        # its wrapper crashes PySide when a worker thread runs Python at the same time.)
+        super().__init__()
         self.ops, self.parent_widget, self.fn = ops, parent, fn
         self.on_success, self.on_failure = on_success, on_failure
+        self.on_finished = on_finished
         self.title, self.busy_text, self.initiator = title, busy, initiator
         self.disabled = [w for w in disable if w.isEnabled()]
+        # Auto connections: queued when the worker thread emits, direct when an inline
+        # executor runs the job on the GUI thread (tests: done before ``run`` returns).
         self.relay = _Relay()
-        self.relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self.relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self.relay.progressed.connect(self._on_progressed, Qt.ConnectionType.QueuedConnection)
-        self.relay.waiting.connect(self._on_waiting, Qt.ConnectionType.QueuedConnection)
+        self.relay.finished.connect(self._on_finished)
+        self.relay.failed.connect(self._on_failed)
+        self.relay.progressed.connect(self._on_progressed)
+        self.relay.waiting.connect(self._on_waiting)
         self.progress = Progress(
             on_report=self.relay.progressed.emit, on_waiting=self.relay.waiting.emit
         )
@@ -144,7 +142,7 @@ class Operation(QObject):
             self.dialog.canceled.connect(self.cancel)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
-        self._busy_timer.timeout.connect(lambda: self.ops.busy.emit(self.busy_text))
+        self._busy_timer.timeout.connect(self._on_busy_timer_timeout)
         self.done = False
 
     def start(self) -> None:
@@ -164,6 +162,11 @@ class Operation(QObject):
 
         ops.executor.start(job)
 
+    @Slot()
+    def _on_busy_timer_timeout(self) -> None:
+        self.ops.busy.emit(self.busy_text)
+
+    @Slot()
     def cancel(self) -> None:
         self.progress.cancel()
         if self.dialog is not None:
@@ -175,9 +178,12 @@ class Operation(QObject):
         self.ops.busy.emit("")
         if self.dialog is not None:
             self.dialog.close()
+            self.dialog.deleteLater()
         for widget in self.disabled:
             widget.setEnabled(True)
         self.ops._finished(self)
+        if self.on_finished is not None:
+            self.on_finished()
 
     @Slot(object)
     def _on_finished(self, outcome: Outcome[Any]) -> None:
@@ -248,6 +254,7 @@ class Operations(QObject):
         *,
         on_success: Callable[[T], None] | None = None,
         on_failure: Callable[[DeskError], bool] | None = None,
+        on_finished: Callable[[], None] | None = None,
         title: str = "",
         busy: str = "",
         progress: str | None = None,
@@ -256,7 +263,8 @@ class Operations(QObject):
     ) -> Operation:
         """Run ``fn`` in its own unit of work in the background.
 
-        ``on_failure`` returns True when it has shown the error itself. ``progress`` (a label)
+        ``on_failure`` returns True when it has shown the error itself; ``on_finished`` runs
+        first whatever the outcome (success, refusal, bug or cancel). ``progress`` (a label)
         shows a cancellable progress dialog. ``disable`` widgets are disabled while it runs
         (no double saves). ``initiator`` (default ``parent``) is passed with the changes.
         """
@@ -266,6 +274,7 @@ class Operations(QObject):
             fn,
             on_success=on_success,
             on_failure=on_failure,
+            on_finished=on_finished,
             title=title or self.tr("无法完成操作"),
             busy=busy or self.tr("正在处理…"),
             progress_label=progress,
@@ -280,7 +289,7 @@ class Operations(QObject):
         """A quick read on the GUI thread, for what a screen shows at once."""
         return perform(self.db, fn, actor=self.actor, clock=self.clock).value
 
-    def today(self) -> Any:
+    def today(self) -> dt.date:
         return self.clock().date()
 
     def wait(self) -> None:
@@ -291,7 +300,6 @@ class Operations(QObject):
     def _finished(self, op: Operation) -> None:
         if op in self.running:
             self.running.remove(op)
-        op.deleteLater()
 
 
 def _message_box(parent: QWidget | None, title: str, message: str) -> None:

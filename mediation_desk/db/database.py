@@ -9,7 +9,6 @@ a Chinese message (``storage_errors``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -17,19 +16,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import StorageError
+from ..settings import Timeouts
 from .storage_errors import translate
 
 #: The execution option that makes a transaction a write transaction (BEGIN IMMEDIATE).
 WRITE_OPTION = "md_write"
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    """How long an action may wait (seconds)."""
-
-    lock: float = 8.0  # for another writer's lock (SQLite busy timeout, PostgreSQL lock_timeout)
-    statement: float = 60.0  # for any one statement (PostgreSQL statement_timeout)
-    connect: float = 5.0  # for the server to answer (PostgreSQL)
 
 
 def _configure_sqlite(engine: Engine, timeouts: Timeouts) -> None:

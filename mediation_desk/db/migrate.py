@@ -10,11 +10,15 @@ import datetime as dt
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
 from ..domain.clock import Clock, system_clock
 from .database import Database
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
 HEAD_REVISION = "0003_scheduling"
@@ -28,7 +32,7 @@ def current_revision(db: Database) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _alembic_config():  # type: ignore[no-untyped-def]
+def _alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()

@@ -10,7 +10,7 @@ import logging
 import sqlite3
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import DatabaseBusy, DatabaseUnavailable, StorageError
 
@@ -57,7 +57,10 @@ def translate(error: DBAPIError, *, lock_timeout_s: float) -> StorageError:
     primary = "_".join(code.split("_")[:2]) if code.startswith("SQLITE_") else code
     if primary in ("SQLITE_BUSY", "SQLITE_LOCKED") or code in _BUSY_SQLSTATES:
         return DatabaseBusy(busy_message(lock_timeout_s))
-    if code.startswith("08") or code in ("57P01", "57P02", "57P03") or error.connection_invalidated:
+    refused = (
+        not code and isinstance(error, OperationalError) and not isinstance(orig, sqlite3.Error)
+    )
+    if refused or code.startswith("08") or code in ("57P01", "57P02", "57P03"):
         return DatabaseUnavailable("无法连接数据库服务器，请检查网络和服务器后重试。" + NOT_SAVED)
     if code in ("SQLITE_CONSTRAINT_TRIGGER", "P0001"):  # our triggers: history is append-only
         return StorageError(APPEND_ONLY)

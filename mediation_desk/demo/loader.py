@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
 
+from ..db.base import Base
 from ..db.models import (
     Agent,
     Case,
@@ -87,8 +89,12 @@ def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> 
     return seeded
 
 
-def _next_id(s: Any, model: type) -> int:
-    return (s.scalar(select(func.max(model.id))) or 0) + 1  # type: ignore[attr-defined]
+#: The tables whose ids the loader assigns itself (so rows can refer to each other in a batch).
+Numbered = type[Case] | type[Party] | type[PartyPhone] | type[Agent] | type[Participant]
+
+
+def _next_id(s: Session, model: Numbered) -> int:
+    return (s.scalar(select(func.max(model.id))) or 0) + 1
 
 
 def bulk_load(
@@ -101,7 +107,8 @@ def bulk_load(
 ) -> int:
     """Insert generated cases in batches, each committed; returns how many were inserted."""
     s = uow.write()
-    ids = {m: _next_id(s, m) for m in (Case, Party, PartyPhone, Agent, Participant)}
+    numbered: tuple[Numbered, ...] = (Case, Party, PartyPhone, Agent, Participant)
+    ids = {m: _next_id(s, m) for m in numbered}
     counters = {(c.unit_id, c.year): c.last_seq for c in s.scalars(select(NumberCounter))}
     done = 0
     batch: list[GeneratedCase] = []
@@ -122,7 +129,7 @@ def _commit_batch(
     uow: UnitOfWork,
     seeded: SeededCentre,
     batch: list[GeneratedCase],
-    ids: dict[type, int],
+    ids: dict[Numbered, int],
     counters: dict[tuple[int, int], int],
 ) -> int:
     """Insert one batch with the counters it used, and keep it (its numbers stay gap-free)."""
@@ -145,10 +152,10 @@ def _insert_batch(
     uow: UnitOfWork,
     seeded: SeededCentre,
     batch: list[GeneratedCase],
-    ids: dict[type, int],
+    ids: dict[Numbered, int],
     counters: dict[tuple[int, int], int],
 ) -> None:
-    rows: dict[type, list[dict[str, Any]]] = {
+    rows: dict[type[Base], list[dict[str, Any]]] = {
         m: [] for m in (Case, Party, PartyPhone, Agent, Participant, SearchToken, HistoryEntry)
     }
     actor = seeded.actor
@@ -284,7 +291,7 @@ def _insert_batch(
     conn = uow.write().connection()
     for model, values in rows.items():
         if values:  # Core executemany on the table: no ORM bookkeeping per row
-            conn.execute(insert(model.__table__), values)  # type: ignore[attr-defined]
+            conn.execute(insert(model), values)
 
 
 def _save_counters(uow: UnitOfWork, counters: dict[tuple[int, int], int]) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from ..db.base import Base
 from ..db.models import Case, HistoryEntry, Party
 from ..db.schedule_models import MediationSession, SessionAttendee, SessionEvent, SessionStaff
 from ..db.unit_of_work import UnitOfWork
@@ -98,7 +99,8 @@ def seed_demo_profiles(
 
 
 def working_days(start: dt.date, n: int) -> list[dt.date]:
-    out, day = [], start
+    out: list[dt.date] = []
+    day = start
     while len(out) < n:
         kind = day_kind(day)
         if kind.known and not kind.is_holiday and (day.weekday() < 5 or kind.makeup_workday):
@@ -132,9 +134,9 @@ def place_sessions(
     s = uow.read()
     data = load_schedule(s, start=start, end=end)
     parties: dict[int, list[tuple[int, str, str]]] = {}
-    for p in s.scalars(select(Party).where(Party.case_id.in_(list(case_ids)))):
-        parties.setdefault(p.case_id, []).append(
-            (p.id, p.name, make_person_key(p.id, p.id_number, p.credit_code))
+    for party in s.scalars(select(Party).where(Party.case_id.in_(list(case_ids)))):
+        parties.setdefault(party.case_id, []).append(
+            (party.id, party.name, make_person_key(party.id, party.id_number, party.credit_code))
         )
     next_id = (s.scalar(select(func.max(MediationSession.id))) or 0) + 1
     room_ids = [
@@ -163,7 +165,7 @@ def place_sessions(
         )
         return None if check(p, data) else p
 
-    def proposals(day: dt.date):  # type: ignore[no-untyped-def]
+    def proposals(day: dt.date) -> Iterator[Proposal]:
         if not packed:
             placed = tries = 0
             while placed < per_day and tries < per_day * 60 and usable:
@@ -286,9 +288,13 @@ def place_sessions(
         }
         for r in rows
     ]
-    for model, batch in ((SessionEvent, events), (HistoryEntry, history)):
+    logs: tuple[tuple[type[Base], list[dict[str, Any]]], ...] = (
+        (SessionEvent, events),
+        (HistoryEntry, history),
+    )
+    for log_model, batch in logs:
         for i in range(0, len(batch), 2000):
-            s.execute(insert(model), batch[i : i + 2000])
+            s.execute(insert(log_model), batch[i : i + 2000])
     if not uow.db.is_sqlite and rows:
         s.execute(select(func.setval("mediation_session_id_seq", next_id - 1)))
     return len(rows)

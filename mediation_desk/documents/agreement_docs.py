@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain.agreements import AgreementView
 from ..domain.dates import blank_date, cn_date, numeric_date
 from ..domain.document_kinds import DocumentKind
 from ..domain.enums import PartyRole
@@ -14,10 +15,10 @@ from .builders import (
     party_text,
     role_label,
 )
-from .model import Clauses, Document, Heading, Paragraph, Signature, Signatures, Spacer
+from .model import Block, Clauses, Document, Heading, Paragraph, Signature, Signatures, Spacer
 
 
-def _agreement(d: DocumentData):  # type: ignore[no-untyped-def]
+def _agreement(d: DocumentData) -> AgreementView:
     if d.agreement is None:
         raise DeskError("本案尚无调解协议，请先在“调解协议”中填写")
     return d.agreement
@@ -27,7 +28,7 @@ def build_agreement(d: DocumentData) -> Document:
     t = d.template("agreement")
     a = _agreement(d)
     g = a.draft
-    blocks: list = [*party_blocks(d, role_label)]
+    blocks: list[Block] = [*party_blocks(d, role_label)]
     blocks.append(Heading(t.text("facts_heading")))
     blocks += [Paragraph(x) for x in _paras(g.facts)]
     if g.disputes.strip():
@@ -93,7 +94,7 @@ def build_oral_agreement(d: DocumentData) -> Document:
             ("记录人", g.recorder_name or "　", 1),
         ]
     )
-    blocks: list = [table, Paragraph(t.text("effect_note"))]
+    blocks: list[Block] = [table, Paragraph(t.text("effect_note"))]
     signers = [*party_signers(d, "（签名或按指印）"), Signature("人民调解员", "（签名）")]
     blocks.append(Signatures(tuple(signers), seal=d.seal))
     return Document(
@@ -111,7 +112,7 @@ def build_confirmation_application(d: DocumentData) -> Document:
         )
     pack = d.pack
     court = pack.court.court if pack and pack.court.court else "＿＿＿＿＿＿人民法院"
-    blocks: list = [*party_blocks(d, lambda p: "申请人")]
+    blocks: list[Block] = [*party_blocks(d, lambda p: "申请人")]
     blocks.append(Heading(t.text("request_heading")))
     number = f"{d.case.number}"
     blocks.append(Paragraph(t.text("request", court=court, agreement_number=number)))

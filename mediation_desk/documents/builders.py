@@ -19,6 +19,7 @@ from ..domain.document_kinds import DocumentKind
 from ..domain.document_settings import DocumentSettingsView
 from ..domain.enums import PartyKind, PartyRole
 from .model import (
+    Block,
     Cell,
     Clauses,
     Document,
@@ -156,7 +157,7 @@ def kv_table(pairs: list[tuple[str, str, int]], widths: tuple[float, ...] = (0.2
 
 def build_application(d: DocumentData) -> Document:
     t = d.template("application")
-    blocks = [*party_blocks(d, role_label)]
+    blocks: list[Block] = [*party_blocks(d, role_label)]
     blocks += [Heading(t.text("request_heading")), Paragraph(d.case.requests or "　")]
     blocks += [Heading(t.text("facts_heading")), Paragraph(d.case.facts or "　")]
     blocks += [Paragraph(t.text("closing")), Paragraph(t.text("addressee"))]
@@ -229,7 +230,10 @@ def build_registration(d: DocumentData) -> Document:
 
 def build_rights_notice(d: DocumentData) -> Document:
     t = d.template("rights_notice")
-    blocks: list = [Paragraph(f"{d.party_names()}：", indent=False), Paragraph(t.text("intro"))]
+    blocks: list[Block] = [
+        Paragraph(f"{d.party_names()}：", indent=False),
+        Paragraph(t.text("intro")),
+    ]
     blocks += [Heading(t.text("rights_heading"))]
     blocks += [Paragraph(x) for x in t.lines("rights")]
     blocks += [Heading(t.text("duties_heading"))]
@@ -262,7 +266,7 @@ def build_session_record(d: DocumentData) -> Document:
             ("参 加 人", participants or "　", 1),
         ]
     )
-    blocks: list = [table, Spacer(0.5), Paragraph(t.text("questions"), indent=False)]
+    blocks: list[Block] = [table, Spacer(0.5), Paragraph(t.text("questions"), indent=False)]
     blocks += [Paragraph("当事人：", indent=False), Spacer(1)]
     blocks += [Heading(t.text("record_heading")), Spacer(8)]
     blocks += [Heading(t.text("outcome_heading")), Spacer(2), Paragraph(t.text("closing"))]
@@ -284,7 +288,7 @@ def _others(d: DocumentData, p: PartyView) -> str:
 
 def build_termination(d: DocumentData, reason: str = "") -> Document:
     t = d.template("termination")
-    blocks: list = []
+    blocks: list[Block] = []
     for i, p in enumerate(d.case.parties):
         if i:
             blocks.append(Spacer(0.5))
@@ -317,7 +321,7 @@ def build_refusal(d: DocumentData) -> Document:
     reasons = [r.label + "。" for r in c.refusal_reasons] or ["＿＿＿＿＿＿＿＿＿＿＿＿"]
     if c.refusal_note.strip():
         reasons.append(c.refusal_note.strip())
-    blocks: list = []
+    blocks: list[Block] = []
     for p in d.parties(PartyRole.APPLICANT) or d.case.parties[:1]:
         blocks.append(Paragraph(f"{p.name}：", indent=False))
         blocks.append(

@@ -25,13 +25,13 @@ from .model import (
 from .pdf_render import (
     BODY_LEADING,
     BODY_PT,
-    MARGINS,
     MM,
     SIGN_ROW_H,
     TABLE_LEADING,
     TABLE_PT,
-    TEXT_W,
     TITLE_PT,
+    PageLayout,
+    page_layout,
 )
 
 BODY_FONT, TITLE_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
@@ -54,7 +54,7 @@ def _set_fonts(element: Any, east_asia: str) -> None:
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, layout: PageLayout) -> None:
         import docx
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
@@ -67,20 +67,25 @@ class _Writer:
             "right": WD_ALIGN_PARAGRAPH.RIGHT,
             "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
         }
-        self._page()
+        self.text_width = layout.text_width
+        self._page(layout)
         self._styles()
 
-    def _page(self) -> None:
+    def _page(self, layout: PageLayout) -> None:
+        from docx.enum.section import WD_ORIENT
         from docx.shared import Emu
 
         pt = 12700  # EMU per point
         sec = self.doc.sections[0]
-        sec.page_width, sec.page_height = Emu(int(210 * MM * pt)), Emu(int(297 * MM * pt))
-        sec.top_margin = Emu(int(MARGINS["top"] * pt))
-        sec.bottom_margin = Emu(int(MARGINS["bottom"] * pt))
-        sec.left_margin = Emu(int(MARGINS["left"] * pt))
-        sec.right_margin = Emu(int(MARGINS["right"] * pt))
-        sec.footer_distance = Emu(int(20 * MM * pt))
+        if layout.width > layout.height:
+            sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Emu(int(layout.width * pt)), Emu(int(layout.height * pt))
+        sec.top_margin = Emu(int(layout.margins["top"] * pt))
+        sec.bottom_margin = Emu(int(layout.margins["bottom"] * pt))
+        sec.left_margin = Emu(int(layout.margins["left"] * pt))
+        sec.right_margin = Emu(int(layout.margins["right"] * pt))
+        footer = 20 * MM if layout.width < layout.height else 8 * MM
+        sec.footer_distance = Emu(int(footer * pt))
 
     def _styles(self) -> None:
         from docx.enum.style import WD_STYLE_TYPE
@@ -149,7 +154,7 @@ class _Writer:
         t = self.doc.add_table(rows=len(b.rows), cols=ncols)
         t.style = self.doc.styles["Table Grid"]
         t.autofit = False
-        widths = [self.Pt(w * TEXT_W) for w in b.widths]
+        widths = [self.Pt(w * self.text_width) for w in b.widths]
         for c, w in enumerate(widths):
             t.columns[c].width = w
         for r, row in enumerate(b.rows):
@@ -158,6 +163,8 @@ class _Writer:
                 cells[c].width = widths[c]
             if row.min_lines > 1:
                 t.rows[r].height = self.Pt(row.min_lines * TABLE_LEADING + 10)
+            if r < b.header_rows:
+                _repeat_as_header(t.rows[r])
             col = 0
             for cell in row.cells:
                 target = cells[col]
@@ -173,7 +180,7 @@ class _Writer:
         if b.signers:
             t = self.doc.add_table(rows=len(b.signers), cols=2)
             t.autofit = False
-            widths = [self.Pt(TEXT_W * 0.66), self.Pt(TEXT_W * 0.34)]
+            widths = [self.Pt(self.text_width * 0.66), self.Pt(self.text_width * 0.34)]
             for c, w in enumerate(widths):
                 t.columns[c].width = w
             for r, s in enumerate(b.signers):
@@ -230,8 +237,19 @@ class _Writer:
         text("页")
 
 
+def _repeat_as_header(row: Any) -> None:
+    """Mark a table row as a header row, repeated at the top of each page (w:tblHeader)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    props.append(header)
+
+
 def render_docx(doc: Document) -> bytes:
-    w = _Writer()
+    w = _Writer(page_layout(doc))
     if doc.above_title:
         w.para(doc.above_title, "MD Flush", align="center", size=16)
     w.para(doc.title, "MD Title")
@@ -256,7 +274,7 @@ def render_docx(doc: Document) -> bytes:
             for _ in range(max(1, round(b.lines))):
                 w.para("", "MD Flush")
         elif isinstance(b, PageBreak):
-            w.doc.add_page_break()
+            w.doc.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx
     if doc.page_numbers:
         w.footer()
     w.doc.core_properties.title = doc.title

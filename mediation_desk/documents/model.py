@@ -65,10 +65,13 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A ruled table; ``widths`` are fractions of the text width, one per column."""
+    """A ruled table; ``widths`` are fractions of the text width, one per column.
+
+    The first ``header_rows`` rows are a header: shaded, and repeated on every page."""
 
     widths: tuple[float, ...]
     rows: tuple[Row, ...]
+    header_rows: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +107,13 @@ Block = Line | Heading | Paragraph | Clauses | Table | Signatures | Spacer | Pag
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    kind: str  # DocumentKind value
+    kind: str  # what it is (a DocumentKind value, or e.g. "day_sheet")
     title: str
     blocks: tuple[Block, ...]
     above_title: str = ""  # committee name line
     number_line: str = ""
     page_numbers: bool = True
+    landscape: bool = False  # A4 across (a notice-board sheet), with narrow margins
     meta: dict[str, str] = field(default_factory=dict)
 
     def texts(self) -> Iterator[str]:

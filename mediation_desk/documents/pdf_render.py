@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 from xml.sax.saxutils import escape
 
 from ..errors import DeskError
@@ -22,6 +22,10 @@ from .fonts import (
     missing_characters,
     register_for_reportlab,
 )
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
 from .model import (
     Clauses,
     Document,
@@ -39,10 +43,14 @@ MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
 MARGINS = {"top": 37 * MM, "bottom": 35 * MM, "left": 28 * MM, "right": 26 * MM}
 TEXT_W = PAGE_W - MARGINS["left"] - MARGINS["right"]
+#: A4 across, for sheets posted on a notice board: narrow margins, room for a wide table.
+LANDSCAPE_MARGINS = {"top": 15 * MM, "bottom": 20 * MM, "left": 15 * MM, "right": 15 * MM}
 BODY_PT, BODY_LEADING = 14, 25
 TABLE_PT, TABLE_LEADING = 12, 19
 TITLE_PT = 22
 SIGN_ROW_H = 40  # points: room for a signature or a thumbprint
+#: reportlab's paragraph alignments: left, centre, right, justified.
+Alignment = Literal[0, 1, 2, 4]
 
 
 class FontCoverageError(DeskError):
@@ -56,6 +64,24 @@ class FontCoverageError(DeskError):
             "或手写补上。"
         )
         self.missing = missing
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    width: float
+    height: float
+    margins: dict[str, float]
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.margins["left"] - self.margins["right"]
+
+
+def page_layout(doc: Document) -> PageLayout:
+    """Portrait with the official margins, or landscape for a notice-board sheet."""
+    if doc.landscape:
+        return PageLayout(PAGE_H, PAGE_W, LANDSCAPE_MARGINS)
+    return PageLayout(PAGE_W, PAGE_H, MARGINS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +104,11 @@ def _missing(font: CjkFont, text: str) -> list[str]:
     """Like ``fonts.missing_characters``, but from the cmap reportlab has already parsed when
     the face is registered (saves reading the font a second time with fontTools)."""
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
     try:
-        cmap = pdfmetrics.getFont(font.reportlab_name).face.charToGlyph
+        registered = pdfmetrics.getFont(font.reportlab_name)
+        cmap = registered.face.charToGlyph if isinstance(registered, TTFont) else {}
     except (KeyError, AttributeError):
         return missing_characters(font, text)
     seen: dict[str, None] = {}
@@ -100,8 +128,7 @@ def check_coverage(doc: Document, fonts: FontSet) -> list[str]:
 
 
 class _Styles:
-    def __init__(self, body: str, title: str) -> None:
-        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+    def __init__(self, body: str, title: str, text_width: float) -> None:
         from reportlab.lib.styles import ParagraphStyle
 
         base = ParagraphStyle(
@@ -110,14 +137,9 @@ class _Styles:
             fontSize=BODY_PT,
             leading=BODY_LEADING,
             wordWrap="CJK",
-            alignment=TA_JUSTIFY,
+            alignment=4,  # justified
         )
-        self.align = {
-            "left": TA_LEFT,
-            "center": TA_CENTER,
-            "right": TA_RIGHT,
-            "justify": TA_JUSTIFY,
-        }
+        self.align: dict[str, Alignment] = {"left": 0, "center": 1, "right": 2, "justify": 4}
         self.body = ParagraphStyle("p", parent=base, firstLineIndent=2 * BODY_PT)
         self.flush = ParagraphStyle("flush", parent=base)
         self.heading = ParagraphStyle("h", parent=base, fontName=title, spaceBefore=4)
@@ -127,12 +149,13 @@ class _Styles:
             fontName=title,
             fontSize=TITLE_PT,
             leading=TITLE_PT * 1.6,
-            alignment=TA_CENTER,
+            alignment=1,  # centred
             spaceAfter=6,
         )
         self.cell = ParagraphStyle("c", parent=base, fontSize=TABLE_PT, leading=TABLE_LEADING)
         self.cell_bold = ParagraphStyle("cb", parent=self.cell, fontName=title)
         self.title_font, self.body_font = title, body
+        self.text_width = text_width
 
     def line(self, block: Line) -> Any:
         from reportlab.lib.styles import ParagraphStyle
@@ -218,7 +241,8 @@ def _table(b: Table, st: _Styles) -> Any:
                 spans.append(("SPAN", (col, r), (col + cell.span - 1, r)))
             col += cell.span
         data.append(line)
-    table = T(data, colWidths=[w * TEXT_W for w in b.widths], repeatRows=0)
+    table = T(data, colWidths=[w * st.text_width for w in b.widths], repeatRows=b.header_rows)
+    header = [("BACKGROUND", (0, 0), (-1, b.header_rows - 1), "#e4e7ec")] if b.header_rows else []
     table.setStyle(
         [
             ("GRID", (0, 0), (-1, -1), 0.75, "black"),
@@ -226,6 +250,7 @@ def _table(b: Table, st: _Styles) -> Any:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            *header,
             *spans,
         ]
     )
@@ -250,7 +275,7 @@ def _signatures(b: Signatures, st: _Styles) -> list[Any]:
         ]
         # Rows grow with a label that wraps (a long organisation name) and always keep
         # SIGN_ROW_H minus one line of room below the text for the signature or thumbprint.
-        table = T(rows, colWidths=[TEXT_W * 0.66, TEXT_W * 0.34])
+        table = T(rows, colWidths=[st.text_width * 0.66, st.text_width * 0.34])
         table.setStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -272,7 +297,7 @@ def _signatures(b: Signatures, st: _Styles) -> list[Any]:
     return out
 
 
-def _canvas_class(font: str, numbered: bool) -> type:
+def _canvas_class(font: str, numbered: bool, page_width: float) -> type[Canvas]:
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):
@@ -286,7 +311,8 @@ def _canvas_class(font: str, numbered: bool) -> type:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # reportlab's own page reset, private and absent from its stubs
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._pages)
@@ -294,7 +320,8 @@ def _canvas_class(font: str, numbered: bool) -> type:
                 self.__dict__.update(state)
                 if numbered:
                     self.setFont(font, 10.5)
-                    self.drawCentredString(PAGE_W / 2, 20 * MM, f"第{number}页 共{total}页")
+                    y = 20 * MM if page_width < PAGE_H else 10 * MM
+                    self.drawCentredString(page_width / 2, y, f"第{number}页 共{total}页")
                 super().showPage()
             super().save()
 
@@ -310,9 +337,11 @@ def _chinese_line_breaking() -> None:
     from reportlab.platypus import paragraph
 
     for module in (paragraph, textsplit):  # one-fragment paragraphs wrap in textsplit
-        extra = "".join(c for c in CJK_CANNOT_START if c not in module.ALL_CANNOT_START)
+        # ALL_CANNOT_START is module data the reportlab stubs leave out.
+        have: str = module.ALL_CANNOT_START
+        extra = "".join(c for c in CJK_CANNOT_START if c not in have)
         if extra:
-            module.ALL_CANNOT_START += extra
+            module.ALL_CANNOT_START = have + extra  # type: ignore[attr-defined]
 
 
 def render_pdf(
@@ -330,18 +359,20 @@ def render_pdf(
     body = register_for_reportlab(fonts.body)
     title = register_for_reportlab(fonts.title)
     buffer = io.BytesIO()
+    layout = page_layout(doc)
     template = SimpleDocTemplate(
         buffer,
-        pagesize=(PAGE_W, PAGE_H),
-        leftMargin=MARGINS["left"],
-        rightMargin=MARGINS["right"],
-        topMargin=MARGINS["top"],
-        bottomMargin=MARGINS["bottom"],
+        pagesize=(layout.width, layout.height),
+        leftMargin=layout.margins["left"],
+        rightMargin=layout.margins["right"],
+        topMargin=layout.margins["top"],
+        bottomMargin=layout.margins["bottom"],
         title=doc.title,
         author=doc.meta.get("author", ""),
         creator="Mediation Desk",
     )
     template.build(
-        _flowables(doc, _Styles(body, title)), canvasmaker=_canvas_class(body, doc.page_numbers)
+        _flowables(doc, _Styles(body, title, layout.text_width)),
+        canvasmaker=_canvas_class(body, doc.page_numbers, layout.width),
     )
     return buffer.getvalue()

@@ -20,7 +20,7 @@ _cache: dict[Path, tuple[float, dict[str, Any]]] = {}
 _lock = threading.Lock()
 
 
-class _Missing(dict):  # type: ignore[type-arg]
+class _Missing(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return f"【{key}】"
 

@@ -110,13 +110,12 @@ class ScheduleData:
                 staff.setdefault(m, []).append(b)
             for p in b.persons:
                 persons.setdefault(p, []).append(b)
-        for source, target in (
-            (rooms, self.room_busy),
-            (staff, self.staff_busy),
-            (persons, self.person_busy),
-        ):
-            for key, items in source.items():
-                target[key] = BusyList.of((b.starts, b.ends, b) for b in items)  # type: ignore[index]
+        for room, items in rooms.items():
+            self.room_busy[room] = _busy(items)
+        for mediator, items in staff.items():
+            self.staff_busy[mediator] = _busy(items)
+        for person, items in persons.items():
+            self.person_busy[person] = _busy(items)
 
     def add(self, b: Booked) -> None:
         self.by_id[b.id] = b
@@ -135,7 +134,13 @@ class ScheduleData:
         return sum(1 for b in hits if b.id != excluding and b.starts.date() == day)
 
 
-def _hits(busy: BusyList[Booked] | None, a: dt.datetime, b: dt.datetime, skip: int | None):  # type: ignore[no-untyped-def]
+def _busy(items: list[Booked]) -> BusyList[Booked]:
+    return BusyList.of((b.starts, b.ends, b) for b in items)
+
+
+def _hits(
+    busy: BusyList[Booked] | None, a: dt.datetime, b: dt.datetime, skip: int | None
+) -> list[Booked]:
     if busy is None:
         return []
     return [x for x in busy.hits(a, b) if x.id != skip]
@@ -232,10 +237,10 @@ def check(p: Proposal, data: ScheduleData) -> list[Conflict]:
     # --- recusal (never overridable)
     for m in mediators:
         for key in sorted(p.persons):
-            reason = data.recusals.get((m.id, key))
-            if reason is not None:
+            recusal = data.recusals.get((m.id, key))
+            if recusal is not None:
                 name = data.person_names.get(key, "当事人")
-                why = f"（{reason}）" if reason else ""
+                why = f"（{recusal}）" if recusal else ""
                 out.append(
                     Conflict(
                         Rule.RECUSAL,

@@ -104,6 +104,27 @@ def agreement_view(
     )
 
 
+def agreement_rows(
+    s: Session, agreement_id: int
+) -> tuple[list[AgreementClause], list[AgreementSignature]]:
+    """The agreement's clauses and signatures, in order (two queries)."""
+    clauses = list(
+        s.scalars(
+            select(AgreementClause)
+            .where(AgreementClause.agreement_id == agreement_id)
+            .order_by(AgreementClause.position)
+        )
+    )
+    signatures = list(
+        s.scalars(
+            select(AgreementSignature)
+            .where(AgreementSignature.agreement_id == agreement_id)
+            .order_by(AgreementSignature.id)
+        )
+    )
+    return clauses, signatures
+
+
 def load_agreement(
     s: Session, case_id: int, parties: list[tuple[int, str]] | None = None
 ) -> AgreementView | None:
@@ -111,23 +132,9 @@ def load_agreement(
     a = _load(s, case_id)
     if a is None:
         return None
-    clauses = list(
-        s.scalars(
-            select(AgreementClause)
-            .where(AgreementClause.agreement_id == a.id)
-            .order_by(AgreementClause.position)
-        )
-    )
-    signatures = list(
-        s.scalars(
-            select(AgreementSignature)
-            .where(AgreementSignature.agreement_id == a.id)
-            .order_by(AgreementSignature.id)
-        )
-    )
-    return agreement_view(
-        a, clauses, signatures, party_names(s, case_id) if parties is None else parties
-    )
+    clauses, signatures = agreement_rows(s, a.id)
+    names = party_names(s, case_id) if parties is None else parties
+    return agreement_view(a, clauses, signatures, names)
 
 
 def get_agreement(uow: UnitOfWork, case_id: int) -> AgreementView | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -216,7 +216,15 @@ def _override(
     )
 
 
-def _request_of(s: Session, session: MediationSession, **changes: object) -> SessionRequest:
+def _request_of(
+    s: Session,
+    session: MediationSession,
+    *,
+    starts: dt.datetime,
+    ends: dt.datetime,
+    room_id: int | None,
+) -> SessionRequest:
+    """The session as stored, moved to ``starts``–``ends`` (and ``room_id`` when given)."""
     staff = list(
         s.execute(select(SessionStaff).where(SessionStaff.session_id == session.id)).scalars()
     )
@@ -225,24 +233,21 @@ def _request_of(s: Session, session: MediationSession, **changes: object) -> Ses
         for a in s.scalars(select(SessionAttendee).where(SessionAttendee.session_id == session.id))
         if a.party_id is not None
     ]
-    values: dict[str, object] = {
-        "case_id": session.case_id,
-        "room_id": session.room_id,
-        "starts": session.starts,
-        "ends": session.ends,
-        "lead_id": next((x.mediator_id for x in staff if x.role is StaffRole.LEAD), 0),
-        "co_ids": tuple(x.mediator_id for x in staff if x.role is StaffRole.CO),
-        "note_taker_id": next(
-            (x.mediator_id for x in staff if x.role is StaffRole.NOTE_TAKER), None
-        ),
-        "party_ids": tuple(parties),
-        "extra_attendees": session.extra_attendees,
-        "remote": session.remote,
-        "equipment": frozenset(split_codes(session.equipment)),
-        "note": session.note,
-    }
-    values.update({k: v for k, v in changes.items() if v is not None})
-    return SessionRequest(**values)  # type: ignore[arg-type]
+    stored = SessionRequest(
+        case_id=session.case_id,
+        room_id=session.room_id,
+        starts=session.starts,
+        ends=session.ends,
+        lead_id=next((x.mediator_id for x in staff if x.role is StaffRole.LEAD), 0),
+        co_ids=tuple(x.mediator_id for x in staff if x.role is StaffRole.CO),
+        note_taker_id=next((x.mediator_id for x in staff if x.role is StaffRole.NOTE_TAKER), None),
+        party_ids=tuple(parties),
+        extra_attendees=session.extra_attendees,
+        remote=session.remote,
+        equipment=frozenset(split_codes(session.equipment)),
+        note=session.note,
+    )
+    return replace(stored, starts=starts, ends=ends, room_id=room_id or stored.room_id)
 
 
 def check_move(

@@ -5,23 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.agreement_models import (
-    Agreement,
-    AgreementClause,
-    AgreementSignature,
-    ConfirmationPack,
-    DocumentSettings,
-)
+from ..db.agreement_models import Agreement, ConfirmationPack, DocumentSettings
 from ..db.models import Case
 from ..domain.agreements import AgreementView
 from ..domain.case_views import CaseDetail
 from ..domain.confirmation_pack import ConfirmationPackView
 from ..domain.document_settings import DocumentSettingsView
 from ..errors import NotFound
-from .agreements import agreement_view
+from .agreements import agreement_rows, agreement_view
 from .cases import case_detail, case_query
 from .confirmation import pack_of
 from .document_settings import SETTINGS_ID, settings_view
@@ -54,20 +47,7 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     detail = case_detail(s, c, unit_name, type_name, mediator_name, links=links)
     agreement = None
     if a is not None:
-        clauses = list(
-            s.scalars(
-                select(AgreementClause)
-                .where(AgreementClause.agreement_id == a.id)
-                .order_by(AgreementClause.position)
-            )
-        )
-        signatures = list(
-            s.scalars(
-                select(AgreementSignature)
-                .where(AgreementSignature.agreement_id == a.id)
-                .order_by(AgreementSignature.id)
-            )
-        )
+        clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
     return CaseData(detail, agreement, pack_of(c, pack_row, settings, agreement), settings)

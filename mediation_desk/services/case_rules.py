@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import String
+
+from ..db.base import Base
 from ..db.models import Agent, Case, Participant, Party, PartyPhone
 from ..domain.drafts import CaseDraft
 from ..domain.enums import ConsentStatus, PartyRole, RefusalReason
@@ -86,9 +89,11 @@ def validate_case(
     return issues
 
 
-def _limit(model: type, column: str) -> int:
+def _limit(model: type[Base], column: str) -> int:
     """The column's VARCHAR length: the models are the one place limits are set."""
-    return model.__table__.c[column].type.length  # type: ignore[attr-defined,no-any-return]
+    column_type = model.__table__.c[column].type
+    assert isinstance(column_type, String) and column_type.length is not None, column
+    return column_type.length
 
 
 def _too_long(draft: CaseDraft) -> list[FieldIssue]:

@@ -36,7 +36,7 @@ def get_case(uow: UnitOfWork, case_id: int) -> CaseDetail:
     return load_case(uow.read(), case_id)
 
 
-def case_query() -> Select[tuple[Case, str, str, str | None]]:
+def case_query() -> Select[Case, str, str, str]:
     """The case with its unit, dispute type and mediator names (callers add columns)."""
     return (
         select(Case, HandlingUnit.name, DisputeType.name, Mediator.name)

@@ -1,14 +1,24 @@
-"""The printed day schedule (A4 landscape PDF) for the centre's notice board."""
+"""The printed day schedule (A4 landscape) for the centre's notice board, through the same
+document pipeline as every other document, in the font of the document settings."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..db.unit_of_work import UnitOfWork
-from ..scheduling.day_sheet import DaySheet, SheetRow, render_day_sheet
+from ..documents.day_sheet import SheetRow, build_day_sheet
+from ..documents.model import Document
 from . import reference
 from .document_settings import get_document_settings
 from .session_views import day_board
+
+
+@dataclass(frozen=True, slots=True)
+class DaySheet:
+    pdf: bytes
+    pages: int
+    missing: tuple[str, ...]  # characters the font could not draw (printed blank)
 
 
 def day_sheet_rows(uow: UnitOfWork, day: dt.date) -> list[SheetRow]:
@@ -32,12 +42,25 @@ def day_sheet_rows(uow: UnitOfWork, day: dt.date) -> list[SheetRow]:
     ]
 
 
-def day_sheet_pdf(uow: UnitOfWork, day: dt.date) -> DaySheet:
-    """Raises ``FontUnavailable`` (a DeskError, in Chinese) when no embeddable font exists."""
+def day_sheet_document(uow: UnitOfWork, day: dt.date) -> Document:
     centre = reference.get_centre(uow).name
-    return render_day_sheet(
-        centre=centre,
-        day=day,
-        rows=day_sheet_rows(uow, day),
-        font_path=get_document_settings(uow).font_file,
-    )
+    return build_day_sheet(centre=centre, day=day, rows=day_sheet_rows(uow, day))
+
+
+def day_sheet_pdf(uow: UnitOfWork, day: dt.date) -> DaySheet:
+    """The sheet as a PDF. A character the font lacks is printed blank and reported (a notice
+    is posted anyway); ``FontUnavailable`` (Chinese) when no embeddable font exists."""
+    import pypdfium2 as pdfium
+
+    from ..documents.pdf_render import check_coverage, render_pdf, resolve_fonts
+
+    doc = day_sheet_document(uow, day)
+    fonts = resolve_fonts(get_document_settings(uow).font_file)
+    missing = tuple(check_coverage(doc, fonts))
+    pdf = render_pdf(doc, fonts, allow_missing=True)
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pages = len(document)
+    finally:
+        document.close()
+    return DaySheet(pdf, pages, missing)

@@ -204,41 +204,41 @@ def _save(
         )
     )
     now, actor = uow.now(), uow.actor
-    values = []
+    versions = []
     for f in files:
         version = latest.get((f.kind, f.file_format), 0) + 1
         latest[(f.kind, f.file_format)] = version
-        values.append(
+        name = _file_name(f.kind, data.case.number, version, f.file_format)
+        versions.append((f, version, name, hashlib.sha256(f.data).hexdigest()))
+    # One statement for every file; the rows come back in any order, matched by their key.
+    inserted = s.execute(
+        insert(GeneratedDocument).returning(
+            GeneratedDocument.id,
+            GeneratedDocument.doc_type,
+            GeneratedDocument.file_format,
+            GeneratedDocument.version,
+        ),
+        [
             {
                 "case_id": case_id,
                 "doc_type": f.kind,
                 "file_format": f.file_format,
                 "version": version,
-                "file_name": _file_name(f.kind, data.case.number, version, f.file_format),
-                "sha256": hashlib.sha256(f.data).hexdigest(),
+                "file_name": name,
+                "sha256": digest,
                 "size_bytes": len(f.data),
                 "operator_id": actor.operator_id,
                 "created_at": now,
             }
-        )
-    # One statement for every file; the rows come back in any order, matched by their key.
-    ids = {
-        (kind, fmt, version): row_id
-        for row_id, kind, fmt, version in s.execute(
-            insert(GeneratedDocument).returning(
-                GeneratedDocument.id,
-                GeneratedDocument.doc_type,
-                GeneratedDocument.file_format,
-                GeneratedDocument.version,
-            ),
-            values,
-        )
-    }
+            for f, version, name, digest in versions
+        ],
+    )
+    ids = {(kind, fmt, version): row_id for row_id, kind, fmt, version in inserted}
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for v, f in zip(values, files, strict=True):
-        row_id = ids[(f.kind, f.file_format, v["version"])]
-        path = folder / v["file_name"]
+    for f, version, name, digest in versions:
+        row_id = ids[(f.kind, f.file_format, version)]
+        path = folder / name
         tmp = path.with_suffix(path.suffix + ".part")
         tmp.write_bytes(f.data)
         tmp.replace(path)
@@ -248,7 +248,7 @@ def _save(
             entity_id=row_id,
             case_id=case_id,
             action="document",
-            summary=f"生成{f.kind.label}（{f.file_format.value.upper()}，第{v['version']}版）",
+            summary=f"生成{f.kind.label}（{f.file_format.value.upper()}，第{version}版）",
         )
         out.append(
             GeneratedDocumentView(
@@ -256,10 +256,10 @@ def _save(
                 case_id,
                 f.kind,
                 f.file_format,
-                v["version"],
-                v["file_name"],
-                v["sha256"],
-                v["size_bytes"],
+                version,
+                name,
+                digest,
+                len(f.data),
                 actor.name,
                 now,
             )

@@ -6,10 +6,15 @@ functions, so a case is indexed the same way whichever way it came in.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import json
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigurationError
 
 NAME_PREFIX = "n:"
 INITIALS_PREFIX = "p:"
@@ -18,13 +23,10 @@ MAX_INITIAL_VARIANTS = 4
 MAX_INITIALS_NAME = 5  # pinyin initials are indexed for personal names (and short names)
 
 
-def normalize_query_text(text: str) -> str:
-    """Full-width to half-width, no spaces, lower-case Latin letters."""
+def normalize_text(text: str) -> str:
+    """How names are indexed and queries compared: full-width to half-width (NFKC), no
+    spaces, lower-case Latin letters."""
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-
-def normalize_name(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", name).split()).lower()
 
 
 GRAM_SIZES = (1, 2, 3)
@@ -36,19 +38,33 @@ def name_grams(name: str) -> set[str]:
     A query of up to three characters is then one exact token; a longer one walks its rarest
     trigram and checks the names (see ``services.search``).
     """
-    n = normalize_name(name)
+    n = normalize_text(name)
     return {n[i : i + k] for k in GRAM_SIZES for i in range(len(n) - k + 1)}
 
 
 @lru_cache(maxsize=32768)
 def _char_initials(ch: str) -> tuple[str, ...]:
-    """Every pinyin first letter of one character (all readings), or () for non-Chinese."""
-    from pypinyin import Style, pinyin
+    """Every pinyin first letter of one character (all readings), or () for non-Chinese.
 
-    readings = pinyin(ch, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
-    letters = (s[0] for syllables in readings for s in syllables if s)
-    # pypinyin lists the commonest reading first: keep that order
+    Read from pypinyin's single-character table only (a name's initials are per character):
+    importing pypinyin itself also loads its phrase table, ~200 ms mostly holding the GIL, and
+    the window stalled while the first save did it on the worker thread.
+    """
+    readings = _single_character_readings().get(ord(ch), "")
+    # the table lists the commonest reading first: keep that order; "lǜ" → "l"
+    letters = (unicodedata.normalize("NFD", r)[0].lower() for r in readings.split(",") if r)
     return tuple(dict.fromkeys(c for c in letters if c.isascii() and c.isalpha()))
+
+
+@lru_cache(maxsize=1)
+def _single_character_readings() -> dict[int, str]:
+    """pypinyin's table of code point → readings (commonest first), without importing it."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigurationError("缺少拼音数据（pypinyin），无法生成姓名拼音首字母索引。")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    table = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+    return {int(code): readings for code, readings in table.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -57,7 +73,7 @@ def initials_variants(name: str) -> tuple[str, ...]:
 
     Polyphonic characters (单 dan/shan, 曾 zeng/ceng) give several variants, capped.
     """
-    per_char = [letters for ch in normalize_name(name) if (letters := _char_initials(ch))]
+    per_char = [letters for ch in normalize_text(name) if (letters := _char_initials(ch))]
     per_char = per_char[:MAX_INITIALS]
     if not per_char:
         return ()

@@ -17,7 +17,7 @@ from ..domain.enums import MediatorKind
 from ..errors import DeskError
 from ..scheduling.model import TimeRange, person_key
 from . import history
-from .rooms import check_ranges, join_codes, split_codes
+from .rooms import check_ranges, join_codes, remove_period, split_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def list_profiles(uow: UnitOfWork) -> list[ProfileView]:
         )
     out = []
     for m, p, unit_name in rows:
-        a = avail.get(m.id)
+        hours = avail.get(m.id)
         out.append(
             ProfileView(
                 m.id,
@@ -84,7 +84,7 @@ def list_profiles(uow: UnitOfWork) -> list[ProfileView]:
                 split_codes(p.specialties) if p else (),
                 split_codes(p.languages) if p else (),
                 p.max_per_day if p else 0,
-                {wd: tuple(v) for wd, v in sorted(a.items())} if a is not None else None,
+                {wd: tuple(v) for wd, v in sorted(hours.items())} if hours is not None else None,
                 tuple(leave.get(m.id, ())),
             )
         )
@@ -169,18 +169,14 @@ def add_leave(
 
 
 def remove_leave(uow: UnitOfWork, *, leave_id: int) -> None:
-    s = uow.write()
-    lv = s.get(MediatorLeave, leave_id)
-    if lv is None:
-        return
-    history.record(
+    remove_period(
         uow,
-        entity=Entity.MEDIATOR,
-        entity_id=lv.mediator_id,
-        action="leave_removed",
-        summary=f"撤销请假 {lv.first_day:%Y-%m-%d} 至 {lv.last_day:%Y-%m-%d}",
+        MediatorLeave,
+        leave_id,
+        Entity.MEDIATOR,
+        "leave_removed",
+        lambda lv: (lv.mediator_id, f"撤销请假 {lv.first_day:%Y-%m-%d} 至 {lv.last_day:%Y-%m-%d}"),
     )
-    s.delete(lv)
 
 
 def add_recusal(uow: UnitOfWork, *, mediator_id: int, party_id: int, reason: str) -> RecusalView:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,9 @@ DEFAULT_HOURS: tuple[TimeRange, ...] = (
     (dt.time(13, 30), dt.time(17, 30)),
 )
 DEFAULT_OPENING: dict[int, tuple[TimeRange, ...]] = {wd: DEFAULT_HOURS for wd in range(5)}
+
+#: A dated period row (a room closure, a mediator leave).
+P = TypeVar("P")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,15 +247,31 @@ def add_closure(
 
 
 def remove_closure(uow: UnitOfWork, *, closure_id: int) -> None:
-    s = uow.write()
-    c = s.get(RoomClosure, closure_id)
-    if c is None:
-        return
-    history.record(
+    remove_period(
         uow,
-        entity=Entity.ROOM,
-        entity_id=c.room_id,
-        action="closure_removed",
-        summary=f"取消停用 {c.starts:%Y-%m-%d %H:%M}–{c.ends:%Y-%m-%d %H:%M}",
+        RoomClosure,
+        closure_id,
+        Entity.ROOM,
+        "closure_removed",
+        lambda c: (c.room_id, f"取消停用 {c.starts:%Y-%m-%d %H:%M}–{c.ends:%Y-%m-%d %H:%M}"),
     )
-    s.delete(c)
+
+
+def remove_period(
+    uow: UnitOfWork,
+    model: type[P],
+    period_id: int,
+    entity: Entity,
+    action: str,
+    describe: Callable[[P], tuple[int, str]],
+) -> None:
+    """Delete one dated period of a room or a mediator (a closure, a leave) and record it in
+    the owner's history: ``describe(period)`` gives the owner's id and the summary. A period
+    already gone (removed at another counter) is no error: there is nothing left to remove."""
+    s = uow.write()
+    period = s.get(model, period_id)
+    if period is None:
+        return
+    owner_id, summary = describe(period)
+    history.record(uow, entity=entity, entity_id=owner_id, action=action, summary=summary)
+    s.delete(period)

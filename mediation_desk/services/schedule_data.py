@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import and_, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from ..db.models import Case, Mediator
@@ -30,7 +30,7 @@ MAX_SESSION = dt.timedelta(hours=12)
 OCCUPYING = [s.value for s in SessionStatus if s.occupies]
 
 
-def occupying_in(a: dt.datetime, b: dt.datetime):  # type: ignore[no-untyped-def]
+def occupying_in(a: dt.datetime, b: dt.datetime) -> ColumnElement[bool]:
     """Filter: sessions holding their resources somewhere in [a, b)."""
     return and_(
         MediationSession.starts < b,
@@ -95,14 +95,14 @@ def load_schedule(
             MediatorProfile.max_per_day,
         ).outerjoin(MediatorProfile, MediatorProfile.mediator_id == Mediator.id)
     ):
-        a = avail.get(m_id)
+        hours = avail.get(m_id)
         mediators[m_id] = MediatorInfo(
             m_id,
             name,
             active,
             frozenset(split_codes(spec or "")),
             frozenset(split_codes(langs or "")),
-            {wd: tuple(v) for wd, v in a.items()} if a is not None else None,
+            {wd: tuple(v) for wd, v in hours.items()} if hours is not None else None,
             tuple(leave.get(m_id, ())),
             max_day or 0,
             unit_id,

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -26,12 +27,13 @@ from .indexing import (
     INITIALS_PREFIX,
     MAX_INITIALS,
     NAME_PREFIX,
-    normalize_query_text,
+    normalize_text,
     prefix_range,
     reversed_key,
 )
 
 DEFAULT_LIMIT = 50
+Row = TypeVarTuple("Row")
 _CASE_NUMBER_MARKS = re.compile(r"[第号字调〔〕（）()\[\]【】]")
 _BRACKETS = re.compile(r"[()（）〔〕\[\]【】\s]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -59,7 +61,7 @@ Found = dict[int, tuple[dt.datetime, str]]  # case_id -> (received_at, note)
 
 def search_cases(uow: UnitOfWork, query: str, *, limit: int = DEFAULT_LIMIT) -> list[CaseHit]:
     """Cases matching ``query``, newest first; the newest cases when the query is empty."""
-    q = normalize_query_text(query)
+    q = normalize_text(query)
     if _PHONE_WITH_HYPHENS.fullmatch(q):  # 0575-88123456, 138-1234-5678
         q = q.replace("-", "")
     s = uow.read()
@@ -94,7 +96,7 @@ def _lookups(q: str) -> list[Callable[[Session, str, int], list[tuple[int, dt.da
     return lookups
 
 
-def _ordered_ids(stmt: Select, limit: int) -> Select:
+def _ordered_ids(stmt: Select[*Row], limit: int) -> Select[*Row]:
     return stmt.order_by(Case.received_at.desc()).limit(limit)
 
 
@@ -144,7 +146,7 @@ def _by_phone_suffix(s: Session, q: str, limit: int) -> list[tuple[int, dt.datet
     return [(i, r, f"电话 {mask_phone(n)}") for i, r, n in s.execute(_ordered_ids(stmt, limit))]
 
 
-def _token_walk(token: str, limit: int) -> Select:
+def _token_walk(token: str, limit: int) -> Select[int, dt.datetime]:
     """Newest registrations carrying ``token``: a backward walk of the token's key range."""
     return (
         select(SearchToken.case_id, Case.received_at)

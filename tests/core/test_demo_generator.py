@@ -11,11 +11,16 @@ import re
 import subprocess
 import sys
 import time
+import tomllib
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from mediation_desk.demo import regions
+import mediation_desk
+import mediation_desk.demo
+from mediation_desk.demo import case_texts, regions
+from mediation_desk.demo import generator as generator_module
 from mediation_desk.demo.generator import (
     DISPUTE_TYPE_WEIGHTS,
     CaseGenerator,
@@ -23,6 +28,7 @@ from mediation_desk.demo.generator import (
     demo_centre,
     make_uscc,
 )
+from mediation_desk.domain.dispute_types import CATALOG
 from mediation_desk.domain.enums import (
     AgentKind,
     CaseStatus,
@@ -380,3 +386,144 @@ def test_centre() -> None:
     for u in centre.units:
         assert "{year}" in u.number_format and "{seq}" in u.number_format
         assert u.number_format.format(year=2026, seq=12)
+
+
+# --- case texts (data/*.toml) --------------------------------------------------------------
+
+_LEFTOVER = re.compile(r"[{}]")
+
+
+def _texts_docs() -> tuple[dict, dict]:  # type: ignore[type-arg]
+    return (
+        tomllib.loads((case_texts.DATA_DIR / case_texts.DISPUTES_FILE).read_text("utf-8")),
+        tomllib.loads((case_texts.DATA_DIR / case_texts.WORDS_FILE).read_text("utf-8")),
+    )
+
+
+def test_every_template_is_filled_for_many_seeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every variant and phrase of the data files is used, and nothing is left unfilled."""
+    used_variants: set[str] = set()
+    used_phrases: set[tuple[str, str]] = set()
+    fill_variant = case_texts.TextVariant.fill
+    fill_phrase = case_texts.DisputeTexts.phrase
+
+    def spy_fill(self, values, rnd):  # type: ignore[no-untyped-def]
+        used_variants.add(self.where)
+        return fill_variant(self, values, rnd)
+
+    def spy_phrase(self, name, **values):  # type: ignore[no-untyped-def]
+        used_phrases.add((self.code, name))
+        return fill_phrase(self, name, **values)
+
+    monkeypatch.setattr(case_texts.TextVariant, "fill", spy_fill)
+    monkeypatch.setattr(case_texts.DisputeTexts, "phrase", spy_phrase)
+    for seed in range(6):
+        for g in CaseGenerator(seed=seed, today=TODAY).cases(4000):
+            d = g.draft
+            texts = (d.facts, d.requests, d.risk_note, d.refusal_note, d.routing.refer_note)
+            for text in texts:
+                assert not _LEFTOVER.search(text), text
+            assert 60 <= len(d.facts) <= 300, d.facts
+            assert d.requests.startswith("请求")
+    loaded = case_texts.load_case_texts().disputes
+    assert used_variants == {v.where for t in loaded.values() for v in t.variants}
+    own_phrases = {(code, name) for code, t in loaded.items() for name in t.phrases}
+    shared = set(_texts_docs()[0]["phrases"])
+    assert {name for _, name in used_phrases} >= shared
+    assert {p for p in own_phrases if p[1] not in shared} <= used_phrases
+
+
+def test_every_catalogue_type_has_texts() -> None:
+    leaves = {t.code for t in CATALOG} - {t.parent_code for t in CATALOG if t.parent_code}
+    assert set(DISPUTE_TYPE_WEIGHTS) == leaves
+    disputes = case_texts.load_case_texts().disputes
+    assert set(disputes) == leaves
+    for code, texts in disputes.items():
+        assert texts.variants, code
+        for v in texts.variants:
+            assert v.code == code and v.facts and v.requests.startswith("请求"), v.where
+
+
+def test_data_files_ship_with_the_package(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    package_dir = Path(mediation_desk.demo.__file__).resolve().parent
+    assert package_dir / "data" == case_texts.DATA_DIR
+    files = sorted(p.name for p in case_texts.DATA_DIR.glob("*.toml"))
+    assert files == sorted([case_texts.DISPUTES_FILE, case_texts.WORDS_FILE])
+    # the wheel and the bundle take them as package data
+    pyproject = Path(mediation_desk.__file__).resolve().parent.parent / "pyproject.toml"
+    package_data = tomllib.loads(pyproject.read_text("utf-8"))["tool"]["setuptools"]
+    assert "demo/data/*.toml" in package_data["package-data"]["mediation_desk"]
+    # found from any working directory
+    code = (
+        "import datetime as dt\n"
+        "from mediation_desk.demo.generator import CaseGenerator\n"
+        "g = CaseGenerator(seed=1, today=dt.date(2026, 11, 21))\n"
+        "assert len(list(g.cases(50))) == 50\n"
+    )
+    root = str(Path(mediation_desk.__file__).resolve().parent.parent)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env={"PYTHONPATH": root})
+
+
+def test_unknown_placeholder_fails_loudly() -> None:
+    disputes, words = _texts_docs()
+    disputes["neighbour"]["variant"][0]["facts"] += "{nonexistent}"
+    texts = case_texts.parse_case_texts(disputes, words)
+    variant = texts.disputes["neighbour"].variants[0]
+    assert "nonexistent" in variant.needs
+    values = dict.fromkeys(variant.needs - {"nonexistent"}, "x")
+    with pytest.raises(case_texts.CaseTextError, match=r"neighbour/drainpipe.*\{nonexistent\}"):
+        variant.fill(values, lambda: 0.5)
+    with pytest.raises(case_texts.CaseTextError, match="no value"):
+        texts.disputes["contract"].phrase("repaid_part")
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "message"),
+    [
+        (("disputes", "neighbour", "variant", 0, "facts"), "金额{amount:,}元", "placeholder"),
+        (("disputes", "neighbour", "variant", 0, "facts"), "{0}", "placeholder"),
+        (("disputes", "neighbour", "variant", 0, "facts"), "a{{b}}c", "braces"),
+        (("disputes", "neighbour", "variant", 0, "requests"), "赔偿", "请求"),
+        (("disputes", "neighbour", "variant", 0, "facts"), "两行\n文字", "line break"),
+        (("disputes", "marriage_family", "words", "child", 0), "{who}", "nothing fills"),
+        (("words", "risk_notes", "red", 0), "{name}扬言报复", "nothing fills"),
+        (("words", "refusal_notes", "not_civil"), "{applicant}", "nothing fills"),
+        (("words", "referrals", "court", "target"), "heaven", "ReferralTarget"),
+    ],
+)
+def test_malformed_data_is_refused(path: tuple, text: str, message: str) -> None:  # type: ignore[type-arg]
+    disputes, words = _texts_docs()
+    node = disputes if path[0] == "disputes" else words
+    for key in path[1:-1]:
+        node = node[key]
+    node[path[-1]] = text
+    with pytest.raises(case_texts.CaseTextError, match=message):
+        case_texts.parse_case_texts(disputes, words)
+
+
+def test_unused_word_list_and_missing_keys_are_refused() -> None:
+    disputes, words = _texts_docs()
+    disputes["ip"]["words"]["colour"] = ["红"]
+    with pytest.raises(case_texts.CaseTextError, match="colour"):
+        case_texts.parse_case_texts(disputes, words)
+    disputes, words = _texts_docs()
+    del words["refusal_notes"]["not_civil"]
+    with pytest.raises(case_texts.CaseTextError, match="not_civil"):
+        case_texts.parse_case_texts(disputes, words)
+
+
+def test_conditions_and_scenarios_must_match_the_builders(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    neighbour = case_texts.load_case_texts().disputes["neighbour"]
+    with pytest.raises(case_texts.CaseTextError, match="rural"):
+        neighbour.pick(lambda: 0.5)
+    assert neighbour.pick(lambda: 0.5, rural=True).when == {"rural": True}
+    # a scenario no builder knows stops generation instead of producing a wrong case
+    disputes, words = _texts_docs()
+    for variant in disputes["marriage_family"]["variant"]:
+        variant["scenario"] = "elopement"
+    texts = case_texts.parse_case_texts(disputes, words)
+    monkeypatch.setattr(generator_module, "load_case_texts", lambda: texts)
+    with pytest.raises(case_texts.CaseTextError, match="elopement"):
+        list(CaseGenerator(seed=1, today=TODAY).cases(300))

@@ -8,7 +8,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import event, func, select
 
+from mediation_desk.db.models import HistoryEntry
 from mediation_desk.db.schedule_models import MediationSession, SessionEvent
+from mediation_desk.db.unit_of_work import perform
+from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.sessions import EventKind, SessionStatus
 from mediation_desk.errors import DeskError
 from mediation_desk.scheduling.model import RoomKind
@@ -282,3 +285,65 @@ def test_remote_sessions_get_a_video_room(db, sch) -> None:  # type: ignore[no-u
     with pytest.raises(BookingRefused) as refused:
         run(db, booking.book_session, request(sch, sch.case_b, at(9), remote=True), actor=sch.actor)
     assert refused.value.conflicts[0].rule is Rule.REMOTE_NEEDS_VIDEO
+
+
+def _history(db, entity: str, entity_id: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    with reading(db) as s:
+        rows = s.execute(
+            select(HistoryEntry.action, HistoryEntry.summary)
+            .where(HistoryEntry.entity == entity, HistoryEntry.entity_id == entity_id)
+            .order_by(HistoryEntry.id)
+        ).all()
+    return [tuple(r) for r in rows]
+
+
+def test_removing_a_closure_or_a_leave_frees_the_time_and_is_recorded(db, sch) -> None:  # type: ignore[no-untyped-def]
+    closure = run(
+        db,
+        rooms.add_closure,
+        room_id=sch.small,
+        starts=at(8, 30),
+        ends=at(12),
+        reason="空调维修",
+        actor=sch.actor,
+    )
+    leave = run(
+        db,
+        mediator_profiles.add_leave,
+        mediator_id=sch.zhou,
+        first_day=MONDAY,
+        last_day=MONDAY + dt.timedelta(days=2),
+        reason="外出培训",
+        actor=sch.actor,
+    )
+    refused = run(db, booking.check_session, request(sch, sch.case_a, at(9)))
+    assert {c.rule for c in refused} == {Rule.ROOM_CLOSED, Rule.LEAVE}
+
+    removed = perform(
+        db, lambda uow: rooms.remove_closure(uow, closure_id=closure.id), actor=sch.actor
+    )
+    assert removed.changes.reference == {Entity.ROOM}
+    removed = perform(
+        db, lambda uow: mediator_profiles.remove_leave(uow, leave_id=leave.id), actor=sch.actor
+    )
+    assert removed.changes.reference == {Entity.MEDIATOR}
+    assert run(db, booking.check_session, request(sch, sch.case_a, at(9))) == []
+    assert run(db, rooms.list_rooms)[0].closures == ()
+    assert run(db, mediator_profiles.get_profile, sch.zhou).leave == ()
+
+    assert _history(db, Entity.ROOM, sch.small)[-1] == (
+        "closure_removed",
+        "取消停用 2026-03-02 08:30–2026-03-02 12:00",
+    )
+    assert _history(db, Entity.MEDIATOR, sch.zhou)[-1] == (
+        "leave_removed",
+        "撤销请假 2026-03-02 至 2026-03-04",
+    )
+    # Removed already (at another counter): nothing to do, nothing recorded.
+    again = perform(
+        db, lambda uow: rooms.remove_closure(uow, closure_id=closure.id), actor=sch.actor
+    )
+    assert not again.changes
+    run(db, mediator_profiles.remove_leave, leave_id=leave.id, actor=sch.actor)
+    assert _history(db, Entity.MEDIATOR, sch.zhou)[-1][0] == "leave_removed"
+    assert len(_history(db, Entity.ROOM, sch.small)) == 3  # create, closure, closure_removed

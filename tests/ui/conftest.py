@@ -40,6 +40,35 @@ def make_ctx(db, actor, data_dir, *, now: dt.datetime | None = None) -> AppConte
     return AppContext(settings=load_settings(data_dir=data_dir), ops=ops)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _chinese_qt(qapp):  # type: ignore[no-untyped-def]
+    """Qt's own strings in Chinese, as the app installs them."""
+    from ui.i18n import install_translators
+
+    return install_translators(qapp)
+
+
 @pytest.fixture
 def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
     return make_ctx(sqlite_db, sqlite_centre.actor, tmp_path / "data")
+
+
+_tests_since_full_collection = [0]
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread():  # type: ignore[no-untyped-def]
+    """As in the app (``ui.garbage``): never let a worker thread collect Qt objects. The young
+    generations after each test, everything every 25 tests (a full pass costs ~1 s late in
+    the run)."""
+    import gc
+
+    gc.disable()
+    yield
+    _tests_since_full_collection[0] += 1
+    if _tests_since_full_collection[0] >= 25:
+        _tests_since_full_collection[0] = 0
+        gc.collect()
+    else:
+        gc.collect(1)
+    gc.enable()

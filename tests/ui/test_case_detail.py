@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from mediation_desk.domain.drafts import AgentDraft, ParticipantDraft, PhoneDraft
@@ -16,21 +16,12 @@ from mediation_desk.domain.enums import (
 from mediation_desk.services.cases import get_case, link_cases
 from mediation_desk.services.history import case_history
 from mediation_desk.services.intake import register_case
-from mediation_desk.settings import load_settings
 from tests.desk import run
 from tests.factories import VALID_ID, organisation, two_party_draft
-from ui.context import AppContext
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
 from ui.dialogs.routing_dialog import RoutingDialog
 
 MASKED_ID = "110105********002X"
-
-
-@pytest.fixture
-def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
-    return AppContext(
-        settings=load_settings(data_dir=tmp_path / "data"), db=sqlite_db, actor=sqlite_centre.actor
-    )
 
 
 @pytest.fixture
@@ -50,7 +41,7 @@ def case_id(ctx, sqlite_centre) -> int:  # type: ignore[no-untyped-def]
     )
     draft.parties.append(organisation())
     draft.participants.append(ParticipantDraft(name="赵大妈", relation="邻居", note="目击者"))
-    return run(ctx.db, register_case, draft, actor=ctx.actor).id
+    return run(ctx.ops.db, register_case, draft, actor=ctx.ops.actor).id
 
 
 def _labels(widget) -> str:  # type: ignore[no-untyped-def]
@@ -68,10 +59,16 @@ def _dialog(qtbot, ctx, case_id: int) -> CaseDetailDialog:  # type: ignore[no-un
 
 
 def test_detail_shows_case_and_parties(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
-    number = run(ctx.db, get_case, case_id).number
+    number = run(ctx.ops.db, get_case, case_id).number
     dialog = _dialog(qtbot, ctx, case_id)
     assert dialog.windowTitle() == f"案件详情 — {number}"
-    assert [dialog.tabs.tabText(i) for i in range(3)] == ["基本信息", "当事人", "关联与历史"]
+    assert [dialog.tabs.tabText(i) for i in range(5)] == [
+        "基本信息",
+        "当事人",
+        "关联与历史",
+        "调解场次（0）",
+        "协议与文书",
+    ]
     text = _labels(dialog)
     for expected in (
         number,
@@ -125,7 +122,7 @@ def test_history_tab_lists_registration(qtbot, ctx, case_id) -> None:  # type: i
 
 def test_linked_case_opens_on_double_click(qtbot, ctx, case_id, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     other = run(
-        ctx.db,
+        ctx.ops.db,
         register_case,
         two_party_draft(
             sqlite_centre.desk_id,
@@ -135,9 +132,9 @@ def test_linked_case_opens_on_double_click(qtbot, ctx, case_id, sqlite_centre) -
             applicant_phone="13600003333",
             respondent_phone="",
         ),
-        actor=ctx.actor,
+        actor=ctx.ops.actor,
     ).id
-    run(ctx.db, link_cases, case_id=case_id, other_case_id=other, actor=ctx.actor)
+    run(ctx.ops.db, link_cases, case_id=case_id, other_case_id=other, actor=ctx.ops.actor)
     dialog = _dialog(qtbot, ctx, case_id)
     dialog.tabs.setCurrentIndex(2)
     table = dialog.links_table
@@ -171,9 +168,10 @@ def test_route_to_traffic_unit(qtbot, ctx, case_id, sqlite_centre) -> None:  # t
     assert [routing.mediator.itemText(i) for i in range(routing.mediator.count())] == [
         "（暂不指定）"
     ]
-    with qtbot.waitSignal(ctx.changes.case_saved, timeout=1000) as saved:
+    with qtbot.waitSignal(ctx.ops.changed, timeout=1000) as saved:
         qtbot.mouseClick(routing.ok_button, Qt.MouseButton.LeftButton)
-    assert saved.args == [case_id]
+    changes, initiator = saved.args
+    assert changes.cases == {case_id} and initiator is routing
     assert routing.result_detail is not None
     assert routing.result_detail.unit_name == "交通事故纠纷人民调解委员会"
     assert "交通事故纠纷人民调解委员会" in _labels(dialog)
@@ -181,11 +179,11 @@ def test_route_to_traffic_unit(qtbot, ctx, case_id, sqlite_centre) -> None:  # t
         dialog.history_table.item(r, 3).text() for r in range(dialog.history_table.rowCount())
     ]
     assert summaries[-1] == "分流至交通事故纠纷人民调解委员会"
-    assert run(ctx.db, get_case, case_id).unit_id == sqlite_centre.traffic_unit_id
+    assert run(ctx.ops.db, get_case, case_id).unit_id == sqlite_centre.traffic_unit_id
 
 
 def test_refer_out_without_body_shows_error_inline(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
-    before = run(ctx.db, get_case, case_id)
+    before = run(ctx.ops.db, get_case, case_id)
     routing = RoutingDialog(ctx, case_id)
     qtbot.addWidget(routing)
     routing.show()
@@ -198,8 +196,8 @@ def test_refer_out_without_body_shows_error_inline(qtbot, ctx, case_id) -> None:
     assert routing.error.isVisible()
     assert routing.error.text() == "请填写移送的具体单位"
     assert routing.result_detail is None
-    assert run(ctx.db, get_case, case_id) == before
-    assert len(run(ctx.db, case_history, case_id)) == 1
+    assert run(ctx.ops.db, get_case, case_id) == before
+    assert len(run(ctx.ops.db, case_history, case_id)) == 1
     # typing clears the message; a complete referral then succeeds
     qtbot.keyClicks(routing.refer_body, "x")
     assert not routing.error.isVisible()
@@ -239,3 +237,89 @@ def test_book_button_opens_the_booking_dialog(qtbot, ctx, case_id, monkeypatch) 
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
     assert opened == [case_id]
+
+
+def test_a_signature_recorded_anywhere_updates_the_open_window(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    """The stale 调解成功 badge: the last signature makes the case 调解成功, and every open
+    window of the case says so at once, whoever recorded it."""
+    from mediation_desk.domain.agreements import SignerRole
+    from mediation_desk.services.agreements import record_signature, save_agreement
+    from tests.documents.sample import EFFECTIVE, register_sample_case, sample_agreement
+
+    case_id = register_sample_case(ctx.ops.db, sqlite_centre)
+    ids = [p.id for p in run(ctx.ops.db, get_case, case_id).parties]
+    run(
+        ctx.ops.db,
+        save_agreement,
+        case_id=case_id,
+        draft=sample_agreement(ids),
+        actor=ctx.ops.actor,
+    )
+    for pid in ids:
+        run(
+            ctx.ops.db,
+            record_signature,
+            case_id=case_id,
+            role=SignerRole.PARTY,
+            party_id=pid,
+            signed_on=EFFECTIVE,
+            actor=ctx.ops.actor,
+        )
+    run(
+        ctx.ops.db,
+        record_signature,
+        case_id=case_id,
+        role=SignerRole.MEDIATOR,
+        signed_on=EFFECTIVE,
+        actor=ctx.ops.actor,
+    )
+    dialog = _dialog(qtbot, ctx, case_id)
+    second = _dialog(qtbot, ctx, case_id)  # the same case open twice (another window)
+    assert dialog.badge.text().startswith("已受理")
+    # the seal, recorded in the first window's signature panel: the last one needed
+    panel = dialog.agreement_editor.signatures
+    _role, _pid, date, button, _state = next(r for r in panel.rows if r[0] is SignerRole.SEAL)
+    date.setDate(QDate(EFFECTIVE.year, EFFECTIVE.month, EFFECTIVE.day))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dialog.badge.text().startswith("调解成功")
+    assert second.badge.text().startswith("调解成功")
+    assert "调解成功" in _labels(dialog)
+    summaries = [
+        dialog.history_table.item(r, 3).text() for r in range(dialog.history_table.rowCount())
+    ]
+    assert summaries[-1].startswith("调解成功：调解协议于")
+
+
+def test_unrelated_changes_do_not_reload_the_window(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.changes import Changes
+
+    dialog = _dialog(qtbot, ctx, case_id)
+    table = dialog.history_table
+    ctx.ops.changed.emit(
+        Changes(sessions=frozenset({99}), touched_cases=frozenset({case_id + 1})), None
+    )
+    assert dialog.history_table is table  # not rebuilt
+    ctx.ops.changed.emit(
+        Changes(cases=frozenset({case_id}), touched_cases=frozenset({case_id})), None
+    )
+    assert dialog.history_table is not table
+
+
+def test_opening_the_window_with_every_tab_takes_at_most_15_statements(
+    qtbot, ctx, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    """One read for the whole window (fails when it grows)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from tests.documents.sample import full_case
+    from tests.statements import counting
+
+    case_id = full_case(ctx.ops.db, sqlite_centre)
+    with counting(ctx.ops.db.engine) as count:
+        dialog = _dialog(qtbot, ctx, case_id)
+        for tabs in [dialog.tabs, *dialog.tabs.findChildren(QTabWidget)]:
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                qtbot.wait(1)
+    assert count.statements <= 15, count
+    assert count.transactions == 1

@@ -8,25 +8,17 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.enums import CaseStatus, RiskLevel
 from mediation_desk.domain.validation import gb11643_check_char
 from mediation_desk.services.intake import register_case
 from mediation_desk.services.search import CaseHit
-from mediation_desk.settings import load_settings
 from tests.desk import run
 from tests.factories import VALID_ID, two_party_draft
-from ui.context import AppContext
 from ui.models.case_table_model import CaseIdRole, CaseTableModel, Column
 from ui.views.case_list_view import CaseListView
 
 SECOND_ID = "33060219850612123" + gb11643_check_char("33060219850612123")
-
-
-@pytest.fixture
-def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
-    return AppContext(
-        settings=load_settings(data_dir=tmp_path / "data"), db=sqlite_db, actor=sqlite_centre.actor
-    )
 
 
 @pytest.fixture
@@ -53,7 +45,7 @@ def cases(ctx, sqlite_centre) -> dict[str, int]:  # type: ignore[no-untyped-def]
     )
     ids = {}
     for name, draft in (("张三", first), ("张伟", second), ("赵六", third)):
-        ids[name] = run(ctx.db, register_case, draft, actor=ctx.actor).id
+        ids[name] = run(ctx.ops.db, register_case, draft, actor=ctx.ops.actor).id
     return ids
 
 
@@ -192,29 +184,50 @@ def test_enter_without_selection_emits_nothing(qtbot, ctx, cases) -> None:  # ty
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
 
 
+def _another_zhang(unit_id: int):  # type: ignore[no-untyped-def]
+    return two_party_draft(
+        unit_id,
+        applicant="张小明",
+        respondent="孙八",
+        applicant_id="",
+        applicant_phone="13600003333",
+        respondent_phone="",
+    )
+
+
 def test_case_saved_refreshes_and_keeps_selection(qtbot, ctx, cases, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     view = CaseListView(ctx)
     qtbot.addWidget(view)
     view.set_query("张")
     view.table.selectRow(1)
-    new = run(
-        ctx.db,
-        register_case,
-        two_party_draft(
-            sqlite_centre.traffic_unit_id,
-            applicant="张小明",
-            respondent="孙八",
-            applicant_id="",
-            applicant_phone="13600003333",
-            respondent_phone="",
-        ),
-        actor=ctx.actor,
-    )
-    assert view.model.rowCount() == 2
-    ctx.changes.case_saved.emit(new.id)
+    draft = _another_zhang(sqlite_centre.traffic_unit_id)
+    # registered at another screen: the operation helper reports it on ``changed``
+    ctx.ops.run(None, lambda uow: register_case(uow, draft))
     assert _column(view, Column.APPLICANTS) == ["张小明", "张伟", "张三"]
     assert view.current_case_id() == cases["张三"]
     assert "共 3 件" in view.summary.text()
+
+
+def test_refreshes_only_when_a_case_record_changed(qtbot, ctx, cases, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    view = CaseListView(ctx)
+    qtbot.addWidget(view)
+    view.set_query("张")
+    searches: list[str] = []
+    view.model.modelReset.connect(lambda: searches.append(view.query))
+    # saved behind the list's back (no change reported yet)
+    new = run(ctx.ops.db, register_case, _another_zhang(sqlite_centre.desk_id), actor=ctx.ops.actor)
+    for unrelated in (
+        Changes(sessions=frozenset({1})),
+        Changes(documents=frozenset({cases["张三"]}), touched_cases=frozenset({cases["张三"]})),
+        Changes(agreements=frozenset({cases["张伟"]}), touched_cases=frozenset({cases["张伟"]})),
+        Changes(reference=frozenset({Entity.ROOM})),
+    ):
+        ctx.ops.changed.emit(unrelated, None)
+    assert searches == []
+    assert view.model.rowCount() == 2
+    ctx.ops.changed.emit(Changes(cases=frozenset({new.id})), None)
+    assert searches == ["张"]
+    assert _column(view, Column.APPLICANTS) == ["张小明", "张伟", "张三"]
 
 
 def test_query_typed_in_ascii_initials(qtbot, ctx, cases) -> None:  # type: ignore[no-untyped-def]

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.enums import MediatorKind, UnitKind
 from mediation_desk.services import reference
 from mediation_desk.services.intake import register_case
-from mediation_desk.settings import load_settings
 from tests.desk import run
 from tests.factories import two_party_draft
 from ui.context import AppContext
@@ -26,13 +26,6 @@ if TYPE_CHECKING:
 
 YEAR = dt.date.today().year
 UNITS_TAB, MEDIATORS_TAB, OPERATORS_TAB = 1, 2, 3
-
-
-@pytest.fixture
-def ctx(qapp: object, tmp_path: Path, sqlite_db: Database, sqlite_centre: Centre) -> AppContext:
-    return AppContext(
-        settings=load_settings(data_dir=tmp_path / "data"), db=sqlite_db, actor=sqlite_centre.actor
-    )
 
 
 @pytest.fixture
@@ -52,7 +45,9 @@ def _rows(table: QTableWidget) -> list[list[str]]:
 
 
 def _click(qtbot: QtBot, button: QPushButton) -> None:
+    """Click, and let the window hear how the action ended (delivered through the event loop)."""
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.wait(1)
 
 
 def _select_unit(view: CentreSetupView, name: str) -> None:
@@ -84,20 +79,22 @@ def test_units_table_lists_seeded_units_with_examples(view: CentreSetupView) -> 
 
 
 def test_centre_name_is_shown_and_saved(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
 ) -> None:
     assert view.centre_name.text() == "测试区矛盾纠纷多元化解中心"
     view.centre_name.setText("越城区矛盾纠纷多元化解中心")
     view.centre_address.setText("绍兴市越城区人民东路1号")
-    with qtbot.waitSignal(ctx.changes.reference_changed):
+    with qtbot.waitSignal(ctx.ops.changed):
         _click(qtbot, view.centre_save)
-    assert run(ctx.db, reference.get_centre).name == "越城区矛盾纠纷多元化解中心"
+    assert run(sqlite_db, reference.get_centre).name == "越城区矛盾纠纷多元化解中心"
     assert "已保存" in view.centre_message.text()
 
     view.centre_name.setText("  ")
     _click(qtbot, view.centre_save)
     assert view.centre_message.text() == "✖ 请填写中心名称"
-    assert run(ctx.db, reference.get_centre).name == "越城区矛盾纠纷多元化解中心"
+    assert run(sqlite_db, reference.get_centre).name == "越城区矛盾纠纷多元化解中心"
+    assert view.centre_name.text() == "  "  # what was typed stays
+    assert ctx.ops.shown.messages == []  # said beside the form, not in a message box
 
 
 def test_live_preview_follows_the_format(view: CentreSetupView) -> None:
@@ -118,32 +115,32 @@ def test_live_preview_follows_the_format(view: CentreSetupView) -> None:
 
 
 def test_bad_format_is_refused_and_the_input_stays(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
 ) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     view.unit_name.setText("东村人民调解委员会")
     view.unit_format.setText("第{seq}号")
-    with qtbot.assertNotEmitted(ctx.changes.reference_changed):
+    with qtbot.assertNotEmitted(ctx.ops.changed):
         _click(qtbot, view.unit_add)
     assert view.unit_message.isVisible()
     assert view.unit_message.text() == "✖ 案号格式必须包含 {year}（年份）和 {seq}（序号）"
-    assert len(run(ctx.db, reference.list_units, active_only=False)) == 3
+    assert len(run(sqlite_db, reference.list_units, active_only=False)) == 3
     assert view.unit_name.text() == "东村人民调解委员会"
     assert view.unit_format.text() == "第{seq}号"
     assert view.units_table.rowCount() == 3
 
 
 def test_good_unit_is_added_with_its_example(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
 ) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     view.unit_name.setText("东村人民调解委员会")
     view.unit_kind.setCurrentIndex(view.unit_kind.findData(UnitKind.VILLAGE_COMMITTEE))
     view.unit_format.setText("（{year}）东村人调字第{seq}号")
-    with qtbot.waitSignal(ctx.changes.reference_changed):
+    with qtbot.waitSignal(ctx.ops.changed):
         _click(qtbot, view.unit_add)
     assert not view.unit_message.isVisible()
-    added = [u for u in run(ctx.db, reference.list_units) if u.name == "东村人民调解委员会"]
+    added = [u for u in run(sqlite_db, reference.list_units) if u.name == "东村人民调解委员会"]
     assert len(added) == 1
     assert added[0].kind is UnitKind.VILLAGE_COMMITTEE
     assert _rows(view.units_table)[-1] == [
@@ -159,22 +156,26 @@ def test_good_unit_is_added_with_its_example(
 
 
 def test_duplicate_unit_name_is_shown_inline(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
 ) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     view.unit_name.setText("综合受理窗口")
     view.unit_format.setText("（{year}）重复字第{seq}号")
-    with qtbot.assertNotEmitted(ctx.changes.reference_changed):
+    with qtbot.assertNotEmitted(ctx.ops.changed):
         _click(qtbot, view.unit_add)
     assert view.unit_message.isVisible()
     assert view.unit_message.text() == "✖ 已有名为“综合受理窗口”的受理单位"
     assert view.unit_name.text() == "综合受理窗口"
     assert view.unit_format.text() == "（{year}）重复字第{seq}号"
-    assert len(run(ctx.db, reference.list_units, active_only=False)) == 3
+    assert len(run(sqlite_db, reference.list_units, active_only=False)) == 3
 
 
 def test_changed_format_numbers_the_next_case(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_centre: Centre
+    qtbot: QtBot,
+    view: CentreSetupView,
+    ctx: AppContext,
+    sqlite_db: Database,
+    sqlite_centre: Centre,
 ) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     assert not view.edit_save.isEnabled()
@@ -185,37 +186,48 @@ def test_changed_format_numbers_the_next_case(
 
     view.edit_format.setText("城南调〔{year}〕{seq}号")
     assert view.edit_format_box.preview.text() == f"示例：城南调〔{YEAR}〕1号"
-    with qtbot.waitSignal(ctx.changes.reference_changed):
+    with qtbot.waitSignal(ctx.ops.changed):
         _click(qtbot, view.edit_save)
     assert not view.edit_message.isVisible()
     assert _rows(view.units_table)[1][2:] == ["城南调〔{year}〕{seq}号", f"城南调〔{YEAR}〕1号"]
     assert view.selected_unit_id() == sqlite_centre.street_unit_id  # selection survives reload
 
     case = run(
-        ctx.db, register_case, two_party_draft(sqlite_centre.street_unit_id), actor=ctx.actor
+        sqlite_db,
+        register_case,
+        two_party_draft(sqlite_centre.street_unit_id),
+        actor=sqlite_centre.actor,
     )
     assert case.number == f"城南调〔{YEAR}〕1号"
 
 
 def test_bad_changed_format_is_refused(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_centre: Centre
+    qtbot: QtBot,
+    view: CentreSetupView,
+    ctx: AppContext,
+    sqlite_db: Database,
+    sqlite_centre: Centre,
 ) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     _select_unit(view, "交通事故纠纷人民调解委员会")
     view.edit_format.setText("测交调{year}号")
     assert view.edit_format_box.message.isVisible()
-    with qtbot.assertNotEmitted(ctx.changes.reference_changed):
+    with qtbot.assertNotEmitted(ctx.ops.changed):
         _click(qtbot, view.edit_save)
     assert view.edit_message.text() == "✖ 案号格式必须包含 {year}（年份）和 {seq}（序号）"
     assert view.edit_format.text() == "测交调{year}号"
     unit = next(
-        u for u in run(ctx.db, reference.list_units) if u.id == sqlite_centre.traffic_unit_id
+        u for u in run(sqlite_db, reference.list_units) if u.id == sqlite_centre.traffic_unit_id
     )
     assert unit.number_format == "测交调〔{year}〕{seq}号"
 
 
 def test_mediator_is_added(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_centre: Centre
+    qtbot: QtBot,
+    view: CentreSetupView,
+    ctx: AppContext,
+    sqlite_db: Database,
+    sqlite_centre: Centre,
 ) -> None:
     view.tabs.setCurrentIndex(MEDIATORS_TAB)
     assert _rows(view.mediators_table) == [["周建国", "人民调解员", "城南街道人民调解委员会"]]
@@ -226,47 +238,82 @@ def test_mediator_is_added(
     view.mediator_name.setText("王秀英")
     view.mediator_kind.setCurrentIndex(view.mediator_kind.findData(MediatorKind.INVITED))
     view.mediator_unit.setCurrentIndex(view.mediator_unit.findData(sqlite_centre.traffic_unit_id))
-    with qtbot.waitSignal(ctx.changes.reference_changed):
+    with qtbot.waitSignal(ctx.ops.changed):
         _click(qtbot, view.mediator_add)
     assert not view.mediator_message.isVisible()
     assert _rows(view.mediators_table)[-1] == ["王秀英", "特邀调解员", "交通事故纠纷人民调解委员会"]
-    added = run(ctx.db, reference.list_mediators, unit_id=sqlite_centre.traffic_unit_id)
+    added = run(sqlite_db, reference.list_mediators, unit_id=sqlite_centre.traffic_unit_id)
     assert [(m.name, m.kind) for m in added] == [("王秀英", MediatorKind.INVITED)]
     assert view.mediator_unit.currentData() == sqlite_centre.traffic_unit_id  # choice kept
 
 
-def test_operator_is_added(qtbot: QtBot, view: CentreSetupView, ctx: AppContext) -> None:
+def test_operator_is_added(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
+) -> None:
     view.tabs.setCurrentIndex(OPERATORS_TAB)
     assert _rows(view.operators_table) == [["测试员"]]
     qtbot.keyClicks(view.operator_name, "Li Hua")  # ASCII only: keyClicks aborts on Chinese
-    with qtbot.waitSignal(ctx.changes.reference_changed):
+    with qtbot.waitSignal(ctx.ops.changed):
         _click(qtbot, view.operator_add)
     view.operator_name.setText("陈晓")
-    with qtbot.waitSignal(ctx.changes.reference_changed):
+    with qtbot.waitSignal(ctx.ops.changed):
         qtbot.keyClick(view.operator_name, Qt.Key.Key_Return)
-    assert sorted(o.name for o in run(ctx.db, reference.list_operators)) == sorted(
+    assert sorted(o.name for o in run(sqlite_db, reference.list_operators)) == sorted(
         ["测试员", "Li Hua", "陈晓"]
     )
     assert sorted(r[0] for r in _rows(view.operators_table)) == sorted(["测试员", "Li Hua", "陈晓"])
 
     view.operator_name.setText("陈晓")
-    with qtbot.assertNotEmitted(ctx.changes.reference_changed):
+    with qtbot.assertNotEmitted(ctx.ops.changed):
         _click(qtbot, view.operator_add)
     assert view.operator_message.text() == "✖ 已有名为“陈晓”的操作员"
     assert view.operator_name.text() == "陈晓"
 
 
 def test_changes_elsewhere_refresh_the_page(view: CentreSetupView, ctx: AppContext) -> None:
-    run(
-        ctx.db,
-        reference.create_unit,
-        name="心理咨询室",
-        kind=UnitKind.COUNSELLING,
-        number_format="（{year}）心咨字第{seq}号",
-        actor=ctx.actor,
+    # Another screen of the window adds a unit: the change is announced and the page reads again.
+    ctx.ops.run(
+        None,
+        lambda uow: reference.create_unit(
+            uow,
+            name="心理咨询室",
+            kind=UnitKind.COUNSELLING,
+            number_format="（{year}）心咨字第{seq}号",
+        ),
     )
-    ctx.changes.reference_changed.emit()
+    ctx.ops.wait()
     assert _rows(view.units_table)[-1][0] == "心理咨询室"
+    assert view.mediator_unit.findText("心理咨询室") >= 0
+
+
+def test_unrelated_changes_do_not_read_the_page_again(
+    view: CentreSetupView, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[None] = []
+    monkeypatch.setattr(view, "reload", lambda: reads.append(None))
+    ctx.ops.changed.emit(Changes(sessions=frozenset({1}), touched_cases=frozenset({2})), None)
+    ctx.ops.changed.emit(Changes(reference=frozenset({Entity.ROOM})), None)
+    assert reads == []
+    ctx.ops.changed.emit(Changes(reference=frozenset({Entity.OPERATOR})), None)
+    assert reads == [None]
+
+
+def test_typed_text_stays_when_the_page_reads_again(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
+) -> None:
+    view.tabs.setCurrentIndex(UNITS_TAB)
+    _select_unit(view, "城南街道人民调解委员会")
+    view.edit_format.setText("城南调〔{year}〕{seq}号")  # typed, not saved yet
+    view.unit_name.setText("东村人民调解委员会")
+    view.mediator_name.setText("王秀英")
+    view.operator_name.setText("Li Hua")
+    with qtbot.waitSignal(ctx.ops.changed):
+        ctx.ops.run(None, lambda uow: reference.create_operator(uow, name="陈晓"))
+    assert sorted(r[0] for r in _rows(view.operators_table)) == ["测试员", "陈晓"]
+    assert view.edit_format.text() == "城南调〔{year}〕{seq}号"
+    assert view.unit_name.text() == "东村人民调解委员会"
+    assert view.mediator_name.text() == "王秀英"
+    assert view.operator_name.text() == "Li Hua"
 
 
 def test_screenshot(view: CentreSetupView) -> None:

@@ -1,6 +1,7 @@
 """The day board as the counter uses it: blocks by room and time, a drag validated live with
 the collision named in Chinese, a refused drop returning the block, check-in and waiting time,
-no-show, keyboard and double-click to the case."""
+no-show, keyboard and double-click to the case; the board reads the day again when a session,
+room or mediator changes anywhere in the window, and only then."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ import datetime as dt
 import os
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
+from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.sessions import SessionStatus
-from mediation_desk.services import booking, session_views
-from mediation_desk.settings import load_settings
+from mediation_desk.scheduling.model import RoomKind
+from mediation_desk.services import booking, rooms, session_views
 from tests.core.test_scheduling_support import MONDAY, at, build, request
 from tests.desk import run
-from ui.context import AppContext
+from tests.ui.conftest import make_ctx
 from ui.views.day_board_view import DayBoardView
 
 
@@ -26,15 +28,15 @@ def sch(sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def ctx(tmp_path, sqlite_db, sch):  # type: ignore[no-untyped-def]
-    return AppContext(settings=load_settings(data_dir=tmp_path), db=sqlite_db, actor=sch.actor)
+def ctx(qapp, tmp_path, sqlite_db, sch):  # type: ignore[no-untyped-def]
+    return make_ctx(sqlite_db, sch.actor, tmp_path / "data", now=at(8, 50))
 
 
 @pytest.fixture
-def booked(ctx, sch):  # type: ignore[no-untyped-def]
-    a = run(ctx.db, booking.book_session, request(sch, sch.case_a, at(9)), actor=sch.actor)
+def booked(sqlite_db, sch):  # type: ignore[no-untyped-def]
+    a = run(sqlite_db, booking.book_session, request(sch, sch.case_a, at(9)), actor=sch.actor)
     b = run(
-        ctx.db,
+        sqlite_db,
         booking.book_session,
         request(sch, sch.case_b, at(10, 30), lead_id=sch.wang),
         actor=sch.actor,
@@ -42,14 +44,22 @@ def booked(ctx, sch):  # type: ignore[no-untyped-def]
     return a, b
 
 
-@pytest.fixture
-def view(qtbot, ctx, booked):  # type: ignore[no-untyped-def]
+def _board(qtbot, ctx) -> DayBoardView:  # type: ignore[no-untyped-def]
     v = DayBoardView(ctx, day=MONDAY, now=at(8, 50))
     qtbot.addWidget(v)
     v.resize(1300, 600)
     v.show()
     qtbot.waitExposed(v)
     return v
+
+
+@pytest.fixture
+def view(qtbot, ctx, booked):  # type: ignore[no-untyped-def]
+    return _board(qtbot, ctx)
+
+
+def _stored(view: DayBoardView, session_id: int) -> session_views.SessionView:
+    return run(view.ctx.ops.db, session_views.get_session, session_id)
 
 
 def _centre_of(view: DayBoardView, session_id: int) -> QPoint:
@@ -75,10 +85,32 @@ def test_drag_is_validated_live_and_a_refused_drop_returns(qtbot, view, booked) 
     assert f"已被{a.case_number}占用" in view.status_label.text()
     assert view.status_label.text().startswith("不能移到 09:30–10:30 第一调解室")
     home = view.blocks[b.id].pos()
-    assert view.drop(b.id, at(9, 30), a.room_id) is False
+    view.drop(b.id, at(9, 30), a.room_id)  # refused
     assert view.blocks[b.id].pos() == home
     assert "无法预约" in view.status_label.text()
-    assert run(view.ctx.db, session_views.get_session, b.id).starts == at(10, 30)
+    assert _stored(view, b.id).starts == at(10, 30)
+    assert view.ctx.ops.shown.messages == []  # said on the board, not in a message box
+
+
+def test_a_refused_drop_with_the_mouse_says_why_and_stays(qtbot, view, booked) -> None:  # type: ignore[no-untyped-def]
+    a, b = booked
+    block = view.blocks[b.id]
+    start = _centre_of(view, b.id)
+    dx = -round(60 * view.px)  # an hour earlier: onto a's booking of the same room
+    vp = view.canvas.viewport()
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in (-10, dx // 2, dx):
+        QTest.mouseMove(vp, start + QPoint(step, 0))
+    assert view.status_label.text().startswith("不能移到 09:30–10:30 第一调解室")
+    QTest.mouseRelease(
+        vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(dx, 0)
+    )
+    qtbot.waitUntil(lambda: view.status_label.text().startswith("无法预约"))
+    assert f"调解室“第一调解室”在 09:00–10:00 已被{a.case_number}占用" in view.status_label.text()
+    assert view.blocks[b.id] is block and block.pos() == QPointF(0, 0)  # back where it was
+    assert not block.conflict and not view.blocks[a.id].conflict
+    assert _stored(view, b.id).starts == at(10, 30)
+    assert view.ctx.ops.shown.messages == []
 
 
 def test_drag_a_block_with_the_mouse(qtbot, view, booked) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +125,7 @@ def test_drag_a_block_with_the_mouse(qtbot, view, booked) -> None:  # type: igno
     QTest.mouseRelease(
         vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(dx, 0)
     )
-    qtbot.waitUntil(lambda: run(view.ctx.db, session_views.get_session, b.id).starts == at(13, 30))
+    qtbot.waitUntil(lambda: _stored(view, b.id).starts == at(13, 30))
     assert view.status_label.text().startswith("已改到 13:30–14:30")
 
 
@@ -101,9 +133,9 @@ def test_a_drop_needing_an_override_asks_for_the_reason(view, booked) -> None:  
     _a, b = booked
     asked: list[str] = []
     view.ask_text = lambda title, prompt: asked.append(prompt) or "当事人下班后才能到场"
-    assert view.drop(b.id, at(17), b.room_id)
+    view.drop(b.id, at(17), b.room_id)
     assert "开放时间" in asked[0]
-    moved = run(view.ctx.db, session_views.get_session, b.id)
+    moved = _stored(view, b.id)
     assert moved.starts == at(17) and moved.override_reason == "当事人下班后才能到场"
 
 
@@ -113,7 +145,7 @@ def test_check_a_party_in_and_see_the_waiting_time(view, booked) -> None:  # typ
     panel = view.panel
     first = a.attendees[0]
     panel.checkin_buttons[first.id].click()
-    s = run(view.ctx.db, session_views.get_session, a.id)
+    s = _stored(view, a.id)
     assert s.status is SessionStatus.CHECKED_IN
     assert s.attendees[0].arrived_at == at(8, 50) and s.attendees[1].arrived_at is None
     assert view.selected().id == a.id  # the selection stays on the session
@@ -123,7 +155,7 @@ def test_check_a_party_in_and_see_the_waiting_time(view, booked) -> None:  # typ
     assert list(panel.checkin_buttons) == [a.attendees[1].id]
     assert "已等候 15 分钟" in panel.queue.text() and a.room_name in panel.queue.text()
     panel.start.click()
-    assert run(view.ctx.db, session_views.get_session, a.id).status is SessionStatus.IN_SESSION
+    assert _stored(view, a.id).status is SessionStatus.IN_SESSION
     assert panel.finish.isEnabled()
 
 
@@ -132,10 +164,10 @@ def test_no_show_and_cancel_from_the_panel(view, booked) -> None:  # type: ignor
     view.ask_text = lambda title, prompt: "电话未接通"
     view.select_session(a.id)
     view.panel.no_show.click()
-    assert run(view.ctx.db, session_views.get_session, a.id).status is SessionStatus.NO_SHOW
+    assert _stored(view, a.id).status is SessionStatus.NO_SHOW
     view.select_session(b.id)
     view.panel.cancel.click()
-    assert run(view.ctx.db, session_views.get_session, b.id).status is SessionStatus.CANCELLED
+    assert _stored(view, b.id).status is SessionStatus.CANCELLED
     assert b.id not in view.blocks  # cancelled sessions are hidden unless asked for
     view.show_cancelled.setChecked(True)
     assert b.id in view.blocks
@@ -173,3 +205,84 @@ def test_print_the_day_sheet(view, booked, tmp_path, monkeypatch) -> None:  # ty
     view.print_button.click()
     assert target.read_bytes().startswith(b"%PDF")
     assert "已保存日程表" in view.status_label.text() and opened
+
+
+def test_panel_buttons_follow_the_transition_table(view, booked) -> None:  # type: ignore[no-untyped-def]
+    a, _b = booked
+    view.select_session(a.id)
+    panel = view.panel
+    assert panel.start.isEnabled() and panel.no_show.isEnabled() and panel.cancel.isEnabled()
+    assert not panel.finish.isEnabled()
+    panel.start.click()
+    assert panel.finish.isEnabled()
+    assert not any(b.isEnabled() for b in (panel.start, panel.no_show, panel.cancel))
+    assert not panel.all_in.isEnabled()
+    assert not any(b.isEnabled() for b in panel.checkin_buttons.values())
+
+
+def test_a_refused_action_is_said_beside_the_buttons(view, booked, sqlite_db, sch) -> None:  # type: ignore[no-untyped-def]
+    a, _b = booked
+    view.select_session(a.id)
+    view.ask_text = lambda title, prompt: "  "  # a cancel needs a reason
+    view.panel.cancel.click()
+    assert view.panel.message.text() == "请填写取消原因"
+    assert view.ctx.ops.shown.messages == []
+    assert _stored(view, a.id).status is SessionStatus.BOOKED
+
+
+def test_the_board_reads_again_when_another_screen_changes_a_session(  # type: ignore[no-untyped-def]
+    qtbot, ctx, booked, sch
+) -> None:
+    a, b = booked
+    view, other = _board(qtbot, ctx), _board(qtbot, ctx)  # e.g. a second board in the window
+    block_a = view.blocks[a.id]
+    other.ask_text = lambda title, prompt: "当事人申请延期"
+    other.select_session(b.id)
+    other.panel.cancel.click()  # through the same ctx.ops
+    assert b.id not in view.blocks  # cancelled: hidden
+    assert view.blocks[a.id] is not block_a  # read again
+    assert "1 场" in view.date_label.text()
+    # a room added in the settings shows as a new row at once
+    added: list = []
+    ctx.ops.run(
+        None,
+        lambda uow: rooms.save_room(uow, name="第四调解室", kind=RoomKind.MEDIATION, capacity=6),
+        on_success=added.append,
+    )
+    assert len(view.rows) == 4 and added[0].id in view.rows
+
+
+def test_the_board_is_not_rebuilt_by_unrelated_changes(view, booked, sch) -> None:  # type: ignore[no-untyped-def]
+    a, _b = booked
+    view.select_session(a.id)
+    block = view.blocks[a.id]
+    ops = view.ctx.ops
+    ops.changed.emit(Changes(cases=frozenset({sch.case_c})), None)  # a case not on the board
+    ops.changed.emit(Changes(reference=frozenset({Entity.UNIT, Entity.OPERATOR})), None)
+    ops.changed.emit(Changes(documents=frozenset({sch.case_a})), None)
+    assert view.blocks[a.id] is block and view.selected().id == a.id
+    # a change to a case shown on the board (its number, its dispute type) is read again
+    ops.changed.emit(Changes(cases=frozenset({sch.case_a})), None)
+    assert view.blocks[a.id] is not block and view.selected().id == a.id
+
+
+def test_an_action_in_the_background_updates_the_board(
+    qtbot, sqlite_db, sch, booked, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The real helper: the action runs on a worker thread; the board hears of it."""
+    from mediation_desk.domain.clock import fixed_clock
+    from mediation_desk.settings import load_settings
+    from ui.context import AppContext
+    from ui.operations import Operations
+
+    a, _b = booked
+    ops = Operations(sqlite_db, clock=fixed_clock(at(8, 55)), actor=sch.actor)
+    view = _board(qtbot, AppContext(settings=load_settings(data_dir=tmp_path / "d"), ops=ops))
+    view.select_session(a.id)
+    view.panel.all_in.click()
+    qtbot.waitUntil(lambda: not ops.running)
+    assert _stored(view, a.id).status is SessionStatus.CHECKED_IN
+    assert view.selected().status is SessionStatus.CHECKED_IN
+    assert view.panel.checkin_buttons == {} and not view.panel.all_in.isEnabled()
+    assert view.panel.start.isEnabled()
+    ops.wait()

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from mediation_desk.domain.document_kinds import DocumentKind
+from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from mediation_desk.services.documents import list_generated
-from mediation_desk.settings import load_settings
 from tests.desk import run
 from tests.documents.sample import full_case
-from ui.context import AppContext
 from ui.dialogs.print_preview_dialog import PrintPreviewDialog
-from ui.tasks import TaskRunner
+from ui.models.case_source import CaseSource
 from ui.views.document_settings_view import DocumentSettingsView
 from ui.views.documents_panel import KIND_ROLE, DocumentsPanel
 
 
-@pytest.fixture
-def ctx(qapp, tmp_path, sqlite_db, sqlite_centre, monkeypatch) -> AppContext:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(TaskRunner, "synchronous", True)
-    return AppContext(
-        settings=load_settings(data_dir=tmp_path / "data"), db=sqlite_db, actor=sqlite_centre.actor
-    )
+def _panel(qtbot, ctx, case_id: int) -> DocumentsPanel:  # type: ignore[no-untyped-def]
+    panel = DocumentsPanel(ctx, CaseSource(ctx, case_id))
+    qtbot.addWidget(panel)
+    return panel
 
 
 def _check(panel: DocumentsPanel, kinds: set[DocumentKind]) -> None:
@@ -33,22 +28,23 @@ def _check(panel: DocumentsPanel, kinds: set[DocumentKind]) -> None:
 
 
 def test_generate_preview_and_versions(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
-    case_id = full_case(ctx.db, sqlite_centre)
-    panel = DocumentsPanel(ctx, case_id)
-    qtbot.addWidget(panel)
+    case_id = full_case(ctx.ops.db, sqlite_centre)
+    panel = _panel(qtbot, ctx, case_id)
     _check(panel, {DocumentKind.AGREEMENT, DocumentKind.RIGHTS_NOTICE})
     panel.docx_box.setChecked(True)
     with qtbot.waitSignal(panel.documents_generated):
         panel.generate_button.click()
     assert panel.model.rowCount() == 4
-    assert all((panel.folder / r.file_name).exists() for r in run(ctx.db, list_generated, case_id))
+    assert all(
+        (panel.folder / r.file_name).exists() for r in run(ctx.ops.db, list_generated, case_id)
+    )
     panel.pack_button.click()
-    versions: dict[tuple[DocumentKind, str], int] = {}
+    versions: dict[tuple[DocumentKind, FileFormat], int] = {}
     for r in panel.model.rows:
         versions[(r.kind, r.file_format)] = max(r.version, versions.get((r.kind, r.file_format), 0))
-    assert versions[(DocumentKind.AGREEMENT, "pdf")] == 2
-    assert (DocumentKind.CONFIRMATION_APPLICATION, "docx") in versions
-    row = next(r for r in panel.model.rows if r.file_format == "pdf")
+    assert versions[(DocumentKind.AGREEMENT, FileFormat.PDF)] == 2
+    assert (DocumentKind.CONFIRMATION_APPLICATION, FileFormat.DOCX) in versions
+    row = next(r for r in panel.model.rows if r.file_format is FileFormat.PDF)
     panel.open_preview(row)
     dialog = panel.preview_dialog
     assert isinstance(dialog, PrintPreviewDialog) and len(dialog.pages) >= 1
@@ -57,9 +53,8 @@ def test_generate_preview_and_versions(qtbot, ctx, sqlite_centre) -> None:  # ty
 
 
 def test_unavailable_documents_say_why(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
-    case_id = full_case(ctx.db, sqlite_centre, signed=False)
-    panel = DocumentsPanel(ctx, case_id)
-    qtbot.addWidget(panel)
+    case_id = full_case(ctx.ops.db, sqlite_centre, signed=False)
+    panel = _panel(qtbot, ctx, case_id)
     item = next(
         panel.kinds.item(i)
         for i in range(panel.kinds.count())
@@ -71,9 +66,8 @@ def test_unavailable_documents_say_why(qtbot, ctx, sqlite_centre) -> None:  # ty
 
 
 def test_checklist_and_court(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
-    case_id = full_case(ctx.db, sqlite_centre)
-    panel = DocumentsPanel(ctx, case_id)
-    qtbot.addWidget(panel)
+    case_id = full_case(ctx.ops.db, sqlite_centre)
+    panel = _panel(qtbot, ctx, case_id)
     box = panel.pack_box
     assert "2024-10-08" in box.deadline.text() and "顺延" in box.deadline.text()
     box.materials.item(1).setCheckState(Qt.CheckState.Checked)
@@ -100,10 +94,55 @@ def test_document_settings_view(qtbot, ctx) -> None:  # type: ignore[no-untyped-
     qtbot.addWidget(view)
     assert "正文" in view.font_state.text()
     view.court.setText("城南区人民法院")
-    assert view.save()
+    view.save()
+    assert view.message.text() == "已保存"
     from mediation_desk.services.document_settings import get_document_settings
 
-    assert run(ctx.db, get_document_settings).default_court == "城南区人民法院"
+    assert run(ctx.ops.db, get_document_settings).default_court == "城南区人民法院"
     view.font_path.setText("/nope/font.ttf")
-    assert not view.save()
+    view.save()
     assert "不存在" in view.message.text()
+    assert view.font_path.text() == "/nope/font.ttf"  # what was typed stays
+
+
+def test_a_font_lacking_characters_asks_before_printing_blanks(
+    qtbot, ctx, sqlite_centre, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    case_id = full_case(ctx.ops.db, sqlite_centre, applicant="张𠀀")  # Ext-B: not in the font
+    panel = _panel(qtbot, ctx, case_id)
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    _check(panel, {DocumentKind.APPLICATION})
+    panel.generate_button.click()
+    assert asked and "缺少" in asked[0]
+    assert panel.model.rowCount() == 0  # refused: nothing generated
+    assert ctx.ops.shown.messages == []  # handled by the panel, no second message
+
+
+def test_generation_runs_in_the_background_with_progress(
+    qtbot, sqlite_db, sqlite_centre, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """With the real worker thread: the list fills when the documents are done."""
+    from mediation_desk.domain.clock import system_clock
+    from mediation_desk.settings import load_settings
+    from ui.context import AppContext
+    from ui.operations import Operations
+
+    ops = Operations(sqlite_db, clock=system_clock, actor=sqlite_centre.actor)
+    ctx = AppContext(settings=load_settings(data_dir=tmp_path / "data"), ops=ops)
+    case_id = full_case(sqlite_db, sqlite_centre)
+    panel = _panel(qtbot, ctx, case_id)
+    _check(panel, {DocumentKind.AGREEMENT, DocumentKind.APPLICATION})
+    with qtbot.waitSignal(panel.documents_generated, timeout=20000):
+        panel.generate_button.click()
+        assert not panel.generate_button.isEnabled()  # no second click while it runs
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    assert panel.generate_button.isEnabled()
+    ops.wait()

@@ -1,5 +1,9 @@
 """Book a mediation session for a case: choose one of the suggested slots (one step), or set
-date, time, room and people by hand with the conflicts shown as they are typed."""
+date, time, room and people by hand with the conflicts shown as they are typed.
+
+Suggestions and the manual check are worked out in the background (the dialog keeps
+answering); a booking goes through the operation helper, whose ``changed`` brings it to the
+day board and the case."""
 
 from __future__ import annotations
 
@@ -30,11 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.dates import weekday_name
 from ui.widgets.field_box import FieldBox
 
 if TYPE_CHECKING:
+    from mediation_desk.errors import DeskError
+    from mediation_desk.scheduling.rules import Conflict
     from mediation_desk.scheduling.suggest import Option
-    from mediation_desk.services.scheduling import SessionView
+    from mediation_desk.services.booking import SessionRequest
+    from mediation_desk.services.session_views import SessionView
     from ui.context import AppContext
 
 DURATIONS = (30, 45, 60, 90, 120, 180)
@@ -67,10 +75,15 @@ class BookingDialog(QDialog):
         self.case_id = case_id
         self.booked: SessionView | None = None
         self.options: list[Option] = []
-        self.now = now or dt.datetime.now()
-        self.case = cases.get_case(ctx.db, case_id)
-        self.rooms = rooms.list_rooms(ctx.db, active_only=True)
-        self.mediators = reference.list_mediators(ctx.db)
+        #: What the manual slot runs into, as last checked by the core.
+        self.found: list[Conflict] = []
+        self._suggesting = 0  # the latest request for suggestions (older answers are dropped)
+        self._checking = 0  # the latest manual check
+        self._manual_filled = False  # the manual tab starts from the first suggestion
+        self.now = now or ctx.ops.clock()
+        self.case = ctx.ops.read(lambda uow: cases.get_case(uow, case_id))
+        self.rooms = ctx.ops.read(lambda uow: rooms.list_rooms(uow, active_only=True))
+        self.mediators = ctx.ops.read(reference.list_mediators)
         self.setWindowTitle(self.tr("预约调解 · {n}").format(n=self.case.number))
         self.resize(860, 600)
 
@@ -141,8 +154,7 @@ class BookingDialog(QDialog):
             signal.connect(self._on_inputs_changed)
             signal.connect(lambda *_a: self.refresh_suggestions())
         self.earliest.dateTimeChanged.connect(lambda _v: self.refresh_suggestions())
-        self.refresh_suggestions()
-        self._sync_manual_from_earliest()
+        self.refresh_suggestions()  # then the manual tab starts from the best one
 
     # ----- suggestions ---------------------------------------------------------------------
 
@@ -162,7 +174,7 @@ class BookingDialog(QDialog):
         self.book_button.setDefault(True)
         self.book_button.clicked.connect(self.book_selected)
         self.more_button = QPushButton(self.tr("刷新推荐"), page)
-        self.more_button.clicked.connect(self.refresh_suggestions)
+        self.more_button.clicked.connect(self._on_more_button_clicked)
         hint = QLabel(
             self.tr(
                 "按最早可用时间排列，优先擅长此类纠纷、会讲当事人语言、已承办本案、"
@@ -184,67 +196,105 @@ class BookingDialog(QDialog):
 
     @Slot()
     def refresh_suggestions(self) -> None:
-        from mediation_desk.services.scheduling import suggest_sessions
+        """Ask the core for the earliest options (in the background; the latest ask wins)."""
+        self._suggest()
 
-        earliest = self.earliest.dateTime().toPython()
-        self.options = suggest_sessions(
-            self.ctx.db,
-            case_id=self.case_id,
-            earliest=earliest,
-            duration_minutes=int(self.duration.currentData()),
-            n=8,
-            remote=self.remote.isChecked(),
-            extra_attendees=self.extra.value(),
-            chosen_mediator_id=self.chosen.currentData(),
+    @Slot()
+    def _on_more_button_clicked(self) -> None:
+        self._suggest()
+
+    def _suggest(self, message: tuple[str, str] = ("", "")) -> None:
+        """``message``: what to say once the options are shown (e.g. why a booking failed)."""
+        from mediation_desk.services.suggestions import suggest_sessions
+
+        self._suggesting += 1
+        ask = self._suggesting
+        case_id, earliest = self.case_id, self.earliest.dateTime().toPython()
+        duration, remote = int(self.duration.currentData()), self.remote.isChecked()
+        extra, chosen = self.extra.value(), self.chosen.currentData()
+        self.ctx.ops.run(
+            self,
+            lambda uow: suggest_sessions(
+                uow,
+                case_id=case_id,
+                earliest=earliest,
+                duration_minutes=duration,
+                n=8,
+                remote=remote,
+                extra_attendees=extra,
+                chosen_mediator_id=chosen,
+            ),
+            on_success=lambda options: self._on_suggested(ask, options, message),
+            on_failure=lambda error: self._on_suggest_failed(ask, error),
+            busy=self.tr("正在查找可用时段…"),
         )
-        self.table.setRowCount(len(self.options))
-        wd = "一二三四五六日"
-        for r, o in enumerate(self.options):
-            when = f"{o.starts:%m-%d} 周{wd[o.starts.weekday()]} {o.starts:%H:%M}–{o.ends:%H:%M}"
-            cells = [when, o.room_name, o.mediator_name, "、".join(o.reasons) or "—"]
+
+    def _on_suggested(self, ask: int, options: list[Option], message: tuple[str, str]) -> None:
+        if ask != self._suggesting:
+            return  # the inputs changed meanwhile: a newer answer is on its way
+        self.options = options
+        self.table.setRowCount(len(options))
+        for r, o in enumerate(options):
+            when = self.tr("{d:%m-%d} {wd} {a:%H:%M}–{b:%H:%M}").format(
+                d=o.starts, wd=weekday_name(o.starts.weekday()), a=o.starts, b=o.ends
+            )
+            reasons = self.tr("、").join(o.reasons) or self.tr("—")
+            cells = [when, o.room_name, o.mediator_name, reasons]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        if self.options:
+        if options:
             self.table.selectRow(0)
-            self._say("", "")
+            self._say(*message)
         else:
             self._say(
                 self.tr("所选期间没有可用的时段，请调整最早时间、时长或改为手动安排。"), _WARN
             )
-        self.book_button.setEnabled(bool(self.options))
+        self.book_button.setEnabled(bool(options))
+        self._fill_manual_once()
+
+    def _on_suggest_failed(self, ask: int, error: DeskError) -> bool:
+        if ask == self._suggesting:
+            self._say(error.message, _ERROR)
+            self._fill_manual_once()
+        return True
 
     @Slot()
     def book_selected(self) -> None:
         """Book the selected suggestion in one step (checked again by the core)."""
-        from mediation_desk.errors import DeskError
-        from mediation_desk.services.scheduling import book_option
+        from mediation_desk.services.booking import book_option
 
         rows = self.table.selectionModel().selectedRows()
         if not rows or not self.options:
             return
-        option = self.options[rows[0].row()]
-        try:
-            view = book_option(
-                self.ctx.db,
-                self.ctx.require_actor(),
-                case_id=self.case_id,
+        case_id, option = self.case_id, self.options[rows[0].row()]
+        remote, extra, note = self.remote.isChecked(), self.extra.value(), self.note.text()
+        self.ctx.ops.run(
+            self,
+            lambda uow: book_option(
+                uow,
+                case_id=case_id,
                 option=option,
-                remote=self.remote.isChecked(),
-                extra_attendees=self.extra.value(),
-                note=self.note.text(),
-            )
-        except DeskError as error:
-            self._say(error.message, _ERROR)
-            self.refresh_suggestions()
-            return
-        self._booked(view)
+                remote=remote,
+                extra_attendees=extra,
+                note=note,
+            ),
+            on_success=self._booked,
+            on_failure=self._on_option_refused,
+            busy=self.tr("正在预约…"),
+            disable=[self.book_button],
+        )
+
+    def _on_option_refused(self, error: DeskError) -> bool:
+        # The slot may have gone meanwhile: say why, with fresh suggestions beside it.
+        self._say(error.message, _ERROR)
+        self._suggest((error.message, _ERROR))
+        return True
 
     def _booked(self, view: SessionView) -> None:
-        self.booked = view
-        self.ctx.changes.case_saved.emit(self.case_id)
+        self.booked = view  # the day board and the case hear of it through ops.changed
         self.accept()
 
     def _say(self, text: str, style: str) -> None:
@@ -262,7 +312,7 @@ class BookingDialog(QDialog):
         self.start_time.setDisplayFormat("HH:mm")
         self.room = QComboBox(page)
         for r in self.rooms:
-            self.room.addItem(f"{r.name}（{r.capacity}人）", r.id)
+            self.room.addItem(self.tr("{name}（{n}人）").format(name=r.name, n=r.capacity), r.id)
         self.lead = QComboBox(page)
         self.note_taker = QComboBox(page)
         self.note_taker.addItem(self.tr("（无）"), None)
@@ -282,7 +332,9 @@ class BookingDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
         self.parties = QListWidget(page)
         for p in self.case.parties:
-            item = QListWidgetItem(f"{p.name}（{p.role.label}）", self.parties)
+            item = QListWidgetItem(
+                self.tr("{name}（{role}）").format(name=p.name, role=p.role.label), self.parties
+            )
             item.setData(_ID, p.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -326,6 +378,11 @@ class BookingDialog(QDialog):
             signal.connect(self._on_inputs_changed)
         return page
 
+    def _fill_manual_once(self) -> None:
+        if not self._manual_filled:
+            self._manual_filled = True
+            self._sync_manual_from_earliest()
+
     def _sync_manual_from_earliest(self) -> None:
         t = self.earliest.dateTime().toPython()
         if self.options:  # start from the best suggestion: usually free
@@ -343,8 +400,8 @@ class BookingDialog(QDialog):
     def _on_inputs_changed(self, *_args: object) -> None:
         self._check_timer.start()
 
-    def manual_request(self):  # type: ignore[no-untyped-def]
-        from mediation_desk.services.scheduling import SessionRequest
+    def manual_request(self) -> SessionRequest:
+        from mediation_desk.services.booking import SessionRequest
 
         starts = dt.datetime.combine(self.day.date().toPython(), self.start_time.time().toPython())
         starts = starts.replace(second=0, microsecond=0)
@@ -373,55 +430,76 @@ class BookingDialog(QDialog):
         )
 
     @Slot()
-    def check_manual(self) -> list:
-        """Ask the core what the manual booking would run into; show it inline in Chinese."""
-        from mediation_desk.errors import DeskError
-        from mediation_desk.services.scheduling import check_session
+    def check_manual(self) -> None:
+        """Ask the core what the manual booking would run into (in the background); the
+        answer is shown inline in Chinese and kept in ``found``."""
+        from mediation_desk.services.booking import check_session
 
         self._check_timer.stop()
+        self._checking += 1
+        ask = self._checking
         if self.room.currentData() is None or self.lead.currentData() is None:
+            self.found = []
+            self.conflicts.setStyleSheet(_ERROR)
             self.conflicts.setText(self.tr("请先在“中心设置”中登记调解室和调解员。"))
             self.manual_book.setEnabled(False)
-            return []
-        try:
-            found = check_session(self.ctx.db, self.manual_request())
-        except DeskError as error:
-            self.conflicts.setStyleSheet(_ERROR)
-            self.conflicts.setText(error.message)
-            self.manual_book.setEnabled(False)
-            return []
+            return
+        request = self.manual_request()
+        self.ctx.ops.run(
+            self,
+            lambda uow: check_session(uow, request),
+            on_success=lambda found: self._on_checked(ask, found),
+            on_failure=lambda error: self._on_check_failed(ask, error),
+            busy=self.tr("正在检查时段…"),
+        )
+
+    def _on_checked(self, ask: int, found: list[Conflict]) -> None:
+        if ask != self._checking:
+            return  # the inputs changed meanwhile
+        self.found = found
         hard = [c for c in found if not c.overridable]
         if not found:
             self.conflicts.setStyleSheet(_OK)
             self.conflicts.setText(self.tr("✔ 该时段可以预约"))
         else:
             lead = self.tr("✖ 不能预约：") if hard else self.tr("⚠ 需填写特批理由：")
+            lines = [self.tr("· {0}").format(c.message_zh) for c in found]
             self.conflicts.setStyleSheet(_ERROR if hard else _WARN)
-            self.conflicts.setText(lead + "\n" + "\n".join("· " + c.message_zh for c in found))
+            self.conflicts.setText("\n".join([lead, *lines]))
         self.override_box.setVisible(bool(found) and not hard)
         self.manual_book.setEnabled(not hard)
-        return found
+
+    def _on_check_failed(self, ask: int, error: DeskError) -> bool:
+        if ask == self._checking:
+            self.found = []
+            self.conflicts.setStyleSheet(_ERROR)
+            self.conflicts.setText(error.message)
+            self.manual_book.setEnabled(False)
+        return True
 
     @Slot()
     def book_manual(self) -> None:
-        from mediation_desk.errors import DeskError
-        from mediation_desk.services.scheduling import BookingRefused, book_session
+        from mediation_desk.services.booking import book_session
 
-        try:
-            view = book_session(
-                self.ctx.db,
-                self.ctx.require_actor(),
-                self.manual_request(),
-                override_reason=self.override.text(),
-            )
-        except BookingRefused as refused:
-            self.check_manual()
-            if refused.needs_reason:
-                self.override_box.show_issue(None)
-                self.override.setFocus()
-            self._say(refused.message, _ERROR)
-            return
-        except DeskError as error:
-            self._say(error.message, _ERROR)
-            return
-        self._booked(view)
+        request, override = self.manual_request(), self.override.text()
+        self.ctx.ops.run(
+            self,
+            lambda uow: book_session(uow, request, override_reason=override),
+            on_success=self._booked,
+            on_failure=self._on_manual_refused,
+            busy=self.tr("正在预约…"),
+            disable=[self.manual_book],
+        )
+
+    def _on_manual_refused(self, error: DeskError) -> bool:
+        """Say why beside the form (nothing typed is lost); a refusal that a reason would
+        lift opens the override field and puts the cursor in it."""
+        from mediation_desk.services.booking import BookingRefused
+
+        self.check_manual()
+        if isinstance(error, BookingRefused) and error.needs_reason:
+            self.override_box.show()
+            self.override_box.show_issue(None)
+            self.override.setFocus()
+        self._say(error.message, _ERROR)
+        return True

@@ -17,18 +17,20 @@ from PySide6.QtWidgets import (
 from ..widgets.field_box import MessageLabel
 
 if TYPE_CHECKING:
-    from mediation_desk.db.database import Database
+    from mediation_desk.errors import DeskError
     from mediation_desk.services.reference import OperatorView
+    from ui.context import AppContext
 
 
 class OperatorDialog(QDialog):
     """Pick from the existing operators or type a new name (created on OK)."""
 
-    def __init__(
-        self, db: Database, operators: list[OperatorView], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        from mediation_desk.services.reference import list_operators
+
+        self.ctx = ctx
+        operators = ctx.ops.read(list_operators)
         self.chosen: OperatorView | None = None
         self.setWindowTitle(self.tr("选择操作员"))
         self.combo = QComboBox(self)
@@ -41,6 +43,7 @@ class OperatorDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -59,16 +62,28 @@ class OperatorDialog(QDialog):
             self.new_name.setFocus()
 
     def accept(self) -> None:
-        from mediation_desk.domain.issues import FieldIssue
-        from mediation_desk.errors import DeskError
         from mediation_desk.services.reference import create_operator
 
         chosen = self.combo.currentData()
-        if chosen is None:
-            try:
-                chosen = create_operator(self.db, name=self.new_name.text())
-            except DeskError as error:
-                self.error.show_issue(FieldIssue("name", "operator", error.message))
-                return
-        self.chosen = chosen
+        if chosen is not None:
+            self._chosen(chosen)
+            return
+        name = self.new_name.text()
+        self.ctx.ops.run(
+            self,
+            lambda uow: create_operator(uow, name=name),
+            on_success=self._chosen,
+            on_failure=self._refused,
+            busy=self.tr("正在新增操作员…"),
+            disable=[self.ok_button],
+        )
+
+    def _chosen(self, operator: OperatorView) -> None:
+        self.chosen = operator
         super().accept()
+
+    def _refused(self, error: DeskError) -> bool:
+        from mediation_desk.domain.issues import FieldIssue
+
+        self.error.show_issue(FieldIssue("name", "operator", error.message))
+        return True

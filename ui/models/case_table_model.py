@@ -141,7 +141,7 @@ class CaseTableModel(QAbstractTableModel):
     def _tooltip(self, h: CaseHit, col: Column) -> str | None:
         if col in (Column.NUMBER, Column.STATUS):
             risk = self.tr("风险等级：{0}").format(h.risk_level.label)
-            return f"{h.number}\n{risk}" if col is Column.NUMBER else risk
+            return "\n".join((h.number, risk)) if col is Column.NUMBER else risk
         if col in (Column.APPLICANTS, Column.RESPONDENTS, Column.UNIT, Column.MATCH):
             return self._text(h, col) or None  # full text when the column is too narrow
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 if TYPE_CHECKING:
     from mediation_desk.services.documents import GeneratedDocumentView
@@ -22,20 +22,11 @@ class Column(IntEnum):
     FILE = 5
 
 
-HEADERS = {
-    Column.KIND: "文书",
-    Column.FORMAT: "格式",
-    Column.VERSION: "版本",
-    Column.OPERATOR: "生成人",
-    Column.CREATED: "生成时间",
-    Column.FILE: "文件名",
-}
-
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class GeneratedDocumentsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[GeneratedDocumentView] = []
 
@@ -50,9 +41,19 @@ class GeneratedDocumentsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
+    def headers(self) -> dict[Column, str]:
+        return {
+            Column.KIND: self.tr("文书"),
+            Column.FORMAT: self.tr("格式"),
+            Column.VERSION: self.tr("版本"),
+            Column.OPERATOR: self.tr("生成人"),
+            Column.CREATED: self.tr("生成时间"),
+            Column.FILE: self.tr("文件名"),
+        }
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[Column(section)])
+            return self.headers()[Column(section)]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -66,8 +67,8 @@ class GeneratedDocumentsModel(QAbstractTableModel):
         col = Column(index.column())
         return {
             Column.KIND: row.kind.label,
-            Column.FORMAT: row.file_format.upper(),
-            Column.VERSION: f"第{row.version}版",
+            Column.FORMAT: row.file_format.value.upper(),
+            Column.VERSION: self.tr("第{0}版").format(row.version),
             Column.OPERATOR: row.operator_name,
             Column.CREATED: row.created_at.strftime("%Y-%m-%d %H:%M"),
             Column.FILE: row.file_name,

@@ -7,6 +7,7 @@ print, what courts refuse, when the agreement takes effect) are the core's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -33,28 +33,61 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.agreements import (
+    AgreementDraft,
+    AgreementForm,
+    ClauseDraft,
+    ClauseKind,
+    InstalmentDraft,
+    SignerRole,
+    clause_text,
+    ordinal,
+)
 from mediation_desk.domain.money import AmountError, amount_text, parse_amount, yuan_text
 
 if TYPE_CHECKING:
-    from mediation_desk.services.agreements import AgreementDraft, AgreementView, ClauseDraft
-    from mediation_desk.services.cases import CaseDetail
+    from mediation_desk.domain.agreements import AgreementView
+    from mediation_desk.domain.case_views import CaseDetail
+    from mediation_desk.domain.issues import FieldIssue
+    from mediation_desk.services.case_overview import CaseOverview
     from ui.context import AppContext
+    from ui.models.case_source import CaseSource
 
 
-def _qdate(d: dt.date | None) -> QDate:
-    return QDate(d.year, d.month, d.day) if d else QDate.currentDate()
+def _qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
 
 
 def _pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
-def _date_edit(parent: QWidget) -> QDateEdit:
+def _date_edit(parent: QWidget, today: dt.date) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(QDate.currentDate())
+    edit.setDate(_qdate(today))
     return edit
+
+
+def watch_edits(root: QWidget, slot: Callable[[], None]) -> None:
+    """Call ``slot`` whenever the user may have changed an input under ``root``."""
+    for w in root.findChildren(QLineEdit):
+        w.textChanged.connect(slot)
+    for w in root.findChildren(QPlainTextEdit):
+        w.textChanged.connect(slot)
+    for w in root.findChildren(QComboBox):
+        w.currentIndexChanged.connect(slot)
+    for w in root.findChildren(QDateEdit):
+        w.dateChanged.connect(slot)
+    for w in root.findChildren(QSpinBox):
+        w.valueChanged.connect(slot)
+    for w in root.findChildren(QCheckBox):
+        w.toggled.connect(slot)
+    for w in root.findChildren(QTableWidget):
+        w.itemChanged.connect(slot)
+        w.model().rowsInserted.connect(slot)
+        w.model().rowsRemoved.connect(slot)
 
 
 class AmountEdit(QWidget):
@@ -98,10 +131,11 @@ class ClauseEditor(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, parties: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parties: list[tuple[int, str]], today: dt.date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        from mediation_desk.services.agreements import ClauseKind
-
+        self.today = today
         self.setTitle(self.tr("条款内容"))
         self.kind = QComboBox(self)
         for k in ClauseKind:
@@ -115,7 +149,7 @@ class ClauseEditor(QGroupBox):
         self.method = QLineEdit(pay)
         self.method.setPlaceholderText(self.tr("现金 / 银行转账 / 微信转账 …"))
         self.account = QLineEdit(pay)
-        self.pay_due = _date_edit(pay)
+        self.pay_due = _date_edit(pay, today)
         self.instalments = QTableWidget(0, 2, pay)
         self.instalments.setHorizontalHeaderLabels(
             [self.tr("期限（yyyy-mm-dd）"), self.tr("金额（元）")]
@@ -148,7 +182,7 @@ class ClauseEditor(QGroupBox):
         self.act.setTabChangesFocus(True)
         self.act.setMaximumHeight(70)
         self.place = QLineEdit(act)
-        self.act_due = _date_edit(act)
+        self.act_due = _date_edit(act, today)
         form.addRow(self.tr("义务人"), self.obligor)
         form.addRow(self.tr("履行事项"), self.act)
         form.addRow(self.tr("履行地点"), self.place)
@@ -192,8 +226,8 @@ class ClauseEditor(QGroupBox):
         self.amount.set_fen(c.amount_fen)
         self.method.setText(c.method)
         self.account.setText(c.account)
-        self.pay_due.setDate(_qdate(c.due_date))
-        self.act_due.setDate(_qdate(c.due_date))
+        self.pay_due.setDate(_qdate(c.due_date or self.today))
+        self.act_due.setDate(_qdate(c.due_date or self.today))
         self.instalments.setRowCount(0)
         for p in c.instalments:
             r = self.instalments.rowCount()
@@ -209,8 +243,6 @@ class ClauseEditor(QGroupBox):
         self.text.setPlainText(c.text)
 
     def draft(self) -> ClauseDraft:
-        from mediation_desk.services.agreements import ClauseDraft, ClauseKind, InstalmentDraft
-
         kind = ClauseKind(self.kind.currentData())
         if kind is ClauseKind.PAYMENT:
             instalments = []
@@ -248,23 +280,31 @@ class ClauseEditor(QGroupBox):
 
 
 class AgreementEditor(QWidget):
-    """Edit, check and save the agreement of one case; record signatures."""
+    """Edit, check and save the agreement of one case; record signatures.
+
+    What it shows comes from the case's ``CaseSource``. When the agreement changes elsewhere
+    (another window, another counter), the form follows unless it holds unsaved edits, which
+    are never overwritten.
+    """
 
     agreement_saved = Signal(int)  # case id
 
-    def __init__(self, ctx: AppContext, case: CaseDetail, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, source: CaseSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from mediation_desk.services.agreements import AgreementForm, get_agreement
-
-        self.ctx, self.case = ctx, case
-        self.parties = [(p.id, p.name) for p in case.parties]
+        self.ctx, self.source = ctx, source
+        self.case = source.overview.case
+        self.parties = self.case.party_names
         self.clauses: list[ClauseDraft] = []
         self.current = -1
+        self.shown: AgreementView | None = None
+        self.dirty = False
+        self._loading = False
+        today = ctx.ops.today()
 
         self.form = QComboBox(self)
         for f in AgreementForm:
             self.form.addItem(f.label, f.value)
-        self.reached_on = _date_edit(self)
+        self.reached_on = _date_edit(self, today)
         self.facts, self.disputes, self.responsibility = (QPlainTextEdit(self) for _ in range(3))
         for edit in (self.facts, self.disputes, self.responsibility):
             edit.setTabChangesFocus(True)
@@ -272,7 +312,7 @@ class AgreementEditor(QWidget):
         self.clause_list = QListWidget(self)
         self.clause_list.setMaximumHeight(130)
         self.clause_list.setWordWrap(True)  # clauses are sentences: read them whole
-        self.clause_editor = ClauseEditor(self.parties, self)
+        self.clause_editor = ClauseEditor(self.parties, today, self)
         self.breach = QPlainTextEdit(self)
         self.breach.setTabChangesFocus(True)
         self.breach.setMaximumHeight(60)
@@ -285,11 +325,10 @@ class AgreementEditor(QWidget):
         self.issues.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
 
         add_buttons = QHBoxLayout()
         self.add_buttons: dict[str, QPushButton] = {}
-        from mediation_desk.services.agreements import ClauseKind
-
         for kind in ClauseKind:
             button = QPushButton(self.tr("添加：{0}").format(kind.label), self)
             button.clicked.connect(lambda _=False, k=kind: self.add_clause(k))
@@ -303,8 +342,6 @@ class AgreementEditor(QWidget):
         self.save_button = QPushButton(self.tr("保存协议(&S)"), self)
         self.check_button.clicked.connect(self._on_check_button_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
-
-        self.signatures = SignaturePanel(ctx, case, self)
 
         page = QWidget()
         form = QFormLayout(page)
@@ -323,6 +360,8 @@ class AgreementEditor(QWidget):
         form.addRow(self.tr("记录人"), self.recorder)
         form.addRow(self.tr("调解地点"), self.place)
         form.addRow(self.tr("检查结果"), self.issues)
+        watch_edits(page, self._on_form_edited)
+        self.signatures = SignaturePanel(ctx, self.case, self)
         form.addRow(self.tr("签名与生效"), self.signatures)
         area = QScrollArea(self)
         area.setWidgetResizable(True)
@@ -336,42 +375,54 @@ class AgreementEditor(QWidget):
         layout.addLayout(buttons)
         self.clause_list.currentRowChanged.connect(self._on_clause_list_current_row_changed)
         self.form.currentIndexChanged.connect(self._on_form_current_index_changed)
-        self.signatures.signatures_changed.connect(self._on_signatures_changed)
-        self.show_agreement(get_agreement(ctx.db, case.id))
-
-    @Slot(int)
-    def _on_signatures_changed(self, case_id: int) -> None:
-        from mediation_desk.services.agreements import get_agreement
-
-        self.show_agreement(get_agreement(self.ctx.db, case_id))
-        self.agreement_saved.emit(case_id)
+        self.show_agreement(source.overview.data.agreement)
+        source.loaded.connect(self._on_source_loaded)
 
     # --- loading and collecting ---------------------------------------------------------------
 
-    def show_agreement(self, view: AgreementView | None) -> None:
-        from mediation_desk.services.agreements import AgreementDraft
-
-        draft = (
-            view.draft
-            if view
-            else AgreementDraft(facts=self.case.facts, mediator_name=self.case.mediator_name)
-        )
-        self.form.setCurrentIndex(self.form.findData(draft.form.value))
-        self.reached_on.setDate(_qdate(draft.reached_on))
-        self.facts.setPlainText(draft.facts)
-        self.disputes.setPlainText(draft.disputes)
-        self.responsibility.setPlainText(draft.responsibility)
-        self.clauses = list(draft.clauses)
-        self.current = -1
-        self._refresh_list()
-        self.breach.setPlainText(draft.breach_clause)
-        self.extra_copies.setValue(draft.extra_copies)
-        self.confirmation.setChecked(draft.intends_confirmation)
-        self.mediator.setText(draft.mediator_name)
-        self.recorder.setText(draft.recorder_name)
-        self.place.setText(draft.place)
-        self._on_form_current_index_changed()
+    @Slot(object)
+    def _on_source_loaded(self, overview: CaseOverview) -> None:
+        view = overview.data.agreement
+        if view == self.shown:
+            return
+        if not self.dirty:
+            self.show_agreement(view)
+            return
+        self.shown = view  # keep the unsaved edits on screen; signatures follow at once
         self.signatures.show_agreement(view)
+        self._show_lock(view)
+        self.status.setText(self.tr("协议已在别处修改；您在此处的修改尚未保存，保存前请核对。"))
+
+    def show_agreement(self, view: AgreementView | None) -> None:
+        self._loading = True
+        try:
+            draft = (
+                view.draft
+                if view
+                else AgreementDraft(facts=self.case.facts, mediator_name=self.case.mediator_name)
+            )
+            self.form.setCurrentIndex(self.form.findData(draft.form.value))
+            self.reached_on.setDate(_qdate(draft.reached_on or self.ctx.ops.today()))
+            self.facts.setPlainText(draft.facts)
+            self.disputes.setPlainText(draft.disputes)
+            self.responsibility.setPlainText(draft.responsibility)
+            self.clauses = list(draft.clauses)
+            self.current = -1
+            self._refresh_list()
+            self.breach.setPlainText(draft.breach_clause)
+            self.extra_copies.setValue(draft.extra_copies)
+            self.confirmation.setChecked(draft.intends_confirmation)
+            self.mediator.setText(draft.mediator_name)
+            self.recorder.setText(draft.recorder_name)
+            self.place.setText(draft.place)
+            self._on_form_current_index_changed()
+        finally:
+            self._loading = False
+        self.shown, self.dirty = view, False
+        self.signatures.show_agreement(view)
+        self._show_lock(view)
+
+    def _show_lock(self, view: AgreementView | None) -> None:
         locked = bool(view and view.signatures)
         self.save_button.setEnabled(not locked)
         self.status.setText(
@@ -379,8 +430,6 @@ class AgreementEditor(QWidget):
         )
 
     def draft(self) -> AgreementDraft:
-        from mediation_desk.services.agreements import AgreementDraft, AgreementForm
-
         self._store_current()
         form = AgreementForm(self.form.currentData())
         return AgreementDraft(
@@ -403,13 +452,13 @@ class AgreementEditor(QWidget):
             self.clauses[self.current] = self.clause_editor.draft()
 
     def _refresh_list(self) -> None:
-        from mediation_desk.services.agreements import clause_text, ordinal
-
         names = dict(self.parties)
         self.clause_list.blockSignals(True)
         self.clause_list.clear()
         for i, c in enumerate(self.clauses):
-            self.clause_list.addItem(QListWidgetItem(f"{ordinal(i + 1)}、{clause_text(c, names)}"))
+            self.clause_list.addItem(
+                QListWidgetItem(self.tr("{0}、{1}").format(ordinal(i + 1), clause_text(c, names)))
+            )
         self.clause_list.blockSignals(False)
         self.clause_editor.setEnabled(bool(self.clauses))
         if self.clauses:
@@ -417,23 +466,31 @@ class AgreementEditor(QWidget):
             self.current = -1
             self.clause_list.setCurrentRow(row)
 
-    def add_clause(self, kind) -> None:  # type: ignore[no-untyped-def]
-        from mediation_desk.services.agreements import ClauseDraft
-
+    def add_clause(self, kind: ClauseKind) -> None:
         self._store_current()
         self.clauses.append(ClauseDraft(kind=kind))
         self.current = len(self.clauses) - 1
         self._refresh_list()
         self.clause_list.setCurrentRow(len(self.clauses) - 1)
+        self._on_form_edited()
 
     # --- slots ---------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_form_edited(self) -> None:
+        if not self._loading:
+            self.dirty = True
 
     @Slot(int)
     def _on_clause_list_current_row_changed(self, row: int) -> None:
         self._store_current()
         self.current = row
         if 0 <= row < len(self.clauses):
-            self.clause_editor.load(self.clauses[row])
+            loading, self._loading = self._loading, True
+            try:
+                self.clause_editor.load(self.clauses[row])
+            finally:
+                self._loading = loading
 
     @Slot()
     def _on_remove_button_clicked(self) -> None:
@@ -441,17 +498,18 @@ class AgreementEditor(QWidget):
             del self.clauses[self.current]
             self.current = min(self.current, len(self.clauses) - 1)
             self._refresh_list()
+            self._on_form_edited()
 
     @Slot()
     def _on_form_current_index_changed(self) -> None:
-        from mediation_desk.services.agreements import AgreementForm
-
         self.reached_on.setEnabled(self.form.currentData() == AgreementForm.ORAL.value)
 
-    def check(self) -> list:  # type: ignore[type-arg]
+    def check(self) -> list[FieldIssue]:
+        """The core's findings on what is typed now, shown under the form."""
         from mediation_desk.services.agreements import check_agreement
 
-        issues = check_agreement(self.ctx.db, self.case.id, self.draft())
+        case_id, draft = self.case.id, self.draft()
+        issues = self.ctx.ops.read(lambda uow: check_agreement(uow, case_id, draft))
         self._refresh_list()
         if issues:
             lines = [("✖ " if i.is_error else "⚠ ") + i.message for i in issues]
@@ -468,51 +526,56 @@ class AgreementEditor(QWidget):
     def _on_save_button_clicked(self) -> None:
         self.save()
 
-    def save(self) -> bool:
-        from mediation_desk.errors import DeskError
+    def save(self) -> None:
+        """Check, then save in the background (errors in the agreement are allowed: they only
+        block printing)."""
         from mediation_desk.services.agreements import save_agreement
 
-        issues = self.check()
-        try:
-            view = save_agreement(
-                self.ctx.db, self.ctx.require_actor(), case_id=self.case.id, draft=self.draft()
+        errors = sum(i.is_error for i in self.check())
+        case_id, draft = self.case.id, self.draft()
+
+        def saved(view: AgreementView) -> None:
+            self.shown, self.dirty = view, False
+            self.signatures.show_agreement(view)
+            self.status.setText(
+                self.tr("已保存。尚有 {0} 处须补全后才能打印。").format(errors)
+                if errors
+                else self.tr("已保存。")
             )
-        except DeskError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), exc.message)
-            return False
-        errors = sum(i.is_error for i in issues)
-        self.status.setText(
-            self.tr("已保存。尚有 {0} 处须补全后才能打印。").format(errors)
-            if errors
-            else self.tr("已保存。")
+            self.agreement_saved.emit(case_id)
+
+        self.ctx.ops.run(
+            self,
+            lambda uow: save_agreement(uow, case_id=case_id, draft=draft),
+            on_success=saved,
+            title=self.tr("无法保存协议"),
+            busy=self.tr("正在保存协议…"),
+            disable=[self.save_button],
         )
-        self.signatures.show_agreement(view)
-        self.agreement_saved.emit(self.case.id)
-        return True
 
 
 class SignaturePanel(QWidget):
     """Each required signer with the date signed; the effective date is the last of them."""
 
-    signatures_changed = Signal(int)
-
     def __init__(self, ctx: AppContext, case: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.case = ctx, case
-        self.rows: list[tuple[object, int | None, QDateEdit, QPushButton, QLabel]] = []
+        self.rows: list[tuple[SignerRole, int | None, QDateEdit, QPushButton, QLabel]] = []
         self.grid = QFormLayout(self)
         self.effective = QLabel(self)
         self.effective.setTextFormat(Qt.TextFormat.PlainText)
-        from mediation_desk.services.agreements import SignerRole
-
-        signers = [(SignerRole.PARTY, p.id, f"{p.role.label}：{p.name}") for p in case.parties]
+        signers = [
+            (SignerRole.PARTY, p.id, self.tr("{0}：{1}").format(p.role.label, p.name))
+            for p in case.parties
+        ]
         signers += [
             (SignerRole.MEDIATOR, None, self.tr("人民调解员")),
             (SignerRole.RECORDER, None, self.tr("记录人")),
             (SignerRole.SEAL, None, self.tr("调解委员会盖章")),
         ]
+        today = ctx.ops.today()
         for role, pid, label in signers:
-            date = _date_edit(self)
+            date = _date_edit(self, today)
             button = QPushButton(self.tr("记录"), self)
             state = QLabel(self)
             row = QHBoxLayout()
@@ -528,7 +591,7 @@ class SignaturePanel(QWidget):
         signed = {(s.role, s.party_id): s.signed_on for s in view.signatures} if view else {}
         for role, pid, date, button, state in self.rows:
             button.setEnabled(view is not None)
-            on = signed.get((role, pid))  # type: ignore[arg-type]
+            on = signed.get((role, pid))
             state.setText(self.tr("已签 {0}").format(on.isoformat()) if on else self.tr("未签"))
             if on:
                 date.setDate(_qdate(on))
@@ -541,21 +604,16 @@ class SignaturePanel(QWidget):
                 self.tr("未生效（待：{0}）").format("、".join(view.missing_signers))
             )
 
-    def _sign(self, role, party_id: int | None, date: QDateEdit) -> None:  # type: ignore[no-untyped-def]
-        from mediation_desk.errors import DeskError
+    def _sign(self, role: SignerRole, party_id: int | None, date: QDateEdit) -> None:
         from mediation_desk.services.agreements import record_signature
 
-        try:
-            view = record_signature(
-                self.ctx.db,
-                self.ctx.require_actor(),
-                case_id=self.case.id,
-                role=role,
-                party_id=party_id,
-                signed_on=_pydate(date.date()),
-            )
-        except DeskError as exc:
-            QMessageBox.warning(self, self.tr("无法记录"), exc.message)
-            return
-        self.show_agreement(view)
-        self.signatures_changed.emit(self.case.id)
+        case_id, signed_on = self.case.id, _pydate(date.date())
+        self.ctx.ops.run(
+            self,
+            lambda uow: record_signature(
+                uow, case_id=case_id, role=role, party_id=party_id, signed_on=signed_on
+            ),
+            on_success=self.show_agreement,
+            title=self.tr("无法记录签名"),
+            busy=self.tr("正在记录签名…"),
+        )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ui.models.case_table_model import CaseIdRole, CaseTableModel, Column
 
 if TYPE_CHECKING:
+    from mediation_desk.domain.changes import Changes
     from ui.context import AppContext
 
 #: Narrowest and widest a column gets when fitted to its contents, in Chinese characters, so
@@ -36,7 +37,8 @@ _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class CaseListView(QWidget):
-    """Runs a search and lists the cases found; re-runs it whenever a case is saved."""
+    """Runs a search and lists the cases found; re-runs it when a case record changes
+    (registered, routed, its status changed), not when a session or document does."""
 
     case_activated = Signal(int)  # case id
 
@@ -75,7 +77,7 @@ class CaseListView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
 
-        ctx.changes.case_saved.connect(self._on_changes_case_saved)
+        ctx.ops.changed.connect(self._on_ops_changed)
 
     # --- public API --------------------------------------------------------------------------
 
@@ -85,7 +87,7 @@ class CaseListView(QWidget):
 
         self.query = text
         selected = self.current_case_id()
-        hits = search_cases(self.ctx.db, text)
+        hits = self.ctx.ops.read(lambda uow: search_cases(uow, text))
         self.model.set_rows(hits)
         self._fit_columns()
         self.summary.setText(self._summary_text(len(hits), DEFAULT_LIMIT))
@@ -93,7 +95,7 @@ class CaseListView(QWidget):
             self._select_case(selected)
 
     def refresh(self) -> None:
-        """Re-run the current query (e.g. after a case was saved elsewhere)."""
+        """Re-run the current query (e.g. after a case was changed elsewhere)."""
         self.set_query(self.query)
 
     def current_case_id(self) -> int | None:
@@ -124,9 +126,10 @@ class CaseListView(QWidget):
         if index.isValid():
             self.case_activated.emit(int(index.data(CaseIdRole)))
 
-    @Slot(int)
-    def _on_changes_case_saved(self, _case_id: int) -> None:
-        self.refresh()
+    @Slot(object, object)
+    def _on_ops_changed(self, changes: Changes, _initiator: QObject | None) -> None:
+        if changes.cases:  # a moved session or a printed document changes no row here
+            self.refresh()
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -1,73 +1,46 @@
 """The "中心设置" page: the centre, its handling units and case-number formats, mediators,
-operators. Every change goes through ``mediation_desk.services.reference``; errors are shown
-beside the form that caused them and the typed text stays."""
+operators. Every change goes through ``mediation_desk.services.reference`` by ``ctx.ops``;
+a refusal is shown beside the form that caused it and the typed text stays. The page reads
+again when the centre, units, mediators or operators change anywhere in the window."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from mediation_desk.domain.case_number import format_case_number, format_problem
+from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.enums import MediatorKind, UnitKind
 from mediation_desk.domain.issues import FieldIssue
 from ui.widgets.contact_rows import enum_combo
 from ui.widgets.field_box import FieldBox, MessageLabel
 from ui.widgets.lazy_page import LazyPage
+from ui.widgets.record_table import RecordTable, lay_out_under_table
 
 if TYPE_CHECKING:
+    from mediation_desk.domain.changes import Changes
+    from mediation_desk.errors import DeskError
     from mediation_desk.services.reference import UnitView
     from ui.context import AppContext
 
 DEFAULT_FORMAT = "（{year}）X人调字第{seq}号"
 _PREVIEW_STYLE = "color: #475467;"
 _SAVED_STYLE = "color: #067647;"
-_ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _read_only_table(headers: list[str], parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
-    """Replace the rows; the id of each row is kept on its first cell."""
-    table.setRowCount(len(rows))
-    for r, (row_id, cells) in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if c == 0:
-                item.setData(_ID_ROLE, row_id)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
+#: The reference data this page shows.
+_SHOWS = frozenset({Entity.CENTRE, Entity.UNIT, Entity.MEDIATOR, Entity.OPERATOR})
 
 
 def _issue(message: str) -> FieldIssue:
@@ -106,7 +79,7 @@ class CentreSetupView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.year = dt.date.today().year
+        self.year = ctx.ops.today().year
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_centre_tab(), self.tr("中心信息"))
         self.tabs.addTab(self._build_units_tab(), self.tr("受理单位与案号"))
@@ -118,8 +91,7 @@ class CentreSetupView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
-        # Other views (and this one) announce reference changes: refresh on every one.
-        ctx.changes.reference_changed.connect(self.reload)
+        ctx.ops.changed.connect(self._on_ops_changed)  # this page's own changes too
         self.reload()
 
     # --- building ----------------------------------------------------------------------------
@@ -147,8 +119,8 @@ class CentreSetupView(QWidget):
 
     def _build_units_tab(self) -> QWidget:
         page = QWidget(self)
-        self.units_table = _read_only_table(
-            [self.tr("名称"), self.tr("类型"), self.tr("案号格式"), self.tr("示例")], page
+        self.units_table = RecordTable(
+            page, [self.tr("名称"), self.tr("类型"), self.tr("案号格式"), self.tr("示例")]
         )
         self.units_table.itemSelectionChanged.connect(self._on_units_table_selection_changed)
         hint = QLabel(
@@ -195,19 +167,13 @@ class CentreSetupView(QWidget):
         edit_form.addLayout(self._button_row(self.edit_save, self.edit_message))
         edit_form.addStretch(1)
 
-        forms = QHBoxLayout()
-        forms.addWidget(add_box, 3)
-        forms.addWidget(edit_box, 2)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.units_table, 1)
-        layout.addWidget(hint)
-        layout.addLayout(forms)
+        lay_out_under_table(page, self.units_table, hint, [(add_box, 3), (edit_box, 2)])
         return page
 
     def _build_mediators_tab(self) -> QWidget:
         page = QWidget(self)
-        self.mediators_table = _read_only_table(
-            [self.tr("姓名"), self.tr("类型"), self.tr("所属单位")], page
+        self.mediators_table = RecordTable(
+            page, [self.tr("姓名"), self.tr("类型"), self.tr("所属单位")]
         )
         box = QGroupBox(self.tr("新增调解员"), page)
         self.mediator_name = QLineEdit(box)
@@ -224,14 +190,12 @@ class CentreSetupView(QWidget):
         form = QVBoxLayout(box)
         form.addLayout(row)
         form.addLayout(self._button_row(self.mediator_add, self.mediator_message))
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.mediators_table, 1)
-        layout.addWidget(box)
+        lay_out_under_table(page, self.mediators_table, box)
         return page
 
     def _build_operators_tab(self) -> QWidget:
         page = QWidget(self)
-        self.operators_table = _read_only_table([self.tr("姓名")], page)
+        self.operators_table = RecordTable(page, [self.tr("姓名")])
         box = QGroupBox(self.tr("新增操作员"), page)
         self.operator_name = QLineEdit(box)
         self.operator_add = QPushButton(self.tr("添加"), box)
@@ -281,18 +245,22 @@ class CentreSetupView(QWidget):
         """Read the centre, units, mediators and operators again; typed text stays."""
         from mediation_desk.services import reference
 
-        db = self.ctx.db
+        centre, units, mediators, operators = self.ctx.ops.read(
+            lambda uow: (
+                reference.get_centre(uow),
+                reference.list_units(uow, active_only=False),
+                reference.list_mediators(uow),
+                reference.list_operators(uow),
+            )
+        )
         if not self.centre_name.text().strip():
-            centre = reference.get_centre(db)
             self.centre_name.setText(centre.name)
             self.centre_address.setText(centre.address)
             self.centre_phone.setText(centre.phone)
-        units = reference.list_units(db, active_only=False)
         self._fill_units(units)
         names = {u.id: u.name for u in units}
-        mediators = reference.list_mediators(db)
         rows = [(m.id, [m.name, m.kind.label, names.get(m.unit_id or 0, "")]) for m in mediators]
-        _fill(self.mediators_table, rows)
+        self.mediators_table.fill(rows)
         chosen = self.mediator_unit.currentData()
         self.mediator_unit.clear()
         for u in units:
@@ -301,47 +269,35 @@ class CentreSetupView(QWidget):
         self.mediator_unit.addItem(self.tr("（不指定单位）"), None)
         if chosen is not None and (i := self.mediator_unit.findData(chosen)) >= 0:
             self.mediator_unit.setCurrentIndex(i)
-        _fill(self.operators_table, [(o.id, [o.name]) for o in reference.list_operators(db)])
+        self.operators_table.fill([(o.id, [o.name]) for o in operators])
 
     def _fill_units(self, units: list[UnitView]) -> None:
-        selected = self.selected_unit_id()
-        self.units_table.blockSignals(True)  # keep the clerk's edit while the rows are rebuilt
-        _fill(self.units_table, [(u.id, self._unit_cells(u)) for u in units])
-        self.units_table.clearSelection()
-        for r in range(self.units_table.rowCount()):
-            if self.units_table.item(r, 0).data(_ID_ROLE) == selected:
-                self.units_table.selectRow(r)
-        self.units_table.blockSignals(False)
+        self.units_table.fill([(u.id, self._unit_cells(u)) for u in units])  # the edit stays
         if self.selected_unit_id() is None:
             self._on_units_table_selection_changed()
 
     def _unit_cells(self, unit: UnitView) -> list[str]:
-        name = unit.name if unit.active else self.tr("%1（已停用）").replace("%1", unit.name)
+        name = unit.name if unit.active else self.tr("{0}（已停用）").format(unit.name)
         return [name, unit.kind.label, unit.number_format, self._example(unit.number_format)]
 
     def _example(self, fmt: str) -> str:
         return "" if format_problem(fmt) else format_case_number(fmt, self.year, 1)
 
     def selected_unit_id(self) -> int | None:
-        row = self._selected_row()
-        return None if row < 0 else self.units_table.item(row, 0).data(_ID_ROLE)
-
-    def _selected_row(self) -> int:
-        rows = self.units_table.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
+        return self.units_table.selected_id()
 
     # --- editing a unit's format -------------------------------------------------------------
 
     @Slot()
     def _on_units_table_selection_changed(self) -> None:
         self.edit_message.show_issue(None)
-        row = self._selected_row()
+        row = self.units_table.selected_row()
         enabled = row >= 0
         self.edit_format.setEnabled(enabled)
         self.edit_save.setEnabled(enabled)
         name = self.units_table.item(row, 0).text() if enabled else ""
         self.edit_format_box.caption.setText(
-            self.tr("“%1”的案号格式").replace("%1", name)
+            self.tr("“{0}”的案号格式").format(name)
             if enabled
             else self.tr("请先在上表中选择一个单位")
         )
@@ -350,68 +306,106 @@ class CentreSetupView(QWidget):
 
     # --- actions -----------------------------------------------------------------------------
 
-    def _run(self, message: MessageLabel, call: Callable[..., object], **kw: object) -> bool:
-        """Call ``call(db, actor, **kw)`` (no actor when ``kw["actor"]`` is False); show its
-        error beside the form, keeping the typed text, or announce the change."""
-        from mediation_desk.errors import DeskError
-
+    def _run(
+        self,
+        message: MessageLabel,
+        button: QPushButton,
+        fn: Callable[[Any], object],
+        on_success: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Run ``fn`` (given the unit of work); a refusal is shown in ``message``, beside the
+        form, and the typed text stays. The page reads again from ``ctx.ops.changed``."""
         message.show_issue(None)
-        args: list[object] = [self.ctx.db]
-        if kw.pop("actor", True):
-            if self.ctx.actor is None:
-                message.show_issue(_issue(self.tr("请先选择操作员")))
-                return False
-            args.append(self.ctx.actor)
-        try:
-            call(*args, **kw)
-        except DeskError as error:
+
+        def refused(error: DeskError) -> bool:
             message.show_issue(_issue(error.message))
-            return False
-        self.ctx.changes.reference_changed.emit()  # reloads this view too
-        return True
+            return True
+
+        self.ctx.ops.run(
+            self,
+            fn,
+            on_success=on_success,
+            on_failure=refused,
+            busy=self.tr("正在保存…"),
+            disable=[button],
+        )
+
+    @Slot(object, object)
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.reference & _SHOWS:
+            self.reload()
 
     @Slot()
     def _on_centre_save_clicked(self) -> None:
-        from mediation_desk.services import reference
+        from mediation_desk.services.reference import set_centre
 
+        name = self.centre_name.text()
         address, phone = self.centre_address.text().strip(), self.centre_phone.text().strip()
-        form = {"name": self.centre_name.text(), "address": address, "phone": phone}
-        if self._run(self.centre_message, reference.set_centre, **form):
-            self.centre_message.setStyleSheet(_SAVED_STYLE)  # a quiet confirmation
-            self.centre_message.setText(self.tr("✔ 已保存"))
-            self.centre_message.show()
+        self._run(
+            self.centre_message,
+            self.centre_save,
+            lambda uow: set_centre(uow, name=name, address=address, phone=phone),
+            self._on_centre_saved,
+        )
+
+    def _on_centre_saved(self, _none: None) -> None:
+        self.centre_message.setStyleSheet(_SAVED_STYLE)  # a quiet confirmation
+        self.centre_message.setText(self.tr("✔ 已保存"))
+        self.centre_message.show()
 
     @Slot()
     def _on_unit_add_clicked(self) -> None:
-        from mediation_desk.services import reference
+        from mediation_desk.services.reference import create_unit
 
-        name, kind = self.unit_name.text(), self.unit_kind.currentData()
-        form = {"name": name, "kind": kind, "number_format": self.unit_format.text()}
-        if self._run(self.unit_message, reference.create_unit, **form):
-            self.unit_name.clear()
-            self.unit_format.setText(DEFAULT_FORMAT)
+        name, kind, fmt = (
+            self.unit_name.text(),
+            self.unit_kind.currentData(),
+            self.unit_format.text(),
+        )
+        self._run(
+            self.unit_message,
+            self.unit_add,
+            lambda uow: create_unit(uow, name=name, kind=kind, number_format=fmt),
+            self._on_unit_added,
+        )
+
+    def _on_unit_added(self, _unit: UnitView) -> None:
+        self.unit_name.clear()
+        self.unit_format.setText(DEFAULT_FORMAT)
 
     @Slot()
     def _on_edit_save_clicked(self) -> None:
-        from mediation_desk.services import reference
+        from mediation_desk.services.reference import set_unit_number_format
 
         if (unit_id := self.selected_unit_id()) is not None:
-            form = {"unit_id": unit_id, "number_format": self.edit_format.text()}
-            self._run(self.edit_message, reference.set_unit_number_format, **form)
+            fmt = self.edit_format.text()
+            self._run(
+                self.edit_message,
+                self.edit_save,
+                lambda uow: set_unit_number_format(uow, unit_id=unit_id, number_format=fmt),
+            )
 
     @Slot()
     def _on_mediator_add_clicked(self) -> None:
-        from mediation_desk.services import reference
+        from mediation_desk.services.reference import create_mediator
 
         name, kind = self.mediator_name.text(), self.mediator_kind.currentData()
-        form = {"name": name, "kind": kind, "unit_id": self.mediator_unit.currentData()}
-        if self._run(self.mediator_message, reference.create_mediator, **form):
-            self.mediator_name.clear()
+        unit_id = self.mediator_unit.currentData()
+        self._run(
+            self.mediator_message,
+            self.mediator_add,
+            lambda uow: create_mediator(uow, name=name, kind=kind, unit_id=unit_id),
+            lambda _mediator: self.mediator_name.clear(),
+        )
 
     @Slot()
     def _on_operator_add_clicked(self) -> None:
-        from mediation_desk.services import reference
+        from mediation_desk.services.reference import create_operator
 
         name = self.operator_name.text()
-        if self._run(self.operator_message, reference.create_operator, actor=False, name=name):
-            self.operator_name.clear()
+        self._run(
+            self.operator_message,
+            self.operator_add,
+            lambda uow: create_operator(uow, name=name),
+            lambda _operator: self.operator_name.clear(),
+        )

@@ -1,27 +1,32 @@
-"""The day board's pieces: a session block (dragged, validated, painted by Qt) and the canvas
-(arrow keys move the selection, Enter opens the case)."""
+"""The day board's pieces: a session block (dragged and painted by Qt), the canvas (arrow keys
+move the selection, Enter opens the case) and the board's geometry (time ↔ x, room ↔ row).
+
+Nothing here knows the board: the canvas says what happened with its signals (a block pressed,
+dragged over a slot, dropped, a case to open) and the board decides what to do with it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QWidget,
 )
 
-from mediation_desk.scheduling.model import SessionStatus
+from mediation_desk.domain.sessions import SessionAction, SessionStatus, allowed
 
 if TYPE_CHECKING:
-    from mediation_desk.services.scheduling import SessionView
-    from ui.views.day_board_view import DayBoardView
+    from mediation_desk.services.session_views import SessionView
 
 LABEL_W = 130.0
 HEADER_H = 30.0
@@ -39,10 +44,13 @@ STATUS_COLOURS: dict[SessionStatus, str] = {
 }
 CONFLICT_PEN = QColor("#d92d20")
 NOW_COLOUR = QColor("#d92d20")
-WEEKDAYS = "一二三四五六日"
 
 
 _YEAR = re.compile(r"[（(〔\[【]\d{4}[）)〕\]】]")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DayBoard", text)
 
 
 def short_number(number: str) -> str:
@@ -55,13 +63,70 @@ def minutes_of(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
-class SessionBlock(QGraphicsRectItem):
-    """One session; movable when the core allows moving its status."""
+@dataclass
+class BoardGeometry:
+    """Where the day's hours and rooms are on the canvas."""
 
-    def __init__(self, board: DayBoardView, session: SessionView, rect: QRectF) -> None:
+    day: dt.date
+    opens: dt.time = dt.time(8)
+    closes: dt.time = dt.time(18)
+    px: float = 2.0  # pixels per minute, fitted to the width
+    room_ids: list[int] = field(default_factory=list)  # top to bottom
+    grid_minutes: int = 15
+
+    def __post_init__(self) -> None:
+        self.rows = {room_id: i for i, room_id in enumerate(self.room_ids)}
+
+    @property
+    def minutes(self) -> int:
+        return minutes_of(self.closes) - minutes_of(self.opens)
+
+    @property
+    def span_px(self) -> float:
+        return self.minutes * self.px
+
+    @property
+    def height(self) -> float:
+        return HEADER_H + ROW_H * max(1, len(self.room_ids))
+
+    def x(self, t: dt.datetime) -> float:
+        return LABEL_W + (minutes_of(t.time()) - minutes_of(self.opens)) * self.px
+
+    def rect_of(self, s: SessionView) -> QRectF:
+        x0 = self.x(s.starts)
+        x1 = self.x(s.ends) if s.ends.date() == self.day else LABEL_W + self.span_px
+        y = HEADER_H + self.rows[s.room_id] * ROW_H
+        return QRectF(x0 + 1, y + 3, max(8.0, x1 - x0 - 2), ROW_H - 6)
+
+    def slot_at(self, s: SessionView, pos: QPointF) -> tuple[dt.datetime, int]:
+        """The (start, room) a block dragged by ``pos`` lands on, snapped to the grid."""
+        grid = max(5, self.grid_minutes)
+        minutes = (self.x(s.starts) + pos.x() - LABEL_W) / self.px + minutes_of(self.opens)
+        minutes = int(round(minutes / grid) * grid)
+        length = int((s.ends - s.starts).total_seconds() // 60)
+        minutes = max(minutes_of(self.opens), min(minutes, minutes_of(self.closes) - length))
+        row = self.rows[s.room_id] + round(pos.y() / ROW_H)
+        row = max(0, min(row, len(self.room_ids) - 1))
+        starts = dt.datetime.combine(self.day, dt.time(minutes // 60, minutes % 60))
+        return starts, self.room_ids[row]
+
+    def position_of(self, s: SessionView, starts: dt.datetime, room_id: int) -> QPointF:
+        """The offset that shows ``s`` at ``starts`` in ``room_id``."""
+        return QPointF(
+            self.x(starts) - self.x(s.starts), (self.rows[room_id] - self.rows[s.room_id]) * ROW_H
+        )
+
+
+class SessionBlock(QGraphicsRectItem):
+    """One session; movable when the core's transition table allows moving its status."""
+
+    def __init__(
+        self, canvas: BoardCanvas, session: SessionView, rect: QRectF, tooltip: str
+    ) -> None:
         super().__init__(rect)
-        self.board = board
+        self.canvas = canvas
         self.session = session
+        self.movable = allowed(session.status, SessionAction.MOVE)
         self.home = QPointF(0, 0)  # where the block returns when a move is refused
         self.conflict = False
         self._press: QPointF | None = None
@@ -73,8 +138,8 @@ class SessionBlock(QGraphicsRectItem):
         if not session.status.occupies:  # cancelled, no-show: faded, under the live ones
             self.setZValue(-0.5)
             self.setOpacity(0.6)
-        self.setToolTip(board.describe(session))
-        if session.status.movable:
+        self.setToolTip(tooltip)
+        if self.movable:
             self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setBrush(QBrush(QColor(STATUS_COLOURS[session.status])))
         self.refresh_look()
@@ -86,19 +151,21 @@ class SessionBlock(QGraphicsRectItem):
     def _build_text(self) -> None:
         s = self.session
         r = self.rect()
-        fm = self.board.block_metrics
+        fm = self.canvas.block_metrics
         w = int(r.width() - 8)
         if w < 12:
             return
-        who = s.lead_name + (" · " + s.party_names if s.party_names else "")
-        text = (
-            fm.elidedText(short_number(s.case_number), Qt.TextElideMode.ElideLeft, w)
-            + "\n"
-            + fm.elidedText(who, Qt.TextElideMode.ElideRight, w)
+        if s.party_names:
+            who = _tr("{lead} · {parties}").format(lead=s.lead_name, parties=s.party_names)
+        else:
+            who = s.lead_name
+        text = _tr("{number}\n{who}").format(
+            number=fm.elidedText(short_number(s.case_number), Qt.TextElideMode.ElideLeft, w),
+            who=fm.elidedText(who, Qt.TextElideMode.ElideRight, w),
         )
         item = QGraphicsSimpleTextItem(text, self)
         cancelled = s.status is SessionStatus.CANCELLED
-        item.setFont(self.board.struck_font if cancelled else self.board.block_font)
+        item.setFont(self.canvas.struck_font if cancelled else self.canvas.block_font)
         item.setPos(r.left() + 4, r.top() + max(1.0, (r.height() - 2 * fm.height()) / 2))
 
     def refresh_look(self) -> None:
@@ -111,16 +178,23 @@ class SessionBlock(QGraphicsRectItem):
             pen = QPen(QColor("#667085"), 1)
         self.setPen(pen)
 
+    def return_home(self) -> None:
+        """Back where it was (a refused move), not outlined any more."""
+        self.setPos(self.home)
+        self.conflict = False
+        self.setZValue(0 if self.session.status.occupies else -0.5)
+        self.refresh_look()
+
     def itemChange(self, change, value):  # type: ignore[no-untyped-def]
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.refresh_look()
         return super().itemChange(change, value)
 
-    # dragging: snapped to the grid and to rows, validated as the slot changes
+    # dragging: snapped to the grid and to rows; the board validates each new slot
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)
-        self.board.select_session(self.session.id)
-        if event.button() == Qt.MouseButton.LeftButton and self.session.status.movable:
+        self.canvas.session_pressed.emit(self.session.id)
+        if event.button() == Qt.MouseButton.LeftButton and self.movable:
             self._press = event.scenePos()
             self.home = self.pos()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -128,14 +202,12 @@ class SessionBlock(QGraphicsRectItem):
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._press is None:
             return
-        delta = event.scenePos() - self._press
-        slot = self.board.slot_at(self, self.home + delta)
-        if slot is None:
-            return
-        self.setPos(self.board.position_of(self.session, *slot))
+        geometry = self.canvas.board_geometry
+        slot = geometry.slot_at(self.session, self.home + event.scenePos() - self._press)
+        self.setPos(geometry.position_of(self.session, *slot))
         if slot != self._slot:
             self._slot = slot
-            self.board.preview_move(self.session.id, *slot)
+            self.canvas.slot_previewed.emit(self.session.id, *slot)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)
@@ -145,29 +217,56 @@ class SessionBlock(QGraphicsRectItem):
         self._press = None
         slot, self._slot = self._slot, None
         if slot is None or slot == (self.session.starts, self.session.room_id):
-            self.setPos(self.home)
-            self.board.clear_preview()
+            self.return_home()
+            self.canvas.drag_ended.emit()
             return
-        QTimer.singleShot(0, lambda: self.board.drop(self.session.id, *slot))
+        # Out of this event first: the board may rebuild the scene (and this block) on a drop.
+        canvas, session_id = self.canvas, self.session.id
+        QTimer.singleShot(0, canvas, lambda: canvas.dropped.emit(session_id, *slot))
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.board.open_case(self.session.case_id)
+        self.canvas.case_requested.emit(self.session.case_id)
 
 
 class BoardCanvas(QGraphicsView):
     """The timeline; arrows move the selection, Enter opens the selected session's case."""
 
-    def __init__(self, board: DayBoardView) -> None:
-        super().__init__(board)
-        self.board = board
+    #: A block was pressed (its session id): select it.
+    session_pressed = Signal(int)
+    #: Double-click or Enter on a session: open its case (the case id).
+    case_requested = Signal(int)
+    #: An arrow key: move the selection by (rows, places in the row).
+    step_requested = Signal(int, int)
+    #: A block is dragged over a new slot: (session id, start, room id), to check.
+    slot_previewed = Signal(int, object, int)
+    #: A drag ended where it began: nothing to check any more.
+    drag_ended = Signal()
+    #: A block was dropped on another slot: (session id, start, room id), to move it there.
+    dropped = Signal(int, object, int)
+    #: The canvas changed size: fit the day to the new width.
+    resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.board_geometry = BoardGeometry(dt.date.min)
+        self.block_font = QFont(self.font())
+        self.block_font.setPixelSize(12)
+        self.struck_font = QFont(self.block_font)
+        self.struck_font.setStrikeOut(True)
+        self.block_metrics = QFontMetrics(self.block_font)
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
 
+    def selected_block(self) -> SessionBlock | None:
+        scene = self.scene()
+        items = scene.selectedItems() if scene is not None else []
+        return next((i for i in items if isinstance(i, SessionBlock)), None)
+
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
-        self.board.refit()
+        self.resized.emit()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         key = event.key()
@@ -178,11 +277,11 @@ class BoardCanvas(QGraphicsView):
             Qt.Key.Key_Down: (1, 0),
         }
         if key in moves:
-            self.board.step_selection(*moves[key])
+            self.step_requested.emit(*moves[key])
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            s = self.board.selected()
-            if s is not None:
-                self.board.open_case(s.case_id)
+            block = self.selected_block()
+            if block is not None:
+                self.case_requested.emit(block.session.case_id)
             return
         super().keyPressEvent(event)

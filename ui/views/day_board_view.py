@@ -1,9 +1,11 @@
 """The counter's day: rooms × time, sessions as blocks coloured by status, the now-line.
 
-Drag a block to move it (each new slot is checked with ``scheduling.check_move`` while
-dragging; a collision outlines the block in red and says in Chinese what it collides with),
+Drag a block to move it (each new slot is checked with ``booking.check_move`` while dragging;
+a collision outlines the block in red and says in Chinese what it collides with),
 double-click (or Enter) opens the case, the side panel checks parties in, marks no-shows,
-starts, finishes and cancels. Every rule stays in the core: the board only asks it.
+starts, finishes and cancels. Every rule stays in the core: the board only asks it, each
+action through the operation helper, and reads the day again when ``ops.changed`` says a
+session, a room, a mediator or the schedule settings changed, from any screen.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
+from PySide6.QtCore import QRectF, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFileDialog,
     QGraphicsRectItem,
     QGraphicsScene,
     QHBoxLayout,
@@ -28,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desk.scheduling.model import SessionStatus
+from mediation_desk.domain.changes import Changes, Entity
+from mediation_desk.domain.dates import weekday_name
+from mediation_desk.domain.sessions import SessionAction, SessionStatus
 from ui.views.day_board_items import (
     HEADER_H,
     LABEL_W,
@@ -36,21 +41,28 @@ from ui.views.day_board_items import (
     NOW_COLOUR,
     ROW_H,
     STATUS_COLOURS,
-    WEEKDAYS,
     BoardCanvas,
+    BoardGeometry,
     SessionBlock,
     minutes_of,
 )
+from ui.views.session_panel import SessionPanel
 
 if TYPE_CHECKING:
-    from mediation_desk.services.scheduling import DayBoard, SessionView
+    from mediation_desk.errors import DeskError
+    from mediation_desk.scheduling.rules import Conflict
+    from mediation_desk.services.day_sheet import DaySheet
+    from mediation_desk.services.session_views import DayBoard, SessionView
     from ui.context import AppContext
+
+#: Reference data the board shows or its rules use: a change to any of it reads the day again.
+BOARD_REFERENCE = frozenset({Entity.ROOM, Entity.MEDIATOR, Entity.SCHEDULE_SETTING, Entity.RECUSAL})
+_ERROR = "color: #b42318;"
+_OK = "color: #067647;"
 
 
 class DayBoardView(QWidget):
     """今日排期: the timeline with date navigation, a legend and the selected session's panel."""
-
-    session_changed = Signal(int)  # a session was moved, checked in, started … (its id)
 
     def __init__(
         self,
@@ -66,19 +78,11 @@ class DayBoardView(QWidget):
         self.day = day or self.now().date()
         self.board: DayBoard | None = None
         self.blocks: dict[int, SessionBlock] = {}
-        self.rows: dict[int, int] = {}  # room id → row
         self._selected: int | None = None
-        self._opens = dt.time(8)
         self._flagged: set[int] = set()  # blocks outlined as what a drag collides with
-        self.px = 2.0  # pixels per minute, fitted to the width
         self._canvas_ready = False  # the scene is built once the canvas has its size
         self._dirty = True
-        self.block_font = QFont(self.font())
-        self.block_font.setPixelSize(12)
-        self.struck_font = QFont(self.block_font)
-        self.struck_font.setStrikeOut(True)
-        self.block_metrics = QFontMetrics(self.block_font)
-        #: Asks the clerk for a text (override or cancel reason); tests replace it.
+        #: Asks the clerk for a text (override, no-show or cancel reason); tests replace it.
         self.ask_text: Callable[[str, str], str | None] = self._ask_text
         self.show_error: Callable[[str], None] = self._show_error
 
@@ -93,12 +97,12 @@ class DayBoardView(QWidget):
         self.show_cancelled = QCheckBox(self.tr("显示已取消"), self)
         self.print_button = QPushButton(self.tr("打印日程表…"), self)
         self.book_button = QPushButton(self.tr("预约调解…"), self)
-        self.book_button.clicked.connect(self._on_book_clicked)
-        self.prev_button.clicked.connect(lambda: self.set_day(self.day - dt.timedelta(days=1)))
-        self.next_button.clicked.connect(lambda: self.set_day(self.day + dt.timedelta(days=1)))
-        self.today_button.clicked.connect(lambda: self.set_day(self.now().date()))
-        self.show_cancelled.toggled.connect(lambda _on: self.reload())
-        self.print_button.clicked.connect(self._on_print_clicked)
+        self.book_button.clicked.connect(self._on_book_button_clicked)
+        self.prev_button.clicked.connect(self._on_prev_button_clicked)
+        self.next_button.clicked.connect(self._on_next_button_clicked)
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.show_cancelled.toggled.connect(self._on_show_cancelled_toggled)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
         top = QHBoxLayout()
         for w in (self.prev_button, self.today_button, self.next_button):
             top.addWidget(w)
@@ -125,15 +129,22 @@ class DayBoardView(QWidget):
         self.scene = QGraphicsScene(self)
         self.canvas = BoardCanvas(self)
         self.canvas.setScene(self.scene)
+        self.canvas.session_pressed.connect(self._on_canvas_session_pressed)
+        self.canvas.case_requested.connect(self._on_canvas_case_requested)
+        self.canvas.step_requested.connect(self._on_canvas_step_requested)
+        self.canvas.slot_previewed.connect(self._on_canvas_slot_previewed)
+        self.canvas.drag_ended.connect(self.clear_preview)
+        self.canvas.dropped.connect(self._on_canvas_dropped)
+        self.canvas.resized.connect(self.refit)
         self.status_label = QLabel(self)  # the live conflict text while dragging, or results
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        from ui.views.session_panel import SessionPanel
-
-        self.panel = SessionPanel(self)
-        self.panel.open_case.connect(self.open_case)
-        self.panel.action_done.connect(self._after_change)
+        self.panel = SessionPanel(self, ask_text=lambda title, prompt: self.ask_text(title, prompt))
+        self.panel.open_case.connect(self._on_panel_open_case)
+        self.panel.book_requested.connect(self._on_panel_book_requested)
+        self.panel.action_requested.connect(self._on_panel_action_requested)
+        self.panel.arrival_requested.connect(self._on_panel_arrival_requested)
 
         left = QWidget(self)
         lv = QVBoxLayout(left)
@@ -156,31 +167,52 @@ class DayBoardView(QWidget):
         self._tick.setInterval(30_000)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
-        ctx.changes.case_saved.connect(lambda _id: self.reload())
+        ctx.ops.changed.connect(self._on_ops_changed)
         self.reload()
 
     # ----- data ----------------------------------------------------------------------------
 
     def now(self) -> dt.datetime:
-        return self._fixed_now or dt.datetime.now()
+        return self._fixed_now or self.ctx.ops.clock()
+
+    @property
+    def px(self) -> float:
+        """Pixels per minute, fitted to the canvas width."""
+        return self.canvas.board_geometry.px
+
+    @property
+    def rows(self) -> dict[int, int]:
+        """Room id → row."""
+        return self.canvas.board_geometry.rows
 
     def set_day(self, day: dt.date) -> None:
         self.day = day
         self._selected = None
         self.reload()
 
+    def concerns(self, changes: Changes) -> bool:
+        """Whether ``changes`` alter what the board shows: sessions, the rooms, mediators and
+        settings the day is laid out and checked by, or a case shown on it (its number or
+        dispute type)."""
+        if changes.sessions or changes.reference & BOARD_REFERENCE:
+            return True
+        shown = {s.case_id for s in self.board.sessions} if self.board is not None else set()
+        return bool(changes.cases & shown)
+
     @Slot()
     def reload(self) -> None:
-        from mediation_desk.services.scheduling import day_board
+        from mediation_desk.services.session_views import day_board
 
-        self.board = day_board(self.ctx.db, self.day)
+        day = self.day
+        self.board = self.ctx.ops.read(lambda uow: day_board(uow, day))
         self._dirty = True
         if self._canvas_ready:
             self._build_scene()
-        wd = WEEKDAYS[self.day.weekday()]
         n = sum(1 for s in self.board.sessions if s.status.occupies)
         self.date_label.setText(
-            self.tr("{d:%Y年%m月%d日} 星期{wd} · {n} 场").format(d=self.day, wd=wd, n=n)
+            self.tr("{d:%Y年%m月%d日} {wd} · {n} 场").format(
+                d=self.day, wd=weekday_name(self.day.weekday(), "星期"), n=n
+            )
         )
         self.panel.refresh_queue(self.board.sessions, self.now())
         if self._canvas_ready:
@@ -201,12 +233,17 @@ class DayBoardView(QWidget):
         self.blocks.clear()
         self._flagged = set()
         self.now_line = None
-        self._opens = b.opens
-        minutes = minutes_of(b.closes) - minutes_of(b.opens)
-        self.px = self._fit_scale(minutes)
-        width = LABEL_W + minutes * self.px
-        self.rows = {r.id: i for i, r in enumerate(b.rooms)}
-        height = HEADER_H + ROW_H * max(1, len(b.rooms))
+        g = BoardGeometry(
+            self.day,
+            b.opens,
+            b.closes,
+            room_ids=[r.id for r in b.rooms],
+            grid_minutes=b.grid_minutes,
+        )
+        g.px = self._fit_scale(g.minutes)
+        self.canvas.board_geometry = g
+        width = LABEL_W + g.span_px
+        height = g.height
         self.scene.setSceneRect(0, 0, width + 10, height + 4)
         grid_pen = QPen(QColor("#eaecf0"))
         hour_pen = QPen(QColor("#d0d5dd"))
@@ -220,28 +257,28 @@ class DayBoardView(QWidget):
                 band.setZValue(-2)
             label = self.scene.addSimpleText(room.name, text_font)
             label.setPos(6, y + (ROW_H - 16) / 2)
-            label.setToolTip(
-                self.tr("{kind}，{cap} 人{eq}").format(
-                    kind=room.kind.label,
-                    cap=room.capacity,
-                    eq=("，" + room.equipment_text) if room.equipment else "",
+            if room.equipment:
+                tip = self.tr("{kind}，{cap} 人，{equipment}").format(
+                    kind=room.kind.label, cap=room.capacity, equipment=room.equipment_text
                 )
-            )
+            else:
+                tip = self.tr("{kind}，{cap} 人").format(kind=room.kind.label, cap=room.capacity)
+            label.setToolTip(tip)
             self.scene.addLine(0, y + ROW_H, width, y + ROW_H, grid_pen).setZValue(-1)
-        for m in range(0, minutes + 1, 30):
-            x = LABEL_W + m * self.px
+        for m in range(0, g.minutes + 1, 30):
+            x = LABEL_W + m * g.px
             full = (minutes_of(b.opens) + m) % 60 == 0
             self.scene.addLine(
                 x, HEADER_H - 4, x, height, hour_pen if full else grid_pen
             ).setZValue(-1)
             if full:
                 h = (minutes_of(b.opens) + m) // 60
-                t = self.scene.addSimpleText(f"{h:02d}:00", text_font)
+                t = self.scene.addSimpleText(self.tr("{0:02d}:00").format(h), text_font)
                 t.setPos(x - 18, 6)
         for s in self._visible():
-            if s.room_id not in self.rows:
+            if s.room_id not in g.rows:
                 continue
-            block = SessionBlock(self, s, self._rect_of(s))
+            block = SessionBlock(self.canvas, s, g.rect_of(s), self.describe(s))
             self.scene.addItem(block)
             self.blocks[s.id] = block
         self._place_now_line()
@@ -250,8 +287,9 @@ class DayBoardView(QWidget):
         width = self.canvas.viewport().width() - LABEL_W - 30  # room for the last hour label
         return max(MIN_PX_PER_MIN, width / max(60, minutes))
 
+    @Slot()
     def refit(self) -> None:
-        """Fit the day to the canvas width again (the canvas calls it when resized)."""
+        """Fit the day to the canvas width again (when the canvas is resized)."""
         self._canvas_ready = True
         if self.board is not None:
             minutes = minutes_of(self.board.closes) - minutes_of(self.board.opens)
@@ -259,31 +297,18 @@ class DayBoardView(QWidget):
                 self._build_scene()
                 self.select_session(self._selected)
 
-    def _rect_of(self, s: SessionView) -> QRectF:
-        x0 = self._x(s.starts)
-        x1 = self._x(s.ends) if s.ends.date() == self.day else LABEL_W + self._span_px()
-        y = HEADER_H + self.rows[s.room_id] * ROW_H
-        return QRectF(x0 + 1, y + 3, max(8.0, x1 - x0 - 2), ROW_H - 6)
-
-    def _span_px(self) -> float:
-        assert self.board is not None
-        return (minutes_of(self.board.closes) - minutes_of(self.board.opens)) * self.px
-
-    def _x(self, t: dt.datetime) -> float:
-        return LABEL_W + (minutes_of(t.time()) - minutes_of(self._opens)) * self.px
-
     def _place_now_line(self) -> None:
         if self.now_line is not None:
             self.scene.removeItem(self.now_line)
             self.now_line = None
         now = self.now()
-        if now.date() != self.day or self.board is None:
+        g = self.canvas.board_geometry
+        if now.date() != self.day or self.board is None or g.day != self.day:
             return
-        x = self._x(now)
-        if not LABEL_W <= x <= LABEL_W + self._span_px():
+        x = g.x(now)
+        if not LABEL_W <= x <= LABEL_W + g.span_px:
             return
-        h = HEADER_H + ROW_H * max(1, len(self.board.rooms))
-        self.now_line = self.scene.addRect(QRectF(x - 1, 2, 2, h), QPen(Qt.PenStyle.NoPen))
+        self.now_line = self.scene.addRect(QRectF(x - 1, 2, 2, g.height), QPen(Qt.PenStyle.NoPen))
         self.now_line.setBrush(NOW_COLOUR)
         self.now_line.setZValue(5)
         self.now_line.setToolTip(self.tr("现在 {t:%H:%M}").format(t=now))
@@ -295,18 +320,26 @@ class DayBoardView(QWidget):
         if self.board is not None:
             self.panel.refresh_queue(self.board.sessions, self.now())
 
+    @Slot(object, object)
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if self.concerns(changes):
+            self.reload()
+
     # ----- selection and keyboard ----------------------------------------------------------
 
     def describe(self, s: SessionView) -> str:
-        staff = "、".join(f"{x.role.label}{x.name}" for x in s.staff)
         lines = [
-            f"{s.case_number}（{s.dispute_type}）",
-            f"{s.starts:%H:%M}–{s.ends:%H:%M} {s.room_name} · {s.status.label}",
-            staff,
-            self.tr("当事人：") + s.party_names,
+            self.tr("{number}（{kind}）").format(number=s.case_number, kind=s.dispute_type),
+            self.tr("{a:%H:%M}–{b:%H:%M} {room} · {status}").format(
+                a=s.starts, b=s.ends, room=s.room_name, status=s.status.label
+            ),
+            self.tr("、").join(
+                self.tr("{role}{name}").format(role=x.role.label, name=x.name) for x in s.staff
+            ),
+            self.tr("当事人：{0}").format(s.party_names),
         ]
         if s.override_reason:
-            lines.append(self.tr("特批理由：") + s.override_reason)
+            lines.append(self.tr("特批理由：{0}").format(s.override_reason))
         return "\n".join(x for x in lines if x)
 
     def selected(self) -> SessionView | None:
@@ -323,12 +356,14 @@ class DayBoardView(QWidget):
             self.canvas.ensureVisible(block, 40, 20)
         self.panel.show_session(block.session if block else None, self.now())
 
+    @Slot(int, int)
     def step_selection(self, drow: int, dcol: int) -> None:
         """Arrow keys: left/right the previous/next session in the room, up/down the
         session in the room above/below nearest in time."""
+        rows = self.rows
         items = sorted(
             (b.session for b in self.blocks.values()),
-            key=lambda s: (self.rows[s.room_id], s.starts),
+            key=lambda s: (rows[s.room_id], s.starts),
         )
         if not items:
             return
@@ -336,56 +371,49 @@ class DayBoardView(QWidget):
         if cur is None:
             self.select_session(items[0].id)
             return
-        row = self.rows[cur.room_id]
+        row = rows[cur.room_id]
         if dcol:
-            same = [s for s in items if self.rows[s.room_id] == row]
+            same = [s for s in items if rows[s.room_id] == row]
             i = same.index(cur) + dcol
             if 0 <= i < len(same):
                 self.select_session(same[i].id)
             return
-        rows = sorted({self.rows[s.room_id] for s in items})
-        targets = [r for r in rows if (r > row if drow > 0 else r < row)]
+        targets = [r for r in sorted({rows[s.room_id] for s in items}) if (r - row) * drow > 0]
         if not targets:
             return
         target = min(targets) if drow > 0 else max(targets)
         near = min(
-            (s for s in items if self.rows[s.room_id] == target),
+            (s for s in items if rows[s.room_id] == target),
             key=lambda s: abs((s.starts - cur.starts).total_seconds()),
         )
         self.select_session(near.id)
 
+    @Slot(int)
+    def _on_canvas_session_pressed(self, session_id: int) -> None:
+        self.select_session(session_id)
+
+    @Slot(int)
+    def _on_canvas_case_requested(self, case_id: int) -> None:
+        self.open_case(case_id)
+
+    @Slot(int, int)
+    def _on_canvas_step_requested(self, drow: int, dcol: int) -> None:
+        self.step_selection(drow, dcol)
+
     # ----- moving --------------------------------------------------------------------------
 
-    def slot_at(self, block: SessionBlock, pos: QPointF) -> tuple[dt.datetime, int] | None:
-        """The (start, room) a block dragged by ``pos`` lands on, snapped to the grid."""
-        assert self.board is not None
-        s = block.session
-        grid = max(5, self.board.grid_minutes)
-        minutes = (self._x(s.starts) + pos.x() - LABEL_W) / self.px + minutes_of(self._opens)
-        minutes = int(round(minutes / grid) * grid)
-        length = int((s.ends - s.starts).total_seconds() // 60)
-        minutes = max(minutes_of(self._opens), min(minutes, minutes_of(self.board.closes) - length))
-        row = self.rows[s.room_id] + round(pos.y() / ROW_H)
-        row = max(0, min(row, len(self.board.rooms) - 1))
-        starts = dt.datetime.combine(self.day, dt.time(minutes // 60, minutes % 60))
-        return starts, self.board.rooms[row].id
-
-    def position_of(self, s: SessionView, starts: dt.datetime, room_id: int) -> QPointF:
-        return QPointF(
-            self._x(starts) - self._x(s.starts),
-            (self.rows[room_id] - self.rows[s.room_id]) * ROW_H,
-        )
-
-    def preview_move(self, session_id: int, starts: dt.datetime, room_id: int) -> list:
+    def preview_move(self, session_id: int, starts: dt.datetime, room_id: int) -> list[Conflict]:
         """Check the slot with the core; show what it collides with (red) or that it is free."""
-        from mediation_desk.services.scheduling import check_move
+        from mediation_desk.services.booking import check_move
 
         block = self.blocks[session_id]
         block.setZValue(10)  # above the blocks it is dragged over
         s = block.session
         ends = starts + (s.ends - s.starts)
-        conflicts = check_move(
-            self.ctx.db, session_id=session_id, starts=starts, ends=ends, room_id=room_id
+        conflicts = self.ctx.ops.read(
+            lambda uow: check_move(
+                uow, session_id=session_id, starts=starts, ends=ends, room_id=room_id
+            )
         )
         room = self._room_name(room_id)
         block.conflict = bool(conflicts)
@@ -395,23 +423,26 @@ class DayBoardView(QWidget):
             other = self.blocks[sid]
             other.conflict = sid in others
             other.refresh_look()
-        self._flagged = others
+        self._flagged = others  # type: ignore[assignment]
         if conflicts:
             hard = any(not c.overridable for c in conflicts)
-            lead = self.tr("不能移到") if hard else self.tr("需特批理由才能移到")
-            text = f"{lead} {starts:%H:%M}–{ends:%H:%M} {room}：" + "；".join(
-                c.message_zh for c in conflicts
-            )
-            self.status_label.setStyleSheet("color: #b42318;")
+            if hard:
+                lead = self.tr("不能移到 {a:%H:%M}–{b:%H:%M} {room}：{why}")
+            else:
+                lead = self.tr("需特批理由才能移到 {a:%H:%M}–{b:%H:%M} {room}：{why}")
+            why = self.tr("；").join(c.message_zh for c in conflicts)
+            text = lead.format(a=starts, b=ends, room=room, why=why)
+            self.status_label.setStyleSheet(_ERROR)
         else:
             text = self.tr("可以移到 {a:%H:%M}–{b:%H:%M} {room}").format(
                 a=starts, b=ends, room=room
             )
-            self.status_label.setStyleSheet("color: #067647;")
+            self.status_label.setStyleSheet(_OK)
         self.status_label.setText(text)
         block.setToolTip(text)
         return conflicts
 
+    @Slot()
     def clear_preview(self) -> None:
         self._flagged = set()
         for block in self.blocks.values():
@@ -421,76 +452,144 @@ class DayBoardView(QWidget):
             block.setZValue(0 if block.session.status.occupies else -0.5)
         self.status_label.clear()
 
-    def drop(self, session_id: int, starts: dt.datetime, room_id: int) -> bool:
-        """Move the session there; refused → the block returns and the reason is shown."""
-        from mediation_desk.errors import DeskError
-        from mediation_desk.services.scheduling import BookingRefused, move_session
+    def drop(
+        self, session_id: int, starts: dt.datetime, room_id: int, *, override_reason: str = ""
+    ) -> None:
+        """Move the session there. A refusal that an override would lift asks for the
+        reason and tries again; otherwise the block returns and the reason is shown."""
+        from mediation_desk.services.booking import move_session
 
         block = self.blocks.get(session_id)
         if block is None:
-            return False
+            return
         s = block.session
         ends = starts + (s.ends - s.starts)
-        actor = self.ctx.require_actor()
-        override = ""
-        while True:
-            try:
-                move_session(
-                    self.ctx.db,
-                    actor,
-                    session_id=session_id,
-                    starts=starts,
-                    ends=ends,
-                    room_id=room_id,
-                    reason=self.tr("在日程板上拖动调整"),
-                    override_reason=override,
-                )
-            except BookingRefused as refused:
-                if refused.needs_reason and not override:
-                    reason = self.ask_text(
-                        self.tr("需要特批理由"),
-                        refused.message + "\n\n" + self.tr("请填写特批理由（将记入案件记录）："),
-                    )
-                    if reason and reason.strip():
-                        override = reason.strip()
-                        continue
-                self._refused(block, refused.message)
-                return False
-            except DeskError as error:
-                self._refused(block, error.message)
-                return False
-            break
-        self._selected = session_id
-        self._after_change(session_id)
-        self.status_label.setStyleSheet("color: #067647;")
+        reason = self.tr("在日程板上拖动调整")
+        self.ctx.ops.run(
+            self,
+            lambda uow: move_session(
+                uow,
+                session_id=session_id,
+                starts=starts,
+                ends=ends,
+                room_id=room_id,
+                reason=reason,
+                override_reason=override_reason,
+            ),
+            on_success=self._on_moved,
+            on_failure=lambda error: self._on_move_refused(
+                error, session_id, starts, room_id, override_reason
+            ),
+            title=self.tr("无法改期"),
+            busy=self.tr("正在改期…"),
+        )
+
+    def _on_moved(self, moved: SessionView) -> None:
+        # The board has read the day again already (``changed`` comes first).
+        self.select_session(moved.id)
+        self.status_label.setStyleSheet(_OK)
         self.status_label.setText(
             self.tr("已改到 {a:%H:%M}–{b:%H:%M} {room}").format(
-                a=starts, b=ends, room=self._room_name(room_id)
+                a=moved.starts, b=moved.ends, room=moved.room_name
             )
         )
+
+    def _on_move_refused(
+        self,
+        error: DeskError,
+        session_id: int,
+        starts: dt.datetime,
+        room_id: int,
+        override_reason: str,
+    ) -> bool:
+        from mediation_desk.services.booking import BookingRefused
+
+        if isinstance(error, BookingRefused) and error.needs_reason and not override_reason:
+            reason = self.ask_text(
+                self.tr("需要特批理由"),
+                self.tr("{0}\n\n请填写特批理由（将记入案件记录）：").format(error.message),
+            )
+            if reason and reason.strip():
+                self.drop(session_id, starts, room_id, override_reason=reason.strip())
+                return True
+        self._refused(session_id, error.message)
         return True
 
-    def _refused(self, block: SessionBlock, message: str) -> None:
+    def _refused(self, session_id: int, message: str) -> None:
         self.clear_preview()
-        block.setPos(block.home)
-        block.conflict = False
-        block.setZValue(0)
-        block.refresh_look()
-        self.status_label.setStyleSheet("color: #b42318;")
+        block = self.blocks.get(session_id)
+        if block is not None:
+            block.return_home()
+        self.status_label.setStyleSheet(_ERROR)
         self.status_label.setText(message)
 
     def _room_name(self, room_id: int) -> str:
         assert self.board is not None
         return next((r.name for r in self.board.rooms if r.id == room_id), "")
 
+    @Slot(int, object, int)
+    def _on_canvas_slot_previewed(self, session_id: int, starts: dt.datetime, room_id: int) -> None:
+        self.preview_move(session_id, starts, room_id)
+
+    @Slot(int, object, int)
+    def _on_canvas_dropped(self, session_id: int, starts: dt.datetime, room_id: int) -> None:
+        self.drop(session_id, starts, room_id)
+
+    # ----- the panel's actions -------------------------------------------------------------
+
+    @Slot(int, object, str)
+    def _on_panel_action_requested(
+        self, session_id: int, action: SessionAction, reason: str
+    ) -> None:
+        from mediation_desk.services import session_actions as sa
+
+        calls: dict[SessionAction, Callable[[object], SessionView]] = {
+            SessionAction.NO_SHOW: lambda uow: sa.mark_no_show(
+                uow, session_id=session_id, reason=reason
+            ),
+            SessionAction.START: lambda uow: sa.start_session(uow, session_id=session_id),
+            SessionAction.FINISH: lambda uow: sa.finish_session(uow, session_id=session_id),
+            SessionAction.CANCEL: lambda uow: sa.cancel_session(
+                uow, session_id=session_id, reason=reason
+            ),
+        }
+        self._run_session_action(calls[action])
+
+    @Slot(int, object)
+    def _on_panel_arrival_requested(self, session_id: int, attendee_ids: list[int] | None) -> None:
+        from mediation_desk.services.session_actions import record_arrival
+
+        ids = None if attendee_ids is None else tuple(attendee_ids)
+        self._run_session_action(
+            lambda uow: record_arrival(uow, session_id=session_id, attendee_ids=ids)
+        )
+
+    def _run_session_action(self, fn: Callable[..., SessionView]) -> None:
+        self.ctx.ops.run(
+            self,
+            fn,
+            on_success=self._on_session_acted,
+            on_failure=self._on_session_action_refused,
+            busy=self.tr("正在保存…"),
+            disable=self.panel.action_widgets(),
+        )
+
+    def _on_session_acted(self, view: SessionView) -> None:
+        # The board has read the day again already (``changed`` comes first): keep the
+        # selection on the session.
+        self.select_session(view.id if view.id in self.blocks else None)
+
+    def _on_session_action_refused(self, error: DeskError) -> bool:
+        self.panel.show_message(error.message)  # beside the buttons
+        return True
+
     @Slot(int)
-    def _after_change(self, session_id: int) -> None:
-        block = self.blocks.get(session_id)
-        if block is not None:  # the case's history changed; this board reloads on it too
-            self.ctx.changes.case_saved.emit(block.session.case_id)
-        else:
-            self.reload()
-        self.session_changed.emit(session_id)
+    def _on_panel_open_case(self, case_id: int) -> None:
+        self.open_case(case_id)
+
+    @Slot(int)
+    def _on_panel_book_requested(self, case_id: int) -> None:
+        self.book(case_id)
 
     # ----- cases, printing, dialogs -------------------------------------------------------
 
@@ -500,24 +599,54 @@ class DayBoardView(QWidget):
 
         CaseDetailDialog(self.ctx, case_id, self).exec()
 
-    @Slot()
-    def _on_print_clicked(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+    def book(self, case_id: int) -> None:
+        """Book a session for the case; the board shows the new one selected (the board has
+        read the day again when the booking reported its change)."""
+        from ui.dialogs.booking_dialog import BookingDialog
 
-        from mediation_desk.errors import DeskError
+        dialog = BookingDialog(self.ctx, case_id, self, now=self.now())
+        if dialog.exec() and dialog.booked is not None:
+            if dialog.booked.starts.date() != self.day:
+                self.set_day(dialog.booked.starts.date())
+            self.select_session(dialog.booked.id)
+
+    @Slot()
+    def _on_prev_button_clicked(self) -> None:
+        self.set_day(self.day - dt.timedelta(days=1))
+
+    @Slot()
+    def _on_next_button_clicked(self) -> None:
+        self.set_day(self.day + dt.timedelta(days=1))
+
+    @Slot()
+    def _on_today_button_clicked(self) -> None:
+        self.set_day(self.now().date())
+
+    @Slot(bool)
+    def _on_show_cancelled_toggled(self, _on: bool) -> None:
+        self.reload()
+
+    @Slot()
+    def _on_print_button_clicked(self) -> None:
         from mediation_desk.services.day_sheet import day_sheet_pdf
 
-        default = str(self.ctx.settings.data_dir / f"日程表-{self.day:%Y%m%d}.pdf")
+        day = self.day
+        default = str(self.ctx.settings.data_dir / self.tr("日程表-{0:%Y%m%d}.pdf").format(day))
         path, _f = QFileDialog.getSaveFileName(
             self, self.tr("保存日程表"), default, self.tr("PDF 文件 (*.pdf)")
         )
         if not path:
             return
-        try:
-            sheet = day_sheet_pdf(self.ctx.db, self.day)
-        except DeskError as error:
-            self.show_error(error.message)
-            return
+        self.ctx.ops.run(
+            self,
+            lambda uow: day_sheet_pdf(uow, day),
+            on_success=lambda sheet: self._on_day_sheet_made(sheet, path),
+            title=self.tr("日程"),
+            busy=self.tr("正在生成日程表…"),
+            disable=[self.print_button],
+        )
+
+    def _on_day_sheet_made(self, sheet: DaySheet, path: str) -> None:
         with open(path, "wb") as f:
             f.write(sheet.pdf)
         note = self.tr("已保存日程表：{p}").format(p=path)
@@ -525,38 +654,36 @@ class DayBoardView(QWidget):
             note += self.tr("（字体缺少：{c}）").format(c="".join(sheet.missing))
         self.status_label.setStyleSheet("")
         self.status_label.setText(note)
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     @Slot()
-    def _on_book_clicked(self) -> None:
+    def _on_book_button_clicked(self) -> None:
         """Find the case (number, name, ID or phone digits, as in the search box), then book."""
         from mediation_desk.services.search import search_cases
-        from ui.dialogs.booking_dialog import BookingDialog
 
         query = self.ask_text(self.tr("预约调解"), self.tr("案号或当事人姓名："))
         if not query or not query.strip():
             return
-        hits = search_cases(self.ctx.db, query.strip(), limit=20)
+        q = query.strip()
+        hits = self.ctx.ops.read(lambda uow: search_cases(uow, q, limit=20))
         if not hits:
-            self.show_error(self.tr("没有找到“{q}”对应的案件").format(q=query.strip()))
+            self.show_error(self.tr("没有找到“{q}”对应的案件").format(q=q))
             return
         hit = hits[0]
         if len(hits) > 1:
-            labels = [f"{h.number}　{h.applicants} / {h.respondents}" for h in hits]
+            labels = [
+                self.tr("{number}　{applicants} / {respondents}").format(
+                    number=h.number, applicants=h.applicants, respondents=h.respondents
+                )
+                for h in hits
+            ]
             label, ok = QInputDialog.getItem(
                 self, self.tr("选择案件"), self.tr("找到多个案件："), labels, 0, False
             )
             if not ok:
                 return
             hit = hits[labels.index(label)]
-        dialog = BookingDialog(self.ctx, hit.case_id, self, now=self.now())
-        if dialog.exec() and dialog.booked is not None:
-            if dialog.booked.starts.date() != self.day:
-                self.set_day(dialog.booked.starts.date())
-            self.select_session(dialog.booked.id)
+        self.book(hit.case_id)
 
     def _ask_text(self, title: str, prompt: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, prompt)

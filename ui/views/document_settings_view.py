@@ -1,10 +1,13 @@
-"""The centre's document settings (a tab of 中心设置): committee, seal, court, font."""
+"""The centre's document settings (a tab of 中心设置): committee, seal, court, font.
+
+Saved through ``ctx.ops``; read again when they are changed elsewhere in the window."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -16,13 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.changes import Entity
+from mediation_desk.domain.document_settings import DocumentSettingsView as Settings
+
 if TYPE_CHECKING:
+    from mediation_desk.domain.changes import Changes
+    from mediation_desk.errors import DeskError
     from ui.context import AppContext
 
 
 class DocumentSettingsView(QWidget):
-    settings_saved = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -64,12 +70,14 @@ class DocumentSettingsView(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addLayout(buttons)
+        ctx.ops.changed.connect(self._on_ops_changed)
         self.reload()
 
+    @Slot()
     def reload(self) -> None:
         from mediation_desk.services.document_settings import get_document_settings
 
-        s = get_document_settings(self.ctx.db)
+        s = self.ctx.ops.read(get_document_settings)
         self.committee.setText(s.committee_name)
         self.seal.setText(s.seal_text)
         self.court.setText(s.default_court)
@@ -83,8 +91,6 @@ class DocumentSettingsView(QWidget):
 
         path = self.font_path.text().strip()
         try:
-            from pathlib import Path
-
             fonts = resolve_fonts(Path(path) if path else None)
         except FontUnavailable as exc:
             self.font_state.setText("✖ " + exc.message)
@@ -106,29 +112,37 @@ class DocumentSettingsView(QWidget):
     def _on_save_clicked(self) -> None:
         self.save()
 
-    def save(self) -> bool:
-        from mediation_desk.errors import DeskError
-        from mediation_desk.services.document_settings import (
-            DocumentSettingsView as Settings,
-        )
+    def save(self) -> None:
+        """Save what is typed; the outcome is said in ``message`` (a refusal keeps the text)."""
         from mediation_desk.services.document_settings import save_document_settings
 
-        try:
-            save_document_settings(
-                self.ctx.db,
-                self.ctx.require_actor(),
-                Settings(
-                    self.committee.text(),
-                    self.seal.text(),
-                    self.court.text(),
-                    self.place.text(),
-                    self.font_path.text(),
-                ),
-            )
-        except DeskError as exc:
-            self.message.setText("✖ " + exc.message)
-            return False
+        settings = Settings(
+            self.committee.text(),
+            self.seal.text(),
+            self.court.text(),
+            self.place.text(),
+            self.font_path.text(),
+        )
+        self.message.clear()
+        self.ctx.ops.run(
+            self,
+            lambda uow: save_document_settings(uow, settings),
+            on_success=self._on_saved,
+            on_failure=self._on_refused,
+            busy=self.tr("正在保存文书设置…"),
+            disable=[self.save_button],
+        )
+
+    def _on_saved(self, _settings: Settings) -> None:
         self.message.setText(self.tr("已保存"))
         self._show_font()
-        self.settings_saved.emit()
+
+    def _on_refused(self, error: DeskError) -> bool:
+        self.message.setText("✖ " + error.message)
         return True
+
+    @Slot(object, object)
+    def _on_ops_changed(self, changes: Changes, initiator: object) -> None:
+        # Saved here: the fields already hold what was saved (and may be typed on since).
+        if Entity.DOCUMENT_SETTINGS in changes.reference and initiator is not self:
+            self.reload()

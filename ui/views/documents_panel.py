@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,19 +22,22 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from ui.models.generated_documents_model import ROW_ROLE, GeneratedDocumentsModel
-from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from mediation_desk.services.confirmation import ConfirmationPackView
+    from mediation_desk.domain.confirmation_pack import ConfirmationPackView
+    from mediation_desk.errors import DeskError
+    from mediation_desk.services.case_overview import CaseOverview
+    from mediation_desk.services.documents import GeneratedDocumentView
     from ui.context import AppContext
+    from ui.models.case_source import CaseSource
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -46,21 +49,25 @@ def deadline_text(pack: ConfirmationPackView, today: dt.date) -> str:
     left = pack.deadline.days_left(today)
     due = pack.deadline.due.isoformat()
     if left < 0:
-        return f"{due}（已过期 {-left} 天）"
-    return f"{due}（今天截止）" if left == 0 else f"{due}（还剩 {left} 天）"
+        return _tr("{0}（已过期 {1} 天）").format(due, -left)
+    if left == 0:
+        return _tr("{0}（今天截止）").format(due)
+    return _tr("{0}（还剩 {1} 天）").format(due, left)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentsPanel", text)
 
 
 class ConfirmationPackBox(QGroupBox):
     """Court with the rule that chose it, the deadline, and the materials checklist."""
 
-    pack_changed = Signal(int)
-
-    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, source: CaseSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from mediation_desk.domain.confirmation_rules import COURT_RULES
 
         self.setTitle(self.tr("司法确认"))
-        self.ctx, self.case_id = ctx, case_id
+        self.ctx, self.source, self.case_id = ctx, source, source.case_id
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.deadline = QLabel(self)
@@ -87,17 +94,17 @@ class ConfirmationPackBox(QGroupBox):
         form.addRow(self.tr("受理法院"), court_row)
         form.addRow("", self.court_why)
         form.addRow(self.tr("材料清单"), self.materials)
-        self.reload()
+        self.show_pack(source.overview.data.pack)
+        source.loaded.connect(self._on_source_loaded)
 
-    def reload(self) -> None:
-        from mediation_desk.services.confirmation import get_pack
-
-        self.show_pack(get_pack(self.ctx.db, self.case_id))
+    @Slot(object)
+    def _on_source_loaded(self, overview: CaseOverview) -> None:
+        self.show_pack(overview.data.pack)
 
     def show_pack(self, pack: ConfirmationPackView) -> None:
         self.pack = pack
         self.state.setText(self.tr("可以制作申请材料") if pack.ready else "；".join(pack.problems))
-        text = deadline_text(pack, dt.date.today())
+        text = deadline_text(pack, self.ctx.ops.today())
         if pack.deadline is not None:
             text += "\n" + pack.deadline.note
         self.deadline.setText(text or self.tr("协议生效后自动计算（生效之日起三十日内）"))
@@ -110,47 +117,51 @@ class ConfirmationPackBox(QGroupBox):
         for w in (self.court_rule, self.court_name, self.court_button):
             w.setEnabled(not fixed)
         self.court_why.setText(court.explanation)
+        # Items are updated in place, never rebuilt: this runs while one of them reports its
+        # own check (an action started from ``itemChanged`` may complete at once).
         self.materials.blockSignals(True)
-        self.materials.clear()
-        for m in pack.materials:
-            item = QListWidgetItem(m.label + ("" if m.required else self.tr("（视情况）")))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        for i, m in enumerate(pack.materials):
+            item = self.materials.item(i)
+            if item is None:
+                item = QListWidgetItem(m.label + ("" if m.required else self.tr("（视情况）")))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setData(KIND_ROLE, m.code)
+                self.materials.addItem(item)
             item.setCheckState(Qt.CheckState.Checked if m.gathered else Qt.CheckState.Unchecked)
-            item.setData(KIND_ROLE, m.code)
-            self.materials.addItem(item)
         self.materials.blockSignals(False)
+
+    def _restore(self, _error: DeskError) -> bool:
+        """A refused change: show the pack as stored again (the message box follows)."""
+        self.show_pack(self.pack)
+        return False
 
     @Slot(QListWidgetItem)
     def _on_materials_item_changed(self, item: QListWidgetItem) -> None:
         from mediation_desk.services.confirmation import set_material
 
-        pack = set_material(
-            self.ctx.db,
-            self.ctx.require_actor(),
-            case_id=self.case_id,
-            code=item.data(KIND_ROLE),
-            gathered=item.checkState() == Qt.CheckState.Checked,
+        case_id, code = self.case_id, item.data(KIND_ROLE)
+        gathered = item.checkState() == Qt.CheckState.Checked
+        self.ctx.ops.run(
+            self,
+            lambda uow: set_material(uow, case_id=case_id, code=code, gathered=gathered),
+            on_success=self.show_pack,
+            on_failure=self._restore,
+            title=self.tr("无法保存材料清单"),
         )
-        self.pack = pack
 
     @Slot()
     def _on_court_button_clicked(self) -> None:
-        from mediation_desk.errors import DeskError
         from mediation_desk.services.confirmation import set_court
 
-        try:
-            pack = set_court(
-                self.ctx.db,
-                self.ctx.require_actor(),
-                case_id=self.case_id,
-                rule_code=self.court_rule.currentData(),
-                court_name=self.court_name.text(),
-            )
-        except DeskError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), exc.message)
-            return
-        self.show_pack(pack)
-        self.pack_changed.emit(self.case_id)
+        case_id, rule_code = self.case_id, self.court_rule.currentData()
+        court_name = self.court_name.text()
+        self.ctx.ops.run(
+            self,
+            lambda uow: set_court(uow, case_id=case_id, rule_code=rule_code, court_name=court_name),
+            on_success=self.show_pack,
+            title=self.tr("无法保存"),
+            disable=[self.court_button],
+        )
 
 
 class DocumentsPanel(QWidget):
@@ -158,24 +169,21 @@ class DocumentsPanel(QWidget):
 
     documents_generated = Signal(int)
 
-    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, source: CaseSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from mediation_desk.services.documents import case_folder
 
-        self.ctx, self.case_id = ctx, case_id
-        self.folder: Path = case_folder(ctx.settings.data_dir, case_id)
-        self.runner = TaskRunner(self)
+        self.ctx, self.source, self.case_id = ctx, source, source.case_id
+        self.folder: Path = case_folder(ctx.settings.data_dir, self.case_id)
         self.preview_dialog: Any = None
         self.kinds = QListWidget(self)
-        self.pdf_box = QCheckBox("PDF", self)
-        self.docx_box = QCheckBox(self.tr("DOCX（可编辑）"), self)
+        self.pdf_box = QCheckBox(FileFormat.PDF.label, self)
+        self.docx_box = QCheckBox(FileFormat.DOCX.label, self)
         self.pdf_box.setChecked(True)
         self.generate_button = QPushButton(self.tr("生成所选(&G)"), self)
         self.pack_button = QPushButton(self.tr("生成司法确认全套"), self)
         self.preview_button = QPushButton(self.tr("打印预览(&V)…"), self)
         self.folder_button = QPushButton(self.tr("打开文件夹"), self)
-        self.progress = QProgressBar(self)
-        self.progress.hide()
         self.table = QTableView(self)
         self.model = GeneratedDocumentsModel(self.table)
         self.table.setModel(self.model)
@@ -185,7 +193,7 @@ class DocumentsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.pack_box = ConfirmationPackBox(ctx, case_id, self)
+        self.pack_box = ConfirmationPackBox(ctx, source, self)
 
         self.generate_button.clicked.connect(self._on_generate_button_clicked)
         self.pack_button.clicked.connect(self._on_pack_button_clicked)
@@ -209,108 +217,88 @@ class DocumentsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.progress)
         layout.addWidget(QLabel(self.tr("已生成的文书（双击预览；历次版本均保留）"), self))
         layout.addWidget(self.table, 1)
-        self.reload()
+        self.show_overview(source.overview)
+        source.loaded.connect(self.show_overview)
 
-    def reload(self) -> None:
-        from mediation_desk.services.documents import document_options, list_generated
-
+    @Slot(object)
+    def show_overview(self, overview: CaseOverview) -> None:
         checked = set(self.checked_kinds())
         self.kinds.clear()
-        for option in document_options(self.ctx.db, self.case_id):
+        for option in overview.options:
             item = QListWidgetItem(option.kind.label)
             item.setData(KIND_ROLE, option.kind.value)  # Qt returns enum members as str
             flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
             if not option.available:
                 flags &= ~Qt.ItemFlag.ItemIsEnabled
                 item.setToolTip(option.reason)
-                item.setText(f"{option.kind.label}（{option.reason}）")
+                item.setText(self.tr("{0}（{1}）").format(option.kind.label, option.reason))
             item.setFlags(flags)
             on = option.kind in checked and option.available
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.kinds.addItem(item)
-        self.model.set_rows(list_generated(self.ctx.db, self.case_id))
-        self.pack_box.reload()
+        self.model.set_rows(overview.documents)
 
-    def checked_kinds(self) -> list:  # type: ignore[type-arg]
-        from mediation_desk.documents.builders import DocumentKind
-
+    def checked_kinds(self) -> list[DocumentKind]:
         return [
             DocumentKind(self.kinds.item(i).data(KIND_ROLE))
             for i in range(self.kinds.count())
             if self.kinds.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def formats(self) -> list[str]:
-        return [f for f, box in (("pdf", self.pdf_box), ("docx", self.docx_box)) if box.isChecked()]
+    def formats(self) -> list[FileFormat]:
+        boxes = ((FileFormat.PDF, self.pdf_box), (FileFormat.DOCX, self.docx_box))
+        return [f for f, box in boxes if box.isChecked()]
 
     # --- generating ----------------------------------------------------------------------------
 
-    def generate(self, kinds: list, *, allow_missing: bool = False) -> None:  # type: ignore[type-arg]
-        from mediation_desk.services.documents import generate_many
+    def generate(self, kinds: list[DocumentKind], *, allow_missing: bool = False) -> None:
+        """Generate ``kinds`` in the chosen formats, in the background with a progress dialog
+        that can cancel; the new versions reach the list through the change record."""
+        from mediation_desk.documents.pdf_render import FontCoverageError
+        from mediation_desk.services.documents import generate_documents
 
         formats = self.formats()
         if not kinds or not formats:
             QMessageBox.information(self, self.tr("生成文书"), self.tr("请勾选文书和格式。"))
             return
-        db, actor, case_id, folder = (
-            self.ctx.db,
-            self.ctx.require_actor(),
-            self.case_id,
-            self.folder,
-        )
+        case_id, folder = self.case_id, self.folder
 
-        def work(progress):  # type: ignore[no-untyped-def]
-            return generate_many(
-                db,
-                actor,
-                case_id=case_id,
-                kinds=kinds,
-                formats=formats,
-                folder=folder,
-                allow_missing=allow_missing,
-                progress=progress,
-            )
-
-        self.progress.setRange(0, len(kinds) * len(formats))
-        self.progress.setValue(0)
-        self.progress.show()
-        self.generate_button.setEnabled(False)
-        self.runner.run(
-            work,
-            on_success=self._on_generated,
-            on_failure=lambda exc: self._on_generate_failed(exc, kinds),
-            on_progress=lambda done, _total: self.progress.setValue(done),
-        )
-
-    def _on_generated(self, rows: list) -> None:  # type: ignore[type-arg]
-        self.progress.hide()
-        self.generate_button.setEnabled(True)
-        self.reload()
-        self.documents_generated.emit(self.case_id)
-
-    def _on_generate_failed(self, exc: Exception, kinds: list) -> None:  # type: ignore[type-arg]
-        from mediation_desk.documents.pdf_render import FontCoverageError
-        from mediation_desk.errors import DeskError
-
-        self.progress.hide()
-        self.generate_button.setEnabled(True)
-        self.reload()
-        if isinstance(exc, FontCoverageError):
+        def font_lacks_characters(error: DeskError) -> bool:
+            if not isinstance(error, FontCoverageError):
+                return False
             answer = QMessageBox.warning(
                 self,
                 self.tr("字体缺字"),
-                exc.message + self.tr("\n\n仍要生成（缺字处留空，需手写补上）？"),
+                error.message + self.tr("\n\n仍要生成（缺字处留空，需手写补上）？"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
             if answer == QMessageBox.StandardButton.Yes:
                 self.generate(kinds, allow_missing=True)
-            return
-        message = exc.message if isinstance(exc, DeskError) else str(exc)
-        QMessageBox.warning(self, self.tr("无法生成文书"), message)
+            return True
+
+        def generated(_files: list[GeneratedDocumentView]) -> None:
+            self.documents_generated.emit(case_id)
+
+        self.ctx.ops.run(
+            self,
+            lambda uow: generate_documents(
+                uow,
+                case_id=case_id,
+                kinds=kinds,
+                formats=formats,
+                folder=folder,
+                allow_missing=allow_missing,
+            ),
+            on_success=generated,
+            on_failure=font_lacks_characters,
+            title=self.tr("无法生成文书"),
+            busy=self.tr("正在生成文书…"),
+            progress=self.tr("正在生成文书…"),
+            disable=[self.generate_button, self.pack_button],
+        )
 
     @Slot()
     def _on_generate_button_clicked(self) -> None:
@@ -318,8 +306,6 @@ class DocumentsPanel(QWidget):
 
     @Slot()
     def _on_pack_button_clicked(self) -> None:
-        from mediation_desk.documents.builders import DocumentKind
-
         self.generate([DocumentKind.AGREEMENT, DocumentKind.CONFIRMATION_APPLICATION])
 
     # --- previewing ----------------------------------------------------------------------------
@@ -328,13 +314,13 @@ class DocumentsPanel(QWidget):
         index = self.table.currentIndex()
         if index.isValid():
             return self.model.data(index, ROW_ROLE)
-        pdfs = [r for r in self.model.rows if r.file_format == "pdf"]
+        pdfs = [r for r in self.model.rows if r.file_format is FileFormat.PDF]
         return pdfs[0] if pdfs else None
 
     def open_preview(self, row) -> None:  # type: ignore[no-untyped-def]
         from ui.dialogs.print_preview_dialog import PrintPreviewDialog
 
-        if row is None or row.file_format != "pdf":
+        if row is None or row.file_format is not FileFormat.PDF:
             QMessageBox.information(
                 self, self.tr("打印预览"), self.tr("请先生成并选择一份 PDF 文书。")
             )
@@ -345,7 +331,8 @@ class DocumentsPanel(QWidget):
                 self, self.tr("打印预览"), self.tr("文件已不在案件文件夹中：{0}").format(path)
             )
             return
-        self.preview_dialog = PrintPreviewDialog(path, f"{row.kind.label} 第{row.version}版", self)
+        title = self.tr("{0} 第{1}版").format(row.kind.label, row.version)
+        self.preview_dialog = PrintPreviewDialog(path, title, self)
         self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview_dialog.open()
 
@@ -356,7 +343,7 @@ class DocumentsPanel(QWidget):
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         row = self.model.data(index, ROW_ROLE)
-        if row.file_format == "pdf":
+        if row.file_format is FileFormat.PDF:
             self.open_preview(row)
         else:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder / row.file_name)))

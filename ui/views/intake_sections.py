@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.clock import Clock, system_clock
 from mediation_desk.domain.drafts import RoutingDraft
 from mediation_desk.domain.enums import CaseSource, ReferralTarget, RefusalReason, RiskLevel
 
@@ -36,10 +37,15 @@ if TYPE_CHECKING:
 
 
 class CaseInfoSection(QGroupBox):
-    """Source, referral, dispute type, risk, facts and requests."""
+    """Source, referral, dispute type, risk, facts and requests.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``clock`` gives the desk's time (the context's), shown as the receiving time until the
+    clerk changes it.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock = system_clock) -> None:
         super().__init__(parent)
+        self._clock = clock
         self.setTitle(self.tr("案件信息"))
         self.source = enum_combo(CaseSource, self)
         self.received_at = QDateTimeEdit(self)
@@ -92,7 +98,9 @@ class CaseInfoSection(QGroupBox):
         self.reset()
 
     def set_dispute_types(self, types: list[DisputeTypeView]) -> None:
-        """Categories with sub-types show as headers that cannot be chosen."""
+        """Categories with sub-types show as headers that cannot be chosen. The type chosen
+        stays chosen when the list is read again (if it is still offered)."""
+        chosen = self.dispute_type.currentData(Qt.ItemDataRole.UserRole) or ""
         model = QStandardItemModel(self.dispute_type)
         placeholder = QStandardItem(self.tr("请选择…"))
         placeholder.setData("", Qt.ItemDataRole.UserRole)
@@ -104,13 +112,13 @@ class CaseInfoSection(QGroupBox):
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
             model.appendRow(item)
         self.dispute_type.setModel(model)
+        index = self.dispute_type.findData(chosen, Qt.ItemDataRole.UserRole) if chosen else 0
+        self.dispute_type.setCurrentIndex(max(index, 0))
 
     def reset(self) -> None:
         self.source.setCurrentIndex(0)
-        self.received_at.blockSignals(True)
-        self.received_at.setDateTime(QDateTime.currentDateTime())
-        self.received_at.blockSignals(False)
         self.received_touched = False
+        self.show_now()
         for edit in (self.referring_body, self.referral_letter_no, self.risk_note):
             edit.clear()
         self.facts.clear()
@@ -119,6 +127,17 @@ class CaseInfoSection(QGroupBox):
         self.risk_level.setCurrentIndex(0)
         self._on_source_changed()
         self._on_risk_changed()
+
+    def show_now(self) -> None:
+        """Show the desk's current time as the receiving time, unless the clerk set one."""
+        if self.received_touched:
+            return
+        now = self._clock()
+        self.received_at.blockSignals(True)
+        self.received_at.setDateTime(
+            QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
+        )
+        self.received_at.blockSignals(False)
 
     def _on_received_edited(self) -> None:
         self.received_touched = True
@@ -202,20 +221,31 @@ class RoutingSection(QGroupBox):
         self._on_mode_changed()
 
     def set_reference(self, units: list[UnitView], mediators: list[MediatorView]) -> None:
+        """Fill the units and mediators; the unit and mediator chosen stay chosen when the
+        lists are read again (if they are still offered)."""
+        chosen = self.unit.currentData()
+        self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem(self.tr("请选择…"), None)
         for u in units:
             self.unit.addItem(u.name, u.id)
+        self.unit.setCurrentIndex(max(self.unit.findData(chosen), 0) if chosen is not None else 0)
+        self.unit.blockSignals(False)
         self._mediators = mediators
         self._fill_mediators()
 
     def _fill_mediators(self) -> None:
+        """The mediators of the chosen unit (all when none is chosen); the mediator chosen
+        stays chosen while still listed."""
         unit_id = self.unit.currentData()
+        chosen = self.mediator.currentData()
         self.mediator.clear()
         self.mediator.addItem(self.tr("（暂不指定）"), None)
         for m in self._mediators:
             if unit_id is None or m.unit_id == unit_id:
-                self.mediator.addItem(f"{m.name}（{m.kind.label}）", m.id)
+                self.mediator.addItem(self.tr("{0}（{1}）").format(m.name, m.kind.label), m.id)
+        index = self.mediator.findData(chosen) if chosen is not None else 0
+        self.mediator.setCurrentIndex(max(index, 0))
 
     def _on_mode_changed(self) -> None:
         unit, out, refuse = (
@@ -236,6 +266,7 @@ class RoutingSection(QGroupBox):
     def reset(self) -> None:
         self.to_unit.setChecked(True)
         self.unit.setCurrentIndex(0)
+        self.mediator.setCurrentIndex(0)
         self.refer_to.setCurrentIndex(0)
         for edit in (self.refer_body, self.refer_note, self.refusal_note):
             edit.clear()

@@ -2,15 +2,18 @@
 
 Enter moves on, Ctrl+S saves, Ctrl+N starts a new registration, Esc asks before discarding.
 All rules are the core's: this view turns widgets into a ``CaseDraft``, shows the findings
-beside their fields, and saves through ``services.intake``.
+beside their fields, and saves through ``services.intake`` in the background (the window
+keeps painting while the database waits for another counter). Nothing typed is lost when a
+save fails; the form is cleared only once the case is registered.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.changes import Changes, Entity
+from mediation_desk.domain.clock import system_clock
 from mediation_desk.domain.drafts import CaseDraft
 from mediation_desk.domain.enums import PartyRole
 from mediation_desk.domain.issues import FieldIssue
@@ -34,9 +39,15 @@ from ..widgets.party_editor import PartyEditor, needs_attention
 from .intake_sections import CaseInfoSection, RepeatVisitPanel, RoutingSection
 
 if TYPE_CHECKING:
+    from mediation_desk.errors import DeskError
+    from mediation_desk.services.intake import RegisteredCase
+
     from ..context import AppContext
+    from ..operations import Operation
 
 _PARTY_FIELD = re.compile(r"parties\[(\d+)\]\.(.+)")
+#: Reference changes that alter the form's choices (dispute types have no editor).
+_REFERENCE = frozenset({Entity.UNIT, Entity.MEDIATOR})
 
 
 class IntakeView(QWidget):
@@ -47,7 +58,8 @@ class IntakeView(QWidget):
         self.ctx: AppContext | None = None
         self._nav = EnterMovesOn(self)
         self._acknowledged: set[str] = set()
-        self.info = CaseInfoSection(self)
+        self._save_op: Operation | None = None
+        self.info = CaseInfoSection(self, clock=self.now)
         self.routing = RoutingSection(self)
         self.repeats = RepeatVisitPanel(self)
         self.party_editors: list[PartyEditor] = []
@@ -107,6 +119,7 @@ class IntakeView(QWidget):
         self.new_button = QPushButton(self.tr("新登记 (Ctrl+N)"), self)
         self.new_button.clicked.connect(self.request_new)
         self.status = QLabel(self)
+        self.status.setWordWrap(True)  # a refusal from the database can be a long sentence
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.new_button)
@@ -132,19 +145,53 @@ class IntakeView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-    # ----- reference data
+    # ----- reference data and the clock
     def attach(self, ctx: AppContext) -> None:
-        """Called once the database is open: fill the choices."""
-        from mediation_desk.services import reference
-
+        """Called once the database is open: fill the choices, and hear of changes to them."""
+        if self.ctx is not None and self.ctx.ops is not ctx.ops:
+            self.ctx.ops.changed.disconnect(self._on_ops_changed)
+        if self.ctx is None or self.ctx.ops is not ctx.ops:
+            ctx.ops.changed.connect(self._on_ops_changed)
         self.ctx = ctx
-        self.info.set_dispute_types(reference.list_dispute_types(ctx.db))
-        self.routing.set_reference(reference.list_units(ctx.db), reference.list_mediators(ctx.db))
+        self._load_reference()
+        self.info.show_now()
         self._pristine = self.draft(strict=False)
+
+    def _load_reference(self) -> None:
+        """Read the dispute types, units and mediators again; what is chosen stays chosen."""
+        from mediation_desk.services.reference import (
+            list_dispute_types,
+            list_mediators,
+            list_units,
+        )
+
+        assert self.ctx is not None
+        types, units, mediators = self.ctx.ops.read(
+            lambda uow: (list_dispute_types(uow), list_units(uow), list_mediators(uow))
+        )
+        self.info.set_dispute_types(types)
+        self.routing.set_reference(units, mediators)
+
+    def now(self) -> dt.datetime:
+        """The desk's time: the context's clock once attached."""
+        return self.ctx.ops.clock() if self.ctx is not None else system_clock()
+
+    def today(self) -> dt.date:
+        """The desk's date (ID numbers are checked against it)."""
+        return self.ctx.ops.today() if self.ctx is not None else system_clock().date()
+
+    @Slot(object, object)
+    def _on_ops_changed(self, changes: Changes, _initiator: QObject | None) -> None:
+        if self.ctx is None or not changes.reference & _REFERENCE:
+            return
+        was_pristine = not self.is_dirty()
+        self._load_reference()
+        if was_pristine:
+            self._pristine = self.draft(strict=False)
 
     # ----- parties and participants
     def add_party(self, role: PartyRole, *, focus: bool = False) -> PartyEditor:
-        editor = PartyEditor(role, self.parties_box)
+        editor = PartyEditor(role, self.parties_box, today=self.today)
         editor.removed.connect(self._remove_party)
         editor.changed.connect(self._retitle_parties)
         editor.identity_finished.connect(self.refresh_repeat_visits)
@@ -218,15 +265,19 @@ class IntakeView(QWidget):
         from mediation_desk.services.repeat_visits import find_repeat_visits
 
         draft = self.draft(strict=False)
-        matches = find_repeat_visits(self.ctx.db, draft)
+        matches = self.ctx.ops.read(lambda uow: find_repeat_visits(uow, draft))
         self.repeats.set_matches(matches, [p.name for p in draft.parties])
 
     # ----- saving
+    @property
+    def saving(self) -> bool:
+        """A save runs in the background (the form waits for its outcome)."""
+        return self._save_op is not None and not self._save_op.done
+
     def save(self) -> None:
-        if self.ctx is None:
-            return
-        from mediation_desk.errors import DeskError, ValidationFailed
-        from mediation_desk.services.intake import register_case, warning_key
+        if self.ctx is None or self.saving:
+            return  # Ctrl+S while a save runs: the button is disabled, the shortcut is not
+        from mediation_desk.services.intake import register_case
 
         self.banner.hide()
         draft = self._draft_or_show_date_errors()
@@ -246,31 +297,24 @@ class IntakeView(QWidget):
         ):
             self.repeats.list.setFocus()
             return
-        try:
-            result = register_case(
-                self.ctx.db, self.ctx.require_actor(), draft, acknowledged=self._acknowledged
-            )
-        except ValidationFailed as failed:
-            self.show_issues(failed.issues)
-            if any(needs_attention(i) for i in failed.issues):
-                self.status.setText(
-                    self.tr("有 {n} 处需要更正，尚未保存。").format(
-                        n=sum(1 for i in failed.issues if needs_attention(i))
-                    )
-                )
-                return
-            lines = "\n".join("· " + i.message for i in failed.issues)
-            if self._ask(
-                self.tr("请确认"),
-                self.tr("以下情况请确认：\n{lines}\n\n仍要保存吗？").format(lines=lines),
-            ):
-                self._acknowledged |= {warning_key(i) for i in failed.issues}
-                self.save()
-            return
-        except DeskError as error:
-            QMessageBox.warning(self, self.tr("无法保存"), error.message)
-            return
-        self.ctx.changes.case_saved.emit(result.id)
+        acknowledged = frozenset(self._acknowledged)
+        self.status.setText(self.tr("正在保存…"))
+        self._save_op = self.ctx.ops.run(
+            self,
+            lambda uow: register_case(uow, draft, acknowledged=acknowledged),
+            on_success=self._on_registered,
+            on_failure=self._on_save_failed,
+            on_finished=self._on_save_finished,
+            title=self.tr("无法保存"),
+            busy=self.tr("正在保存登记…"),
+            disable=[self.save_button, self.new_button],
+        )
+
+    def _on_save_finished(self) -> None:
+        if self.status.text() == self.tr("正在保存…"):
+            self.status.clear()  # the outcome's handler says more, if there is more to say
+
+    def _on_registered(self, result: RegisteredCase) -> None:
         self.case_registered.emit(result.id, result.number)
         self.new_registration()
         self.banner.setText(
@@ -280,6 +324,33 @@ class IntakeView(QWidget):
         )
         self.banner.show()
         self.status.setText(self.tr("已保存 {number}").format(number=result.number))
+
+    def _on_save_failed(self, error: DeskError) -> bool:
+        """Findings go beside their fields; any other refusal (e.g. the database is busy) is
+        shown by the operation helper. Either way the form keeps everything typed."""
+        from mediation_desk.errors import ValidationFailed
+        from mediation_desk.services.intake import warning_key
+
+        if not isinstance(error, ValidationFailed):
+            self.status.setText(error.message)  # also in the message box; it stays here
+            return False
+        issues = error.issues
+        self.show_issues(issues)
+        attention = sum(1 for i in issues if needs_attention(i))
+        if attention:
+            self.status.setText(self.tr("有 {n} 处需要更正，尚未保存。").format(n=attention))
+            return True
+        self.status.clear()
+        lines = "\n".join("· " + i.message for i in issues)
+        if self._ask(
+            self.tr("请确认"),
+            self.tr("以下情况请确认：\n{lines}\n\n仍要保存吗？").format(lines=lines),
+        ):
+            self._acknowledged |= {warning_key(i) for i in issues}
+            self.save()
+        else:
+            self.status.setText(self.tr("尚未保存。"))
+        return True
 
     def _draft_or_show_date_errors(self) -> CaseDraft | None:
         bad = []
@@ -342,6 +413,8 @@ class IntakeView(QWidget):
 
     # ----- new / discard
     def request_new(self) -> None:
+        if self.saving:
+            return  # the outcome of the save decides: cleared on success, kept on failure
         if self.is_dirty() and not self._ask(
             self.tr("放弃登记"), self.tr("当前登记内容尚未保存，确定放弃吗？")
         ):

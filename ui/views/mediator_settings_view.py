@@ -3,16 +3,13 @@ availability, leave, and recusals (a mediator related to a party must not mediat
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING
+import dataclasses
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,23 +17,35 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from mediation_desk.scheduling.intervals import format_ranges, parse_ranges
+from mediation_desk.domain.changes import Entity
 from mediation_desk.scheduling.model import COMMON_LANGUAGES
-from mediation_desk.scheduling.rules import WEEKDAYS_ZH
-from ui.widgets.field_box import ERROR_STYLE, OK_STYLE, FieldBox
+from mediation_desk.services import mediator_profiles
+from ui.views.record_page import PeriodCalls, RecordPage
+from ui.widgets.dated_periods import DatedPeriodsEditor, Period, PeriodTexts
+from ui.widgets.field_box import FieldBox
+from ui.widgets.record_table import lay_out_under_table
+from ui.widgets.weekly_hours import WeeklyHoursEditor
 
 if TYPE_CHECKING:
-    from mediation_desk.services.mediator_profiles import ProfileView
+    from mediation_desk.domain.case_views import CaseDetail
+    from mediation_desk.services.mediator_profiles import LeaveView, ProfileView
+    from mediation_desk.services.reference import DisputeTypeView
     from ui.context import AppContext
 
 _ID = Qt.ItemDataRole.UserRole
+#: A mediator's leave, in whole days.
+_LEAVE_CALLS = PeriodCalls(
+    mediator_profiles.add_leave,
+    mediator_profiles.remove_leave,
+    "mediator_id",
+    "leave_id",
+    ("first_day", "last_day"),
+)
 
 
 def _checkable(parent: QWidget, items: list[tuple[str, str]]) -> QListWidget:
@@ -64,18 +73,16 @@ def _set_checked(box: QListWidget, values: set[str]) -> None:
         item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
-class MediatorSettingsView(QWidget):
+class MediatorSettingsView(RecordPage):
+    shows = frozenset({Entity.MEDIATOR, Entity.UNIT, Entity.RECUSAL})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        from mediation_desk.services import reference
+        from mediation_desk.services.reference import list_dispute_types
 
-        super().__init__(parent)
-        self.ctx = ctx
-        self.profiles: list[ProfileView] = []
-        types = reference.list_dispute_types(ctx.db)
+        super().__init__(ctx, parent)
+        types = ctx.ops.read(list_dispute_types)
         self.type_names = {t.code: t.name for t in types}
-
-        self.table = QTableWidget(0, 6, self)
-        self.table.setHorizontalHeaderLabels(
+        self.table.set_headers(
             [
                 self.tr("姓名"),
                 self.tr("类型"),
@@ -85,31 +92,19 @@ class MediatorSettingsView(QWidget):
                 self.tr("每日上限"),
             ]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
-
         self.title = QLabel(self.tr("请在上表中选择一位调解员"), self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_profile_tab(types), self.tr("擅长、语言与值班"))
         self.tabs.addTab(self._build_leave_tab(), self.tr("请假"))
         self.tabs.addTab(self._build_recusal_tab(), self.tr("回避"))
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.tabs, 3)
-        layout.addWidget(self.message)
-        ctx.changes.reference_changed.connect(self.reload)
+        lay_out_under_table(
+            self, self.table, self.title, (self.tabs, 3), self.message, table_stretch=2
+        )
         self.reload()
 
     # ----- building ------------------------------------------------------------------------
 
-    def _build_profile_tab(self, types: list) -> QWidget:  # type: ignore[type-arg]
+    def _build_profile_tab(self, types: list[DisputeTypeView]) -> QWidget:
         page = QWidget(self)
         self.specialties = _checkable(page, [(t.code, t.name) for t in types])
         self.languages = _checkable(page, [(x, x) for x in COMMON_LANGUAGES])
@@ -119,22 +114,18 @@ class MediatorSettingsView(QWidget):
         self.max_per_day.setRange(0, 20)
         self.max_per_day.setSpecialValueText(self.tr("不限"))
         self.always = QCheckBox(self.tr("调解室开放时均可值班"), page)
-        self.always.toggled.connect(lambda on: [e.setEnabled(not on) for e in self.avail])
-        self.avail: list[QLineEdit] = []
-        grid = QGridLayout()
-        for wd, label in enumerate(WEEKDAYS_ZH):
-            edit = QLineEdit(page)
-            edit.setPlaceholderText(self.tr("不值班"))
-            self.avail.append(edit)
-            grid.addWidget(QLabel(label, page), wd, 0)
-            grid.addWidget(edit, wd, 1)
+        self.always.toggled.connect(self._on_always_toggled)
+        self.avail = WeeklyHoursEditor(
+            self.tr("值班时间（如 09:00-12:00；留空为不值班）"), self.tr("不值班"), page
+        )
         self.save = QPushButton(self.tr("保存"), page)
         self.save.clicked.connect(self._on_save_clicked)
         right = QVBoxLayout()
         right.addWidget(FieldBox(self.tr("每日最多场次"), self.max_per_day, page))
         right.addWidget(self.always)
-        right.addLayout(grid)
+        right.addWidget(self.avail)
         right.addWidget(self.save, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addStretch(1)
         langs = QVBoxLayout()
         langs.addWidget(FieldBox(self.tr("语言"), self.languages, page), 1)
         langs.addWidget(self.other_languages)
@@ -146,29 +137,20 @@ class MediatorSettingsView(QWidget):
 
     def _build_leave_tab(self) -> QWidget:
         page = QWidget(self)
-        self.leave = QListWidget(page)
-        self.leave_from = QDateEdit(page)
-        self.leave_to = QDateEdit(page)
-        for w in (self.leave_from, self.leave_to):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
-            w.setDate(QDate(dt.date.today()))
-        self.leave_reason = QLineEdit(page)
-        self.leave_reason.setPlaceholderText(self.tr("如：年休假、外出培训"))
-        self.leave_add = QPushButton(self.tr("登记请假"), page)
-        self.leave_remove = QPushButton(self.tr("撤销所选"), page)
-        self.leave_add.clicked.connect(self._on_leave_add_clicked)
-        self.leave_remove.clicked.connect(self._on_leave_remove_clicked)
-        form = QVBoxLayout()
-        form.addWidget(FieldBox(self.tr("自"), self.leave_from, page))
-        form.addWidget(FieldBox(self.tr("至"), self.leave_to, page))
-        form.addWidget(FieldBox(self.tr("事由"), self.leave_reason, page))
-        form.addWidget(self.leave_add)
-        form.addWidget(self.leave_remove)
-        form.addStretch(1)
-        row = QHBoxLayout(page)
-        row.addWidget(self.leave, 2)
-        row.addLayout(form, 1)
+        self.leave = DatedPeriodsEditor(
+            PeriodTexts(
+                reason=self.tr("事由"),
+                reason_hint=self.tr("如：年休假、外出培训"),
+                add=self.tr("登记请假"),
+                remove=self.tr("撤销所选"),
+            ),
+            page,
+            with_time=False,
+            form_beside=True,
+        )
+        self.leave.offer_day(self.ctx.ops.today())
+        self.use_periods(self.leave, _LEAVE_CALLS, added=self.tr("✔ 已登记请假"))
+        QVBoxLayout(page).addWidget(self.leave)
         return page
 
     def _build_recusal_tab(self) -> QWidget:
@@ -193,190 +175,138 @@ class MediatorSettingsView(QWidget):
         row.addLayout(form, 1)
         return page
 
-    # ----- loading -------------------------------------------------------------------------
+    # ----- the page's records --------------------------------------------------------------
 
-    @Slot()
-    def reload(self) -> None:
-        from mediation_desk.services import mediator_profiles
+    def load(self) -> list[ProfileView]:
+        return self.ctx.ops.read(mediator_profiles.list_profiles)
 
-        selected = self.selected_mediator_id()
-        self.profiles = mediator_profiles.list_profiles(self.ctx.db)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.profiles))
-        for r, p in enumerate(self.profiles):
-            cells = [
-                p.name,
-                p.kind.label,
-                p.unit_name,
-                "、".join(self.type_names.get(c, c) for c in p.specialties),
-                "、".join(p.languages),
-                str(p.max_per_day) if p.max_per_day else self.tr("不限"),
-            ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if c == 0:
-                    item.setData(_ID, p.mediator_id)
-                self.table.setItem(r, c, item)
-            if p.mediator_id == selected:
-                self.table.selectRow(r)
-        self.table.resizeColumnsToContents()
-        self.table.blockSignals(False)
-        self._on_table_selection_changed()
+    def record_id(self, record: ProfileView) -> int:
+        return record.mediator_id
 
-    def selected_mediator_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.table.item(rows[0].row(), 0).data(_ID) if rows else None
+    def cells(self, record: ProfileView) -> list[str]:
+        return [
+            record.name,
+            record.kind.label,
+            record.unit_name,
+            "、".join(self.type_names.get(c, c) for c in record.specialties),
+            "、".join(record.languages),
+            str(record.max_per_day) if record.max_per_day else self.tr("不限"),
+        ]
 
-    def select_mediator(self, mediator_id: int) -> None:
-        for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(_ID) == mediator_id:
-                self.table.selectRow(r)
+    def form_values(self, record: ProfileView) -> object:
+        return dataclasses.replace(record, leave=())  # leave is not typed in the profile form
 
-    def _profile(self) -> ProfileView | None:
-        mid = self.selected_mediator_id()
-        return next((p for p in self.profiles if p.mediator_id == mid), None)
-
-    @Slot()
-    def _on_table_selection_changed(self) -> None:
-        from mediation_desk.services import mediator_profiles
-
-        p = self._profile()
-        self.tabs.setEnabled(p is not None)
-        if p is None:
+    def show_record(self, record: ProfileView | None, *, refill: bool) -> None:
+        self.tabs.setEnabled(record is not None)
+        if record is None:
             self.title.setText(self.tr("请在上表中选择一位调解员"))
             return
-        self.title.setText(self.tr("调解员：{n}（{k}）").format(n=p.name, k=p.kind.label))
+        self.title.setText(self.tr("调解员：{0}（{1}）").format(record.name, record.kind.label))
+        if refill:
+            self._fill_profile(record)
+        self.leave.set_periods(_periods(record.leave))
+        mediator_id = record.mediator_id
+        recusals = self.ctx.ops.read(
+            lambda uow: mediator_profiles.mediator_recusals(uow, mediator_id)
+        )
+        self.recusals.clear()
+        for r in recusals:
+            self.recusals.addItem(self.tr("{0}：{1}").format(r.party_name, r.reason))
+
+    def _fill_profile(self, p: ProfileView) -> None:
         _set_checked(self.specialties, set(p.specialties))
         _set_checked(self.languages, set(p.languages))
         self.other_languages.setText("、".join(x for x in p.languages if x not in COMMON_LANGUAGES))
         self.max_per_day.setValue(p.max_per_day)
         self.always.setChecked(p.availability is None)
-        for wd, edit in enumerate(self.avail):
-            edit.setText(format_ranges((p.availability or {}).get(wd, ())))
-            edit.setEnabled(p.availability is not None)
-        self.leave.clear()
-        for lv in p.leave:
-            item = QListWidgetItem(
-                f"{lv.first_day:%Y-%m-%d} 至 {lv.last_day:%Y-%m-%d}　{lv.reason}"
-            )
-            item.setData(_ID, lv.id)
-            self.leave.addItem(item)
-        self.recusals.clear()
-        for r in mediator_profiles.mediator_recusals(self.ctx.db, p.mediator_id):
-            self.recusals.addItem(f"{r.party_name}：{r.reason}")
+        self.avail.set_hours(p.availability or {})
+        self.avail.setEnabled(p.availability is not None)
 
-    def _say(self, text: str, style: str) -> None:
-        self.message.setStyleSheet(style)
-        self.message.setText(text)
+    def selected_mediator_id(self) -> int | None:
+        return self.table.selected_id()
+
+    def select_mediator(self, mediator_id: int) -> None:
+        self.table.select_id(mediator_id)
 
     # ----- saving --------------------------------------------------------------------------
 
-    @Slot()
-    def _on_save_clicked(self) -> bool:
-        from mediation_desk.errors import DeskError
-        from mediation_desk.services import mediator_profiles
+    @Slot(bool)
+    def _on_always_toggled(self, always: bool) -> None:
+        self.avail.setEnabled(not always)
 
-        p = self._profile()
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        p = self.chosen()
         if p is None:
-            return False
-        try:
-            availability = (
-                None
-                if self.always.isChecked()
-                else {wd: parse_ranges(e.text()) for wd, e in enumerate(self.avail)}
-            )
-        except ValueError as error:
-            self._say(str(error), ERROR_STYLE)
-            return False
+            return
+        availability = None
+        if not self.always.isChecked():
+            availability = self.avail.hours()
+            if availability is None:  # the reason is shown beside the hours
+                self.say("")
+                return
         extra = [x.strip() for x in self.other_languages.text().replace(",", "、").split("、")]
-        try:
-            mediator_profiles.save_profile(
-                self.ctx.db,
-                self.ctx.require_actor(),
-                mediator_id=p.mediator_id,
-                specialties=_checked(self.specialties),
-                languages=_checked(self.languages) + [x for x in extra if x],
-                max_per_day=self.max_per_day.value(),
+        mediator_id, name = p.mediator_id, p.name
+        specialties = _checked(self.specialties)
+        languages = _checked(self.languages) + [x for x in extra if x]
+        max_per_day = self.max_per_day.value()
+        self.run(
+            lambda uow: mediator_profiles.save_profile(
+                uow,
+                mediator_id=mediator_id,
+                specialties=specialties,
+                languages=languages,
+                max_per_day=max_per_day,
                 availability=availability,
-            )
-        except DeskError as error:
-            self._say(error.message, ERROR_STYLE)
-            return False
-        self.reload()
-        self._say(self.tr("✔ 已保存{n}的排班资料").format(n=p.name), OK_STYLE)
-        return True
-
-    @Slot()
-    def _on_leave_add_clicked(self) -> None:
-        from mediation_desk.errors import DeskError
-        from mediation_desk.services import mediator_profiles
-
-        p = self._profile()
-        if p is None:
-            return
-        try:
-            mediator_profiles.add_leave(
-                self.ctx.db,
-                self.ctx.require_actor(),
-                mediator_id=p.mediator_id,
-                first_day=self.leave_from.date().toPython(),
-                last_day=self.leave_to.date().toPython(),
-                reason=self.leave_reason.text(),
-            )
-        except DeskError as error:
-            self._say(error.message, ERROR_STYLE)
-            return
-        self.leave_reason.clear()
-        self.reload()
-        self._say(self.tr("✔ 已登记请假"), OK_STYLE)
-
-    @Slot()
-    def _on_leave_remove_clicked(self) -> None:
-        from mediation_desk.services import mediator_profiles
-
-        item = self.leave.currentItem()
-        if item is not None:
-            mediator_profiles.remove_leave(
-                self.ctx.db, self.ctx.require_actor(), leave_id=item.data(_ID)
-            )
-            self.reload()
+            ),
+            busy=self.tr("正在保存排班资料…"),
+            button=self.save,
+            on_success=lambda _p: self.say(self.tr("✔ 已保存{0}的排班资料").format(name)),
+        )
 
     @Slot()
     def _on_recusal_case_entered(self) -> None:
-        from mediation_desk.services import cases, search
+        from mediation_desk.services.cases import get_case
+        from mediation_desk.services.search import search_cases
+
+        query = self.recusal_case.text()
+
+        def found(uow: Any) -> CaseDetail | None:  # the unit of work, on ctx.ops
+            hits = search_cases(uow, query, limit=1)
+            return get_case(uow, hits[0].case_id) if hits else None
 
         self.recusal_party.clear()
-        hits = search.search_cases(self.ctx.db, self.recusal_case.text(), limit=1)
-        if not hits:
-            self._say(self.tr("没有找到该案件"), ERROR_STYLE)
+        detail = self.ctx.ops.read(found)
+        if detail is None:
+            self.say(self.tr("没有找到该案件"), ok=False)
             return
-        detail = cases.get_case(self.ctx.db, hits[0].case_id)
         for party in detail.parties:
-            self.recusal_party.addItem(f"{detail.number}　{party.name}", party.id)
-        self._say("", "")
+            self.recusal_party.addItem(
+                self.tr("{0}　{1}").format(detail.number, party.name), party.id
+            )
+        self.say("")
 
     @Slot()
     def _on_recusal_add_clicked(self) -> None:
-        from mediation_desk.errors import DeskError
-        from mediation_desk.services import mediator_profiles
-
-        p = self._profile()
+        p = self.chosen()
         party_id = self.recusal_party.currentData()
         if p is None or party_id is None:
-            self._say(self.tr("请先查找案件并选择当事人"), ERROR_STYLE)
+            self.say(self.tr("请先查找案件并选择当事人"), ok=False)
             return
-        try:
-            mediator_profiles.add_recusal(
-                self.ctx.db,
-                self.ctx.require_actor(),
-                mediator_id=p.mediator_id,
-                party_id=party_id,
-                reason=self.recusal_reason.text(),
-            )
-        except DeskError as error:
-            self._say(error.message, ERROR_STYLE)
-            return
+        mediator_id, reason = p.mediator_id, self.recusal_reason.text()
+        self.run(
+            lambda uow: mediator_profiles.add_recusal(
+                uow, mediator_id=mediator_id, party_id=party_id, reason=reason
+            ),
+            busy=self.tr("正在登记回避…"),
+            button=self.recusal_add,
+            on_success=self._on_recusal_added,
+        )
+
+    def _on_recusal_added(self, _recusal: object) -> None:
         self.recusal_reason.clear()
-        self.reload()
-        self._say(self.tr("✔ 已登记回避"), OK_STYLE)
+        self.say(self.tr("✔ 已登记回避"))
+
+
+def _periods(leave: tuple[LeaveView, ...]) -> list[Period]:
+    return [Period(lv.id, lv.first_day, lv.last_day, lv.reason) for lv in leave]

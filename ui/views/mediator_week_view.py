@@ -1,4 +1,7 @@
-"""调解员周视图: one mediator's week, Monday to Sunday × hours, with their sessions (any role)."""
+"""调解员周视图: one mediator's week, Monday to Sunday × hours, with their sessions (any role).
+
+Read again when sessions change, and when mediators or rooms do (the list of mediators, the
+room names on the blocks)."""
 
 from __future__ import annotations
 
@@ -18,42 +21,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.changes import Entity
+from mediation_desk.domain.dates import weekday_name
 from ui.views.day_board_items import STATUS_COLOURS, short_number
 
 if TYPE_CHECKING:
-    from mediation_desk.services.scheduling import SessionView
+    from mediation_desk.domain.changes import Changes
+    from mediation_desk.services.session_views import SessionView
     from ui.context import AppContext
 
 HOURS = (8, 18)
 TIME_W = 50.0
 HEAD_H = 36.0
 PX_PER_MIN = 0.9
-WEEKDAYS = "一二三四五六日"
+#: Besides sessions, what the view shows: the mediators to choose, the rooms' names.
+_SHOWS = frozenset({Entity.MEDIATOR, Entity.ROOM})
 
 
 class MediatorWeekView(QWidget):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, *, day: dt.date | None = None
     ) -> None:
-        from mediation_desk.services import reference
-
         super().__init__(parent)
         self.ctx = ctx
-        day = day or dt.date.today()
+        day = day or ctx.ops.today()
         self.monday = day - dt.timedelta(days=day.weekday())
         self.sessions: list[SessionView] = []
         self.mediator = QComboBox(self)
-        for m in reference.list_mediators(ctx.db):
-            self.mediator.addItem(f"{m.name}（{m.kind.label}）", m.id)
         self.prev_button = QPushButton(self.tr("◀ 上一周"), self)
         self.this_button = QPushButton(self.tr("本周"), self)
         self.next_button = QPushButton(self.tr("下一周 ▶"), self)
         self.title = QLabel(self)
         self.summary = QLabel(self)
-        self.prev_button.clicked.connect(lambda: self.set_week(self.monday - dt.timedelta(7)))
-        self.next_button.clicked.connect(lambda: self.set_week(self.monday + dt.timedelta(7)))
-        self.this_button.clicked.connect(lambda: self.set_week(dt.date.today()))
-        self.mediator.currentIndexChanged.connect(lambda _i: self.reload())
+        self.prev_button.clicked.connect(self._on_prev_button_clicked)
+        self.next_button.clicked.connect(self._on_next_button_clicked)
+        self.this_button.clicked.connect(self._on_this_button_clicked)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("调解员"), self))
         top.addWidget(self.mediator)
@@ -67,7 +69,9 @@ class MediatorWeekView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
-        ctx.changes.case_saved.connect(lambda _id: self.reload())
+        self._fill_mediators()
+        self.mediator.currentIndexChanged.connect(self._on_mediator_current_index_changed)
+        ctx.ops.changed.connect(self._on_ops_changed)
         self.reload()
 
     def set_mediator(self, mediator_id: int) -> None:
@@ -77,17 +81,60 @@ class MediatorWeekView(QWidget):
         self.monday = day - dt.timedelta(days=day.weekday())
         self.reload()
 
+    def _fill_mediators(self) -> None:
+        """List the mediators again; the chosen one stays chosen (no reload is signalled)."""
+        from mediation_desk.services.reference import list_mediators
+
+        chosen = self.mediator.currentData()
+        blocked = self.mediator.blockSignals(True)
+        self.mediator.clear()
+        for m in self.ctx.ops.read(list_mediators):
+            self.mediator.addItem(self.tr("{0}（{1}）").format(m.name, m.kind.label), m.id)
+        self.mediator.setCurrentIndex(max(0, self.mediator.findData(chosen)))
+        self.mediator.blockSignals(blocked)
+
     @Slot()
     def reload(self) -> None:
-        from mediation_desk.services.scheduling import mediator_week
+        from mediation_desk.services.session_views import mediator_week
 
-        mid = self.mediator.currentData()
-        self.sessions = mediator_week(self.ctx.db, mid, self.monday) if mid is not None else []
+        mid, monday = self.mediator.currentData(), self.monday
+        self.sessions = (
+            self.ctx.ops.read(lambda uow: mediator_week(uow, mid, monday))
+            if mid is not None
+            else []
+        )
         sunday = self.monday + dt.timedelta(days=6)
-        self.title.setText(f"{self.monday:%Y-%m-%d} 至 {sunday:%m-%d}")
+        self.title.setText(self.tr("{0} 至 {1}").format(f"{monday:%Y-%m-%d}", f"{sunday:%m-%d}"))
         live = [s for s in self.sessions if s.status.occupies]
-        self.summary.setText(self.tr("本周 {n} 场").format(n=len(live)))
+        self.summary.setText(self.tr("本周 {0} 场").format(len(live)))
         self._draw()
+
+    # --- slots -------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_prev_button_clicked(self) -> None:
+        self.set_week(self.monday - dt.timedelta(days=7))
+
+    @Slot()
+    def _on_next_button_clicked(self) -> None:
+        self.set_week(self.monday + dt.timedelta(days=7))
+
+    @Slot()
+    def _on_this_button_clicked(self) -> None:
+        self.set_week(self.ctx.ops.today())
+
+    @Slot(int)
+    def _on_mediator_current_index_changed(self, _index: int) -> None:
+        self.reload()
+
+    @Slot(object, object)
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if Entity.MEDIATOR in changes.reference:
+            self._fill_mediators()
+        if changes.sessions or changes.reference & _SHOWS:
+            self.reload()
+
+    # --- drawing -----------------------------------------------------------------------------
 
     def _draw(self) -> None:
         self.scene.clear()
@@ -101,7 +148,7 @@ class MediatorWeekView(QWidget):
         font.setPixelSize(12)
         metrics = QFontMetrics(font)
         grid = QPen(QColor("#eaecf0"))
-        today = dt.date.today()
+        today = self.ctx.ops.today()
         for d in range(7):
             day = self.monday + dt.timedelta(days=d)
             x = TIME_W + d * col_w
@@ -109,7 +156,7 @@ class MediatorWeekView(QWidget):
                 band = self.scene.addRect(QRectF(x, 0, col_w, height), QPen(Qt.PenStyle.NoPen))
                 band.setBrush(QColor("#fffbeb"))
                 band.setZValue(-2)
-            head = self.scene.addSimpleText(f"周{WEEKDAYS[d]} {day:%m-%d}", font)
+            head = self.scene.addSimpleText(f"{weekday_name(d)} {day:%m-%d}", font)
             head.setPos(x + 8, 10)
             self.scene.addLine(x, 0, x, height, grid)
         for h in range(h0, h1 + 1):
@@ -127,10 +174,15 @@ class MediatorWeekView(QWidget):
             item.setOpacity(1.0 if s.status.occupies else 0.55)
             mid = self.mediator.currentData()
             role = next((x.role.label for x in s.staff if x.mediator_id == mid), "")
-            item.setToolTip(
-                f"{s.case_number}（{s.dispute_type}）\n{s.starts:%H:%M}–{s.ends:%H:%M} "
-                f"{s.room_name} · {s.status.label}{('，' + role) if role else ''}"
+            tip = self.tr("{0}（{1}）\n{2}–{3} {4} · {5}").format(
+                s.case_number,
+                s.dispute_type,
+                f"{s.starts:%H:%M}",
+                f"{s.ends:%H:%M}",
+                s.room_name,
+                s.status.label,
             )
+            item.setToolTip(self.tr("{0}，{1}").format(tip, role) if role else tip)
             w = int(rect.width() - 8)
             line = metrics.elidedText(
                 f"{s.starts:%H:%M} {s.room_name}", Qt.TextElideMode.ElideRight, w

@@ -1,5 +1,9 @@
 """The day board's side panel: the selected session, its parties' check-in at the counter,
-no-show, start, finish, cancel, and how long the parties have been waiting."""
+no-show, start, finish, cancel, and how long the parties have been waiting.
+
+The panel only asks: it says what the clerk wants with its signals (the board runs the action
+and shows the panel the session again); its buttons follow the core's one transition table.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +11,60 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from mediation_desk.scheduling.model import SessionStatus
+from mediation_desk.domain.sessions import SessionAction, allowed
+from ui.views.day_board_items import short_number
 
 if TYPE_CHECKING:
-    from mediation_desk.services.scheduling import SessionView
-    from ui.views.day_board_view import DayBoardView
+    from mediation_desk.services.session_views import SessionView
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SessionPanel", text)
 
 
 def waiting_text(waited: dt.timedelta) -> str:
     minutes = int(waited.total_seconds() // 60)
     if minutes < 60:
-        return f"{minutes} 分钟"
-    return f"{minutes // 60} 小时 {minutes % 60} 分钟"
+        return _tr("{0} 分钟").format(minutes)
+    return _tr("{0} 小时 {1} 分钟").format(minutes // 60, minutes % 60)
 
 
 class SessionPanel(QWidget):
-    open_case = Signal(int)
-    action_done = Signal(int)  # session id
+    """The selected session and what the counter does with it.
 
-    def __init__(self, board: DayBoardView) -> None:
-        super().__init__(board)
-        self.board = board
+    ``ask_text(title, prompt)`` asks the clerk for a reason (None: cancelled); the board passes
+    its own, which tests replace.
+    """
+
+    #: Open this case (its id).
+    open_case = Signal(int)
+    #: Book another session for this case (its id).
+    book_requested = Signal(int)
+    #: Do this to the session: (session id, SessionAction, reason).
+    action_requested = Signal(int, object, str)
+    #: These parties arrived: (session id, attendee ids; None: every party not yet in).
+    arrival_requested = Signal(int, object)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        ask_text: Callable[[str, str], str | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ask_text = ask_text or self._ask_text
         self.session: SessionView | None = None
         self.setMinimumWidth(250)
         self.title = QLabel(self.tr("请在左侧选择一场调解"), self)
@@ -55,6 +81,7 @@ class SessionPanel(QWidget):
         self.waiting.setStyleSheet("color: #a15c00; font-weight: bold;")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setStyleSheet("color: #b42318;")
         # Everyone checked in and still waiting today, longest wait first (the counter's
         # queue): refreshed with the board's clock.
@@ -75,15 +102,20 @@ class SessionPanel(QWidget):
         self.cancel = QPushButton(self.tr("取消场次…"), self)
         self.case_button = QPushButton(self.tr("打开案件"), self)
         self.book_button = QPushButton(self.tr("再约一场…"), self)
-        self.all_in.clicked.connect(lambda: self._arrive(None))
+        #: The buttons each action needs, enabled from the core's transition table.
+        self._action_buttons = {
+            SessionAction.NO_SHOW: self.no_show,
+            SessionAction.START: self.start,
+            SessionAction.FINISH: self.finish,
+            SessionAction.CANCEL: self.cancel,
+        }
+        self.all_in.clicked.connect(self._on_all_in_clicked)
         self.no_show.clicked.connect(self._on_no_show_clicked)
         self.start.clicked.connect(self._on_start_clicked)
         self.finish.clicked.connect(self._on_finish_clicked)
         self.cancel.clicked.connect(self._on_cancel_clicked)
-        self.case_button.clicked.connect(
-            lambda: self.session and self.open_case.emit(self.session.case_id)
-        )
-        self.book_button.clicked.connect(self._on_book_clicked)
+        self.case_button.clicked.connect(self._on_case_button_clicked)
+        self.book_button.clicked.connect(self._on_book_button_clicked)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -106,9 +138,18 @@ class SessionPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.queue_box)
         layout.addStretch(1)
-        self.show_session(None, dt.datetime.now())
+        self.show_session(None, None)
 
-    def show_session(self, s: SessionView | None, now: dt.datetime) -> None:
+    # ----- what the panel shows ------------------------------------------------------------
+
+    def action_widgets(self) -> list[QWidget]:
+        """What is disabled while an action runs (the parties' box holds their buttons)."""
+        return [self.parties_box, self.all_in, *self._action_buttons.values()]
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def show_session(self, s: SessionView | None, now: dt.datetime | None) -> None:
         self.session = s
         self.message.clear()
         while self.parties_grid.count():
@@ -117,15 +158,7 @@ class SessionPanel(QWidget):
                 w.hide()  # at once: deleteLater alone leaves it painted until the loop runs
                 w.deleteLater()
         self.checkin_buttons.clear()
-        for w in (
-            self.all_in,
-            self.no_show,
-            self.start,
-            self.finish,
-            self.cancel,
-            self.case_button,
-            self.book_button,
-        ):
+        for w in (self.all_in, *self._action_buttons.values(), self.case_button, self.book_button):
             w.setEnabled(False)
         self.parties_box.setVisible(s is not None)
         if s is None:
@@ -136,20 +169,19 @@ class SessionPanel(QWidget):
             self.waiting.clear()
             return
         self.title.setText(s.case_number)
-        staff = "\n".join(f"{x.role.label}：{x.name}" for x in s.staff)
-        lines = [
-            f"{s.dispute_type}",
-            f"{s.starts:%m-%d %H:%M}–{s.ends:%H:%M}  {s.room_name}"
-            + ("（远程）" if s.remote else ""),
-            self.tr("状态：") + s.status.label,
-            staff,
-        ]
+        when = self.tr("{a:%m-%d %H:%M}–{b:%H:%M}  {room}").format(
+            a=s.starts, b=s.ends, room=s.room_name
+        )
+        if s.remote:
+            when += self.tr("（远程）")
+        lines = [s.dispute_type, when, self.tr("状态：{0}").format(s.status.label)]
+        lines += [self.tr("{role}：{name}").format(role=x.role.label, name=x.name) for x in s.staff]
         if s.override_reason:
-            lines.append(self.tr("特批理由：") + s.override_reason)
+            lines.append(self.tr("特批理由：{0}").format(s.override_reason))
         if s.note:
-            lines.append(self.tr("备注：") + s.note)
-        self.details.setText("\n".join(lines))
-        open_ = s.status in (SessionStatus.BOOKED, SessionStatus.CHECKED_IN)
+            lines.append(self.tr("备注：{0}").format(s.note))
+        self.details.setText("\n".join(line for line in lines if line))
+        can_check_in = allowed(s.status, SessionAction.CHECK_IN)
         for i, a in enumerate(s.attendees):
             name = QLabel(a.name, self.parties_box)
             self.parties_grid.addWidget(name, i, 0)
@@ -161,18 +193,17 @@ class SessionPanel(QWidget):
                 )
             else:
                 button = QPushButton(self.tr("签到"), self.parties_box)
-                button.setEnabled(open_)
+                button.setEnabled(can_check_in)
                 button.clicked.connect(lambda _c=False, aid=a.id: self._arrive([aid]))
                 self.checkin_buttons[a.id] = button
                 self.parties_grid.addWidget(button, i, 1)
-        self.all_in.setEnabled(open_ and bool(self.checkin_buttons))
-        self.no_show.setEnabled(open_)
-        self.start.setEnabled(open_)
-        self.cancel.setEnabled(open_)
-        self.finish.setEnabled(s.status is SessionStatus.IN_SESSION)
+        self.all_in.setEnabled(can_check_in and bool(self.checkin_buttons))
+        for action, button in self._action_buttons.items():
+            button.setEnabled(allowed(s.status, action))
         self.case_button.setEnabled(True)
         self.book_button.setEnabled(True)
-        self.refresh_waiting(now)
+        if now is not None:
+            self.refresh_waiting(now)
 
     def refresh_queue(self, sessions: list[SessionView], now: dt.datetime) -> None:
         today = [s for s in sessions if s.starts.date() == now.date()]  # not a past day's
@@ -182,7 +213,12 @@ class SessionPanel(QWidget):
             reverse=True,
         )
         lines = [
-            f"{s.starts:%H:%M} {s.room_name} {s.case_number[-10:]}：已等候 {waiting_text(w)}"
+            self.tr("{t:%H:%M} {room} {number}：已等候 {waited}").format(
+                t=s.starts,
+                room=s.room_name,
+                number=short_number(s.case_number),
+                waited=waiting_text(w),
+            )
             for w, s in waiting
         ]
         self.queue.setText("\n".join(lines) if lines else self.tr("暂无"))
@@ -190,7 +226,7 @@ class SessionPanel(QWidget):
     def refresh_waiting(self, now: dt.datetime) -> None:
         s = self.session
         waited = s.waiting(now) if s is not None and s.starts.date() == now.date() else None
-        if waited is None:
+        if s is None or waited is None:
             self.waiting.clear()
             return
         self.waiting.setText(
@@ -199,59 +235,52 @@ class SessionPanel(QWidget):
             )
         )
 
-    # ----- actions: each calls one service, then the board reloads ------------------------
-
-    def _do(self, call: Callable[..., object], **kw: object) -> None:
-        from mediation_desk.errors import DeskError
-
-        if self.session is None:
-            return
-        sid = self.session.id
-        try:
-            call(self.board.ctx.db, self.board.ctx.require_actor(), session_id=sid, **kw)
-        except DeskError as error:
-            self.message.setText(error.message)
-            return
-        self.action_done.emit(sid)
+    # ----- the clerk's requests ------------------------------------------------------------
 
     def _arrive(self, attendee_ids: list[int] | None) -> None:
-        from mediation_desk.services.scheduling import record_arrival
+        if self.session is not None:
+            self.message.clear()
+            self.arrival_requested.emit(self.session.id, attendee_ids)
 
-        self._do(record_arrival, attendee_ids=attendee_ids, now=self.board.now())
+    def _request(self, action: SessionAction, reason: str = "") -> None:
+        if self.session is not None:
+            self.message.clear()
+            self.action_requested.emit(self.session.id, action, reason)
+
+    @Slot()
+    def _on_all_in_clicked(self) -> None:
+        self._arrive(None)
 
     @Slot()
     def _on_no_show_clicked(self) -> None:
-        from mediation_desk.services.scheduling import mark_no_show
-
-        reason = self.board.ask_text(self.tr("未到场"), self.tr("情况说明（可不填）："))
+        reason = self.ask_text(self.tr("未到场"), self.tr("情况说明（可不填）："))
         if reason is not None:
-            self._do(mark_no_show, reason=reason, now=self.board.now())
+            self._request(SessionAction.NO_SHOW, reason)
 
     @Slot()
     def _on_start_clicked(self) -> None:
-        from mediation_desk.services.scheduling import start_session
-
-        self._do(start_session, now=self.board.now())
+        self._request(SessionAction.START)
 
     @Slot()
     def _on_finish_clicked(self) -> None:
-        from mediation_desk.services.scheduling import finish_session
-
-        self._do(finish_session, now=self.board.now())
+        self._request(SessionAction.FINISH)
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
-        from mediation_desk.services.scheduling import cancel_session
-
-        reason = self.board.ask_text(self.tr("取消场次"), self.tr("取消原因（必填）："))
+        reason = self.ask_text(self.tr("取消场次"), self.tr("取消原因（必填）："))
         if reason is not None:
-            self._do(cancel_session, reason=reason, now=self.board.now())
+            self._request(SessionAction.CANCEL, reason)
 
     @Slot()
-    def _on_book_clicked(self) -> None:
-        from ui.dialogs.booking_dialog import BookingDialog
-
+    def _on_case_button_clicked(self) -> None:
         if self.session is not None:
-            dialog = BookingDialog(self.board.ctx, self.session.case_id, self)
-            if dialog.exec() and dialog.booked is not None:  # the dialog announced it
-                self.board.select_session(dialog.booked.id)
+            self.open_case.emit(self.session.case_id)
+
+    @Slot()
+    def _on_book_button_clicked(self) -> None:
+        if self.session is not None:
+            self.book_requested.emit(self.session.case_id)
+
+    def _ask_text(self, title: str, prompt: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, prompt)
+        return text if ok else None

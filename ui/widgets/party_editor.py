@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -49,14 +50,25 @@ def parse_date(text: str) -> dt.date | None:
 
 
 class PartyEditor(QGroupBox):
-    """Edits one ``PartyDraft``. Field keys match the core's issue paths after ``parties[i].``."""
+    """Edits one ``PartyDraft``. Field keys match the core's issue paths after ``parties[i].``.
+
+    ``today`` gives the desk's date (the intake view passes its context's clock): an ID
+    number is checked against it when birth date and gender are filled in from the number.
+    """
 
     removed = Signal(QWidget)
     identity_finished = Signal()  # ID, credit code, name or phone edited: time to look for repeats
     changed = Signal()
 
-    def __init__(self, role: PartyRole, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        role: PartyRole,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date],
+    ) -> None:
         super().__init__(parent)
+        self._today = today
         self.kind = enum_combo(PartyKind, self)
         self.role = enum_combo(PartyRole, self)
         self.role.setCurrentIndex(self.role.findData(role))
@@ -253,7 +265,7 @@ class PartyEditor(QGroupBox):
     def _on_id_finished(self) -> None:
         """Normalise the number and fill birth date and gender from it, at once."""
         draft = self.to_draft(strict=False)
-        notes = apply_id_derivations(draft)
+        notes = apply_id_derivations(draft, today=self._today())
         if draft.id_number != self.id_number.text():
             self.id_number.setText(draft.id_number)
         if draft.birth_date and not self.birth_date.text().strip():
@@ -269,7 +281,7 @@ class PartyEditor(QGroupBox):
         self.identity_finished.emit()
 
     def set_title(self, index_in_role: int) -> None:
-        self.setTitle(f"{self.role.currentData().label} {index_in_role}")
+        self.setTitle(self.tr("{0} {1}").format(self.role.currentData().label, index_in_role))
 
     def to_draft(self, *, strict: bool = True) -> PartyDraft:
         """The party as typed. With ``strict`` an unreadable date raises ValueError."""
