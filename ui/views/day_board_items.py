@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
+    QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.sessions import SessionAction, SessionStatus, allowed
 
 if TYPE_CHECKING:
-    from mediation_desk.services.session_views import SessionView
+    from mediation_desk.services.session_views import DayBoard, SessionView
 
 LABEL_W = 130.0
 HEADER_H = 30.0
@@ -285,3 +286,60 @@ class BoardCanvas(QGraphicsView):
                 self.case_requested.emit(block.session.case_id)
             return
         super().keyPressEvent(event)
+
+
+def draw_rooms_and_hours(
+    scene: QGraphicsScene, board: DayBoard, g: BoardGeometry, font: QFont
+) -> None:
+    """The board's background: a band and a name per room (its kind, capacity and equipment
+    as the tooltip), a line every half hour and the hours along the top."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("DayBoardView", text)
+
+    width = LABEL_W + g.span_px
+    scene.setSceneRect(0, 0, width + 10, g.height + 4)
+    grid_pen, hour_pen = QPen(QColor("#eaecf0")), QPen(QColor("#d0d5dd"))
+    for i, room in enumerate(board.rooms):
+        y = HEADER_H + i * ROW_H
+        if i % 2:
+            band = scene.addRect(QRectF(0, y, width, ROW_H), QPen(Qt.PenStyle.NoPen))
+            band.setBrush(QColor("#f9fafb"))
+            band.setZValue(-2)
+        label = scene.addSimpleText(room.name, font)
+        label.setPos(6, y + (ROW_H - 16) / 2)
+        if room.equipment:
+            tip = tr("{kind}，{cap} 人，{equipment}").format(
+                kind=room.kind.label, cap=room.capacity, equipment=room.equipment_text
+            )
+        else:
+            tip = tr("{kind}，{cap} 人").format(kind=room.kind.label, cap=room.capacity)
+        label.setToolTip(tip)
+        scene.addLine(0, y + ROW_H, width, y + ROW_H, grid_pen).setZValue(-1)
+    for m in range(0, g.minutes + 1, 30):
+        x = LABEL_W + m * g.px
+        full = (minutes_of(board.opens) + m) % 60 == 0
+        scene.addLine(x, HEADER_H - 4, x, g.height, hour_pen if full else grid_pen).setZValue(-1)
+        if full:
+            h = (minutes_of(board.opens) + m) // 60
+            t = scene.addSimpleText(tr("{0:02d}:00").format(h), font)
+            t.setPos(x - 18, 6)
+
+
+def describe_session(s: SessionView) -> str:
+    """A session in full, for its block's tooltip: case, time and room, staff, parties."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("DayBoardView", text)
+
+    lines = [
+        tr("{number}（{kind}）").format(number=s.case_number, kind=s.dispute_type),
+        tr("{a:%H:%M}–{b:%H:%M} {room} · {status}").format(
+            a=s.starts, b=s.ends, room=s.room_name, status=s.status.label
+        ),
+        tr("、").join(tr("{role}{name}").format(role=x.role.label, name=x.name) for x in s.staff),
+        tr("当事人：{0}").format(s.party_names),
+    ]
+    if s.override_reason:
+        lines.append(tr("特批理由：{0}").format(s.override_reason))
+    return "\n".join(x for x in lines if x)

@@ -15,17 +15,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QPen
+from PySide6.QtGui import QDesktopServices, QFont, QPen
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
     QGraphicsRectItem,
     QGraphicsScene,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,17 +32,17 @@ from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.dates import weekday_name
 from mediation_desk.domain.sessions import SessionAction, SessionStatus
 from ui.views.day_board_items import (
-    HEADER_H,
     LABEL_W,
     MIN_PX_PER_MIN,
     NOW_COLOUR,
-    ROW_H,
-    STATUS_COLOURS,
     BoardCanvas,
     BoardGeometry,
     SessionBlock,
+    describe_session,
+    draw_rooms_and_hours,
     minutes_of,
 )
+from ui.views.day_board_toolbar import DayBoardToolbar, pick_case
 from ui.views.session_panel import SessionPanel
 
 if TYPE_CHECKING:
@@ -86,45 +83,17 @@ class DayBoardView(QWidget):
         self.ask_text: Callable[[str, str], str | None] = self._ask_text
         self.show_error: Callable[[str], None] = self._show_error
 
-        self.prev_button = QPushButton(self.tr("◀ 前一天"), self)
-        self.today_button = QPushButton(self.tr("今天"), self)
-        self.next_button = QPushButton(self.tr("后一天 ▶"), self)
-        self.date_label = QLabel(self)
-        font = self.date_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.date_label.setFont(font)
-        self.show_cancelled = QCheckBox(self.tr("显示已取消"), self)
-        self.print_button = QPushButton(self.tr("打印日程表…"), self)
-        self.book_button = QPushButton(self.tr("预约调解…"), self)
+        self.toolbar = DayBoardToolbar(self)
+        t = self.toolbar
+        self.prev_button, self.today_button, self.next_button = t.prev, t.today, t.next
+        self.date_label, self.show_cancelled = t.date_label, t.show_cancelled
+        self.print_button, self.book_button = t.print_button, t.book_button
         self.book_button.clicked.connect(self._on_book_button_clicked)
         self.prev_button.clicked.connect(self._on_prev_button_clicked)
         self.next_button.clicked.connect(self._on_next_button_clicked)
         self.today_button.clicked.connect(self._on_today_button_clicked)
         self.show_cancelled.toggled.connect(self._on_show_cancelled_toggled)
         self.print_button.clicked.connect(self._on_print_button_clicked)
-        top = QHBoxLayout()
-        for w in (self.prev_button, self.today_button, self.next_button):
-            top.addWidget(w)
-        top.addSpacing(12)
-        top.addWidget(self.date_label)
-        top.addStretch(1)
-        legend = QHBoxLayout()  # its own row: the top row stays readable at 1360 px
-        legend.addWidget(QLabel(self.tr("图例："), self))
-        for status in SessionStatus:
-            chip = QLabel(status.label, self)
-            chip.setStyleSheet(
-                f"background: {STATUS_COLOURS[status]}; border: 1px solid #98a2b3;"
-                " border-radius: 3px; padding: 1px 6px;"
-            )
-            legend.addWidget(chip)
-        now_chip = QLabel(self.tr("│ 红线为现在"), self)
-        now_chip.setStyleSheet("color: #d92d20;")
-        legend.addWidget(now_chip)
-        legend.addStretch(1)
-        top.addWidget(self.show_cancelled)
-        top.addWidget(self.book_button)
-        top.addWidget(self.print_button)
 
         self.scene = QGraphicsScene(self)
         self.canvas = BoardCanvas(self)
@@ -149,8 +118,7 @@ class DayBoardView(QWidget):
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addLayout(top)
-        lv.addLayout(legend)
+        lv.addWidget(self.toolbar)
         lv.addWidget(self.canvas, 1)
         lv.addWidget(self.status_label)
         split = QSplitter(self)
@@ -242,39 +210,9 @@ class DayBoardView(QWidget):
         )
         g.px = self._fit_scale(g.minutes)
         self.canvas.board_geometry = g
-        width = LABEL_W + g.span_px
-        height = g.height
-        self.scene.setSceneRect(0, 0, width + 10, height + 4)
-        grid_pen = QPen(QColor("#eaecf0"))
-        hour_pen = QPen(QColor("#d0d5dd"))
         text_font = QFont(self.font())
         text_font.setPixelSize(13)
-        for i, room in enumerate(b.rooms):
-            y = HEADER_H + i * ROW_H
-            if i % 2:
-                band = self.scene.addRect(QRectF(0, y, width, ROW_H), QPen(Qt.PenStyle.NoPen))
-                band.setBrush(QColor("#f9fafb"))
-                band.setZValue(-2)
-            label = self.scene.addSimpleText(room.name, text_font)
-            label.setPos(6, y + (ROW_H - 16) / 2)
-            if room.equipment:
-                tip = self.tr("{kind}，{cap} 人，{equipment}").format(
-                    kind=room.kind.label, cap=room.capacity, equipment=room.equipment_text
-                )
-            else:
-                tip = self.tr("{kind}，{cap} 人").format(kind=room.kind.label, cap=room.capacity)
-            label.setToolTip(tip)
-            self.scene.addLine(0, y + ROW_H, width, y + ROW_H, grid_pen).setZValue(-1)
-        for m in range(0, g.minutes + 1, 30):
-            x = LABEL_W + m * g.px
-            full = (minutes_of(b.opens) + m) % 60 == 0
-            self.scene.addLine(
-                x, HEADER_H - 4, x, height, hour_pen if full else grid_pen
-            ).setZValue(-1)
-            if full:
-                h = (minutes_of(b.opens) + m) // 60
-                t = self.scene.addSimpleText(self.tr("{0:02d}:00").format(h), text_font)
-                t.setPos(x - 18, 6)
+        draw_rooms_and_hours(self.scene, b, g, text_font)
         for s in self._visible():
             if s.room_id not in g.rows:
                 continue
@@ -328,19 +266,7 @@ class DayBoardView(QWidget):
     # ----- selection and keyboard ----------------------------------------------------------
 
     def describe(self, s: SessionView) -> str:
-        lines = [
-            self.tr("{number}（{kind}）").format(number=s.case_number, kind=s.dispute_type),
-            self.tr("{a:%H:%M}–{b:%H:%M} {room} · {status}").format(
-                a=s.starts, b=s.ends, room=s.room_name, status=s.status.label
-            ),
-            self.tr("、").join(
-                self.tr("{role}{name}").format(role=x.role.label, name=x.name) for x in s.staff
-            ),
-            self.tr("当事人：{0}").format(s.party_names),
-        ]
-        if s.override_reason:
-            lines.append(self.tr("特批理由：{0}").format(s.override_reason))
-        return "\n".join(x for x in lines if x)
+        return describe_session(s)
 
     def selected(self) -> SessionView | None:
         block = self.blocks.get(self._selected or 0)
@@ -659,31 +585,9 @@ class DayBoardView(QWidget):
     @Slot()
     def _on_book_button_clicked(self) -> None:
         """Find the case (number, name, ID or phone digits, as in the search box), then book."""
-        from mediation_desk.services.search import search_cases
-
-        query = self.ask_text(self.tr("预约调解"), self.tr("案号或当事人姓名："))
-        if not query or not query.strip():
-            return
-        q = query.strip()
-        hits = self.ctx.ops.read(lambda uow: search_cases(uow, q, limit=20))
-        if not hits:
-            self.show_error(self.tr("没有找到“{q}”对应的案件").format(q=q))
-            return
-        hit = hits[0]
-        if len(hits) > 1:
-            labels = [
-                self.tr("{number}　{applicants} / {respondents}").format(
-                    number=h.number, applicants=h.applicants, respondents=h.respondents
-                )
-                for h in hits
-            ]
-            label, ok = QInputDialog.getItem(
-                self, self.tr("选择案件"), self.tr("找到多个案件："), labels, 0, False
-            )
-            if not ok:
-                return
-            hit = hits[labels.index(label)]
-        self.book(hit.case_id)
+        case_id = pick_case(self.ctx, self, self.ask_text, self.show_error)
+        if case_id is not None:
+            self.book(case_id)
 
     def _ask_text(self, title: str, prompt: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, prompt)
