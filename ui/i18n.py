@@ -17,13 +17,14 @@ from PySide6.QtWidgets import QApplication
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 
 #: Qt's own strings that qtbase_zh_CN (Qt 6.8–6.11) leaves untranslated, seen in the
-#: non-native file dialog: (context, source) → Chinese.
+#: non-native file dialog and the print dialog: (context, source) → Chinese.
 QT_GAPS: dict[tuple[str, str], str] = {
     ("QFileDialog", "&Look in:"): "查找范围(&L)：",
     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     ("QAbstractFileIconProvider", "Drive"): "驱动器",
     ("QAbstractFileIconProvider", "Folder"): "文件夹",
     ("QIODevice", "No such file or directory"): "文件或文件夹不存在",
+    ("QPrintSettingsOutput", "Page &Set:"): "页面集(&S)：",
 }
 
 

@@ -151,3 +151,15 @@ def test_a_view_decides_for_itself(qtbot, ctx) -> None:  # type: ignore[no-untyp
     assert watcher.reloads == 0
     ctx.ops.changed.emit(Changes(cases=frozenset({3})), None)
     assert watcher.reloads == 1
+
+
+def test_qt_own_file_dialog_speaks_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's non-native file dialog: its zh_CN catalogue leaves two labels in English."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "保存", "", "PDF 文件 (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+    assert not any("Look in" in t or "Files of" in t for t in labels)
