@@ -42,41 +42,13 @@ print((time.perf_counter() - t0) * 1000, len(data))
 
 def _agreement_document(tmp: Path):  # type: ignore[no-untyped-def]
     """A two-party case with a four-clause agreement, signed; built through the services."""
-    from mediation_desk.db.database import Database
-    from mediation_desk.db.migrate import upgrade_to_head
     from mediation_desk.domain.document_kinds import DocumentKind
-    from mediation_desk.domain.enums import MediatorKind, UnitKind
-    from mediation_desk.services import reference
     from mediation_desk.services.documents import build_document
+    from tests.conftest import open_database, seed_centre
     from tests.documents.sample import full_case
 
-    db = Database(f"sqlite:///{tmp / 'bench.db'}")
-    upgrade_to_head(db)
-    call(db, reference.ensure_reference_data)
-    op = call(db, reference.create_operator, name="测试员")
-    actor = call(db, reference.actor_for, op.id)
-    unit = run(
-        db,
-        reference.create_unit,
-        name="城南街道人民调解委员会",
-        kind=UnitKind.STREET_COMMITTEE,
-        number_format="（{year}）城南人调字第{seq}号",
-        actor=actor,
-    )
-    med = run(
-        db,
-        reference.create_mediator,
-        name="周建国",
-        kind=MediatorKind.PEOPLES,
-        unit_id=unit.id,
-        actor=actor,
-    )
-
-    class Centre:
-        pass
-
-    centre = Centre()
-    centre.actor, centre.street_unit_id, centre.mediator_id = actor, unit.id, med.id  # type: ignore[attr-defined]
+    db = open_database(f"sqlite:///{tmp / 'bench.db'}")
+    centre = seed_centre(db)
     case_id = full_case(db, centre)
     t0 = time.perf_counter()
     doc = call(db, build_document, case_id, DocumentKind.AGREEMENT)

@@ -158,9 +158,8 @@ def test_a_lock_released_in_time_lets_the_save_through(tmp_path, sqlite_centre, 
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
 def test_a_held_postgres_lock_fails_after_the_set_time(db, centre) -> None:  # type: ignore[no-untyped-def]
-    if db.is_sqlite:
-        pytest.skip("the PostgreSQL variant of the lock test")
     reg = run(db, register_case, two_party_draft(centre.street_unit_id), actor=centre.actor)
     quick = Database(db.url, timeouts=Timeouts(lock=0.3, statement=5))
     blocker = db.engine.connect()
