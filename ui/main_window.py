@@ -401,6 +401,7 @@ class MainWindow(QMainWindow):
             dialog.restoreGeometry(geometry)
         dialog.exec()
         self.prefs.setValue("case_window/geometry", dialog.saveGeometry())
+        dialog.deleteLater()  # closed: it stops following the case
 
     def _on_case_registered(self, _case_id: int, number: str) -> None:
         self.statusBar().showMessage(self.tr("已登记 {0}").format(number), 8000)

@@ -189,4 +189,6 @@ class CaseDetailDialog(QDialog):
     def _on_book_button_clicked(self) -> None:
         from ui.dialogs.booking_dialog import BookingDialog  # scheduling loads on demand
 
-        BookingDialog(self.ctx, self.case_id, self).exec()  # a booking reaches us as a change
+        dialog = BookingDialog(self.ctx, self.case_id, self)
+        dialog.exec()  # a booking reaches this window as a change
+        dialog.deleteLater()

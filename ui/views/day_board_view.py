@@ -523,7 +523,9 @@ class DayBoardView(QWidget):
     def open_case(self, case_id: int) -> None:
         from ui.dialogs.case_detail_dialog import CaseDetailDialog
 
-        CaseDetailDialog(self.ctx, case_id, self).exec()
+        dialog = CaseDetailDialog(self.ctx, case_id, self)
+        dialog.exec()
+        dialog.deleteLater()  # closed: it stops following the case
 
     def book(self, case_id: int) -> None:
         """Book a session for the case; the board shows the new one selected (the board has
@@ -531,10 +533,12 @@ class DayBoardView(QWidget):
         from ui.dialogs.booking_dialog import BookingDialog
 
         dialog = BookingDialog(self.ctx, case_id, self, now=self.now())
-        if dialog.exec() and dialog.booked is not None:
-            if dialog.booked.starts.date() != self.day:
-                self.set_day(dialog.booked.starts.date())
-            self.select_session(dialog.booked.id)
+        booked = dialog.booked if dialog.exec() else None
+        dialog.deleteLater()
+        if booked is not None:
+            if booked.starts.date() != self.day:
+                self.set_day(booked.starts.date())
+            self.select_session(booked.id)
 
     @Slot()
     def _on_prev_button_clicked(self) -> None:

@@ -1,0 +1,67 @@
+"""The application shell: menus and toolbar of actions, remembered layout, closed windows that
+stop following their case."""
+
+from __future__ import annotations
+
+import pytest
+
+from mediation_desk.services.intake import register_case
+from mediation_desk.settings import load_settings
+from tests.desk import run
+from tests.factories import two_party_draft
+from ui.dialogs.case_detail_dialog import CaseDetailDialog
+from ui.main_window import MainWindow
+from ui.operations import InlineExecutor
+
+
+@pytest.fixture
+def window_factory(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
+    def make() -> MainWindow:
+        window = MainWindow(
+            load_settings(data_dir=tmp_path, database_url=sqlite_url), executor=InlineExecutor()
+        )
+        qtbot.addWidget(window)
+        window.show()
+        window.open_database()
+        return window
+
+    return make
+
+
+def test_menus_show_the_actions_with_their_shortcuts(window_factory) -> None:  # type: ignore[no-untyped-def]
+    window = window_factory()
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert list(menus) == ["文件(&F)", "案件(&C)", "排期(&P)", "设置(&S)", "帮助(&H)"]
+    cases = {a.text(): a.shortcut().toString() for a in menus["案件(&C)"].actions()}
+    assert cases == {"登记受理(&R)": "F2", "查找案件(&F)": "Ctrl+F", "案件列表(&L)": "F5"}
+    window.actions_by_name["day_board"].trigger()
+    assert window.current_page_key() == "day_board"
+    window.actions_by_name["intake"].trigger()
+    assert window.current_page_key() == "intake"
+    assert all(a.isEnabled() for a in window.actions_by_name.values())  # the database is open
+
+
+def test_layout_and_last_page_are_remembered(window_factory) -> None:  # type: ignore[no-untyped-def]
+    window = window_factory()
+    window.resize(701, 503)  # within the offscreen screen, so it is restored unchanged
+    window.show_page("setup")
+    window.close()
+    again = window_factory()
+    assert again.current_page_key() == "setup"
+    assert (again.width(), again.height()) == (701, 503)
+
+
+def test_a_closed_case_window_stops_following_the_case(  # type: ignore[no-untyped-def]
+    qtbot, window_factory, sqlite_db, sqlite_centre, monkeypatch
+) -> None:
+    window = window_factory()
+    case_id = run(
+        sqlite_db,
+        register_case,
+        two_party_draft(sqlite_centre.street_unit_id),
+        actor=sqlite_centre.actor,
+    ).id
+    monkeypatch.setattr(CaseDetailDialog, "exec", lambda self: 0)
+    window.open_case(case_id)
+    qtbot.waitUntil(lambda: window.findChildren(CaseDetailDialog) == [], timeout=1000)
+    assert window.findChildren(CaseDetailDialog) == []
