@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     # those objects frozen out of it, once the search box works — on the GUI thread only.
     gc.disable()
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if hasattr(os, "umask"):
+        os.umask(0o077)  # the database, documents, log and settings: the user's eyes only
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
