@@ -6,12 +6,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
 from common import bench_db_path, copy_db, emit, time_ms
 
 from tests.desk import reading
+from tests.desk import run as call
 
 SAVES = 200
 
@@ -37,7 +39,8 @@ def run() -> None:
             )
         actor = Actor(op.id, op.name)
         drafts = []
-        for generated in CaseGenerator(seed=99).cases(SAVES * 3, days_back=1):
+        generator = CaseGenerator(seed=99, today=dt.date.today())
+        for generated in generator.cases(SAVES * 3, days_back=1):
             d = generated.draft
             if len(d.parties) == 2 and not d.refused and d.routing.refer_to is None:
                 d.routing.unit_id, d.routing.mediator_id = unit_id, None
@@ -49,7 +52,7 @@ def run() -> None:
         for d in drafts:
             times.append(
                 time_ms(
-                    lambda d=d: run(
+                    lambda d=d: call(
                         db, register_case, d, acknowledged=ack | _warnings_of(d), actor=actor
                     )
                 )
@@ -65,8 +68,9 @@ def _warnings_of(draft) -> frozenset[str]:  # type: ignore[no-untyped-def]
     from mediation_desk.services.intake import warning_key
 
     keys = set()
+    today = dt.date.today()
     for i, p in enumerate(draft.parties):
-        keys |= {warning_key(w) for w in validate_party(p, i) if not w.is_error}
+        keys |= {warning_key(w) for w in validate_party(p, i, today=today) if not w.is_error}
     return frozenset(keys)
 
 

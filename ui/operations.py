@@ -286,8 +286,13 @@ class Operations(QObject):
         return op
 
     def read(self, fn: Callable[[UnitOfWork], T]) -> T:
-        """A quick read on the GUI thread, for what a screen shows at once."""
-        return perform(self.db, fn, actor=self.actor, clock=self.clock).value
+        """A quick read on the GUI thread, for what a screen shows at once. A change attempted
+        here is refused and rolled back: changes go through ``run``."""
+        with UnitOfWork(self.db, actor=self.actor, clock=self.clock) as uow:
+            value = fn(uow)
+            if uow.writing:
+                raise RuntimeError("ops.read is for reads; run a change with ops.run")
+        return value
 
     def today(self) -> dt.date:
         return self.clock().date()

@@ -163,3 +163,15 @@ def test_qt_own_file_dialog_speaks_chinese(qtbot) -> None:  # type: ignore[no-un
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
     assert not any("Look in" in t or "Files of" in t for t in labels)
+
+
+def test_read_refuses_a_change(ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    draft = two_party_draft(sqlite_centre.street_unit_id)
+    with pytest.raises(RuntimeError, match=r"ops\.run"):
+        ctx.ops.read(lambda uow: register_case(uow, draft))
+    assert ctx.ops.read(lambda uow: reference.list_units(uow))  # reads are fine
+    from mediation_desk.services.search import search_cases
+
+    assert ctx.ops.read(lambda uow: search_cases(uow, "")) == []  # nothing was kept
