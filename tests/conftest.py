@@ -14,6 +14,11 @@ import pytest
 from tests.desk import run
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Parsed fonts are cached per run of the suite, not in the user's cache folder.
+if "MEDIATION_DESK_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["MEDIATION_DESK_CACHE_DIR"] = tempfile.mkdtemp(prefix="md-cache-")
 
 PG_URL = os.environ.get("MEDIATION_DESK_TEST_PG_URL", "")
 

@@ -39,11 +39,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    # ``mediation-desk documents …``: the command line, handed over before anything imports Qt
+    # (it works without a display)
+    from mediation_desk.cli import is_command
+
+    if is_command(given):
+        from mediation_desk.cli import main as command_line
+
+        return command_line(given)
     # Start-up allocates hundreds of thousands of long-lived objects (Qt wrappers, SQLAlchemy's
     # modules): collecting garbage among them only slows the start. Collection resumes, with
     # those objects frozen out of it, once the search box works — on the GUI thread only.
     gc.disable()
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_args(given)
     if hasattr(os, "umask"):
         os.umask(0o077)  # the database, documents, log and settings: the user's eyes only
     from PySide6.QtCore import QTimer

@@ -6,18 +6,19 @@ Builders are pure: case data and wording templates in, a ``Document`` out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.agreements import AgreementView
-from ..domain.case_views import CaseDetail, PartyView
+from ..domain.case_views import AgentView, CaseDetail, PartyView
 from ..domain.confirmation_pack import ConfirmationPackView
 from ..domain.dates import blank_date, cn_date, numeric_date
 from ..domain.dispute_types import report_name
 from ..domain.document_kinds import DocumentKind
 from ..domain.document_settings import DocumentSettingsView
-from ..domain.enums import PartyKind, PartyRole
+from ..domain.enums import AgentAuthority, AgentKind, CaseStatus, PartyKind, PartyRole
 from .model import (
     Block,
     Cell,
@@ -55,14 +56,31 @@ class DocumentData:
 
     @property
     def committee(self) -> str:
+        """The committee the document speaks for.
+
+        A centre hosts several committees (street, village, traffic, medical…), each with its own
+        name and seal: a case handled by one of them prints that committee. A case handled by a
+        unit that is not a committee (the intake window, a court desk) prints the committee set
+        in the document settings; without one, the unit's own name.
+        """
         unit = self.case.unit_name.strip()
-        if unit.endswith("委员会"):
+        if self.case.handled_by_committee:
             return unit
         return self.settings.committee_name.strip() or unit
 
     @property
     def seal(self) -> str:
-        return self.settings.seal_text.strip() or f"（{self.committee}印）"
+        """The seal under the document: the settings' seal text when it is the seal of the
+        committee printed (never another committee's seal), else ``（委员会名称印）``."""
+        text = self.settings.seal_text.strip()
+        configured = self.settings.committee_name.strip()
+        if text and (
+            not self.case.handled_by_committee
+            or configured == self.committee
+            or self.committee in text
+        ):
+            return text
+        return f"（{self.committee}印）"
 
     @property
     def dispute(self) -> str:
@@ -77,9 +95,22 @@ class DocumentData:
 
 # --- shared pieces ---------------------------------------------------------------------------
 
+#: What a representative may be typed as in the 职务 field when no post is given: the role itself.
+REPRESENTATIVE_ROLES = ("法定代表人", "主要负责人", "负责人", "经营者")
+#: Names of organisations that are not legal persons (branches, project departments): their
+#: representative is a 主要负责人, not a 法定代表人.
+_UNINCORPORATED = re.compile(r"(分公司|分厂|分店|分行|支行|分理处|营业部|办事处|项目部|分部)$")
+#: Agents who may sign for their principal: specially authorised and statutory agents.
+_SIGNING_AUTHORITY = (AgentAuthority.SPECIAL, AgentAuthority.STATUTORY)
+
 
 def phones_of(p: PartyView) -> str:
     return "、".join(ph.number for ph in p.phones)
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Free text typed with line breaks, one paragraph per line (a blank one when empty)."""
+    return [Paragraph(x.strip()) for x in text.splitlines() if x.strip()] or [Paragraph("　")]
 
 
 def party_text(p: PartyView) -> str:
@@ -108,27 +139,56 @@ def party_text(p: PartyView) -> str:
     return "，".join(bits) + "。"
 
 
+def representative_of(p: PartyView) -> tuple[str, str]:
+    """(heading, 职务) of an organisation's representative.
+
+    There is one field for the post (``representative_title``, labelled 职务), and clerks type
+    either the post (总经理) or the role itself (法定代表人). The heading is the role the law
+    names: 法定代表人 for a legal person, 主要负责人 for an organisation that is not one (a
+    branch, a project department), 经营者 for an individual business (credit code 92…). A role
+    typed as the post is the heading and no post is printed (never "法定代表人：陈立，法定代表人").
+    """
+    title = p.representative_title.strip()
+    for role in REPRESENTATIVE_ROLES:
+        if title.startswith(role):
+            return role, title[len(role) :].lstrip("、，,；;/ 　兼")
+    if p.credit_code.strip().upper().startswith("92"):
+        return "经营者", title
+    if _UNINCORPORATED.search(p.name.strip()):
+        return "主要负责人", title
+    return "法定代表人", title
+
+
+def representative_text(p: PartyView) -> tuple[str, str]:
+    """(``法定代表人：``, ``陈立，总经理。``) for an organisation with a representative."""
+    heading, post = representative_of(p)
+    return f"{heading}：", p.representative + (f"，{post}" if post else "") + "。"
+
+
+def agent_text(a: AgentView) -> str:
+    """An agent's details, with the scope of the authority."""
+    bits = [a.name]
+    if a.relation:
+        bits.append(a.relation)
+    if a.id_number:
+        bits.append(f"{a.id_type.label}号码{a.id_number}")
+    if a.phone:
+        bits.append(f"联系电话{a.phone}")
+    scope = a.authority.label + (f"（{a.authority_note}）" if a.authority_note else "")
+    bits.append(f"代理权限：{scope}")
+    return "，".join(bits) + "。"
+
+
 def party_blocks(d: DocumentData, label: Callable[[PartyView], str]) -> list[Paragraph]:
     """Each party, with its representative and agents under it."""
     out: list[Paragraph] = []
     for p in d.case.parties:
         out.append(Paragraph(party_text(p), label=f"{label(p)}：", indent=False))
-        if p.kind is PartyKind.ORGANISATION and p.representative:
-            title = p.representative_title or "法定代表人"
-            heading = title if title in ("法定代表人", "主要负责人", "负责人") else "法定代表人"
-            text = p.representative + ("" if title == heading else f"，{title}")
-            out.append(Paragraph(text + "。", label=f"{heading}：", indent=False))
+        if p.kind is PartyKind.ORGANISATION and p.representative.strip():
+            heading, text = representative_text(p)
+            out.append(Paragraph(text, label=heading, indent=False))
         for a in p.agents:
-            bits = [a.name]
-            if a.relation:
-                bits.append(a.relation)
-            if a.id_number:
-                bits.append(f"{a.id_type.label}号码{a.id_number}")
-            if a.phone:
-                bits.append(f"联系电话{a.phone}")
-            scope = a.authority.label + (f"（{a.authority_note}）" if a.authority_note else "")
-            bits.append(f"代理权限：{scope}")
-            out.append(Paragraph("，".join(bits) + "。", label=f"{a.kind.label}：", indent=False))
+            out.append(Paragraph(agent_text(a), label=f"{a.kind.label}：", indent=False))
     return out
 
 
@@ -136,20 +196,92 @@ def role_label(p: PartyView) -> str:
     return p.role.label
 
 
-def party_signers(d: DocumentData, hint: str = "（签名、盖章或按指印）") -> list[Signature]:
+def signing_agents(p: PartyView) -> list[AgentView]:
+    """The agents who may sign for the party: specially authorised or statutory ones (a
+    generally authorised agent may not agree to a settlement)."""
+    return [a for a in p.agents if a.authority in _SIGNING_AUTHORITY or a.kind is AgentKind.LEGAL]
+
+
+def agent_signer_label(a: AgentView) -> str:
+    if a.kind is AgentKind.LEGAL:
+        return f"法定代理人：{a.name}"
+    if a.authority is AgentAuthority.SPECIAL:
+        return f"特别授权代理人：{a.name}"
+    return f"{a.kind.label}：{a.name}"
+
+
+def party_signers(
+    d: DocumentData,
+    hint: str = "（签名、盖章或按指印）",
+    *,
+    label: Callable[[PartyView], str] = role_label,
+    parties: Sequence[PartyView] | None = None,
+    agents: bool = True,
+    date_line: bool = True,
+) -> list[Signature]:
+    """A signature line per party (``label``: 申请人 / 被申请人…), each followed by a line for
+    each agent who may sign for it (特别授权代理人, 法定代理人)."""
     signers = []
-    for p in d.case.parties:
-        how = "（法定代表人签名并加盖公章）" if p.kind is PartyKind.ORGANISATION else hint
-        signers.append(Signature(f"{p.role.label}：{p.name}", how))
+    for p in d.case.parties if parties is None else parties:
+        how = hint
+        if p.kind is PartyKind.ORGANISATION:
+            how = f"（{representative_of(p)[0]}签名并加盖公章）"
+        signers.append(Signature(f"{label(p)}：{p.name}", how, date_line=date_line))
+        if agents:
+            signers += [
+                Signature(agent_signer_label(a), "（签名或按指印）", date_line=date_line)
+                for a in signing_agents(p)
+            ]
     return signers
+
+
+def label_cell(text: str) -> Cell:
+    return Cell(text, bold=True, align="center")
 
 
 def kv_table(pairs: list[tuple[str, str, int]], widths: tuple[float, ...] = (0.22, 0.78)) -> Table:
     """Two-column form: label | value (``min_lines`` room per row)."""
     return Table(
         widths,
-        tuple(Row((Cell(k, bold=True, align="center"), Cell(v)), min_lines=n) for k, v, n in pairs),
+        tuple(Row((label_cell(k), Cell(v or "　")), min_lines=n) for k, v, n in pairs),
     )
+
+
+def wide_row(label: str, value: str, lines: int = 1) -> Row:
+    """A row of a four-column form: label | value over the other three columns."""
+    return Row((label_cell(label), Cell(value or "　", span=3)), lines)
+
+
+def source_text(c: CaseDetail) -> str:
+    """The case source, with the referring body and its letter number when referred."""
+    if not c.source.needs_referring_body:
+        return c.source.label
+    by = "　".join(x for x in (c.referring_body.strip(), c.referral_letter_no.strip()) if x)
+    return c.source.label + (f"\n{by}" if by else "")
+
+
+def participants_text(c: CaseDetail) -> str:
+    """Invited participants with their relation: 钱大伯（村民代表）、孙晓燕（社区网格员）."""
+    return "、".join(p.name + (f"（{p.relation}）" if p.relation else "") for p in c.participants)
+
+
+def party_details(p: PartyView) -> str:
+    """The party for a form: details, then the representative on a line of its own."""
+    text = party_text(p)
+    if p.kind is PartyKind.ORGANISATION and p.representative.strip():
+        text += "\n" + "".join(representative_text(p))
+    return text
+
+
+def agent_line(a: AgentView) -> str:
+    """An agent for a form: 王律师（律师，特别授权），13555556666."""
+    how = "，".join(x for x in (a.relation, a.authority.label) if x)
+    return f"{a.name}（{how}）" + (f"，{a.phone}" if a.phone else "")
+
+
+def blank_line(chars: int = 24) -> str:
+    """A line to write on by hand (24 characters fit a line of the body even set in 3 号)."""
+    return "＿" * chars
 
 
 # --- the case documents ----------------------------------------------------------------------
@@ -158,74 +290,84 @@ def kv_table(pairs: list[tuple[str, str, int]], widths: tuple[float, ...] = (0.2
 def build_application(d: DocumentData) -> Document:
     t = d.template("application")
     blocks: list[Block] = [*party_blocks(d, role_label)]
-    blocks += [Heading(t.text("request_heading")), Paragraph(d.case.requests or "　")]
-    blocks += [Heading(t.text("facts_heading")), Paragraph(d.case.facts or "　")]
-    blocks += [Paragraph(t.text("closing")), Paragraph(t.text("addressee"))]
-    blocks.append(Paragraph(d.committee, indent=False))
-    signers = [
-        Signature(f"申请人：{p.name}", "（签名或按指印）") for p in d.parties(PartyRole.APPLICANT)
-    ]
+    blocks += [Heading(t.text("request_heading")), *paragraphs(d.case.requests)]
+    blocks += [Heading(t.text("facts_heading")), *paragraphs(d.case.facts)]
+    blocks.append(Paragraph(t.text("closing")))
+    # 此致, its addressee and the signatures are one unit: never split by a page break.
+    blocks.append(Paragraph(t.text("addressee"), keep_with_next=True))
+    blocks.append(Paragraph(d.committee, indent=False, keep_with_next=True))
+    # The application is dated once, the day it was received: no date beside each signer.
+    signers = party_signers(
+        d, "（签名或按指印）", parties=d.parties(PartyRole.APPLICANT), date_line=False
+    )
     blocks.append(Signatures(tuple(signers), date=cn_date(d.case.received_at.date())))
     return Document(DocumentKind.APPLICATION, t.text("title"), tuple(blocks))
+
+
+def _decision(d: DocumentData) -> str:
+    """受理意见: accepted (and by whom), refused (reasons and note) or referred out."""
+    c = d.case
+    if c.status is CaseStatus.REFUSED:
+        reasons = "；".join(r.label for r in c.refusal_reasons) or "　"
+        text = f"不予受理。\n理由：{reasons}。"
+        if c.refusal_note.strip():
+            text += f"\n说明：{c.refusal_note.strip()}"
+        return text
+    if c.status is CaseStatus.REFERRED_OUT:
+        to = c.refer_body.strip() or (c.refer_to.label if c.refer_to else "有关部门")
+        return f"移送{to}处理。" + (
+            f"\n说明：{c.refer_note.strip()}" if c.refer_note.strip() else ""
+        )
+    return f"同意受理，由{c.unit_name}承办。"
 
 
 def build_registration(d: DocumentData) -> Document:
     t = d.template("registration")
     c = d.case
+    received = c.received_at
+    risk = c.risk_level.label + (f"：{c.risk_note.strip()}" if c.risk_note.strip() else "")
     rows: list[Row] = [
-        Row((Cell("编号", bold=True, align="center"), Cell(c.number, span=3))),
         Row(
             (
-                Cell("受理时间", bold=True, align="center"),
-                Cell(c.received_at.strftime("%Y年%m月%d日 %H:%M")),
-                Cell("纠纷类型", bold=True, align="center"),
-                Cell(d.dispute),
+                label_cell("编号"),
+                Cell(c.number),
+                label_cell("受理时间"),
+                Cell(f"{numeric_date(received.date())} {received:%H:%M}"),
             )
         ),
         Row(
-            (
-                Cell("案件来源", bold=True, align="center"),
-                Cell(
-                    c.source.label
-                    + (
-                        f"（{c.referring_body} {c.referral_letter_no}）".replace(" ）", "）")
-                        if c.source.needs_referring_body
-                        else ""
-                    )
-                ),
-                Cell("承办调解员", bold=True, align="center"),
-                Cell(c.mediator_name or "　"),
-            )
+            (label_cell("案件来源"), Cell(source_text(c)), label_cell("纠纷类型"), Cell(d.dispute))
         ),
     ]
-    for p in c.parties:
+    if c.status not in (CaseStatus.REFUSED, CaseStatus.REFERRED_OUT):
         rows.append(
-            Row((Cell(p.role.label, bold=True, align="center"), Cell(party_text(p), span=3)))
-        )
-        for a in p.agents:
-            rows.append(
-                Row(
-                    (
-                        Cell(a.kind.label, bold=True, align="center"),
-                        Cell(f"{a.name}（{a.authority.label}）{a.phone}", span=3),
-                    )
+            Row(
+                (
+                    label_cell("承办单位"),
+                    Cell(c.unit_name),
+                    label_cell("承办调解员"),
+                    Cell(c.mediator_name or "　"),
                 )
             )
+        )
+    for p in c.parties:
+        rows.append(wide_row(p.role.label, f"{party_details(p)}\n调解意愿：{p.consent.label}"))
+        rows += [wide_row(a.kind.label, agent_line(a)) for a in p.agents]
     rows += [
-        Row((Cell("纠纷简要情况", bold=True, align="center"), Cell(c.facts, span=3)), 5),
-        Row((Cell("当事人请求", bold=True, align="center"), Cell(c.requests, span=3)), 3),
-        Row(
-            (
-                Cell("受理意见", bold=True, align="center"),
-                Cell(
-                    f"同意受理，由{c.unit_name}承办。\n\n登记人：　　　　　　{blank_date()}", span=3
-                ),
-            ),
-            3,
-        ),
+        wide_row("参加人", participants_text(c) or "无"),
+        wide_row("风险等级", risk),
+        wide_row("纠纷简要情况", c.facts, 3),
+        wide_row("当事人请求", c.requests, 2),
+        wide_row("受理意见", f"{_decision(d)}\n登记人：　　　　　　　　{blank_date()}", 2),
     ]
     table = Table((0.17, 0.33, 0.17, 0.33), tuple(rows))
-    return Document(DocumentKind.REGISTRATION, t.text("title"), (table,), above_title=d.committee)
+    return Document(
+        DocumentKind.REGISTRATION,
+        t.text("title"),
+        (table,),
+        above_title=d.committee,
+        one_page=True,
+    )
 
 
 def build_rights_notice(d: DocumentData) -> Document:
@@ -239,15 +381,21 @@ def build_rights_notice(d: DocumentData) -> Document:
     blocks += [Heading(t.text("duties_heading"))]
     blocks += [Paragraph(x) for x in t.lines("duties")]
     blocks += [Paragraph(t.text("free"), indent=False), Paragraph(t.text("recusal"), indent=False)]
-    blocks += [Spacer(0.5), Paragraph(t.text("acknowledgement"))]
-    blocks.append(Signatures(tuple(party_signers(d, "（签名或按指印）")), seal=d.seal))
+    blocks.append(Paragraph(t.text("acknowledgement"), keep_with_next=True))
+    signers = party_signers(d, "（签名或按指印）")
+    blocks.append(Signatures(tuple(signers), seal=d.seal, date=blank_date()))
     return Document(
         DocumentKind.RIGHTS_NOTICE,
         t.text("title"),
         tuple(blocks),
         above_title=d.committee,
         number_line=d.case.number,
+        one_page=True,
     )
+
+
+#: The session's time, to fill by hand; full-width spaces keep the room for the figures.
+SESSION_TIME = f"{blank_date()}　　时　　分至　　时　　分"
 
 
 def build_session_record(d: DocumentData) -> Document:
@@ -255,18 +403,26 @@ def build_session_record(d: DocumentData) -> Document:
     c = d.case
     place = d.agreement.draft.place if d.agreement else d.settings.place
     recorder = d.agreement.draft.recorder_name if d.agreement else ""
-    participants = "、".join(p.name for p in c.participants)
-    table = kv_table(
-        [
-            ("时　　间", f"{blank_date()}　　时　　分至　　时　　分", 1),
-            ("地　　点", place or "　", 1),
-            ("调 解 员", c.mediator_name or "　", 1),
-            ("记 录 人", recorder or "　", 1),
-            ("当 事 人", "\n".join(party_text(p) for p in c.parties), 1),
-            ("参 加 人", participants or "　", 1),
-        ]
+    agents = "\n".join(
+        f"{p.role.label}{p.name}的{a.kind.label}：{agent_line(a)}"
+        for p in c.parties
+        for a in p.agents
     )
-    blocks: list[Block] = [table, Spacer(0.5), Paragraph(t.text("questions"), indent=False)]
+    rows = [
+        ("时　　间", SESSION_TIME, 1),
+        ("地　　点", place, 1),
+        ("调 解 员", c.mediator_name, 1),
+        ("记 录 人", recorder, 1),
+        ("当 事 人", "\n".join(f"{p.role.label}：{party_details(p)}" for p in c.parties), 1),
+    ]
+    if agents:
+        rows.append(("代 理 人", agents, 1))
+    rows.append(("参 加 人", participants_text(c) or "无", 1))
+    blocks: list[Block] = [
+        kv_table(rows),
+        Spacer(0.5),
+        Paragraph(t.text("questions"), indent=False),
+    ]
     blocks += [Paragraph("当事人：", indent=False), Spacer(1)]
     blocks += [Heading(t.text("record_heading")), Spacer(8)]
     blocks += [Heading(t.text("outcome_heading")), Spacer(2), Paragraph(t.text("closing"))]
@@ -287,23 +443,24 @@ def _others(d: DocumentData, p: PartyView) -> str:
 
 
 def build_termination(d: DocumentData, reason: str = "") -> Document:
+    """The notice to all parties; without a reason, two lines to write it by hand."""
     t = d.template("termination")
-    blocks: list[Block] = []
-    for i, p in enumerate(d.case.parties):
-        if i:
-            blocks.append(Spacer(0.5))
-        blocks.append(Paragraph(f"{p.name}：", indent=False))
-        blocks.append(
-            Paragraph(
-                t.text(
-                    "body",
-                    others=_others(d, p),
-                    dispute=d.dispute,
-                    accepted=numeric_date(d.case.received_at.date()),
-                    reason=reason or t.text("reason_blank"),
-                )
-            )
-        )
+    blocks: list[Block] = [
+        Paragraph(f"{d.party_names()}：", indent=False),
+        Paragraph(
+            t.text(
+                "body",
+                parties=d.party_names(),
+                dispute=d.dispute,
+                accepted=numeric_date(d.case.received_at.date()),
+            ),
+            keep_with_next=True,
+        ),
+    ]
+    if reason.strip():
+        blocks += paragraphs(reason)
+    else:
+        blocks += [Paragraph(blank_line(), indent=False) for _ in range(2)]
     blocks.append(Paragraph(t.text("routes")))
     blocks.append(Signatures((), seal=d.seal, date=cn_date(d.date)))
     return Document(
@@ -312,15 +469,14 @@ def build_termination(d: DocumentData, reason: str = "") -> Document:
         tuple(blocks),
         above_title=d.committee,
         number_line=d.case.number,
+        one_page=True,
     )
 
 
 def build_refusal(d: DocumentData) -> Document:
     t = d.template("refusal")
     c = d.case
-    reasons = [r.label + "。" for r in c.refusal_reasons] or ["＿＿＿＿＿＿＿＿＿＿＿＿"]
-    if c.refusal_note.strip():
-        reasons.append(c.refusal_note.strip())
+    reasons = [r.label + "。" for r in c.refusal_reasons] or [blank_line(20)]
     blocks: list[Block] = []
     for p in d.parties(PartyRole.APPLICANT) or d.case.parties[:1]:
         blocks.append(Paragraph(f"{p.name}：", indent=False))
@@ -331,10 +487,13 @@ def build_refusal(d: DocumentData) -> Document:
                     received=numeric_date(c.received_at.date()),
                     others=_others(d, p),
                     dispute=d.dispute,
-                )
+                ),
+                keep_with_next=True,
             )
         )
     blocks.append(Clauses(tuple(reasons)))
+    if c.refusal_note.strip():  # the clerk's own words: a note, not one more numbered reason
+        blocks.append(Paragraph(c.refusal_note.strip(), label=t.text("note_label")))
     blocks.append(Paragraph(t.text("routes")))
     blocks.append(Signatures((), seal=d.seal, date=cn_date(d.date)))
     return Document(
@@ -343,50 +502,61 @@ def build_refusal(d: DocumentData) -> Document:
         tuple(blocks),
         above_title=d.committee,
         number_line=c.number,
+        one_page=True,
     )
+
+
+def _outcome(d: DocumentData) -> tuple[str, str]:
+    """(调解结果, 结案日期) for the cover; the date blank when not known."""
+    a = d.agreement
+    if a is not None and a.effective_on:
+        form = a.draft.form.label
+        return f"调解成功（{form}，{numeric_date(a.effective_on)}生效）", numeric_date(
+            a.effective_on
+        )
+    return d.case.status.label, blank_date()
 
 
 def build_file_cover(d: DocumentData) -> Document:
     t = d.template("file_cover")
     c = d.case
-    a = d.agreement
-    outcome = c.status.label
-    if a is not None and a.effective_on:
-        outcome = f"调解成功（{a.draft.form.label}，{numeric_date(a.effective_on)}生效）"
+    outcome, closed = _outcome(d)
+    pages = f"本卷共{c.page_count}页" if c.page_count else "本卷共　　　页"
     table = kv_table(
         [
+            ("卷 宗 号", c.file_number or blank_line(14), 1),
             ("案　　号", c.number, 1),
             ("案　　由", d.dispute, 1),
             ("当 事 人", "\n".join(f"{p.role.label}：{p.name}" for p in c.parties), 1),
-            ("调 解 员", c.mediator_name or "　", 1),
+            ("调 解 员", c.mediator_name, 1),
             ("受理日期", numeric_date(c.received_at.date()), 1),
             ("调解结果", outcome, 1),
-            ("结案日期", numeric_date(a.effective_on) if a and a.effective_on else "　", 1),
-            ("立卷人", "　", 1),
-            ("保管期限", "　", 1),
+            ("结案日期", closed, 1),
+            ("归档日期", numeric_date(c.archived_on) if c.archived_on else blank_date(), 1),
+            ("页　　数", pages, 1),
+            ("立 卷 人", blank_line(8), 1),
+            ("保管期限", t.text("retention"), 1),
         ],
         (0.25, 0.75),
     )
     blocks = (Spacer(2), Line(d.committee, size="large", bold=True), Spacer(2), table)
-    return Document(DocumentKind.FILE_COVER, t.text("title"), blocks, page_numbers=False)
+    return Document(
+        DocumentKind.FILE_COVER, t.text("title"), blocks, page_numbers=False, one_page=True
+    )
 
 
 def build_file_contents(d: DocumentData) -> Document:
     t = d.template("file_contents")
-    rows = [
-        Row(
-            tuple(
-                Cell(h, bold=True, align="center") for h in ("序号", "文件材料名称", "页号", "备注")
-            )
-        )
-    ]
+    header = Row(tuple(label_cell(h) for h in ("序号", "文件材料名称", "页号", "备注")))
+    rows = [header]
     rows += [
         Row((Cell(str(i + 1), align="center"), Cell(x), Cell(""), Cell("")))
         for i, x in enumerate(t.lines("items"))
     ]
+    number = d.case.number + (f"　卷宗号：{d.case.file_number}" if d.case.file_number else "")
     return Document(
         DocumentKind.FILE_CONTENTS,
         t.text("title"),
-        (Table((0.1, 0.6, 0.12, 0.18), tuple(rows)),),
-        number_line=d.case.number,
+        (Table((0.1, 0.6, 0.12, 0.18), tuple(rows), header_rows=1),),
+        number_line=number,
     )

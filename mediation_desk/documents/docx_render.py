@@ -1,15 +1,22 @@
-"""Render a ``Document`` to DOCX with python-docx: A4, the PDF's margins and sizes, editable.
+"""Render a ``Document`` to DOCX with python-docx: the PDF's page style, editable.
 
-East Asian font names (宋体 body, 黑体 titles and headings) are set on the styles *and* on each
-run (``w:eastAsia``), since Word otherwise falls back to the theme's font for CJK text. Table
-widths go on both the columns and the cells (LibreOffice reads one, Word the other).
+East Asian font names (仿宋/宋体 body, 黑体 titles and headings) are set on the styles *and* on
+each run (``w:eastAsia``), since Word otherwise falls back to the theme's font for CJK text.
+Table widths go on both the columns and the cells (LibreOffice reads one, Word the other).
+
+The PDF's keep rules are carried as paragraph properties, so Word and LibreOffice keep the
+same things together: headings and ``keep_with_next`` paragraphs with what follows, the last
+paragraph with the first signers, the last signer with the seal and date; signer rows never
+split; widow/orphan control and the Chinese line-breaking rules (``w:kinsoku``) are on.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
+from .cjk_text import signer_text
 from .model import (
     Clauses,
     Document,
@@ -22,19 +29,16 @@ from .model import (
     Table,
     clause_lines,
 )
-from .pdf_render import (
-    BODY_LEADING,
-    BODY_PT,
-    MM,
-    SIGN_ROW_H,
-    TABLE_LEADING,
-    TABLE_PT,
-    TITLE_PT,
-    PageLayout,
-    page_layout,
-)
+from .page_style import GBT_9704, PageStyle
+from .pdf_render import BLANK_DATE, SIGN_LABEL_SHARE, SIGN_ROW_LINES, PageLayout, page_layout
 
-BODY_FONT, TITLE_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
+BODY_FONT, TITLE_FONT, LATIN_FONT = "仿宋", "黑体", "Times New Roman"
+#: Characters XML 1.0 cannot carry (python-docx would refuse the whole document).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _set_fonts(element: Any, east_asia: str) -> None:
@@ -53,13 +57,24 @@ def _set_fonts(element: Any, east_asia: str) -> None:
     rfonts.set(qn("w:eastAsia"), east_asia)
 
 
+def _on(parent: Any, tag: str) -> None:
+    """Add ``<w:tag w:val="1"/>`` to a properties element (kinsoku, cantSplit…)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), "1")
+    parent.append(el)
+
+
 class _Writer:
-    def __init__(self, layout: PageLayout) -> None:
+    def __init__(self, layout: PageLayout, style: PageStyle) -> None:
         import docx
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
         self.Pt = Pt
+        self.page = style
         self.doc = docx.Document()
         self.align = {
             "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -68,6 +83,7 @@ class _Writer:
             "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
         }
         self.text_width = layout.text_width
+        self.last: Any = None  # the last body paragraph written
         self._page(layout)
         self._styles()
 
@@ -84,37 +100,50 @@ class _Writer:
         sec.bottom_margin = Emu(int(layout.margins["bottom"] * pt))
         sec.left_margin = Emu(int(layout.margins["left"] * pt))
         sec.right_margin = Emu(int(layout.margins["right"] * pt))
-        footer = 20 * MM if layout.width < layout.height else 8 * MM
+        landscape = layout.width > layout.height
+        footer = (
+            8 * 72 / 25.4 if landscape else max(layout.margins["bottom"] - 7 * 72 / 25.4 - 20, 10)
+        )
         sec.footer_distance = Emu(int(footer * pt))
 
     def _styles(self) -> None:
         from docx.enum.style import WD_STYLE_TYPE
 
-        Pt = self.Pt
+        Pt, page = self.Pt, self.page
         normal = self.doc.styles["Normal"]
-        normal.font.size = Pt(BODY_PT)
+        normal.font.size = Pt(page.body_pt)
         _set_fonts(normal.element, BODY_FONT)
         pf = normal.paragraph_format
-        pf.line_spacing, pf.space_before, pf.space_after = Pt(BODY_LEADING), Pt(0), Pt(0)
+        pf.line_spacing, pf.space_before, pf.space_after = Pt(page.leading), Pt(0), Pt(0)
+        pf.widow_control = True
+        ppr = normal.element.get_or_add_pPr()
+        _on(ppr, "w:kinsoku")  # Chinese line-breaking rules
+        _on(ppr, "w:overflowPunct")
         self.styles: dict[str, Any] = {}
         for name, font, size, indent in (
-            ("MD Body", BODY_FONT, BODY_PT, True),
-            ("MD Flush", BODY_FONT, BODY_PT, False),
-            ("MD Heading", TITLE_FONT, BODY_PT, False),
-            ("MD Title", TITLE_FONT, TITLE_PT, False),
-            ("MD Cell", BODY_FONT, TABLE_PT, False),
+            ("MD Body", BODY_FONT, page.body_pt, True),
+            ("MD Flush", BODY_FONT, page.body_pt, False),
+            ("MD Heading", TITLE_FONT, page.body_pt, False),
+            ("MD Title", TITLE_FONT, page.title_pt, False),
+            ("MD Cell", BODY_FONT, page.table_pt, False),
         ):
             style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = normal
             style.font.size = Pt(size)
             _set_fonts(style.element, font)
+            spf = style.paragraph_format
+            if name in ("MD Body", "MD Flush"):
+                spf.alignment = self.align["justify"]
             if indent:
-                style.paragraph_format.first_line_indent = Pt(2 * BODY_PT)
+                spf.first_line_indent = Pt(2 * page.body_pt)
+            if name == "MD Heading":
+                spf.keep_with_next = True
             if name == "MD Title":
-                style.paragraph_format.line_spacing = Pt(TITLE_PT * 1.6)
-                style.paragraph_format.alignment = self.align["center"]
+                spf.line_spacing = Pt(page.title_pt * 1.5)
+                spf.alignment = self.align["center"]
+                spf.keep_with_next = True
             if name == "MD Cell":
-                style.paragraph_format.line_spacing = Pt(TABLE_LEADING)
+                spf.line_spacing = Pt(page.table_leading)
             self.styles[name] = style
 
     def para(
@@ -127,6 +156,7 @@ class _Writer:
         size: float | None = None,
         bold_font: bool = False,
         container: Any = None,
+        keep: bool = False,
     ) -> Any:
         target = container if container is not None else self.doc
         p = target.add_paragraph()
@@ -135,11 +165,13 @@ class _Writer:
         p._p.style = self.styles[style].style_id
         if align:
             p.alignment = self.align[align]
+        if keep:
+            p.paragraph_format.keep_with_next = True
         if label:
-            run = p.add_run(label)
+            run = p.add_run(xml_safe(label))
             _set_fonts(run._r, TITLE_FONT)
         font = TITLE_FONT if bold_font or style in ("MD Title", "MD Heading") else BODY_FONT
-        lines = text.split("\n")
+        lines = xml_safe(text).split("\n")
         for i, line in enumerate(lines):
             run = p.add_run(line)
             _set_fonts(run._r, font)
@@ -147,6 +179,8 @@ class _Writer:
                 run.font.size = self.Pt(size)
             if i < len(lines) - 1:
                 run.add_break()
+        if container is None:
+            self.last = p
         return p
 
     def table(self, b: Table) -> None:
@@ -162,7 +196,8 @@ class _Writer:
             for c in range(ncols):
                 cells[c].width = widths[c]
             if row.min_lines > 1:
-                t.rows[r].height = self.Pt(row.min_lines * TABLE_LEADING + 10)
+                t.rows[r].height = self.Pt(row.min_lines * self.page.table_leading + 10)
+            _on(t.rows[r]._tr.get_or_add_trPr(), "w:cantSplit")
             if r < b.header_rows:
                 _repeat_as_header(t.rows[r])
             col = 0
@@ -175,47 +210,74 @@ class _Writer:
                     cell.text, "MD Cell", align=cell.align, bold_font=cell.bold, container=target
                 )
                 col += cell.span
+        self.last = None
 
     def signatures(self, b: Signatures) -> None:
+        """As in the PDF, one block kept with the last paragraph before it (keep-with-next on
+        every paragraph, rows that cannot split)."""
+        n = len(b.signers)
+        if self.last is not None:
+            self.last.paragraph_format.keep_with_next = True
         if b.signers:
-            t = self.doc.add_table(rows=len(b.signers), cols=2)
+            t = self.doc.add_table(rows=n, cols=2)
             t.autofit = False
-            widths = [self.Pt(self.text_width * 0.66), self.Pt(self.text_width * 0.34)]
+            share = SIGN_LABEL_SHARE
+            widths = [self.Pt(self.text_width * share), self.Pt(self.text_width * (1 - share))]
             for c, w in enumerate(widths):
                 t.columns[c].width = w
             for r, s in enumerate(b.signers):
                 row = t.rows[r]
-                row.height = self.Pt(SIGN_ROW_H)
+                row.height = self.Pt(self.page.leading * SIGN_ROW_LINES)
+                _on(row._tr.get_or_add_trPr(), "w:cantSplit")
+                keep = r < n - 1 or bool(b.seal or b.date)
                 for c in range(2):
                     row.cells[c].width = widths[c]
                     p = row.cells[c].paragraphs[0]
                     p._p.getparent().remove(p._p)
-                self.para(s.label + s.hint, "MD Flush", container=row.cells[0])
-                date = "　　年　　月　　日" if s.date_line else ""
-                self.para(date, "MD Flush", align="right", container=row.cells[1])
+                label = signer_text(s.label, s.hint, share * self.text_width / self.page.body_pt)
+                self.para(label, "MD Flush", container=row.cells[0], keep=keep)
+                date = BLANK_DATE if s.date_line else ""
+                self.para(date, "MD Flush", align="right", container=row.cells[1], keep=keep)
         if b.seal or b.date:
-            self.para("", "MD Flush")
+            self.para("", "MD Flush", keep=True)
             if b.seal:
-                self.para("", "MD Flush")
-                self.para(b.seal, "MD Flush", align="right")
+                self.para("", "MD Flush", keep=True)
+                self.para(b.seal, "MD Flush", align="right", keep=bool(b.date))
             if b.date:
                 self.para(b.date, "MD Flush", align="right")
+        self.last = None
 
-    def footer(self) -> None:
+    def footer(self, *, landscape: bool) -> None:
+        """Page numbers in the style's format: outside (odd right, even left) or centred."""
+        position = "center" if landscape else self.page.page_number_position
+        sec = self.doc.sections[0]
+        if position == "outside":
+            self.doc.settings.odd_and_even_pages_header_footer = True
+            self._number(sec.footer.paragraphs[0], "right")
+            self._number(sec.even_page_footer.paragraphs[0], "left")
+        else:
+            self._number(sec.footer.paragraphs[0], "center")
+
+    def _number(self, p: Any, align: str) -> None:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        p = self.doc.sections[0].footer.paragraphs[0]
-        p.alignment = self.align["center"]
+        size = self.Pt(self.page.page_number_pt)
+        p.alignment = self.align[align]
+        if align == "right":
+            p.paragraph_format.right_indent = size
+        elif align == "left":
+            p.paragraph_format.left_indent = size
 
         def text(t: str) -> None:
-            run = p.add_run(t)
-            run.font.size = self.Pt(10.5)
-            _set_fonts(run._r, BODY_FONT)
+            if t:
+                run = p.add_run(t)
+                run.font.size = size
+                _set_fonts(run._r, BODY_FONT)
 
         def field(code: str) -> None:
             run = p.add_run()
-            run.font.size = self.Pt(10.5)
+            run.font.size = size
             for kind, instr in (("begin", None), (None, code), ("separate", None), ("end", None)):
                 if kind:
                     el = OxmlElement("w:fldChar")
@@ -230,11 +292,13 @@ class _Writer:
                     t.text = "1"
                     run._r.append(t)
 
-        text("第")
-        field("PAGE")
-        text("页 共")
-        field("NUMPAGES")
-        text("页")
+        for part in re.split(r"(\{page\}|\{pages\})", self.page.page_number):
+            if part == "{page}":
+                field("PAGE")
+            elif part == "{pages}":
+                field("NUMPAGES")
+            else:
+                text(part)
 
 
 def _repeat_as_header(row: Any) -> None:
@@ -248,23 +312,31 @@ def _repeat_as_header(row: Any) -> None:
     props.append(header)
 
 
-def render_docx(doc: Document) -> bytes:
-    w = _Writer(page_layout(doc))
+def render_docx(doc: Document, style: PageStyle = GBT_9704) -> bytes:
+    """The DOCX bytes, in ``style`` (for a one-page form, the tightened style its PDF used)."""
+    layout = page_layout(doc, style)
+    w = _Writer(layout, style)
     if doc.above_title:
-        w.para(doc.above_title, "MD Flush", align="center", size=16)
+        w.para(doc.above_title, "MD Flush", align="center", size=18, keep=True)
     w.para(doc.title, "MD Title")
     if doc.number_line:
         w.para(doc.number_line, "MD Flush", align="right")
     for b in doc.blocks:
         if isinstance(b, Paragraph):
-            w.para(b.text, "MD Body" if b.indent else "MD Flush", label=b.label)
+            w.para(
+                b.text,
+                "MD Body" if b.indent else "MD Flush",
+                label=b.label,
+                align=None if b.align == "justify" else b.align,
+                keep=b.keep_with_next,
+            )
         elif isinstance(b, Heading):
             w.para(b.text, "MD Heading")
         elif isinstance(b, Clauses):
             for line in clause_lines(b):
                 w.para(line, "MD Body")
         elif isinstance(b, Line):
-            size = {"small": 12, "body": None, "large": 16}[b.size]
+            size = {"small": style.body_pt - 3, "body": None, "large": 18}[b.size]
             w.para(b.text, "MD Flush", align=b.align, size=size, bold_font=b.bold)
         elif isinstance(b, Table):
             w.table(b)
@@ -275,9 +347,9 @@ def render_docx(doc: Document) -> bytes:
                 w.para("", "MD Flush")
         elif isinstance(b, PageBreak):
             w.doc.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx
-    if doc.page_numbers:
-        w.footer()
-    w.doc.core_properties.title = doc.title
+    if doc.page_numbers and not doc.one_page:
+        w.footer(landscape=layout.width > layout.height)
+    w.doc.core_properties.title = xml_safe(doc.title)
     buffer = io.BytesIO()
     w.doc.save(buffer)
     return buffer.getvalue()

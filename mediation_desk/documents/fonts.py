@@ -39,16 +39,18 @@ def _windows_fonts() -> Path:
 
 
 def _candidates(role: str) -> list[tuple[Path, int, str]]:
-    """Known TrueType CJK faces, best first. ``role`` is "body" (Song/FangSong) or "title"."""
+    """Known TrueType CJK faces, best first. ``role`` is "body" (GB/T 9704: 仿宋, else 宋体) or
+    "title" (小标宋 where a centre installed it, else 黑体)."""
     win = _windows_fonts()
     debian = Path("/usr/share/fonts/truetype")
     song = [
-        (win / "simsun.ttc", 0, "宋体 SimSun"),
         (win / "simfang.ttf", 0, "仿宋 FangSong"),
+        (win / "simsun.ttc", 0, "宋体 SimSun"),
         (debian / "arphic" / "uming.ttc", 0, "AR PL UMing CN"),
         (Path("/usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf"), 0, "LXGW WenKai"),
     ]
     hei = [
+        (win / "FZXBSJW.TTF", 0, "方正小标宋简体"),
         (win / "simhei.ttf", 0, "黑体 SimHei"),
         (debian / "wqy" / "wqy-zenhei.ttc", 0, "WenQuanYi Zen Hei"),
     ]
@@ -89,12 +91,13 @@ _register_lock = threading.Lock()
 def register_for_reportlab(font: CjkFont) -> str:
     """Register the face with reportlab once per process; returns the name to draw with."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .font_cache import load_ttfont
 
     name = font.reportlab_name
     with _register_lock:
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(font.path), subfontIndex=font.subfont_index))
+            pdfmetrics.registerFont(load_ttfont(name, font.path, font.subfont_index))
     return name
 
 

@@ -39,6 +39,8 @@ class Paragraph:
     text: str
     label: str = ""
     indent: bool = True  # first-line indent of two characters
+    keep_with_next: bool = False  # e.g. 此致 with its addressee, a lead-in with its list
+    align: Align = "justify"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,7 @@ class Document:
     above_title: str = ""  # committee name line
     number_line: str = ""
     page_numbers: bool = True
+    one_page: bool = False  # a form: set tighter rather than spill onto a second page
     landscape: bool = False  # A4 across (a notice-board sheet), with narrow margins
     meta: dict[str, str] = field(default_factory=dict)
 

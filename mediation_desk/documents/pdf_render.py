@@ -1,9 +1,14 @@
-"""Render a ``Document`` to PDF with reportlab: A4, official margins, embedded CJK subsets.
+"""Render a ``Document`` to PDF with reportlab: A4, GB/T 9704 layout, embedded CJK subsets.
 
-Layout follows GB/T 9704 in spirit: 37 mm top, 35 mm bottom, 28 mm left, 26 mm right; the body
-in a Song face at 14 pt (四号), the title in a Hei face at 22 pt (二号), page numbers
-"第X页 共Y页" in the footer. Before rendering, every character is checked against the fonts:
-reportlab would silently print a blank for a missing glyph (a rare name character!).
+The page and type sizes come from ``page_style`` (GB/T 9704-2012 unless the centre's layout
+template differs). Text is set by ``pdf_text.TextBlock`` with Chinese line breaking. Keeping
+things together: a heading stays with what follows, a paragraph marked ``keep_with_next`` too
+(此致 with its addressee), and a signature block never starts a page: the last paragraph and
+the first signers travel together, and the seal and date stay with the last signer. A form
+marked ``one_page`` is set tighter, step by step, until it fits on one page.
+
+Before rendering, every character is checked against the fonts: reportlab would silently print
+a blank for a missing glyph (a rare name character!).
 """
 
 from __future__ import annotations
@@ -11,10 +16,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DeskError
+from .cjk_text import Span, signer_text
 from .fonts import (
     CjkFont,
     FontUnavailable,
@@ -22,10 +27,6 @@ from .fonts import (
     missing_characters,
     register_for_reportlab,
 )
-
-if TYPE_CHECKING:
-    from reportlab.pdfgen.canvas import Canvas
-
 from .model import (
     Clauses,
     Document,
@@ -33,24 +34,25 @@ from .model import (
     Line,
     PageBreak,
     Paragraph,
+    Signature,
     Signatures,
     Spacer,
     Table,
     clause_lines,
 )
+from .page_style import A4_H, A4_W, GBT_9704, MM, PageStyle
 
-MM = 72 / 25.4
-PAGE_W, PAGE_H = 210 * MM, 297 * MM
-MARGINS = {"top": 37 * MM, "bottom": 35 * MM, "left": 28 * MM, "right": 26 * MM}
-TEXT_W = PAGE_W - MARGINS["left"] - MARGINS["right"]
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .pdf_text import TextBlock, TextStyle
+
 #: A4 across, for sheets posted on a notice board: narrow margins, room for a wide table.
 LANDSCAPE_MARGINS = {"top": 15 * MM, "bottom": 20 * MM, "left": 15 * MM, "right": 15 * MM}
-BODY_PT, BODY_LEADING = 14, 25
-TABLE_PT, TABLE_LEADING = 12, 19
-TITLE_PT = 22
-SIGN_ROW_H = 40  # points: room for a signature or a thumbprint
-#: reportlab's paragraph alignments: left, centre, right, justified.
-Alignment = Literal[0, 1, 2, 4]
+SIGN_ROW_LINES = 1.6  # a signer's row: their line and room below for a signature or thumbprint
+BLANK_DATE = "　　年　　月　　日"
+SIGN_LABEL_SHARE = 0.64  # of the text width: the signer's label; the rest is the blank date
+MAX_TIGHTENING = 6
 
 
 class FontCoverageError(DeskError):
@@ -77,11 +79,12 @@ class PageLayout:
         return self.width - self.margins["left"] - self.margins["right"]
 
 
-def page_layout(doc: Document) -> PageLayout:
-    """Portrait with the official margins, or landscape for a notice-board sheet."""
+def page_layout(doc: Document, style: PageStyle = GBT_9704) -> PageLayout:
+    """Portrait with the style's margins, or landscape for a notice-board sheet."""
     if doc.landscape:
-        return PageLayout(PAGE_H, PAGE_W, LANDSCAPE_MARGINS)
-    return PageLayout(PAGE_W, PAGE_H, MARGINS)
+        return PageLayout(A4_H, A4_W, LANDSCAPE_MARGINS)
+    margins = {"top": style.top, "bottom": style.bottom, "left": style.left, "right": style.right}
+    return PageLayout(A4_W, A4_H, margins)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,113 +131,101 @@ def check_coverage(doc: Document, fonts: FontSet) -> list[str]:
 
 
 class _Styles:
-    def __init__(self, body: str, title: str, text_width: float) -> None:
-        from reportlab.lib.styles import ParagraphStyle
+    """The text styles of one rendering, from the page style."""
 
-        base = ParagraphStyle(
-            "body",
-            fontName=body,
-            fontSize=BODY_PT,
-            leading=BODY_LEADING,
-            wordWrap="CJK",
-            alignment=4,  # justified
-        )
-        self.align: dict[str, Alignment] = {"left": 0, "center": 1, "right": 2, "justify": 4}
-        self.body = ParagraphStyle("p", parent=base, firstLineIndent=2 * BODY_PT)
-        self.flush = ParagraphStyle("flush", parent=base)
-        self.heading = ParagraphStyle("h", parent=base, fontName=title, spaceBefore=4)
-        self.title = ParagraphStyle(
-            "t",
-            parent=base,
-            fontName=title,
-            fontSize=TITLE_PT,
-            leading=TITLE_PT * 1.6,
-            alignment=1,  # centred
-            spaceAfter=6,
-        )
-        self.cell = ParagraphStyle("c", parent=base, fontSize=TABLE_PT, leading=TABLE_LEADING)
-        self.cell_bold = ParagraphStyle("cb", parent=self.cell, fontName=title)
-        self.title_font, self.body_font = title, body
-        self.text_width = text_width
+    def __init__(self, body: str, title: str, style: PageStyle, text_width: float) -> None:
+        from .pdf_text import TextStyle
 
-    def line(self, block: Line) -> Any:
-        from reportlab.lib.styles import ParagraphStyle
+        pt, lead = style.body_pt, style.leading
+        self.body_font, self.title_font, self.text_width = body, title, text_width
+        self.page = style
+        self.body = TextStyle(pt, lead, first_indent=2 * pt)
+        self.flush = TextStyle(pt, lead)
+        self.heading = TextStyle(pt, lead, align="left")
+        self.title = TextStyle(style.title_pt, style.title_pt * 1.5, align="center", space_after=6)
+        self.cell = TextStyle(style.table_pt, style.table_leading, align="left")
+        self.sign_row = lead * SIGN_ROW_LINES
 
-        size = {"small": 12, "body": BODY_PT, "large": 16}[block.size]
-        return ParagraphStyle(
-            f"l{block.align}{block.size}{block.bold}",
-            parent=self.flush,
-            fontName=self.title_font if block.bold else self.body_font,
-            fontSize=size,
-            leading=size * 1.6,
-            alignment=self.align[block.align],
-        )
+    def line(self, block: Line) -> TextStyle:
+        from .pdf_text import TextStyle
 
+        size = {"small": self.page.body_pt - 3, "body": self.page.body_pt, "large": 18.0}[
+            block.size
+        ]
+        leading = self.page.leading if block.size == "body" else size * 1.6
+        return TextStyle(size, leading, align=block.align)
 
-def _markup(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
+    def text(
+        self, text: str, style: TextStyle, *, font: str = "", label: str = "", keep: bool = False
+    ) -> TextBlock:
+        from .pdf_text import TextBlock
+
+        spans = [Span(label, self.title_font)] if label else []
+        spans.append(Span(text, font or self.body_font))
+        return TextBlock(spans, style, keep_with_next=keep)
 
 
 def _flowables(doc: Document, st: _Styles) -> list[Any]:
-    from reportlab.platypus import KeepTogether
     from reportlab.platypus import PageBreak as RlPageBreak
-    from reportlab.platypus import Paragraph as P
     from reportlab.platypus import Spacer as S
+
+    from .pdf_text import TextStyle
 
     out: list[Any] = []
     if doc.above_title:
-        out.append(P(_markup(doc.above_title), st.line(Line(doc.above_title, size="large"))))
-    out.append(P(_markup(doc.title), st.title))
+        style = st.line(Line(doc.above_title, size="large"))
+        out.append(st.text(doc.above_title, style, keep=True))
+    out.append(st.text(doc.title, st.title, font=st.title_font, keep=True))
     if doc.number_line:
-        out.append(P(_markup(doc.number_line), st.line(Line(doc.number_line, align="right"))))
+        out.append(st.text(doc.number_line, st.line(Line(doc.number_line, align="right"))))
     out.append(S(1, 6))
     for b in doc.blocks:
         if isinstance(b, Paragraph):
-            text = _markup(b.text)
-            if b.label:
-                text = f'<font name="{st.title_font}">{_markup(b.label)}</font>{text}'
-            out.append(P(text, st.body if b.indent else st.flush))
+            base = st.body if b.indent else st.flush
+            style = (
+                base
+                if b.align == "justify"
+                else TextStyle(
+                    base.size, base.leading, align=b.align, first_indent=base.first_indent
+                )
+            )
+            out.append(st.text(b.text, style, label=b.label, keep=b.keep_with_next))
         elif isinstance(b, Heading):
-            out.append(P(_markup(b.text), st.heading))
+            out.append(st.text(b.text, st.heading, font=st.title_font, keep=True))
         elif isinstance(b, Clauses):
-            out += [P(_markup(x), st.body) for x in clause_lines(b)]
+            out += [st.text(x, st.body) for x in clause_lines(b)]
         elif isinstance(b, Line):
-            out.append(P(_markup(b.text), st.line(b)))
+            font = st.title_font if b.bold else ""
+            out.append(st.text(b.text, st.line(b), font=font))
         elif isinstance(b, Table):
             out.append(_table(b, st))
         elif isinstance(b, Signatures):
-            # The last paragraph stays with the signatures: a page of signatures alone could be
-            # attached to another text.
-            last = [out.pop()] if out and isinstance(out[-1], P) else []
-            out.append(KeepTogether(last + _signatures(b, st)))
+            out += _signatures(b, st, out)
         elif isinstance(b, Spacer):
-            out.append(S(1, b.lines * BODY_LEADING))
+            out.append(S(1, b.lines * st.page.leading))
         elif isinstance(b, PageBreak):
             out.append(RlPageBreak())
     return out
 
 
 def _table(b: Table, st: _Styles) -> Any:
-    from reportlab.platypus import Paragraph as P
     from reportlab.platypus import Spacer as S
     from reportlab.platypus import Table as T
 
+    from .pdf_text import TextStyle
+
     data: list[list[Any]] = []
     spans: list[tuple[Any, ...]] = []
+    pad = max(2.0, st.cell.leading * 0.2)
     for r, row in enumerate(b.rows):
         line: list[Any] = []
         col = 0
         for cell in row.cells:
-            style = st.cell_bold if cell.bold else st.cell
-            if cell.align != "left":
-                from reportlab.lib.styles import ParagraphStyle
-
-                style = ParagraphStyle(
-                    f"{style.name}{cell.align}", parent=style, alignment=st.align[cell.align]
-                )
-            content: list[Any] = [P(_markup(cell.text), style)]
+            style = TextStyle(st.cell.size, st.cell.leading, align=cell.align)
+            font = st.title_font if cell.bold else ""
+            content: list[Any] = [st.text(cell.text, style, font=font)]
             if row.min_lines > 1:
-                content.append(S(1, (row.min_lines - 1) * TABLE_LEADING))
+                content.append(S(1, (row.min_lines - 1) * st.cell.leading))
             line.append(content)
             line += [""] * (cell.span - 1)
             if cell.span > 1:
@@ -248,8 +239,10 @@ def _table(b: Table, st: _Styles) -> Any:
             ("GRID", (0, 0), (-1, -1), 0.75, "black"),
             ("FONTNAME", (0, 0), (-1, -1), st.body_font),  # spanned-over cells are plain ""
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             *header,
             *spans,
         ]
@@ -257,51 +250,60 @@ def _table(b: Table, st: _Styles) -> Any:
     return table
 
 
-def _signatures(b: Signatures, st: _Styles) -> list[Any]:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph as P
+def _signatures(b: Signatures, st: _Styles, before: list[Any]) -> list[Any]:
+    """The signers, seal and date as one block, kept with the last paragraph before them, so
+    the block never starts a page alone (GB/T 9704 7.3.5.1). Takes that paragraph (and what
+    is kept with it) from ``before``."""
+    from reportlab.platypus import KeepTogether
     from reportlab.platypus import Spacer as S
+
+    from .pdf_text import TextBlock
+
+    lead: list[Any] = []
+    while before and isinstance(before[-1], TextBlock):  # the paragraph and its kept heading
+        lead.insert(0, before.pop())
+        if not (before and getattr(before[-1], "keepWithNext", False)):
+            break
+    rows = [_signer_row(s, st) for s in b.signers]
+    closing: list[Any] = []
+    if b.seal or b.date:
+        closing.append(S(1, st.page.leading * (1.5 if b.seal else 0.5)))  # room for the seal
+        right = st.line(Line("", align="right"))
+        closing += [st.text(x, right) for x in (b.seal, b.date) if x]
+    gap = [S(1, st.page.leading * 0.5)]
+    return [KeepTogether(lead + gap + rows + closing)]
+
+
+def _signer_row(s: Signature, st: _Styles) -> Any:
+    """One signer: who and how on the left, a blank date on the right, room to sign below."""
     from reportlab.platypus import Table as T
 
-    out: list[Any] = [S(1, BODY_LEADING * 0.5)]
-    if b.signers:
-        right = ParagraphStyle("sr", parent=st.flush, alignment=st.align["right"])
-        rows = [
-            [
-                P(f"{_markup(s.label)}{_markup(s.hint)}", st.flush),
-                P("　　年　　月　　日" if s.date_line else "", right),
-            ]
-            for s in b.signers
+    right = st.line(Line("", align="right"))
+    label = signer_text(s.label, s.hint, SIGN_LABEL_SHARE * st.text_width / st.page.body_pt)
+    cells = [[st.text(label, st.flush), st.text(BLANK_DATE if s.date_line else "", right)]]
+    widths = [st.text_width * SIGN_LABEL_SHARE, st.text_width * (1 - SIGN_LABEL_SHARE)]
+    table = T(cells, colWidths=widths)
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), st.body_font),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), st.sign_row - st.page.leading),
         ]
-        # Rows grow with a label that wraps (a long organisation name) and always keep
-        # SIGN_ROW_H minus one line of room below the text for the signature or thumbprint.
-        table = T(rows, colWidths=[st.text_width * 0.66, st.text_width * 0.34])
-        table.setStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), st.body_font),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), SIGN_ROW_H - BODY_LEADING),
-            ]
-        )
-        out.append(table)
-    if b.seal or b.date:
-        right = ParagraphStyle("seal", parent=st.flush, alignment=st.align["right"])
-        out.append(S(1, BODY_LEADING * (1.5 if b.seal else 0.5)))  # room for the round seal
-        if b.seal:
-            out.append(P(_markup(b.seal), right))
-        if b.date:
-            out.append(P(_markup(b.date), right))
-    return out
+    )
+    return table
 
 
-def _canvas_class(font: str, numbered: bool, page_width: float) -> type[Canvas]:
+def _canvas_class(
+    font: str, numbered: bool, layout: PageLayout, style: PageStyle, pages_out: list[int]
+) -> type[Canvas]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):
-        """Keeps each page until the end, then writes 第X页 共Y页 on all of them."""
+        """Keeps each page until the end, then numbers them (the total is known only then)."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # reportlab starts each page in Helvetica: a font never used, and never embedded
@@ -316,50 +318,40 @@ def _canvas_class(font: str, numbered: bool, page_width: float) -> type[Canvas]:
 
         def save(self) -> None:
             total = len(self._pages)
+            pages_out.append(total)
+            show = numbered and (total > 1 or style.number_single_page)
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
-                if numbered:
-                    self.setFont(font, 10.5)
-                    y = 20 * MM if page_width < PAGE_H else 10 * MM
-                    self.drawCentredString(page_width / 2, y, f"第{number}页 共{total}页")
+                if show:
+                    self._number(number, total)
                 super().showPage()
             super().save()
+
+        def _number(self, number: int, total: int) -> None:
+            text = style.page_number.replace("{page}", str(number)).replace("{pages}", str(total))
+            size = style.page_number_pt
+            self.setFont(font, size)
+            if layout.width > layout.height:  # landscape sheet: centred, near the edge
+                self.drawCentredString(layout.width / 2, 8 * MM, text)
+                return
+            # 7 mm below the text block, to the top of the digits
+            y = layout.margins["bottom"] - 7 * MM - size * 0.8
+            if style.page_number_position == "center":
+                self.drawCentredString(layout.width / 2, y, text)
+            elif number % 2:  # odd pages: right, one character in
+                right = layout.width - layout.margins["right"] - size
+                self.drawString(right - stringWidth(text, font, size), y, text)
+            else:
+                self.drawString(layout.margins["left"] + size, y, text)
 
     return NumberedCanvas
 
 
-#: Chinese punctuation that must not start a line (禁则); reportlab's list is Japanese-centred.
-CJK_CANNOT_START = "，。、：；！？）》」』】〕…—％"
-
-
-def _chinese_line_breaking() -> None:
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    for module in (paragraph, textsplit):  # one-fragment paragraphs wrap in textsplit
-        # ALL_CANNOT_START is module data the reportlab stubs leave out.
-        have: str = module.ALL_CANNOT_START
-        extra = "".join(c for c in CJK_CANNOT_START if c not in have)
-        if extra:
-            module.ALL_CANNOT_START = have + extra  # type: ignore[attr-defined]
-
-
-def render_pdf(
-    doc: Document, fonts: FontSet | None = None, *, allow_missing: bool = False
-) -> bytes:
-    """The PDF bytes. Raises ``FontCoverageError`` when a character cannot be drawn."""
+def _build(doc: Document, body: str, title: str, style: PageStyle) -> tuple[bytes, int]:
     from reportlab.platypus import SimpleDocTemplate
 
-    fonts = fonts or resolve_fonts()
-    _chinese_line_breaking()
-    if not allow_missing:
-        missing = check_coverage(doc, fonts)
-        if missing:
-            raise FontCoverageError(missing, fonts.body)
-    body = register_for_reportlab(fonts.body)
-    title = register_for_reportlab(fonts.title)
     buffer = io.BytesIO()
-    layout = page_layout(doc)
+    layout = page_layout(doc, style)
     template = SimpleDocTemplate(
         buffer,
         pagesize=(layout.width, layout.height),
@@ -371,8 +363,58 @@ def render_pdf(
         author=doc.meta.get("author", ""),
         creator="Mediation Desk",
     )
+    pages: list[int] = []
     template.build(
-        _flowables(doc, _Styles(body, title, layout.text_width)),
-        canvasmaker=_canvas_class(body, doc.page_numbers, layout.width),
+        _flowables(doc, _Styles(body, title, style, layout.text_width)),
+        canvasmaker=_canvas_class(body, doc.page_numbers, layout, style, pages),
     )
-    return buffer.getvalue()
+    return buffer.getvalue(), pages[-1]
+
+
+def render_pdf(
+    doc: Document,
+    fonts: FontSet | None = None,
+    *,
+    allow_missing: bool = False,
+    style: PageStyle = GBT_9704,
+) -> bytes:
+    """The PDF bytes. Raises ``FontCoverageError`` when a character cannot be drawn."""
+    return render_pdf_pages(doc, fonts, allow_missing=allow_missing, style=style)[0]
+
+
+def render_pdf_pages(
+    doc: Document,
+    fonts: FontSet | None = None,
+    *,
+    allow_missing: bool = False,
+    style: PageStyle = GBT_9704,
+) -> tuple[bytes, int, PageStyle]:
+    """The PDF bytes, its page count, and the style it was set in (tighter than ``style``
+    when a one-page form needed it)."""
+    fonts = fonts or resolve_fonts()
+    if not allow_missing:
+        missing = check_coverage(doc, fonts)
+        if missing:
+            raise FontCoverageError(missing, fonts.body)
+    body = register_for_reportlab(fonts.body)
+    title = register_for_reportlab(fonts.title)
+    level = 0
+    while True:
+        used = style.tightened(level)
+        data, pages = _build(doc, body, title, used)
+        if pages == 1 or not doc.one_page or level >= MAX_TIGHTENING:
+            return data, pages, used
+        level += 1
+
+
+__all__ = [
+    "BLANK_DATE",
+    "FontCoverageError",
+    "FontSet",
+    "PageLayout",
+    "check_coverage",
+    "page_layout",
+    "render_pdf",
+    "render_pdf_pages",
+    "resolve_fonts",
+]

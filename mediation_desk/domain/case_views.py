@@ -23,6 +23,19 @@ from .enums import (
     ReferralTarget,
     RefusalReason,
     RiskLevel,
+    UnitKind,
+)
+
+#: Units that are people's mediation committees: each prints its own name and seal.
+COMMITTEE_KINDS = frozenset(
+    {
+        UnitKind.VILLAGE_COMMITTEE,
+        UnitKind.COMMUNITY_COMMITTEE,
+        UnitKind.TOWNSHIP_COMMITTEE,
+        UnitKind.STREET_COMMITTEE,
+        UnitKind.ENTERPRISE_COMMITTEE,
+        UnitKind.TRADE_COMMITTEE,
+    }
 )
 
 
@@ -90,6 +103,7 @@ class CaseDetail:
     number: str
     unit_id: int
     unit_name: str
+    unit_kind: UnitKind
     received_at: dt.datetime
     source: CaseSource
     referring_body: str
@@ -111,6 +125,15 @@ class CaseDetail:
     parties: tuple[PartyView, ...]
     participants: tuple[ParticipantView, ...]
     links: tuple[LinkedCaseView, ...]
+    # The case file (卷宗), once archived; archiving fills them (unknown: blanks on the cover).
+    file_number: str = ""  # 卷宗号 / 档案号
+    archived_on: dt.date | None = None
+    page_count: int | None = None
+
+    @property
+    def handled_by_committee(self) -> bool:
+        """Whether the handling unit is a people's mediation committee (not a window or desk)."""
+        return self.unit_kind in COMMITTEE_KINDS
 
     @property
     def party_names(self) -> list[tuple[int, str]]:

@@ -31,6 +31,7 @@ from ..domain.agreements import (
 from ..domain.changes import Entity
 from ..domain.dates import numeric_date
 from ..domain.issues import FieldIssue
+from ..domain.validation.text import clean_agreement_draft
 from ..errors import DeskError, NotFound
 from . import history
 
@@ -148,11 +149,14 @@ def check_agreement(uow: UnitOfWork, case_id: int, draft: AgreementDraft) -> lis
     if case is None:
         raise NotFound("案件不存在")
     ids = {pid for pid, _ in party_names(s, case_id)}
+    draft = clean_agreement_draft(draft)
     return validate_agreement(draft, party_ids=ids, dispute_type_code=case.dispute_type_code)
 
 
 def save_agreement(uow: UnitOfWork, *, case_id: int, draft: AgreementDraft) -> AgreementView:
-    """Save the draft (errors allowed: printing checks them). Refused once signing began."""
+    """Save the draft (errors allowed: printing checks them). Refused once signing began.
+    Control characters are removed from its text first (``clean_agreement_draft``)."""
+    draft = clean_agreement_draft(draft)
     s = uow.write()
     case = s.get(Case, case_id)
     if case is None:

@@ -43,8 +43,8 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     ).first()
     if row is None:
         raise NotFound("案件不存在")
-    c, unit_name, type_name, mediator_name, a, pack_row, settings_row = row
-    detail = case_detail(s, c, unit_name, type_name, mediator_name, links=links)
+    c, unit_name, unit_kind, type_name, mediator_name, a, pack_row, settings_row = row
+    detail = case_detail(s, c, unit_name, unit_kind, type_name, mediator_name, links=links)
     agreement = None
     if a is not None:
         clauses, signatures = agreement_rows(s, a.id)

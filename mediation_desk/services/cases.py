@@ -27,7 +27,7 @@ from ..domain.case_views import (
 )
 from ..domain.changes import Entity
 from ..domain.drafts import RoutingDraft
-from ..domain.enums import CaseStatus, LinkKind, RefusalReason
+from ..domain.enums import CaseStatus, LinkKind, RefusalReason, UnitKind
 from ..errors import DeskError, NotFound
 from . import history
 
@@ -36,10 +36,11 @@ def get_case(uow: UnitOfWork, case_id: int) -> CaseDetail:
     return load_case(uow.read(), case_id)
 
 
-def case_query() -> Select[Case, str, str, str]:
-    """The case with its unit, dispute type and mediator names (callers add columns)."""
+def case_query() -> Select[Case, str, UnitKind, str, str]:
+    """The case with its unit (name, kind), dispute type and mediator names (callers add
+    columns)."""
     return (
-        select(Case, HandlingUnit.name, DisputeType.name, Mediator.name)
+        select(Case, HandlingUnit.name, HandlingUnit.kind, DisputeType.name, Mediator.name)
         .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
         .join(DisputeType, DisputeType.code == Case.dispute_type_code)
         .outerjoin(Mediator, Mediator.id == Case.mediator_id)
@@ -51,14 +52,15 @@ def load_case(s: Session, case_id: int, *, links: bool = True) -> CaseDetail:
     row = s.execute(case_query().where(Case.id == case_id)).first()
     if row is None:
         raise NotFound("案件不存在")
-    c, unit_name, type_name, mediator_name = row
-    return case_detail(s, c, unit_name, type_name, mediator_name, links=links)
+    c, unit_name, unit_kind, type_name, mediator_name = row
+    return case_detail(s, c, unit_name, unit_kind, type_name, mediator_name, links=links)
 
 
 def case_detail(
     s: Session,
     c: Case,
     unit_name: str,
+    unit_kind: UnitKind,
     type_name: str,
     mediator_name: str | None,
     *,
@@ -124,6 +126,7 @@ def case_detail(
         c.number,
         c.unit_id,
         unit_name,
+        unit_kind,
         c.received_at,
         c.source,
         c.referring_body,

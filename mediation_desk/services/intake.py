@@ -6,7 +6,6 @@ case number and history entry in one transaction: all of it, or nothing.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ from ..domain.drafts import CaseDraft, PartyDraft
 from ..domain.enums import CaseStatus, LinkKind, PartyKind, UnitKind
 from ..domain.issues import FieldIssue
 from ..domain.validation import apply_id_derivations
+from ..domain.validation.text import clean_case_draft
 from ..errors import ConfigurationError, ValidationFailed
 from . import history
 from .case_rules import validate_case
@@ -52,9 +52,10 @@ def warning_key(issue: FieldIssue) -> str:
 
 
 def prepare(draft: CaseDraft, *, today: dt.date) -> CaseDraft:
-    """A normalised copy: IDs to 18 upper-case chars, phones tidied, birth date and gender
-    filled in from the ID number. The caller's draft is left as it is."""
-    ready = copy.deepcopy(draft)
+    """A normalised copy: control characters out of every text field (pasted from a
+    spreadsheet), IDs to 18 upper-case chars, phones tidied, birth date and gender filled in
+    from the ID number. The caller's draft is left as it is."""
+    ready = clean_case_draft(draft)
     for party in ready.parties:
         apply_id_derivations(party, today=today)
     return ready

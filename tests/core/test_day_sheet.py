@@ -75,7 +75,8 @@ def test_day_sheet_of_the_centre(tmp_path, sqlite_db, sqlite_centre) -> None:  #
     assert round(float(box.width)) == 842 and round(float(box.height)) == 595  # A4
     text = _text(sheet.pdf)
     centre = run(sqlite_db, reference.get_centre).name
-    assert centre in text and "2026年3月2日" in text and "星期一" in text and "第1页" in text
+    assert centre in text and "2026年3月2日" in text and "星期一" in text
+    assert "— 1 —" not in text  # one page: no page number (GB/T 9704)
     for s in (a, b):
         assert s.case_number in text and s.room_name in text
     assert run(sqlite_db, cases.get_case, sch.case_c).number not in text  # cancelled: not posted
@@ -111,5 +112,5 @@ def test_many_sessions_run_over_pages_with_numbers() -> None:
     doc = build_day_sheet(centre="测试中心", day=MONDAY, rows=rows)
     pdf = render_pdf(doc)
     text = _text(pdf)
-    assert "第2页" in text and "张三" not in text and "张某" in text
+    assert "— 2 —" in text and "张三" not in text and "张某" in text
     assert text.count("纠纷类型") >= 2  # the header row repeats on each page

@@ -1,18 +1,21 @@
-"""Print preview of a generated PDF, and printing it to the system printer.
+"""Print preview of a generated PDF, and printing it (the print path is ui/printing.py).
 
-PySide6-Essentials has no QtPdf: pages are rasterised with pypdfium2 (offline, no external
-program), shown as images, and painted onto the QPrinter at the printer's resolution.
+Pages are rasterised with pypdfium2 at the screen's device pixel ratio, so they stay sharp on
+high-DPI screens. When there is no printer, or the chosen one cannot print now, the user is
+offered to save the PDF instead.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -20,50 +23,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PREVIEW_DPI = 96
-PRINT_DPI = 300
-
-
-def render_pages(pdf: bytes | Path, dpi: int) -> list[QImage]:
-    """Every page of the PDF as an RGB image at ``dpi``."""
-    import pypdfium2 as pdfium
-
-    source = str(pdf) if isinstance(pdf, Path) else pdf
-    document = pdfium.PdfDocument(source)
-    images = []
-    try:
-        for page in document:
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            image = QImage(
-                bitmap.buffer,
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_RGB888,
-            ).copy()  # own the pixels: the bitmap is freed with the page
-            images.append(image)
-            page.close()
-    finally:
-        document.close()
-    return images
+from ui import printing
 
 
 class PrintPreviewDialog(QDialog):
     def __init__(self, pdf: bytes | Path, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pdf = pdf
+        self.title = title
         self.setWindowTitle(self.tr("打印预览 — {0}").format(title))
-        self.resize(760, 900)
-        self.pages = render_pages(pdf, PREVIEW_DPI)
+        self.resize(860, 900)  # an A4 page at 96 dpi is 794 px wide
+        self.pages: list[QImage] = []  # at the screen's pixels (device pixel ratio)
+        self.page_labels: list[QLabel] = []
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        for i, image in enumerate(self.pages):
+        for i in range(printing.page_count(pdf)):
             label = QLabel(column)
-            label.setPixmap(QPixmap.fromImage(image))
             label.setStyleSheet("border: 1px solid #999; background: white;")
             label.setAccessibleName(self.tr("第{0}页").format(i + 1))
             layout.addWidget(label)
+            self.page_labels.append(label)
+        self.render_preview()
         area = QScrollArea(self)
         area.setWidget(column)
         area.setWidgetResizable(True)
@@ -81,37 +62,80 @@ class PrintPreviewDialog(QDialog):
         outer.addWidget(self.info)
         outer.addWidget(buttons)
 
+    def render_preview(self) -> None:
+        """The pages at 96 dpi in logical pixels, rendered at the screen's real pixels."""
+        ratio = self.devicePixelRatioF()
+        self.pages = printing.render_pages(self.pdf, printing.PREVIEW_DPI * ratio)
+        for label, image in zip(self.page_labels, self.pages, strict=True):
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:  # moved to another screen
+            self.render_preview()
+        return super().event(event)
+
     @Slot()
     def _on_print_button_clicked(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not printing.installed_printers():
+            self.offer_pdf(self.tr("这台电脑没有安装打印机，文书无法直接打印。"))
             return
-        if not self.print_to(printer):
-            QMessageBox.warning(self, self.tr("打印失败"), self.tr("无法开始打印，请检查打印机。"))
+        printer = printing.new_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, len(self.pages))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
 
-    def print_to(self, printer) -> bool:  # type: ignore[no-untyped-def]
-        """Paint every page, scaled to the printer's page, keeping proportions."""
-        from PySide6.QtGui import QPageLayout, QPageSize
-
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        printer.setFullPage(True)
-        painter = QPainter()
-        if not painter.begin(printer):
-            return False
+    def print_to(self, printer: QPrinter) -> printing.PrintOutcome | None:
+        """Print with the printer's settings; on failure offer to save the PDF instead."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            for i, image in enumerate(render_pages(self.pdf, PRINT_DPI)):
-                if i:
-                    printer.newPage()
-                target = painter.viewport()
-                size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setViewport(target.x(), target.y(), size.width(), size.height())
-                painter.setWindow(image.rect())
-                painter.drawImage(0, 0, image)
-                painter.setViewport(target)
-        finally:
-            painter.end()
-        return True
+            outcome = printing.print_pdf(self.pdf, printer, self.title)
+        except printing.PrintFailed as error:
+            QGuiApplication.restoreOverrideCursor()
+            self.offer_pdf(error.message)
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.info.setText(outcome.summary)
+        return outcome
+
+    def offer_pdf(self, problem: str) -> Path | None:
+        """Say why nothing was printed and offer to save the PDF; where it was saved."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("无法打印"), problem, parent=self)
+        box.setInformativeText(
+            self.tr("文书没有打印。可以先另存为 PDF，拷到有打印机的电脑上打印，或稍后再试。")
+        )
+        save = box.addButton(self.tr("另存为 PDF(&S)…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        if label is not None:  # Chinese has no spaces: Qt would wrap it to a narrow column
+            label.setMinimumWidth(360)
+        box.exec()
+        if box.clickedButton() is not save:
+            return None
+        return self.save_pdf()
+
+    def save_pdf(self) -> Path | None:
+        name = self.pdf.name if isinstance(self.pdf, Path) else f"{self.title}.pdf"
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("另存为 PDF"), str(Path(folder) / name), self.tr("PDF 文件 (*.pdf)")
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            path.write_bytes(self.pdf.read_bytes() if isinstance(self.pdf, Path) else self.pdf)
+        except OSError:
+            QMessageBox.warning(
+                self, self.tr("无法保存"), self.tr("无法写入“{0}”，请换一个位置。").format(path)
+            )
+            return None
+        self.info.setText(self.tr("已另存为：{0}").format(path))
+        return path

@@ -1,0 +1,240 @@
+"""Breaking Chinese text into lines, by the rules of clreq (domain.md §13).
+
+Pure: text and a width function in, lines out; the PDF renderer draws them.
+
+- No line starts with closing punctuation (，。、；：？！）」》…— …) and none ends with an opening
+  one (（「《【 …): the neighbour character moves with it.
+- Numbers, amounts (¥35,600.00, 人民币叁万伍仟陆佰元整), dates (2024年9月30日, 二〇二四年九月一日)
+  and case numbers (（2026）城南人调字第1号) are never split.
+- A run of Latin letters or digits breaks only at spaces, like Western text.
+- Full-width spaces (U+3000) are characters with their full width: blanks to fill by hand keep
+  their room. ASCII spaces are break opportunities that vanish at the ends of a line.
+- A last line of one character (``任。``) takes a companion from the line above.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Characters that must not start a line.
+CANNOT_START = frozenset("，。、；：？！）」』》〉】〕〗〙〛’”…—‥％‰℃·・〃々～,.;:?!)]}%")
+#: Characters that must not end a line.
+CANNOT_END = frozenset("（「『《〈【〔〖〘〚‘“￥(<[{¥$")
+
+_CN_DIGIT = "〇零一二三四五六七八九十"
+_CAPITAL = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿"
+#: Runs that must stay on one line, besides Latin/digit runs.
+_UNBREAKABLE = re.compile(
+    "|".join(
+        [
+            r"\d{4}年\d{1,2}月\d{1,2}日",  # 2024年9月30日
+            r"\d{4}年\d{1,2}月",
+            r"\d{1,2}月\d{1,2}日",
+            r"\d{4}年",
+            r"\d{1,2}时\d{1,2}分",
+            # 二〇二四年九月一日
+            rf"[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月[{_CN_DIGIT}]{{1,3}}日",
+            r"　*年　+月　+日",  # a blank date to fill by hand
+            rf"(?:人民币)?[{_CAPITAL}]+元(?:[{_CAPITAL}]角)?(?:[{_CAPITAL}]分)?整?",  # amounts
+            r"[（(〔［\[]\d{4}[）)〕］\]][^\s，。；、：（(]{1,16}?第?\d+号",  # case numbers
+            r"第[\d一二三四五六七八九十百两]+[期页号条款项次届]",
+        ]
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text in one font (e.g. a bold label, then the body)."""
+
+    text: str
+    font: str
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """What is drawn as one unit: a wide character, a Latin/digit run, or a space."""
+
+    text: str
+    font: str
+    width: float
+    stretch: bool  # justification may add room after it (not after the line's last piece)
+    space: bool = False  # an ASCII space: a break opportunity, dropped at the ends of a line
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    pieces: tuple[Piece, ...]
+    width: float
+    last: bool  # ends its paragraph or a forced break: not justified
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+Measure = Callable[[str, str], float]  # (text, font) → width at the drawing size
+
+
+@lru_cache(maxsize=4096)
+def is_wide(ch: str) -> bool:
+    """Whether ``ch`` is set one em wide (Chinese characters, full-width punctuation)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F", "A")
+
+
+def em_width(text: str) -> float:
+    """An estimate of ``text``'s width in ems: wide characters 1, others ½."""
+    return sum(1.0 if is_wide(ch) else 0.5 for ch in text)
+
+
+def signer_text(label: str, hint: str, column_em: float) -> str:
+    """A signer's label and how to sign (``（签名或按指印）``) on one line, or the hint on a line
+    of its own when both do not fit: never ``（签名或按`` / ``指印）``."""
+    if not hint or em_width(label + hint) <= column_em:
+        return label + hint
+    return f"{label}\n{hint}"
+
+
+def _protected(text: str) -> list[bool]:
+    """``glued[i]``: no break between character i-1 and i, from the patterns above."""
+    glued = [False] * (len(text) + 1)
+    for m in _UNBREAKABLE.finditer(text):
+        for i in range(m.start() + 1, m.end()):
+            glued[i] = True
+    return glued
+
+
+def _atoms(spans: Sequence[Span], measure: Measure) -> list[list[Piece] | None]:
+    """Pieces grouped into unbreakable atoms; ``None`` marks a forced line break."""
+    chars: list[tuple[str, str]] = [(ch, s.font) for s in spans for ch in s.text]
+    text = "".join(ch for ch, _ in chars)
+    glued = _protected(text)
+    atoms: list[list[Piece] | None] = []
+    current: list[Piece] = []
+    i, n = 0, len(chars)
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            atoms.append(current)
+            current = []
+
+    while i < n:
+        ch, font = chars[i]
+        if ch == "\n":
+            close()
+            atoms.append(None)
+            i += 1
+            continue
+        if ch in " \t":
+            close()
+            atoms.append([Piece(" ", font, measure(" ", font), stretch=False, space=True)])
+            i += 1
+            continue
+        if is_wide(ch):
+            j = i + 1
+        else:  # a Latin/digit run: up to the next space or wide character, in one font
+            j = i + 1
+            while j < n and chars[j][1] == font and chars[j][0] not in " \t\n":
+                if is_wide(chars[j][0]):
+                    break
+                j += 1
+        piece_text = "".join(c for c, _ in chars[i:j])
+        piece = Piece(piece_text, font, measure(piece_text, font), stretch=True)
+        prev = text[i - 1] if i else ""
+        joins = bool(current) and (glued[i] or ch in CANNOT_START or prev in CANNOT_END)
+        if not joins:
+            close()
+        current.append(piece)
+        i = j
+    close()
+    return atoms
+
+
+def _width(pieces: Sequence[Piece]) -> float:
+    return sum(p.width for p in pieces)
+
+
+def _split_long(atom: list[Piece], room: float) -> list[list[Piece]]:
+    """An atom wider than a whole line (a very long account number): cut it where it must."""
+    out: list[list[Piece]] = []
+    line: list[Piece] = []
+    for piece in atom:
+        if line and _width(line) + piece.width > room:
+            out.append(line)
+            line = []
+        line.append(piece)
+    if line:
+        out.append(line)
+    return out
+
+
+def _trim(pieces: list[Piece]) -> list[Piece]:
+    start, end = 0, len(pieces)
+    while start < end and pieces[start].space:
+        start += 1
+    while end > start and pieces[end - 1].space:
+        end -= 1
+    return pieces[start:end]
+
+
+def break_lines(
+    spans: Sequence[Span], measure: Measure, width: float, first_indent: float = 0.0
+) -> list[TextLine]:
+    """Lines of at most ``width`` (the first one ``first_indent`` shorter)."""
+    raw: list[tuple[list[list[Piece]], bool]] = []  # atoms per line, ends with a forced break
+    line: list[list[Piece]] = []
+    used = 0.0
+
+    def room() -> float:
+        return width - (first_indent if not raw else 0.0)
+
+    def push(last: bool) -> None:
+        nonlocal line, used
+        raw.append((line, last))
+        line, used = [], 0.0
+
+    for atom in _atoms(spans, measure):
+        if atom is None:
+            push(True)
+            continue
+        w = _width(atom)
+        if atom[0].space and not line:
+            continue  # no space at the start of a line
+        if line and used + w > room() + 0.01 and not atom[0].space:
+            push(False)
+        if w > room() + 0.01:
+            parts = _split_long(atom, room() - used)
+            for part in parts[:-1]:
+                line.append(part)
+                push(False)
+            atom, w = parts[-1], _width(parts[-1])
+        line.append(atom)
+        used += w
+    if line or not raw:
+        push(True)
+    if raw and not raw[-1][1]:
+        raw[-1] = (raw[-1][0], True)
+    _avoid_runt(raw)
+    lines = []
+    for atoms, last in raw:
+        pieces = _trim([p for a in atoms for p in a])
+        lines.append(TextLine(tuple(pieces), _width(pieces), last))
+    return lines
+
+
+def _avoid_runt(raw: list[tuple[list[list[Piece]], bool]]) -> None:
+    """A paragraph's last line of a single character takes one more from the line above."""
+    if len(raw) < 2 or raw[-2][1]:
+        return
+    last, above = raw[-1][0], raw[-2][0]
+    chars = "".join(p.text for a in last for p in a)
+    if len(last) != 1 or len([c for c in chars if c not in CANNOT_START]) > 1:
+        return
+    if len(above) < 4:
+        return
+    last.insert(0, above.pop())

@@ -1,0 +1,94 @@
+"""reportlab's parsed font faces, kept on disk between runs.
+
+reportlab parses a TrueType face's tables (cmap, metrics) in pure Python each time a process
+registers it: about 75 ms for each CJK face on an office PC, paid before the first page of each
+session and by each ``mediation-desk documents`` run. The parsed values are saved once per
+font file (keyed by its path, size, modification time and the reportlab version) in the user's
+cache folder, readable by the user only; the font bytes themselves are read from the font file.
+
+A cache that cannot be read or written is ignored: the face is parsed as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+ENV_CACHE_DIR = "MEDIATION_DESK_CACHE_DIR"
+_FORMAT = 1
+#: Attributes not saved: the font file's bytes, a function, per-document state.
+_FACE_SKIP = frozenset({"_ttf_data", "_pdfScale"})
+_FONT_SKIP = frozenset({"face", "state", "fontName"})
+
+
+def cache_dir() -> Path:
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("MediationDesk", appauthor=False)
+
+
+def _entry(path: Path, index: int) -> Path:
+    import reportlab
+
+    st = path.stat()
+    key = f"{_FORMAT}|{path.resolve()}|{index}|{st.st_size}|{st.st_mtime_ns}|{reportlab.Version}"
+    return cache_dir() / "fonts" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+
+
+def _scale(units_per_em: int) -> Any:
+    """reportlab's glyph-unit → PDF-unit function (a lambda in the face, so not pickled)."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000.0 / units_per_em
+    return lambda x: x * factor
+
+
+def load_ttfont(name: str, path: Path, index: int) -> TTFont:
+    """The registered-to-be ``TTFont`` for face ``index`` of ``path``, from the cache when it
+    holds it, else parsed (and saved for the next run)."""
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+    try:
+        entry = _entry(path, index)
+        saved = pickle.loads(entry.read_bytes())  # our own file, in the user's private cache
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        saved = None
+    if isinstance(saved, dict) and {"face", "font"} <= saved.keys():
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(saved["face"])
+        face._ttf_data = path.read_bytes()  # type: ignore[attr-defined]
+        face._pdfScale = _scale(face.unitsPerEm)  # type: ignore[attr-defined]
+        font = TTFont.__new__(TTFont)
+        font.__dict__.update(saved["font"])
+        from weakref import WeakKeyDictionary
+
+        font.fontName, font.face, font.state = name, face, WeakKeyDictionary()
+        return font
+    font = TTFont(name, str(path), subfontIndex=index)
+    _save(font, path, index)
+    return font
+
+
+def _save(font: TTFont, path: Path, index: int) -> None:
+    try:
+        face = {k: v for k, v in font.face.__dict__.items() if k not in _FACE_SKIP}
+        own = {k: v for k, v in font.__dict__.items() if k not in _FONT_SKIP}
+        data = pickle.dumps({"face": face, "font": own}, protocol=pickle.HIGHEST_PROTOCOL)
+        entry = _entry(path, index)
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, entry)  # whole or absent, even if two processes race
+    except (OSError, pickle.PickleError, TypeError, AttributeError):
+        return  # no cache: the next run parses the face again

@@ -1,0 +1,267 @@
+"""Chinese typesetting (domain.md §13, GB/T 9704): line breaking by clreq, blanks that keep
+their width, one-page forms on one page, signature blocks never alone on a page.
+
+The line-breaking rules are tested on ``cjk_text`` directly, then on the text extracted from the
+PDF of every document of every scenario (parties in every order and of every kind). Each page is
+also rendered to PNG (``MEDIATION_DESK_GALLERY`` keeps them, for a person to look at)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from mediation_desk.documents.cjk_text import (
+    CANNOT_END,
+    CANNOT_START,
+    Span,
+    TextLine,
+    break_lines,
+    em_width,
+    signer_text,
+)
+from mediation_desk.documents.model import Document, Signatures
+from mediation_desk.documents.pdf_render import BLANK_DATE, render_pdf_pages
+from mediation_desk.domain.document_kinds import DocumentKind
+from mediation_desk.services.case_data import load_case_data
+from mediation_desk.services.documents import build_document, document_options
+from tests.desk import run
+from tests.documents.cases import SCENARIOS
+
+POPPLER = shutil.which("pdftoppm") is not None
+needs_poppler = pytest.mark.skipif(
+    not POPPLER and not os.environ.get("CI"),  # CI installs poppler-utils
+    reason="poppler-utils not installed",
+)
+
+
+def _em(text: str, font: str) -> float:
+    """A measure where a wide character is 10 and anything else 5 (so 1 em = 10)."""
+    return em_width(text) * 10
+
+
+def _lines(text: str, chars: float, indent: float = 0) -> list[str]:
+    return [ln.text for ln in _break(text, chars, indent)]
+
+
+def _break(text: str, chars: float, indent: float = 0) -> list[TextLine]:
+    return break_lines([Span(text, "f")], _em, chars * 10, indent * 10)
+
+
+def _assert_clreq(lines: list[str]) -> None:
+    for line in lines:
+        assert line, lines
+        assert line[0] not in CANNOT_START, (line, lines)
+        assert line[-1] not in CANNOT_END, (line, lines)
+
+
+# --- line breaking -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", range(14, 32))
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(width: int) -> None:
+    text = (
+        "一、李四向张三支付人民币叁万伍仟陆佰元整（¥35,600.00），分两期支付：第一期于"
+        "2024年9月30日前支付；第二期于2024年12月31日前支付。双方确认：“本协议一式三份”。"
+        "各方（含第三人）签字后生效！是否清楚？"
+    )
+    lines = _lines(text, width)
+    _assert_clreq(lines)
+    assert "".join(lines) == text  # nothing lost or added
+
+
+@pytest.mark.parametrize("width", range(14, 26))
+def test_amounts_dates_and_case_numbers_are_never_split(width: int) -> None:
+    units = [
+        "人民币叁万伍仟陆佰元整",
+        "¥35,600.00",
+        "2024年12月31日",
+        "二〇二四年九月一日",
+        "（2026）城南人调字第12号",
+        "6228480000000000000",
+        "第二期",
+    ]
+    text = "甲于" + "前支付给乙，并且".join(units) + "。"
+    lines = _lines(text, width)
+    for unit in units:
+        assert any(unit in line for line in lines), (unit, lines)
+
+
+def test_full_width_spaces_keep_their_width() -> None:
+    lines = _break("日期：" + BLANK_DATE, 20)
+    assert lines[0].text == "日期：" + BLANK_DATE
+    assert lines[0].width == pytest.approx(em_width("日期：" + BLANK_DATE) * 10)
+
+
+def test_ascii_spaces_vanish_at_line_ends_but_full_width_spaces_stay() -> None:
+    lines = _lines("中国农业银行 6228480000000000000 户名张三", 10)
+    assert all(not ln.startswith(" ") and not ln.endswith(" ") for ln in lines)
+    assert _lines("　　记录人", 10) == ["　　记录人"]
+
+
+def test_a_one_character_last_line_takes_a_companion() -> None:
+    text = "各方当事人应当按照约定履行协议，不得擅自变更或者解除，否则应当依法承担责任。"
+    lines = _lines(text, 19)
+    assert len(lines[-1].rstrip("。")) >= 2, lines
+
+
+def test_first_line_indent_is_room_taken_from_the_first_line_only() -> None:
+    lines = _break("申" * 30, 10, indent=2)
+    assert [len(ln.text) for ln in lines] == [8, 10, 10, 2]
+
+
+def test_forced_breaks_end_lines_that_are_not_justified() -> None:
+    lines = _break("甲方\n乙方", 10)
+    assert [ln.text for ln in lines] == ["甲方", "乙方"] and all(ln.last for ln in lines)
+
+
+def test_signer_hint_goes_whole_to_its_own_line_when_it_does_not_fit() -> None:
+    assert signer_text("申请人：张三", "（签名或按指印）", 18) == "申请人：张三（签名或按指印）"
+    wrapped = signer_text("特别授权代理人：王律师", "（签名或按指印）", 18)
+    assert wrapped == "特别授权代理人：王律师\n（签名或按指印）"
+
+
+# --- every document of every scenario, as printed -------------------------------------------
+
+
+def _documents(db: Any, centre: Any) -> list[tuple[str, DocumentKind, Document]]:
+    out = []
+    for name, scenario in SCENARIOS.items():
+        case_id = scenario(db, centre)
+        options = run(db, lambda uow, c=case_id: document_options(load_case_data(uow.read(), c)))
+        for option in options:
+            if option.available:
+                out.append((name, option.kind, run(db, build_document, case_id, option.kind)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory, fonts) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """Each document's PDF pages as extracted text and as PNG files."""
+    from tests.conftest import open_database, seed_centre
+
+    if not POPPLER:
+        pytest.fail("poppler-utils (pdftoppm) is not installed")
+    keep = os.environ.get("MEDIATION_DESK_GALLERY")
+    out_dir = Path(keep) if keep else tmp_path_factory.mktemp("gallery")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('type') / 't.db'}")
+    docs = _documents(db, seed_centre(db))
+    db.dispose()
+    results = []
+    for scenario, kind, doc in docs:
+        data, pages, _ = render_pdf_pages(doc, fonts)
+        pdf = out_dir / f"{scenario}-{kind.value}.pdf"
+        pdf.write_bytes(data)
+        reader = PdfReader(io.BytesIO(data))
+        texts = [page.extract_text() for page in reader.pages]
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-gray", "-png", str(pdf), str(pdf.with_suffix(""))],
+            check=True,
+        )
+        pngs = sorted(out_dir.glob(f"{pdf.stem}-*.png"))
+        results.append(
+            {
+                "name": f"{scenario}/{kind.value}",
+                "doc": doc,
+                "pages": pages,
+                "texts": texts,
+                "pngs": pngs,
+            }
+        )
+    return results
+
+
+def _text_lines(page: str) -> list[str]:
+    """A page's lines without the page number, with the ASCII spaces the extraction puts
+    between spread characters (and before indented lines) removed."""
+    lines = [ln.replace(" ", "") for ln in page.splitlines()]
+    return [ln for ln in lines if ln and not (ln.startswith("—") and ln.endswith("—"))]
+
+
+@needs_poppler
+def test_every_scenario_gives_every_kind_of_document(printed) -> None:  # type: ignore[no-untyped-def]
+    kinds = {r["name"].split("/")[1] for r in printed}
+    assert kinds == {k.value for k in DocumentKind}
+    assert len({r["name"].split("/")[0] for r in printed}) == len(SCENARIOS)
+
+
+@needs_poppler
+def test_printed_lines_follow_the_chinese_line_breaking_rules(printed) -> None:  # type: ignore[no-untyped-def]
+    for r in printed:
+        for page in r["texts"]:
+            for line in _text_lines(page):
+                assert line[0] not in CANNOT_START, (r["name"], line)
+                assert line[-1] not in CANNOT_END, (r["name"], line)
+
+
+@needs_poppler
+def test_printed_blanks_keep_their_full_width_spaces(printed) -> None:  # type: ignore[no-untyped-def]
+    dated = [
+        r for r in printed if any(b.signers for b in r["doc"].blocks if isinstance(b, Signatures))
+    ]
+    assert dated
+    for r in dated:
+        if any(
+            s.date_line for b in r["doc"].blocks if isinstance(b, Signatures) for s in b.signers
+        ):
+            assert BLANK_DATE in "".join(r["texts"]), r["name"]
+    record = next(r for r in printed if r["name"].endswith("/session_record"))
+    assert "　　年　　月　　日　　时" in "".join(record["texts"])
+
+
+@needs_poppler
+def test_one_page_forms_fit_on_one_page(printed) -> None:  # type: ignore[no-untyped-def]
+    forms = [r for r in printed if r["doc"].one_page]
+    assert {r["name"].split("/")[1] for r in forms} >= {"registration", "rights_notice"}
+    for r in forms:
+        assert r["pages"] == 1, r["name"]
+
+
+@needs_poppler
+def test_no_signature_block_stands_alone_on_a_page(printed) -> None:  # type: ignore[no-untyped-def]
+    for r in printed:
+        blocks = [b for b in r["doc"].blocks if isinstance(b, Signatures) and b.signers]
+        if not blocks:
+            continue
+        first = blocks[-1].signers[0].label[:8]  # a long label wraps
+        last = blocks[-1].signers[-1].label[:8]
+        pages = [i for i, t in enumerate(r["texts"]) if first in t.replace(" ", "")]
+        assert pages, (r["name"], first)
+        page = _text_lines(r["texts"][pages[-1]])
+        at = next(i for i, ln in enumerate(page) if ln.startswith(first))
+        assert at > 0, (r["name"], "the signatures begin a page")  # text above them
+        assert any(ln.startswith(last) for ln in page[at:]), (r["name"], "signers split")
+
+
+@needs_poppler
+def test_addressee_stays_with_zhici_and_the_date_is_printed_once(printed) -> None:  # type: ignore[no-untyped-def]
+    for r in printed:
+        if not r["name"].endswith("/application"):
+            continue
+        texts = [t.replace(" ", "") for t in r["texts"]]
+        blocks = list(r["doc"].blocks)
+        at_zhici = next(i for i, b in enumerate(blocks) if getattr(b, "text", "") == "此致")
+        addressee = blocks[at_zhici + 1].text  # type: ignore[union-attr]
+        at = next(i for i, t in enumerate(texts) if "此致" in t)
+        assert addressee in texts[at].split("此致", 1)[1], r["name"]
+        date = next(b for b in r["doc"].blocks if isinstance(b, Signatures)).date
+        assert date and "".join(texts).count(date) == 1, r["name"]
+
+
+@needs_poppler
+def test_every_page_is_rendered_and_carries_ink(printed) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    for r in printed:
+        assert len(r["pngs"]) == r["pages"], r["name"]
+        for png in r["pngs"]:
+            with Image.open(png) as im:
+                low, _high = im.convert("L").getextrema()
+            assert low < 100, (r["name"], png.name)  # something is printed on it
