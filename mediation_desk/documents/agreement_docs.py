@@ -141,7 +141,7 @@ def build_confirmation_application(d: DocumentData) -> Document:
             Paragraph(t.text("deadline_note", deadline=numeric_date(dl.due), deadline_note=dl.note))
         )
     blocks += [Paragraph(t.text("addressee")), Paragraph(court, indent=False)]
-    signers = [Signature(f"申请人：{s.label.split('：', 1)[1]}", s.hint) for s in party_signers(d)]
+    signers = party_signers(d, label=lambda p: "申请人")
     blocks.append(Signatures(tuple(signers)))
     blocks += [Spacer(0.5), Heading(t.text("materials_heading"))]
     if pack:

@@ -83,7 +83,8 @@ def choose_court(
     if source in COURT_SOURCES:
         rule = RULES_BY_CODE["inviting_court"]
         court = referring_body.strip()
-        why = f"本案由{court or '人民法院'}{source.label}，{rule.text}（{rule.citation}）。"
+        how = "委派" if source is CaseSource.COURT_PRE_FILING else "委托"  # label: 法院委派（诉前）
+        why = f"本案由{court or '人民法院'}{how}调解，{rule.text}（{rule.citation}）。"
         return CourtChoice(court, rule, why)
     if chosen_rule in RULES_BY_CODE and chosen_rule != "inviting_court" and chosen_court.strip():
         rule = RULES_BY_CODE[chosen_rule]

@@ -56,6 +56,7 @@ def test_agreement_content(sqlite_db, case_id: int) -> None:  # type: ignore[no-
     assert [s.label.split("：")[0] for s in signers] == [
         "申请人",
         "被申请人",
+        "特别授权代理人",  # 王律师 may sign for 李四
         "人民调解员",
         "记录人",
     ]
