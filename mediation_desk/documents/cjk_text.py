@@ -9,6 +9,7 @@ Pure: text and a width function in, lines out; the PDF renderer draws them.
 - A run of Latin letters or digits breaks only at spaces, like Western text.
 - Full-width spaces (U+3000) are characters with their full width: blanks to fill by hand keep
   their room. ASCII spaces are break opportunities that vanish at the ends of a line.
+- A run of ＿ (a line to write on) stays one rule: justification does not space it out.
 - A last line of one character (``任。``) takes a companion from the line above.
 """
 
@@ -25,6 +26,9 @@ CANNOT_START = frozenset("，。、；：？！）」』》〉】〕〗〙〛’
 #: Characters that must not end a line.
 CANNOT_END = frozenset("（「『《〈【〔〖〘〚‘“￥(<[{¥$")
 
+#: Characters repeated to draw a line to write on (＿＿＿＿): set without spacing between them.
+BLANK_LINE_CHARS = frozenset("＿_")
+BLANK_CHUNK = 8
 _CN_DIGIT = "〇零一二三四五六七八九十"
 _CAPITAL = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿"
 #: Runs that must stay on one line, besides Latin/digit runs.
@@ -135,7 +139,11 @@ def _atoms(spans: Sequence[Span], measure: Measure) -> list[list[Piece] | None]:
             atoms.append([Piece(" ", font, measure(" ", font), stretch=False, space=True)])
             i += 1
             continue
-        if is_wide(ch):
+        if ch in BLANK_LINE_CHARS:  # a blank to write on: one unbroken rule, up to 8 at a time
+            j = i + 1
+            while j < n and chars[j] == (ch, font) and j - i < BLANK_CHUNK:
+                j += 1
+        elif is_wide(ch):
             j = i + 1
         else:  # a Latin/digit run: up to the next space or wide character, in one font
             j = i + 1

@@ -235,7 +235,7 @@ class _Writer:
                     p = row.cells[c].paragraphs[0]
                     p._p.getparent().remove(p._p)
                 label = signer_text(s.label, s.hint, share * self.text_width / self.page.body_pt)
-                self.para(label, "MD Flush", container=row.cells[0], keep=keep)
+                self.para(label, "MD Flush", align="left", container=row.cells[0], keep=keep)
                 date = BLANK_DATE if s.date_line else ""
                 self.para(date, "MD Flush", align="right", container=row.cells[1], keep=keep)
         if b.seal or b.date:

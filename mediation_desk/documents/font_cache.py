@@ -12,6 +12,7 @@ A cache that cannot be read or written is ignored: the face is parsed as before.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 from pathlib import Path
@@ -21,7 +22,10 @@ if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
 
 ENV_CACHE_DIR = "MEDIATION_DESK_CACHE_DIR"
-_FORMAT = 1
+_FORMAT = 2
+#: The big tables (cmap, widths, glyph positions): plain dicts and lists of numbers, which
+#: ``marshal`` reads two to four times faster than ``pickle``.
+_PLAIN = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
 #: Attributes not saved: the font file's bytes, a function, per-document state.
 _FACE_SKIP = frozenset({"_ttf_data", "_pdfScale"})
 _FONT_SKIP = frozenset({"face", "state", "fontName"})
@@ -59,12 +63,15 @@ def load_ttfont(name: str, path: Path, index: int) -> TTFont:
 
     try:
         entry = _entry(path, index)
-        saved = pickle.loads(entry.read_bytes())  # our own file, in the user's private cache
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-        saved = None
-    if isinstance(saved, dict) and {"face", "font"} <= saved.keys():
+        with entry.open("rb") as f:  # our own files, in the user's private cache
+            saved = pickle.load(f)
+            tables = marshal.load(f)
+    except Exception:  # missing, damaged or from another version: parse the font instead
+        saved = tables = None
+    if isinstance(saved, dict) and {"face", "font"} <= saved.keys() and isinstance(tables, dict):
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update(saved["face"])
+        face.__dict__.update(tables)
         face._ttf_data = path.read_bytes()  # type: ignore[attr-defined]
         face._pdfScale = _scale(face.unitsPerEm)  # type: ignore[attr-defined]
         font = TTFont.__new__(TTFont)
@@ -80,9 +87,11 @@ def load_ttfont(name: str, path: Path, index: int) -> TTFont:
 
 def _save(font: TTFont, path: Path, index: int) -> None:
     try:
-        face = {k: v for k, v in font.face.__dict__.items() if k not in _FACE_SKIP}
+        attrs = font.face.__dict__
+        face = {k: v for k, v in attrs.items() if k not in _FACE_SKIP and k not in _PLAIN}
         own = {k: v for k, v in font.__dict__.items() if k not in _FONT_SKIP}
         data = pickle.dumps({"face": face, "font": own}, protocol=pickle.HIGHEST_PROTOCOL)
+        data += marshal.dumps({k: attrs[k] for k in _PLAIN if k in attrs})
         entry = _entry(path, index)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
@@ -90,5 +99,5 @@ def _save(font: TTFont, path: Path, index: int) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, entry)  # whole or absent, even if two processes race
-    except (OSError, pickle.PickleError, TypeError, AttributeError):
+    except (OSError, pickle.PickleError, TypeError, ValueError, AttributeError):
         return  # no cache: the next run parses the face again

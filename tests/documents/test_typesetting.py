@@ -265,3 +265,10 @@ def test_every_page_is_rendered_and_carries_ink(printed) -> None:  # type: ignor
             with Image.open(png) as im:
                 low, _high = im.convert("L").getextrema()
             assert low < 100, (r["name"], png.name)  # something is printed on it
+
+
+def test_a_blank_rule_is_not_spaced_out_by_justification() -> None:
+    lines = _break("请求＿＿＿＿＿＿＿＿＿＿人民法院对协议予以司法确认。", 14)
+    rules = [p for ln in lines for p in ln.pieces if "＿" in p.text]
+    assert "".join(p.text for p in rules) == "＿" * 10
+    assert all(len(p.text) > 1 for p in rules)  # drawn as runs, not one spaced character each

@@ -36,7 +36,7 @@ PHRASES = ("人民调解协议书", "城南人调字第", "申请人与被申请
 
 @pytest.fixture
 def agreement(ctx, sqlite_centre, tmp_path) -> Path:  # type: ignore[no-untyped-def]
-    """A real agreement PDF (two A4 pages), generated as the documents panel does."""
+    """A real agreement PDF (three A4 pages), generated as the documents panel does."""
     from tests.core.test_day_sheet import HAVE_FONT
 
     if not HAVE_FONT and not os.environ.get("CI"):  # CI installs the fonts
