@@ -28,6 +28,7 @@ from .model import (
     Spacer,
     Table,
     clause_lines,
+    short_list,
 )
 from .page_style import GBT_9704, PageStyle
 from .pdf_render import BLANK_DATE, SIGN_LABEL_SHARE, SIGN_ROW_LINES, PageLayout, page_layout
@@ -333,8 +334,9 @@ def render_docx(doc: Document, style: PageStyle = GBT_9704) -> bytes:
         elif isinstance(b, Heading):
             w.para(b.text, "MD Heading")
         elif isinstance(b, Clauses):
-            for line in clause_lines(b):
-                w.para(line, "MD Body")
+            lines = clause_lines(b)
+            for i, line in enumerate(lines):  # a short list on one page, as in the PDF
+                w.para(line, "MD Body", keep=short_list(b) and i < len(lines) - 1)
         elif isinstance(b, Line):
             size = {"small": style.body_pt - 3, "body": None, "large": 18}[b.size]
             w.para(b.text, "MD Flush", align=b.align, size=size, bold_font=b.bold)

@@ -11,6 +11,7 @@ A cache that cannot be read or written is ignored: the face is parsed as before.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -79,9 +80,17 @@ def load_ttfont(name: str, path: Path, index: int) -> TTFont:
         from weakref import WeakKeyDictionary
 
         font.fontName, font.face, font.state = name, face, WeakKeyDictionary()
-        return font
+        return _keep_tables(font)
     font = TTFont(name, str(path), subfontIndex=index)
     _save(font, path, index)
+    return _keep_tables(font)
+
+
+def _keep_tables(font: TTFont) -> TTFont:
+    """Each PDF's font subset reads the face's tables again: a fresh copy of the whole glyph
+    table (megabytes for a CJK face) every time. Keep each table once read."""
+    face: Any = font.face
+    face.get_table = functools.lru_cache(maxsize=None)(face.get_table)
     return font
 
 

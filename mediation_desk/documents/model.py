@@ -137,10 +137,16 @@ class Document:
                 for s in b.signers:
                     yield from (s.label, s.hint)
                 yield from (b.seal, b.date, "年月日")
-        yield "第页共"
+        yield "第页共—0123456789"  # page numbers, in the default and the usual formats
 
     def all_text(self) -> str:
         return "\n".join(t for t in self.texts() if t)
+
+
+def short_list(block: Clauses) -> bool:
+    """A list short enough to keep on one page (a materials checklist), not the body of an
+    agreement whose clauses run on across pages."""
+    return len(block.items) <= 10 and sum(len(t) for t in block.items) <= 300
 
 
 def clause_lines(block: Clauses) -> list[str]:

@@ -39,20 +39,22 @@ from .model import (
     Spacer,
     Table,
     clause_lines,
+    short_list,
 )
 from .page_style import A4_H, A4_W, GBT_9704, MM, PageStyle
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-    from .pdf_text import TextBlock, TextStyle
+    from .pdf_text import LineCache, TextBlock, TextStyle
 
 #: A4 across, for sheets posted on a notice board: narrow margins, room for a wide table.
 LANDSCAPE_MARGINS = {"top": 15 * MM, "bottom": 20 * MM, "left": 15 * MM, "right": 15 * MM}
 SIGN_ROW_LINES = 1.6  # a signer's row: their line and room below for a signature or thumbprint
 BLANK_DATE = "　　年　　月　　日"
 SIGN_LABEL_SHARE = 0.64  # of the text width: the signer's label; the rest is the blank date
-MAX_TIGHTENING = 6
+MAX_TIGHTENING = 6  # for a one-page form: from level 3 on the type is smaller too
+MAX_CLOSING_LEVEL = 2  # to keep the closing block from a page of its own: lines only
 
 
 class FontCoverageError(DeskError):
@@ -133,11 +135,14 @@ def check_coverage(doc: Document, fonts: FontSet) -> list[str]:
 class _Styles:
     """The text styles of one rendering, from the page style."""
 
-    def __init__(self, body: str, title: str, style: PageStyle, text_width: float) -> None:
+    def __init__(
+        self, body: str, title: str, style: PageStyle, text_width: float, breaks: LineCache
+    ) -> None:
         from .pdf_text import TextStyle
 
         pt, lead = style.body_pt, style.leading
         self.body_font, self.title_font, self.text_width = body, title, text_width
+        self.breaks = breaks
         self.page = style
         self.body = TextStyle(pt, lead, first_indent=2 * pt)
         self.flush = TextStyle(pt, lead)
@@ -162,10 +167,11 @@ class _Styles:
 
         spans = [Span(label, self.title_font)] if label else []
         spans.append(Span(text, font or self.body_font))
-        return TextBlock(spans, style, keep_with_next=keep)
+        return TextBlock(spans, style, keep_with_next=keep, breaks=self.breaks)
 
 
 def _flowables(doc: Document, st: _Styles) -> list[Any]:
+    from reportlab.platypus import KeepTogether
     from reportlab.platypus import PageBreak as RlPageBreak
     from reportlab.platypus import Spacer as S
 
@@ -193,7 +199,12 @@ def _flowables(doc: Document, st: _Styles) -> list[Any]:
         elif isinstance(b, Heading):
             out.append(st.text(b.text, st.heading, font=st.title_font, keep=True))
         elif isinstance(b, Clauses):
-            out += [st.text(x, st.body) for x in clause_lines(b)]
+            items: list[Any] = [st.text(x, st.body) for x in clause_lines(b)]
+            if short_list(b):  # whole, with its heading (reportlab keeps nothing with a group)
+                while out and getattr(out[-1], "keepWithNext", False):
+                    items.insert(0, out.pop())
+                items = [KeepTogether(items)]
+            out += items
         elif isinstance(b, Line):
             font = st.title_font if b.bold else ""
             out.append(st.text(b.text, st.line(b), font=font))
@@ -251,19 +262,24 @@ def _table(b: Table, st: _Styles) -> Any:
 
 
 def _signatures(b: Signatures, st: _Styles, before: list[Any]) -> list[Any]:
-    """The signers, seal and date as one block, kept with the last paragraph before them, so
-    the block never starts a page alone (GB/T 9704 7.3.5.1). Takes that paragraph (and what
-    is kept with it) from ``before``."""
+    """The signers, seal and date as one block, kept with 此致 and the addressee when there are
+    and the last two lines of the text before them, so the block never starts a page alone
+    (GB/T 9704 7.3.5.1). Takes those from the end of ``before``."""
     from reportlab.platypus import KeepTogether
     from reportlab.platypus import Spacer as S
 
     from .pdf_text import TextBlock
 
     lead: list[Any] = []
-    while before and isinstance(before[-1], TextBlock):  # the paragraph and its kept heading
-        lead.insert(0, before.pop())
-        if not (before and getattr(before[-1], "keepWithNext", False)):
-            break
+    while before and isinstance(before[-1], TextBlock):
+        block = before.pop()
+        if block.keepWithNext:  # 此致, the addressee: kept whole, and on to the text before
+            lead.insert(0, block)
+            continue
+        *head, tail = block.end_apart(st.text_width)  # the text's last two lines come along
+        before += head
+        lead.insert(0, tail)
+        break
     rows = [_signer_row(s, st) for s in b.signers]
     closing: list[Any] = []
     if b.seal or b.date:
@@ -347,12 +363,31 @@ def _canvas_class(
     return NumberedCanvas
 
 
-def _build(doc: Document, body: str, title: str, style: PageStyle) -> tuple[bytes, int]:
+@dataclass(frozen=True, slots=True)
+class _Built:
+    data: bytes
+    pages: int
+    free: tuple[float, ...]  # each page's unused height at the foot of its text block (points)
+
+
+def _build(
+    doc: Document, body: str, title: str, style: PageStyle, breaks: LineCache | None = None
+) -> _Built:
+    from reportlab import rl_config
     from reportlab.platypus import SimpleDocTemplate
+
+    rl_config.useA85 = 0  # binary streams: ASCII85 only makes the file larger and slower
+    free: list[float] = []
+
+    class Template(SimpleDocTemplate):
+        def handle_pageEnd(self) -> None:
+            frame = self.frame  # where the text stopped on this page (reportlab's own fields)
+            free.append(max(0.0, getattr(frame, "_y", 0.0) - getattr(frame, "_y1p", 0.0)))
+            super().handle_pageEnd()
 
     buffer = io.BytesIO()
     layout = page_layout(doc, style)
-    template = SimpleDocTemplate(
+    template = Template(
         buffer,
         pagesize=(layout.width, layout.height),
         leftMargin=layout.margins["left"],
@@ -365,10 +400,28 @@ def _build(doc: Document, body: str, title: str, style: PageStyle) -> tuple[byte
     )
     pages: list[int] = []
     template.build(
-        _flowables(doc, _Styles(body, title, style, layout.text_width)),
+        _flowables(doc, _Styles(body, title, style, layout.text_width, breaks or {})),
         canvasmaker=_canvas_class(body, doc.page_numbers, layout, style, pages),
     )
-    return buffer.getvalue(), pages[-1]
+    return _Built(buffer.getvalue(), pages[-1], tuple(free))
+
+
+def _closing_level(doc: Document, built: _Built, style: PageStyle) -> int:
+    """How much closer the lines must be set for a closing page to move back, or 0.
+
+    GB/T 9704 7.3.5.1: when the signatures, seal and date cannot fit after the text, the line
+    spacing is adjusted rather than leaving them, with a paragraph, on a page of their own.
+    Estimated from where the text stopped on each page: whether the levels of ``tightened``
+    that only close lines up (1 and 2, not smaller type) could bring the content within one
+    page less; they are then tried in turn."""
+    if built.pages < 2 or len(built.free) != built.pages:
+        return 0
+    if not any(isinstance(b, Signatures) and b.signers for b in doc.blocks):
+        return 0
+    height = style.text_height
+    content = built.pages * height - sum(built.free)
+    shrink = style.tightened(MAX_CLOSING_LEVEL).leading / style.leading
+    return MAX_CLOSING_LEVEL if content * shrink <= (built.pages - 1) * height else 0
 
 
 def render_pdf(
@@ -389,8 +442,9 @@ def render_pdf_pages(
     allow_missing: bool = False,
     style: PageStyle = GBT_9704,
 ) -> tuple[bytes, int, PageStyle]:
-    """The PDF bytes, its page count, and the style it was set in (tighter than ``style``
-    when a one-page form needed it)."""
+    """The PDF bytes, its page count, and the style it was set in: tighter than ``style`` when
+    a one-page form needed it to fit, or when closer lines keep the signatures from a page of
+    their own (``_closing_level``)."""
     fonts = fonts or resolve_fonts()
     if not allow_missing:
         missing = check_coverage(doc, fonts)
@@ -398,13 +452,19 @@ def render_pdf_pages(
             raise FontCoverageError(missing, fonts.body)
     body = register_for_reportlab(fonts.body)
     title = register_for_reportlab(fonts.title)
-    level = 0
-    while True:
-        used = style.tightened(level)
-        data, pages = _build(doc, body, title, used)
-        if pages == 1 or not doc.one_page or level >= MAX_TIGHTENING:
-            return data, pages, used
-        level += 1
+    breaks: LineCache = {}
+    built = _build(doc, body, title, style, breaks)
+    if doc.one_page:  # a form: closer and closer until it fits
+        level = 0
+        while built.pages > 1 and level < MAX_TIGHTENING:
+            level += 1
+            built = _build(doc, body, title, style.tightened(level), breaks)
+        return built.data, built.pages, style.tightened(level)
+    for level in range(1, _closing_level(doc, built, style) + 1):
+        tighter = _build(doc, body, title, style.tightened(level), breaks)
+        if tighter.pages < built.pages:
+            return tighter.data, tighter.pages, style.tightened(level)
+    return built.data, built.pages, style
 
 
 __all__ = [

@@ -15,6 +15,9 @@ from reportlab.platypus.flowables import Flowable
 from .cjk_text import Piece, Span, TextLine, break_lines, is_wide
 
 Align = Literal["left", "center", "right", "justify"]
+#: Lines already broken, shared by the layouts of one document (a tighter second try breaks
+#: its lines the same way: only the spacing between them changes).
+LineCache = dict[tuple[tuple[Span, ...], float, float, float], list[TextLine]]
 IDEOGRAPHIC_SPACE = "\u3000"
 _ASCENT = 0.88  # of the em: where the baseline sits inside the line's em box
 
@@ -76,9 +79,11 @@ class TextBlock(Flowable):
         *,
         lines: list[TextLine] | None = None,
         keep_with_next: bool = False,
+        breaks: LineCache | None = None,
     ) -> None:
         super().__init__()
         self.spans, self.style = spans, style
+        self._breaks = breaks
         self._lines = lines
         self._lines_width = -1.0 if lines is None else None
         self.keepWithNext = keep_with_next
@@ -92,7 +97,14 @@ class TextBlock(Flowable):
 
     def lines(self, width: float) -> list[TextLine]:
         if self._lines is None or (self._lines_width is not None and self._lines_width != width):
-            self._lines = break_lines(self.spans, self._measure, width, self.style.first_indent)
+            st = self.style
+            key = (tuple(self.spans), st.size, st.first_indent, width)
+            cached = self._breaks.get(key) if self._breaks is not None else None
+            if cached is None:
+                cached = break_lines(self.spans, self._measure, width, st.first_indent)
+                if self._breaks is not None:
+                    self._breaks[key] = cached
+            self._lines = cached
             self._lines_width = width
         return self._lines
 
@@ -106,7 +118,18 @@ class TextBlock(Flowable):
         fit = int((availHeight + 1e-6) // self.style.leading)
         if len(lines) < 4 or fit < 2:
             return []  # two lines at least on each side of a page break
-        fit = min(fit, len(lines) - 2)
+        parts: list[Flowable] = [*self._parts(lines, min(fit, len(lines) - 2))]
+        return parts
+
+    def end_apart(self, width: float, keep: int = 2) -> list[TextBlock]:
+        """This paragraph as [all but its last ``keep`` lines, those lines] (``[self]`` when it
+        is short), so that only its end need stay with what follows it."""
+        lines = self.lines(width)
+        if len(lines) < keep + 2:
+            return [self]
+        return self._parts(lines, len(lines) - keep)
+
+    def _parts(self, lines: list[TextLine], fit: int) -> list[TextBlock]:
         head = TextBlock(self.spans, replace(self.style, space_after=0), lines=lines[:fit])
         tail_style = replace(self.style, space_before=0, first_indent=0.0)
         tail = TextBlock(

@@ -236,7 +236,16 @@ def test_no_signature_block_stands_alone_on_a_page(printed) -> None:  # type: ig
         assert pages, (r["name"], first)
         page = _text_lines(r["texts"][pages[-1]])
         at = next(i for i, ln in enumerate(page) if ln.startswith(first))
-        assert at > 0, (r["name"], "the signatures begin a page")  # text above them
+        kept = {
+            "此致",
+            *(
+                getattr(b, "text", "")
+                for b in r["doc"].blocks
+                if getattr(b, "keep_with_next", False)
+            ),
+        }
+        body = [ln for ln in page[:at] if ln not in kept and not ln.endswith("人民法院")]
+        assert body, (r["name"], "the signatures, with no text of the document above them")
         assert any(ln.startswith(last) for ln in page[at:]), (r["name"], "signers split")
 
 
@@ -272,3 +281,31 @@ def test_a_blank_rule_is_not_spaced_out_by_justification() -> None:
     rules = [p for ln in lines for p in ln.pieces if "＿" in p.text]
     assert "".join(p.text for p in rules) == "＿" * 10
     assert all(len(p.text) > 1 for p in rules)  # drawn as runs, not one spaced character each
+
+
+def test_closer_lines_bring_the_signatures_back_rather_than_a_page_of_their_own(fonts) -> None:  # type: ignore[no-untyped-def]
+    """GB/T 9704 7.3.5.1: the line spacing gives a little before the closing block is moved."""
+    from mediation_desk.documents import pdf_render
+    from mediation_desk.documents.fonts import register_for_reportlab
+    from mediation_desk.documents.model import Paragraph, Signature
+    from mediation_desk.documents.page_style import GBT_9704
+
+    body, title = register_for_reportlab(fonts.body), register_for_reportlab(fonts.title)
+    signers = Signatures(
+        tuple(Signature(f"{r}：张{i}", "（签名）") for i, r in enumerate(["申请人", "被申请人"])),
+        seal="（印）",
+        date="二〇二六年十二月一日",
+    )
+    outcomes = set()
+    for n in range(4, 16):
+        text = tuple(
+            Paragraph("双方当事人自愿达成如下协议，并保证按约履行。" * 2) for _ in range(n)
+        )
+        doc = Document(DocumentKind.AGREEMENT, "人民调解协议书", (*text, signers))
+        plain = pdf_render._build(doc, body, title, GBT_9704)
+        _data, pages, used = render_pdf_pages(doc, fonts)
+        assert pages <= plain.pages
+        if pages < plain.pages:
+            assert used.leading < GBT_9704.leading and used.body_pt == GBT_9704.body_pt
+        outcomes.add(pages < plain.pages)
+    assert outcomes == {True, False}  # it happens only when closer lines are enough
