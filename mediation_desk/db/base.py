@@ -10,6 +10,8 @@ import enum
 from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from . import text_guard
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -21,6 +23,9 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+text_guard.install(Base)  # no stored text keeps a control character
 
 
 def enum_type(enum_cls: type[enum.Enum], length: int = 32) -> Enum:

@@ -219,3 +219,31 @@ def test_agreement_text_is_cleaned_when_saved(db, centre) -> None:  # type: igno
 
 def _all_warnings(db, draft: CaseDraft) -> set[str]:  # type: ignore[no-untyped-def]
     return {intake.warning_key(i) for i in run(db, intake.check_draft, draft, now=NOW)}
+
+
+def test_no_stored_text_keeps_a_control_character(db, centre, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The net under every other screen: settings, mediator names (db/text_guard.py)."""
+    from mediation_desk.db.models import Mediator
+    from mediation_desk.domain.enums import MediatorKind
+    from mediation_desk.services import document_settings, reference
+
+    current = run(db, document_settings.get_document_settings)
+    typed = dataclasses.replace(
+        current,
+        committee_name="城南街道\x0b人民调解委员会",
+        seal_text="（城南\x00街道人民调解委员会印）",
+    )
+    saved = run(db, document_settings.save_document_settings, typed, actor=centre.actor)
+    assert saved.committee_name == "城南街道人民调解委员会"
+    assert saved.seal_text == "（城南街道人民调解委员会印）"
+    made = run(
+        db,
+        reference.create_mediator,
+        name="王\x1b小\x0b明",
+        kind=MediatorKind.PEOPLES,
+        unit_id=centre.street_unit_id,
+        actor=centre.actor,
+    )
+    assert made.name == "王小明"
+    with reading(db) as s:
+        assert s.scalar(select(Mediator.name).where(Mediator.id == made.id)) == "王小明"
