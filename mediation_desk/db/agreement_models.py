@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,6 +46,13 @@ class Agreement(Base):
     recorder_name: Mapped[str] = mapped_column(String(60), default="")
     place: Mapped[str] = mapped_column(String(120), default="")
     reached_on: Mapped[dt.date | None] = mapped_column(Date)  # oral agreements take effect then
+    # Clauses courts refuse (民诉解释 art. 355): positions left out of the confirmation request
+    # (JSON list), or the mediator's reason to apply for them anyway.
+    confirmation_excluded: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    confirmation_override: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    # The agreement as built when it took effect (JSON of the document model): its printed
+    # text no longer follows later changes. Cleared when it stops being effective.
+    printed_snapshot: Mapped[str | None] = mapped_column(Text)
     updated_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
-HEAD_REVISION = "0003_scheduling"
+HEAD_REVISION = "0004_agreement_scope_snapshot"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

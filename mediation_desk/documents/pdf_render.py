@@ -54,7 +54,7 @@ SIGN_ROW_LINES = 1.6  # a signer's row: their line and room below for a signatur
 BLANK_DATE = "　　年　　月　　日"
 SIGN_LABEL_SHARE = 0.64  # of the text width: the signer's label; the rest is the blank date
 MAX_TIGHTENING = 6  # for a one-page form: from level 3 on the type is smaller too
-MAX_CLOSING_LEVEL = 2  # to keep the closing block from a page of its own: lines only
+MAX_CLOSING_LEVEL = 3  # to keep the closing block from a page of its own: lines, then type
 
 
 class FontCoverageError(DeskError):
@@ -409,11 +409,11 @@ def _build(
 def _closing_level(doc: Document, built: _Built, style: PageStyle) -> int:
     """How much closer the lines must be set for a closing page to move back, or 0.
 
-    GB/T 9704 7.3.5.1: when the signatures, seal and date cannot fit after the text, the line
-    spacing is adjusted rather than leaving them, with a paragraph, on a page of their own.
-    Estimated from where the text stopped on each page: whether the levels of ``tightened``
-    that only close lines up (1 and 2, not smaller type) could bring the content within one
-    page less; they are then tried in turn."""
+    GB/T 9704 7.3.5.1: when the signatures, seal and date cannot fit after the text, the
+    spacing is adjusted rather than leaving them, with a paragraph, on a page of their own
+    and half a page empty before it. Estimated from where the text stopped on each page:
+    whether the levels of ``tightened`` (lines closer at 1 and 2, the type a point smaller at
+    3) could bring the content within one page less; they are then tried in turn."""
     if built.pages < 2 or len(built.free) != built.pages:
         return 0
     if not any(isinstance(b, Signatures) and b.signers for b in doc.blocks):

@@ -42,6 +42,11 @@ class SignerRole(LabelledEnum):
 ordinal = cn_number  # clause and instalment numbers: 一、二、…
 
 
+def cn_count(n: int) -> str:
+    """A count before a measure word, in Chinese: 一式三份, 分两期 (两, never 二, for 2)."""
+    return "两" if n == 2 else cn_number(n)
+
+
 @dataclass
 class InstalmentDraft:
     due_date: dt.date | None = None
@@ -99,6 +104,11 @@ class AgreementView:
     effective_on: dt.date | None
     copies: int
     updated_at: dt.datetime
+    # Judicial confirmation of part of it (民诉解释 art. 355): clauses left out of the request
+    # (positions in ``clause_texts``), or the mediator's reason to apply for them anyway.
+    confirmation_excluded: tuple[int, ...] = ()
+    confirmation_override: str = ""
+    printed: str = ""  # the built agreement frozen when it took effect (JSON); '' if none
 
 
 # --- pure rules ------------------------------------------------------------------------------
@@ -126,7 +136,7 @@ def clause_text(c: ClauseDraft, names: dict[int, str]) -> str:
             ]
             text = (
                 f"{who(c.payer_party_id)}向{who(c.payee_party_id)}支付{amount}，"
-                f"分{ordinal(len(c.instalments))}期支付：" + "；".join(parts)
+                f"分{cn_count(len(c.instalments))}期支付：" + "；".join(parts)
             )
         else:
             text = (
@@ -140,6 +150,31 @@ def clause_text(c: ClauseDraft, names: dict[int, str]) -> str:
         return f"{who(c.obligor_party_id)}于{_day(c.due_date)}前{where}{act}。"
     text = c.text.strip()
     return text if text.endswith(("。", "！", "；")) else text + "。"
+
+
+def performance_text(n: int, c: ClauseDraft) -> str:
+    """How, where and by when clause ``n`` (1-based) is performed, as the agreement's
+    "履行方式、地点、期限" section states it; '' for a clause that is no obligation (free text).
+
+    ``第一条：银行转账，付至该条所列收款账户，分两期，分别于2024年9月30日前、2024年12月31日前
+    付清。`` A payment's place is the payee's account (written out in the clause itself); an
+    act's method is the act, stated in the clause.
+    """
+    if c.kind is ClauseKind.PAYMENT:
+        parts = [c.method.strip() or "按该条约定的方式支付"]
+        if c.account.strip():
+            parts.append("付至该条所列收款账户")
+        if c.instalments:
+            days = "、".join(f"{_day(p.due_date)}前" for p in c.instalments)
+            parts.append(f"分{cn_count(len(c.instalments))}期，分别于{days}付清")
+        else:
+            parts.append(f"于{_day(c.due_date)}前付清")
+    elif c.kind is ClauseKind.ACT:
+        parts = [f"在{c.place.strip()}履行"] if c.place.strip() else []
+        parts.append(f"于{_day(c.due_date)}前完成")
+    else:
+        return ""
+    return f"第{ordinal(n)}条：" + "，".join(parts) + "。"
 
 
 def _day(d: dt.date | None) -> str:

@@ -6,10 +6,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .agreements import AgreementView
-from .confirmation_rules import MATERIALS, CourtChoice, choose_court
+from .agreements import AgreementForm, AgreementView
+from .confirmation_rules import (
+    MATERIALS,
+    CourtChoice,
+    RefusedMatter,
+    choose_court,
+    confirmation_unavailable,
+    refused_matters,
+)
 from .deadlines import Deadline, confirmation_deadline
-from .enums import CaseSource
+from .enums import CaseSource, CaseStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +38,32 @@ class ConfirmationPackView:
     applied_on: dt.date | None
     court_case_number: str
     problems: tuple[str, ...]  # why the pack cannot be produced yet
+    unavailable: str = ""  # why the case can never apply (委托 case, oral agreement, ended)
+    refused: tuple[RefusedMatter, ...] = ()  # clauses courts refuse (民诉解释 art. 355)
+
+    @property
+    def excluded(self) -> tuple[int, ...]:
+        """Clauses left out of the request (positions)."""
+        return self.agreement.confirmation_excluded if self.agreement else ()
+
+    @property
+    def override_reason(self) -> str:
+        return self.agreement.confirmation_override if self.agreement else ""
+
+    @property
+    def unresolved(self) -> tuple[RefusedMatter, ...]:
+        """Flagged clauses still asked for, with no reason recorded: they block the application."""
+        if self.override_reason.strip():
+            return ()
+        return tuple(m for m in self.refused if m.index not in self.excluded)
+
+    @property
+    def requested(self) -> tuple[int, ...]:
+        """The clauses the application asks the court to confirm (positions)."""
+        if self.agreement is None:
+            return ()
+        n = len(self.agreement.clause_texts)
+        return tuple(i for i in range(n) if i not in self.excluded)
 
     def days_left(self, today: dt.date) -> int | None:
         return self.deadline.days_left(today) if self.deadline else None
@@ -69,8 +102,13 @@ def assemble_pack(
     default_court: str,
     record: PackRecord,
     agreement: AgreementView | None,
+    status: CaseStatus = CaseStatus.IN_MEDIATION,
 ) -> ConfirmationPackView:
-    """The pack as the law and the record make it (pure: no storage)."""
+    """The pack as the law and the record make it (pure: no storage).
+
+    A case that can never apply (``confirmation_unavailable``) has that as its first problem,
+    and no deadline runs for it.
+    """
     court = choose_court(
         source=source,
         referring_body=referring_body,
@@ -80,7 +118,14 @@ def assemble_pack(
     )
     problems: list[str] = []
     effective = agreement.effective_on if agreement else None
-    if agreement is None:
+    never = confirmation_unavailable(
+        source=source,
+        status=status,
+        oral=agreement is not None and agreement.draft.form is AgreementForm.ORAL,
+    )
+    if never:
+        problems.append(never)
+    elif agreement is None:
         problems.append("本案尚无调解协议")
     elif effective is None:
         problems.append(
@@ -88,16 +133,26 @@ def assemble_pack(
         )
     if not court.court:
         problems.append("请选择受理司法确认的人民法院")
+    refused = tuple(refused_matters(agreement.clause_texts)) if agreement and not never else ()
+    if agreement is not None and not agreement.confirmation_override.strip():
+        left_out = set(agreement.confirmation_excluded)
+        problems += [
+            m.message + "：请将该条排除在申请确认的范围之外，或记录仍予申请的理由"
+            for m in refused
+            if m.index not in left_out
+        ]
     return ConfirmationPackView(
         case_id,
         agreement,
         effective,
-        confirmation_deadline(effective) if effective else None,
+        confirmation_deadline(effective) if effective and not never else None,
         court,
         _materials(record.gathered),
         record.applied_on,
         record.court_case_number,
         tuple(problems),
+        never,
+        refused,
     )
 
 

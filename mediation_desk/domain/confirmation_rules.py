@@ -7,9 +7,11 @@ confirmation articles were 194–195, then 201–202, and are 205–206 since 20
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .enums import CaseSource
+from .dates import cn_number
+from .enums import CaseSource, CaseStatus, LabelledEnum
 from .issues import FieldIssue, Severity
 
 CPL_ARTICLE = "《中华人民共和国民事诉讼法》第二百零五条"
@@ -57,6 +59,33 @@ COURT_RULES: tuple[CourtRule, ...] = (
 )
 RULES_BY_CODE = {r.code: r for r in COURT_RULES}
 COURT_SOURCES = (CaseSource.COURT_PRE_FILING, CaseSource.COURT_ENTRUSTED)
+
+
+#: Statuses in which mediation ended without an agreement a court could confirm.
+ENDED_STATUSES = frozenset(
+    {CaseStatus.FAILED, CaseStatus.WITHDRAWN, CaseStatus.REFUSED, CaseStatus.REFERRED_OUT}
+)
+ENTRUSTED_CITATION = "《最高人民法院关于人民法院特邀调解的规定》第二十条"
+
+
+def confirmation_unavailable(*, source: CaseSource, status: CaseStatus, oral: bool) -> str:
+    """Why the case can never apply for judicial confirmation; '' when it may.
+
+    - A court entrusted the case after filing (委托): the court itself reviews the agreement
+      and makes a 调解书 (特邀调解规定 art. 20), there is nothing to confirm.
+    - Mediation ended without an agreement (terminated, withdrawn, refused, referred out).
+    - The agreement is oral: there is no 协议书 for the court to confirm.
+    """
+    if source is CaseSource.COURT_ENTRUSTED:
+        return (
+            "法院委托调解的案件，调解协议提交委托的人民法院审查并制作调解书，"
+            f"不申请司法确认（{ENTRUSTED_CITATION}）"
+        )
+    if status in ENDED_STATUSES:
+        return f"本案{status.label}，不能申请司法确认"
+    if oral:
+        return "口头调解协议没有书面协议书，不能申请司法确认"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,46 +150,108 @@ MATERIALS: tuple[Material, ...] = (
 
 # --- matters courts do not accept (民诉解释 art. 355) -----------------------------------------
 
-_STATUS_PATTERN = re.compile(
-    r"离婚|解除婚姻|婚姻关系|婚姻(无效|有效)|亲子关系|(非|是)亲生|收养|解除收养|身份关系"
-)
-_OWNERSHIP_PATTERN = re.compile(
-    r"(归|属于?)[^，。；]{0,12}(所有|使用)|所有权|产权|确权|物权|使用权归|"
-    r"(专利|商标|著作|知识产权)[^，。；]{0,6}(归|属于|所有)"
-)
 REFUSED_CITATION = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第三百五十五条"
+
+#: Wording that names a marriage without asking a court to rule on it: debts and property of
+#: the marriage (夫妻共同债务, 婚姻关系存续期间所负…, 离婚前所欠…). Blanked before the status
+#: terms are looked for.
+_MARRIAGE_DEBT = re.compile(
+    r"(婚姻关系|婚姻|夫妻关系)存续期间|夫妻共同(债务|财产|生活)|"
+    r"离婚(前|时|后)?[^，。；]{0,4}(所负|所欠|形成|产生|发生|的)[^，。；]{0,6}债务"
+)
+#: Status (marriage, parentage, adoption): 离婚, 确认…为…之子, 亲生子女, 解除收养…
+_STATUS = re.compile(
+    r"离婚|解除婚姻|婚姻关系|婚姻(无效|有效)|身份关系|亲子关系|亲生|"
+    r"收养关系|解除收养|确认收养|收养(无效|有效)|"
+    r"确认[^，。；]{0,20}(为|是|系)[^，。；]{0,15}(之子|之女|子女|儿子|女儿|父亲|母亲|生父|生母)"
+)
+_LAND = r"(宅基地|土地|承包地|自留地|林地|山林|耕地)"
+_IP = r"(商标|专利)"
+#: Ownership of property or IP: …归…所有, 属…所有, 所有权归…, 宅基地由…使用, 商标由…注册.
+#: Never 归还 / 返还 (returning an item is an obligation, not a ruling on ownership).
+_OWNERSHIP = re.compile(
+    r"归(?!还)[^，。；]{0,15}所有|"
+    r"属于?[^，。；]{0,12}所有(?=[，。；、]|$)|"
+    r"(所有权|产权|使用权|承包经营权|专利权|商标权|商标专用权|著作权|知识产权)"
+    r"[^，。；]{0,8}(归(?!还)|属于|属)|"
+    r"确认[^，。；]{0,20}(所有权|产权|使用权|专利权|商标权|著作权|知识产权|归属)|确权|"
+    + _LAND
+    + r"[^。；]{0,20}由[^，。；]{0,12}(使用|耕种|承包|经营|管理)|"
+    r"由[^，。；]{0,12}(使用|耕种|承包经营)[^，。；]{0,6}"
+    + _LAND
+    + "|"
+    + _IP
+    + r"[^。；]{0,20}由[^，。；]{0,12}(注册|使用|申请|实施)|"
+    r"由[^，。；]{0,12}(注册|使用|申请|实施)[^，。；]{0,8}" + _IP
+)
+
+
+class RefusedKind(LabelledEnum):
+    STATUS = "status", "婚姻、亲子、收养等身份关系"
+    OWNERSHIP = "ownership", "物权或知识产权的确权"
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedMatter:
+    """A clause a court will not confirm (民诉解释 art. 355), found by its wording."""
+
+    index: int  # the clause's position (0: 第一条)
+    kind: RefusedKind
+    words: str  # the wording found, for the mediator to judge
+
+    @property
+    def message(self) -> str:
+        return (
+            f"第{cn_number(self.index + 1)}条涉及{self.kind.label}（“{self.words}”），"
+            f"人民法院不予受理司法确认（{REFUSED_CITATION}）"
+        )
+
+
+def refused_matters(clause_texts: Sequence[str]) -> list[RefusedMatter]:
+    """The clauses whose wording asks a court to rule on status or on ownership.
+
+    Status terms count whatever the dispute type (a 离婚 clause in a "neighbour" case is still
+    one); debts of a marriage (夫妻共同债务) and returning an item (返还, 归还) are not matters
+    of status or ownership.
+    """
+    out: list[RefusedMatter] = []
+    for i, text in enumerate(clause_texts):
+        plain = _MARRIAGE_DEBT.sub(lambda m: "＿" * len(m.group()), text)
+        if found := _STATUS.search(plain):
+            out.append(RefusedMatter(i, RefusedKind.STATUS, found.group()))
+        elif found := _OWNERSHIP.search(text):
+            out.append(RefusedMatter(i, RefusedKind.OWNERSHIP, found.group()))
+    return out
+
+
+def unresolved_matters(
+    clause_texts: Sequence[str], *, excluded: Iterable[int], override_reason: str
+) -> list[RefusedMatter]:
+    """Flagged clauses still in the request: each blocks the application until the mediator
+    leaves it out of the request (partial confirmation) or records why to apply anyway."""
+    if override_reason.strip():
+        return []
+    left_out = set(excluded)
+    return [m for m in refused_matters(clause_texts) if m.index not in left_out]
 
 
 def refused_matter_issues(
     *, dispute_type_code: str, clause_texts: list[str], field_prefix: str = "clauses"
 ) -> list[FieldIssue]:
-    """Warnings when judicial confirmation is intended for what courts will not accept.
+    """Warnings, at drafting time, for clauses a court will not confirm (``refused_matters``).
 
-    Status (marriage, parentage, adoption) in a family dispute, and clauses confirming who owns
-    property or IP. Found by wording: a warning for the mediator to judge, never a block.
+    A warning for the mediator, never an error: the agreement itself is valid; the confirmation
+    pack then asks to leave the clause out of the request or to record a reason.
+    ``dispute_type_code`` is not used: status terms count whatever the dispute type.
     """
-    issues: list[FieldIssue] = []
-    family = dispute_type_code == "marriage_family"
-    for i, text in enumerate(clause_texts):
-        field = f"{field_prefix}[{i}]"
-        if _STATUS_PATTERN.search(text) and (family or "关系" in text):
-            issues.append(
-                FieldIssue(
-                    field,
-                    "confirmation_status_matter",
-                    f"第{i + 1}条涉及婚姻、亲子、收养等身份关系，人民法院不予受理司法确认"
-                    f"（{REFUSED_CITATION}）。可只就财产、抚养费等内容申请。",
-                    Severity.WARNING,
-                )
-            )
-        elif _OWNERSHIP_PATTERN.search(text):
-            issues.append(
-                FieldIssue(
-                    field,
-                    "confirmation_ownership_matter",
-                    f"第{i + 1}条涉及物权或知识产权的确权，人民法院不予受理司法确认"
-                    f"（{REFUSED_CITATION}）。",
-                    Severity.WARNING,
-                )
-            )
-    return issues
+    del dispute_type_code
+    status_hint = "。可只就财产、抚养费等内容申请。"
+    return [
+        FieldIssue(
+            f"{field_prefix}[{m.index}]",
+            f"confirmation_{m.kind.value}_matter",
+            m.message + (status_hint if m.kind is RefusedKind.STATUS else "。"),
+            Severity.WARNING,
+        )
+        for m in refused_matters(clause_texts)
+    ]

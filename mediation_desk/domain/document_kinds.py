@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .agreements import AgreementForm
-from .enums import CaseStatus, LabelledEnum
+from .confirmation_rules import confirmation_unavailable
+from .enums import CaseSource, CaseStatus, LabelledEnum
 
 
 class DocumentKind(LabelledEnum):
@@ -31,8 +32,17 @@ def unavailable_reason(
     status: CaseStatus,
     agreement_form: AgreementForm | None,
     agreement_effective: bool,
+    source: CaseSource | None = None,
 ) -> str:
     """Why the case cannot produce ``kind`` now; '' when it can."""
+    if kind is DocumentKind.CONFIRMATION_APPLICATION:
+        never = confirmation_unavailable(
+            source=source or CaseSource.WALK_IN,
+            status=status,
+            oral=agreement_form is AgreementForm.ORAL,
+        )
+        if never:
+            return never
     if kind is DocumentKind.AGREEMENT and agreement_form is not AgreementForm.WRITTEN:
         return "尚无书面调解协议"
     if kind is DocumentKind.ORAL_AGREEMENT and agreement_form is not AgreementForm.ORAL:

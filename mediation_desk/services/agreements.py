@@ -6,6 +6,7 @@ The rules (what is clear enough to print, who must sign, when it takes effect) a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -17,6 +18,7 @@ from ..db.models import Case, Party
 from ..db.unit_of_work import UnitOfWork
 from ..domain.agreements import (
     AgreementDraft,
+    AgreementForm,
     AgreementView,
     ClauseDraft,
     InstalmentDraft,
@@ -102,6 +104,9 @@ def agreement_view(
         effective,
         copies(len(parties), a.extra_copies),
         a.updated_at,
+        tuple(json.loads(a.confirmation_excluded or "[]")),
+        a.confirmation_override,
+        a.printed_snapshot or "",
     )
 
 
@@ -175,6 +180,12 @@ def save_agreement(uow: UnitOfWork, *, case_id: int, draft: AgreementDraft) -> A
         action = "agreement_create"
     elif s.scalar(select(AgreementSignature.id).where(AgreementSignature.agreement_id == a.id)):
         raise DeskError("协议已有签名或盖章记录，不能再修改内容；如需修改，请先撤销签名记录。")
+    else:
+        before = load_agreement(s, case_id)
+        names = dict(party_names(s, case_id))
+        if before and before.clause_texts != tuple(clause_text(c, names) for c in draft.clauses):
+            # which clauses were left out of a confirmation request no longer holds
+            a.confirmation_excluded, a.confirmation_override = "[]", ""
     a.form, a.facts, a.disputes = draft.form, draft.facts.strip(), draft.disputes.strip()
     a.responsibility = draft.responsibility.strip()
     a.breach_clause = draft.breach_clause.strip()
@@ -307,6 +318,7 @@ def _after_signing(uow: UnitOfWork, case_id: int) -> AgreementView:
     assert view is not None
     case = s.get(Case, case_id)
     assert case is not None
+    _freeze_printed_text(uow, case_id, view)
     follows = case_status_following(case.status, view.effective_on)
     if follows is not None:
         case.status, summary = follows
@@ -321,3 +333,37 @@ def _after_signing(uow: UnitOfWork, case_id: int) -> AgreementView:
             changes={"status": case.status.value},
         )
     return view
+
+
+def _freeze_printed_text(uow: UnitOfWork, case_id: int, view: AgreementView) -> None:
+    """Freeze the 协议书's text the moment it takes effect (人民调解法 art. 29): what the
+    parties signed no longer follows later changes (the confirmation court, the centre's
+    settings, a party's new phone). A new effective date (a signature corrected) freezes it
+    again; an agreement no longer effective (a signature undone) prints from the data again.
+    """
+    from ..documents.agreement_docs import build_agreement_now, document_to_json
+    from ..documents.builders import DocumentData
+    from .case_data import load_case_data
+
+    s = uow.write()
+    a = _load(s, case_id)
+    assert a is not None
+    if view.effective_on is None or a.form is not AgreementForm.WRITTEN:
+        a.printed_snapshot = None
+        return
+    if a.printed_snapshot:
+        frozen = json.loads(a.printed_snapshot).get("meta", {}).get("effective_on")
+        if frozen == view.effective_on.isoformat():
+            return
+    data = load_case_data(s, case_id, links=False)
+    doc = build_agreement_now(
+        DocumentData(
+            case=data.case,
+            settings=data.settings,
+            today=uow.today(),
+            agreement=data.agreement,
+            pack=data.pack,
+        )
+    )
+    meta = {**doc.meta, "effective_on": view.effective_on.isoformat()}
+    a.printed_snapshot = document_to_json(dataclasses.replace(doc, meta=meta))

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.agreement_models import ConfirmationPack
+from ..db.agreement_models import Agreement, ConfirmationPack
 from ..db.models import Case
 from ..db.unit_of_work import UnitOfWork
 from ..domain.agreements import AgreementView
 from ..domain.changes import Entity
 from ..domain.confirmation_pack import ConfirmationPackView, PackRecord, assemble_pack
 from ..domain.confirmation_rules import COURT_SOURCES, MATERIALS, RULES_BY_CODE
+from ..domain.dates import cn_number
 from ..domain.document_settings import DocumentSettingsView
 from ..errors import DeskError, NotFound
 from . import history
@@ -51,6 +53,7 @@ def pack_of(
         default_court=settings.default_court,
         record=pack_record(row),
         agreement=agreement,
+        status=case.status,
     )
 
 
@@ -67,9 +70,13 @@ def get_pack(uow: UnitOfWork, case_id: int) -> ConfirmationPackView:
 
 
 def _row(uow: UnitOfWork, case_id: int) -> ConfirmationPack:
+    """The pack's row, created when first needed; refused for a case that can never apply."""
     s = uow.write()
     if s.get(Case, case_id) is None:
         raise NotFound("案件不存在")
+    never = load_pack(s, case_id).unavailable
+    if never:
+        raise DeskError(never)
     row = s.scalar(select(ConfirmationPack).where(ConfirmationPack.case_id == case_id))
     if row is None:
         row = ConfirmationPack(case_id=case_id, materials="[]")
@@ -132,6 +139,59 @@ def record_application(
     if applied_on > uow.today():
         raise DeskError("申请日期不能晚于今天")
     row = _row(uow, case_id)
+    _refuse_unresolved(load_pack(uow.write(), case_id))
     row.applied_on, row.court_case_number = applied_on, court_case_number.strip()
     _recorded(uow, row, "confirmation_applied", f"已申请司法确认 {court_case_number}".strip())
     return load_pack(uow.write(), case_id)
+
+
+def _refuse_unresolved(pack: ConfirmationPackView) -> None:
+    if pack.unresolved:
+        raise DeskError(
+            "调解协议中有人民法院不予受理司法确认的内容：\n"
+            + "\n".join(m.message for m in pack.unresolved)
+            + "\n请将这些条款排除在申请确认的范围之外，或记录仍予申请的理由。"
+        )
+
+
+def set_confirmation_scope(
+    uow: UnitOfWork, *, case_id: int, excluded: Sequence[int], override_reason: str = ""
+) -> ConfirmationPackView:
+    """Which clauses the application asks the court to confirm (partial confirmation), and the
+    mediator's reason to ask for a clause courts refuse (民诉解释 art. 355) all the same.
+
+    Stored with the agreement; changing the agreement's clauses clears both.
+    """
+    s = uow.write()
+    if s.get(Case, case_id) is None:
+        raise NotFound("案件不存在")
+    a = s.scalar(select(Agreement).where(Agreement.case_id == case_id))
+    if a is None:
+        raise NotFound("本案尚无调解协议")
+    pack = load_pack(s, case_id)
+    if pack.unavailable:
+        raise DeskError(pack.unavailable)
+    count = len(pack.agreement.clause_texts) if pack.agreement else 0
+    left_out = sorted(set(excluded))
+    if any(not 0 <= i < count for i in left_out):
+        raise DeskError("协议中没有这一条")
+    if count and len(left_out) == count:
+        raise DeskError("不能把全部条款都排除在申请确认的范围之外")
+    reason = override_reason.strip()
+    a.confirmation_excluded = json.dumps(left_out)
+    a.confirmation_override = reason
+    s.flush()
+    parts = []
+    if left_out:
+        parts.append("不申请确认第" + "、".join(cn_number(i + 1) for i in left_out) + "条")
+    if reason:
+        parts.append(f"仍予申请的理由：{reason}")
+    history.record(
+        uow,
+        entity=Entity.AGREEMENT,
+        entity_id=a.id,
+        case_id=case_id,
+        action="confirmation_scope",
+        summary="申请确认范围：" + ("；".join(parts) or "全部条款"),
+    )
+    return load_pack(s, case_id)

@@ -77,6 +77,7 @@ def document_options(data: CaseData) -> list[DocumentOption]:
             status=data.case.status,
             agreement_form=a.draft.form if a else None,
             agreement_effective=bool(a and a.effective_on),
+            source=data.case.source,
         )
         out.append(DocumentOption(kind, not reason, reason))
     return out
@@ -153,8 +154,10 @@ def generate_documents(
     issues = agreement_issues(data)
     total = len(kinds) * len(formats)
     rendered: list[_Rendered] = []
+    from ..documents.page_style import page_style
     from ..documents.render import render
 
+    style = page_style(templates_dir)
     for kind in kinds:
         doc = build_checked(doc_data, kind, issues)
         for fmt in formats:
@@ -168,6 +171,7 @@ def generate_documents(
                         fmt,
                         font_file=data.settings.font_file,
                         allow_missing=allow_missing,
+                        style=style,
                     ),
                 )
             )

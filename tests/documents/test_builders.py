@@ -42,8 +42,8 @@ def test_agreement_content(sqlite_db, case_id: int) -> None:  # type: ignore[no-
         "王律师",
         "人民币叁万伍仟陆佰元整（¥35,600.00）",
         "人民币壹仟肆佰零玖元伍角（¥1,409.50）",
-        "分二期支付",
-        "本协议一式3份",
+        "分两期支付",
+        "本协议一式三份",
         "二〇二四年九月一日",
         "城南街道人民调解委员会印",
         "违约责任",
@@ -69,7 +69,7 @@ def test_confirmation_application_person_and_organisation(sqlite_db, sqlite_cent
     assert labels[:3] == ["申请人：", "申请人：", "法定代表人："]
     text = doc.all_text()
     assert "绍兴市恒达物业服务有限公司" in text and "91350100M000100Y43" in text
-    assert "2024年10月8日前" in text and "第二百零五条" in text
+    assert "申请期限届满日：二〇二四年十月八日" in text and "第二百零五条" in text
     assert "调解组织主持调解的证明" in text  # the materials list
 
 

@@ -36,6 +36,7 @@ from mediation_desk.domain.agreements import (
     clause_text,
     ordinal,
 )
+from mediation_desk.domain.confirmation_rules import confirmation_unavailable
 from ui.widgets.clause_editor import ClauseEditor, date_edit, pydate, qdate, watch_edits
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ class AgreementEditor(QWidget):
             clauses=list(self.clauses),
             breach_clause=self.breach.toPlainText(),
             extra_copies=self.extra_copies.value(),
-            intends_confirmation=self.confirmation.isChecked(),
+            intends_confirmation=self.confirmation.isChecked() and self.confirmation.isEnabled(),
             mediator_name=self.mediator.text(),
             recorder_name=self.recorder.text(),
             place=self.place.text(),
@@ -270,7 +271,15 @@ class AgreementEditor(QWidget):
 
     @Slot()
     def _on_form_current_index_changed(self) -> None:
-        self.reached_on.setEnabled(self.form.currentData() == AgreementForm.ORAL.value)
+        oral = self.form.currentData() == AgreementForm.ORAL.value
+        self.reached_on.setEnabled(oral)
+        # Judicial confirmation is never offered for an oral agreement, a case a court
+        # entrusted after filing, or one whose mediation ended.
+        never = confirmation_unavailable(
+            source=self.case.source, status=self.case.status, oral=oral
+        )
+        self.confirmation.setEnabled(not never)
+        self.confirmation.setToolTip(never)
 
     def check(self) -> list[FieldIssue]:
         """The core's findings on what is typed now, shown under the form."""

@@ -211,6 +211,7 @@ class LinksHistoryPage(QWidget):
             "confirmation_material": self.tr("司法确认材料"),
             "confirmation_court": self.tr("确定法院"),
             "confirmation_applied": self.tr("申请司法确认"),
+            "confirmation_scope": self.tr("司法确认范围"),
             "create": self.tr("新增"),
         }
         return names.get(code, self.tr("其他"))

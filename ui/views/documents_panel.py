@@ -84,6 +84,15 @@ class ConfirmationPackBox(QGroupBox):
         self.court_why.setWordWrap(True)
         self.materials = QListWidget(self)
         self.materials.itemChanged.connect(self._on_materials_item_changed)
+        # The clauses asked for (partial confirmation), and a reason to ask for a clause courts
+        # refuse (民诉解释 art. 355) all the same.
+        self.scope = QListWidget(self)
+        self.scope.setWordWrap(True)
+        self.scope.setMaximumHeight(110)
+        self.override_reason = QLineEdit(self)
+        self.override_reason.setPlaceholderText(self.tr("仍申请确认被提示条款的理由（可不填）"))
+        self.scope_button = QPushButton(self.tr("保存申请范围"), self)
+        self.scope_button.clicked.connect(self._on_scope_button_clicked)
         court_row = QHBoxLayout()
         court_row.addWidget(self.court_rule)
         court_row.addWidget(self.court_name, 1)
@@ -94,6 +103,11 @@ class ConfirmationPackBox(QGroupBox):
         form.addRow(self.tr("受理法院"), court_row)
         form.addRow("", self.court_why)
         form.addRow(self.tr("材料清单"), self.materials)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.override_reason, 1)
+        scope_row.addWidget(self.scope_button)
+        form.addRow(self.tr("申请确认的条款"), self.scope)
+        form.addRow("", scope_row)
         self.show_pack(source.overview.data.pack)
         source.loaded.connect(self._on_source_loaded)
 
@@ -115,7 +129,9 @@ class ConfirmationPackBox(QGroupBox):
             self.court_rule.setCurrentIndex(index)
         fixed = court.rule.code == "inviting_court"
         for w in (self.court_rule, self.court_name, self.court_button):
-            w.setEnabled(not fixed)
+            w.setEnabled(not fixed and not pack.unavailable)
+        self.materials.setEnabled(not pack.unavailable)  # never offered: nothing to gather
+        self.show_scope(pack)
         self.court_why.setText(court.explanation)
         # Items are updated in place, never rebuilt: this runs while one of them reports its
         # own check (an action started from ``itemChanged`` may complete at once).
@@ -129,6 +145,50 @@ class ConfirmationPackBox(QGroupBox):
                 self.materials.addItem(item)
             item.setCheckState(Qt.CheckState.Checked if m.gathered else Qt.CheckState.Unchecked)
         self.materials.blockSignals(False)
+
+    def show_scope(self, pack: ConfirmationPackView) -> None:
+        """Each clause, checked when the application asks for it; a flagged one says why."""
+        from mediation_desk.domain.agreements import ordinal
+
+        flagged = {m.index: m for m in pack.refused}
+        texts = pack.agreement.clause_texts if pack.agreement else ()
+        self.scope.clear()
+        for i, text in enumerate(texts):
+            mark = "⚠ " if i in flagged else ""
+            item = QListWidgetItem(self.tr("{0}{1}、{2}").format(mark, ordinal(i + 1), text))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            asked = i not in pack.excluded
+            item.setCheckState(Qt.CheckState.Checked if asked else Qt.CheckState.Unchecked)
+            if i in flagged:
+                item.setToolTip(flagged[i].message)
+            self.scope.addItem(item)
+        self.override_reason.setText(pack.override_reason)
+        enabled = bool(texts) and not pack.unavailable
+        for w in (self.scope, self.override_reason, self.scope_button):
+            w.setEnabled(enabled)
+
+    def excluded_clauses(self) -> list[int]:
+        return [
+            i
+            for i in range(self.scope.count())
+            if self.scope.item(i).checkState() != Qt.CheckState.Checked
+        ]
+
+    @Slot()
+    def _on_scope_button_clicked(self) -> None:
+        from mediation_desk.services.confirmation import set_confirmation_scope
+
+        case_id, excluded = self.case_id, self.excluded_clauses()
+        reason = self.override_reason.text()
+        self.ctx.ops.run(
+            self,
+            lambda uow: set_confirmation_scope(
+                uow, case_id=case_id, excluded=excluded, override_reason=reason
+            ),
+            on_success=self.show_pack,
+            title=self.tr("无法保存申请范围"),
+            disable=[self.scope_button],
+        )
 
     def _restore(self, _error: DeskError) -> bool:
         """A refused change: show the pack as stored again (the message box follows)."""
@@ -239,6 +299,9 @@ class DocumentsPanel(QWidget):
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.kinds.addItem(item)
         self.model.set_rows(overview.documents)
+        never = overview.data.pack.unavailable  # an oral agreement, a 委托 case, mediation ended
+        self.pack_button.setEnabled(not never)
+        self.pack_button.setToolTip(never)
 
     def checked_kinds(self) -> list[DocumentKind]:
         return [
