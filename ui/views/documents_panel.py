@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ui.models.case_source import CaseSource
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+SCOPE_CHARS = 30  # of a clause, in the list of clauses to confirm (the whole in its tooltip)
 
 
 def deadline_text(pack: ConfirmationPackView, today: dt.date) -> str:
@@ -86,9 +87,9 @@ class ConfirmationPackBox(QGroupBox):
         self.materials.itemChanged.connect(self._on_materials_item_changed)
         # The clauses asked for (partial confirmation), and a reason to ask for a clause courts
         # refuse (民诉解释 art. 355) all the same.
-        self.scope = QListWidget(self)
-        self.scope.setWordWrap(True)
-        self.scope.setMaximumHeight(110)
+        self.scope = QListWidget(self)  # one line per clause; the whole clause in its tooltip
+        self.scope.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scope.setMaximumHeight(130)
         self.override_reason = QLineEdit(self)
         self.override_reason.setPlaceholderText(self.tr("仍申请确认被提示条款的理由（可不填）"))
         self.scope_button = QPushButton(self.tr("保存申请范围"), self)
@@ -155,13 +156,15 @@ class ConfirmationPackBox(QGroupBox):
         self.scope.clear()
         for i, text in enumerate(texts):
             mark = "⚠ " if i in flagged else ""
-            item = QListWidgetItem(self.tr("{0}{1}、{2}").format(mark, ordinal(i + 1), text))
+            short = text if len(text) <= SCOPE_CHARS else text[: SCOPE_CHARS - 1] + "…"
+            item = QListWidgetItem(self.tr("{0}{1}、{2}").format(mark, ordinal(i + 1), short))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             asked = i not in pack.excluded
             item.setCheckState(Qt.CheckState.Checked if asked else Qt.CheckState.Unchecked)
-            if i in flagged:
-                item.setToolTip(flagged[i].message)
+            item.setToolTip(f"{flagged[i].message}\n\n{text}" if i in flagged else text)
             self.scope.addItem(item)
+        if flagged:  # the clause that needs a decision is in view
+            self.scope.scrollToItem(self.scope.item(min(flagged)))
         self.override_reason.setText(pack.override_reason)
         enabled = bool(texts) and not pack.unavailable
         for w in (self.scope, self.override_reason, self.scope_button):
