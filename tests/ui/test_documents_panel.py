@@ -146,3 +146,21 @@ def test_generation_runs_in_the_background_with_progress(
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
     assert panel.generate_button.isEnabled()
     ops.wait()
+
+
+def test_a_flagged_clause_is_left_out_of_the_request(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    """民诉解释 art. 355: the clause is marked, and unticking it saves a partial request."""
+    from tests.core.test_confirmation_legal import _homestead_case
+
+    case_id = _homestead_case(ctx.ops.db, sqlite_centre)
+    panel = _panel(qtbot, ctx, case_id)
+    box = panel.pack_box
+    texts = [box.scope.item(i).text() for i in range(box.scope.count())]
+    assert texts[4].startswith("⚠ 五、") and not any(t.startswith("⚠") for t in texts[:4])
+    assert "宅基地" in box.scope.item(4).toolTip() and "第三百五十五条" in box.state.text()
+    box.scope.item(4).setCheckState(Qt.CheckState.Unchecked)
+    box.scope_button.click()
+    assert box.pack.excluded == (4,) and not box.pack.unresolved
+    assert "第三百五十五条" not in box.state.text()
+    # the window shows what is stored: the clause stays unticked
+    assert box.scope.item(4).checkState() == Qt.CheckState.Unchecked
