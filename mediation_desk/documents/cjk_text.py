@@ -114,53 +114,55 @@ def _protected(text: str) -> list[bool]:
 
 def _atoms(spans: Sequence[Span], measure: Measure) -> list[list[Piece] | None]:
     """Pieces grouped into unbreakable atoms; ``None`` marks a forced line break."""
-    chars: list[tuple[str, str]] = [(ch, s.font) for s in spans for ch in s.text]
-    text = "".join(ch for ch, _ in chars)
+    text = "".join(s.text for s in spans)
+    fonts = [s.font for s in spans for _ in s.text]
     glued = _protected(text)
+    widths: dict[tuple[str, str], float] = {}  # a paragraph repeats its characters
+    wide = _WIDE
     atoms: list[list[Piece] | None] = []
     current: list[Piece] = []
-    i, n = 0, len(chars)
-
-    def close() -> None:
-        nonlocal current
-        if current:
+    i, n = 0, len(text)
+    while i < n:
+        ch, font = text[i], fonts[i]
+        if ch == "\n" or ch in " \t":
+            if current:
+                atoms.append(current)
+                current = []
+            if ch == "\n":
+                atoms.append(None)
+            else:
+                atoms.append([Piece(" ", font, measure(" ", font), stretch=False, space=True)])
+            i += 1
+            continue
+        is_wide_ch = wide.get(ch)
+        if is_wide_ch is None:
+            is_wide_ch = wide[ch] = is_wide(ch)
+        j = i + 1
+        if ch in BLANK_LINE_CHARS:  # a blank to write on: one unbroken rule, up to 8 at a time
+            while j < n and text[j] == ch and fonts[j] == font and j - i < BLANK_CHUNK:
+                j += 1
+        elif not is_wide_ch:  # a Latin/digit run: up to the next space or wide character
+            while j < n and fonts[j] == font and text[j] not in " \t\n" and not is_wide(text[j]):
+                j += 1
+        piece_text = text[i:j]
+        key = (piece_text, font)
+        w = widths.get(key)
+        if w is None:
+            w = widths[key] = measure(piece_text, font)
+        if current and not (
+            glued[i] or ch in CANNOT_START or (i > 0 and text[i - 1] in CANNOT_END)
+        ):
             atoms.append(current)
             current = []
-
-    while i < n:
-        ch, font = chars[i]
-        if ch == "\n":
-            close()
-            atoms.append(None)
-            i += 1
-            continue
-        if ch in " \t":
-            close()
-            atoms.append([Piece(" ", font, measure(" ", font), stretch=False, space=True)])
-            i += 1
-            continue
-        if ch in BLANK_LINE_CHARS:  # a blank to write on: one unbroken rule, up to 8 at a time
-            j = i + 1
-            while j < n and chars[j] == (ch, font) and j - i < BLANK_CHUNK:
-                j += 1
-        elif is_wide(ch):
-            j = i + 1
-        else:  # a Latin/digit run: up to the next space or wide character, in one font
-            j = i + 1
-            while j < n and chars[j][1] == font and chars[j][0] not in " \t\n":
-                if is_wide(chars[j][0]):
-                    break
-                j += 1
-        piece_text = "".join(c for c, _ in chars[i:j])
-        piece = Piece(piece_text, font, measure(piece_text, font), stretch=True)
-        prev = text[i - 1] if i else ""
-        joins = bool(current) and (glued[i] or ch in CANNOT_START or prev in CANNOT_END)
-        if not joins:
-            close()
-        current.append(piece)
+        current.append(Piece(piece_text, font, w, True))
         i = j
-    close()
+    if current:
+        atoms.append(current)
     return atoms
+
+
+#: ``is_wide`` of the characters seen so far (a dictionary look-up is cheaper than the call).
+_WIDE: dict[str, bool] = {}
 
 
 def _width(pieces: Sequence[Piece]) -> float:

@@ -313,7 +313,13 @@ def _signer_row(s: Signature, st: _Styles) -> Any:
 
 
 def _canvas_class(
-    font: str, numbered: bool, layout: PageLayout, style: PageStyle, pages_out: list[int]
+    font: str,
+    numbered: bool,
+    layout: PageLayout,
+    style: PageStyle,
+    pages_out: list[int],
+    *,
+    dry: bool = False,
 ) -> type[Canvas]:
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
@@ -327,14 +333,19 @@ def _canvas_class(
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
+        #: A trial layout: text is not drawn (``TextBlock.draw``) and no file is written.
+        md_dry = dry
+
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
+            self._pages.append({} if dry else dict(self.__dict__))
             # reportlab's own page reset, private and absent from its stubs
             self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._pages)
             pages_out.append(total)
+            if dry:
+                return
             show = numbered and (total > 1 or style.number_single_page)
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
@@ -371,8 +382,15 @@ class _Built:
 
 
 def _build(
-    doc: Document, body: str, title: str, style: PageStyle, breaks: LineCache | None = None
+    doc: Document,
+    body: str,
+    title: str,
+    style: PageStyle,
+    breaks: LineCache | None = None,
+    *,
+    dry: bool = False,
 ) -> _Built:
+    """Lay the document out and, unless ``dry`` (a trial: pages and space only), write it."""
     from reportlab import rl_config
     from reportlab.platypus import SimpleDocTemplate
 
@@ -401,27 +419,29 @@ def _build(
     pages: list[int] = []
     template.build(
         _flowables(doc, _Styles(body, title, style, layout.text_width, breaks or {})),
-        canvasmaker=_canvas_class(body, doc.page_numbers, layout, style, pages),
+        canvasmaker=_canvas_class(body, doc.page_numbers, layout, style, pages, dry=dry),
     )
     return _Built(buffer.getvalue(), pages[-1], tuple(free))
 
 
-def _closing_level(doc: Document, built: _Built, style: PageStyle) -> int:
-    """How much closer the lines must be set for a closing page to move back, or 0.
+def _closing_level(built: _Built, style: PageStyle) -> int:
+    """The first setting worth trying so that a closing page moves back, or 0.
 
     GB/T 9704 7.3.5.1: when the signatures, seal and date cannot fit after the text, the
     spacing is adjusted rather than leaving them, with a paragraph, on a page of their own
-    and half a page empty before it. Estimated from where the text stopped on each page:
-    whether the levels of ``tightened`` (lines closer at 1 and 2, the type a point smaller at
-    3) could bring the content within one page less; they are then tried in turn."""
+    and half a page empty before it. Estimated from where the text stopped on each page: the
+    first level of ``tightened`` (lines closer at 1 and 2, the type a point smaller at 3)
+    that may bring the content within one page less (a little optimistic: keeps move blocks
+    whole, so the estimate is rough either way; the layout decides)."""
     if built.pages < 2 or len(built.free) != built.pages:
-        return 0
-    if not any(isinstance(b, Signatures) and b.signers for b in doc.blocks):
         return 0
     height = style.text_height
     content = built.pages * height - sum(built.free)
-    shrink = style.tightened(MAX_CLOSING_LEVEL).leading / style.leading
-    return MAX_CLOSING_LEVEL if content * shrink <= (built.pages - 1) * height else 0
+    for level in range(1, MAX_CLOSING_LEVEL + 1):
+        shrink = style.tightened(level).leading / style.leading
+        if content * shrink <= (built.pages - 1) * height * 1.02:
+            return level
+    return 0
 
 
 def render_pdf(
@@ -453,17 +473,31 @@ def render_pdf_pages(
     body = register_for_reportlab(fonts.body)
     title = register_for_reportlab(fonts.title)
     breaks: LineCache = {}
-    built = _build(doc, body, title, style, breaks)
     if doc.one_page:  # a form: closer and closer until it fits
         level = 0
+        built = _build(doc, body, title, style, breaks)
         while built.pages > 1 and level < MAX_TIGHTENING:
             level += 1
             built = _build(doc, body, title, style.tightened(level), breaks)
         return built.data, built.pages, style.tightened(level)
-    for level in range(1, _closing_level(doc, built, style) + 1):
-        tighter = _build(doc, body, title, style.tightened(level), breaks)
-        if tighter.pages < built.pages:
-            return tighter.data, tighter.pages, style.tightened(level)
+    if not any(isinstance(b, Signatures) and b.signers for b in doc.blocks):
+        built = _build(doc, body, title, style, breaks)
+        return built.data, built.pages, style
+    # Signed documents: a trial layout (half the cost of writing one) shows whether the
+    # closing block would stand on a page of its own; if closer setting may help, the likely
+    # level is written, and the next ones tried while that does not save the page.
+    trial = _build(doc, body, title, style, breaks, dry=True)
+    level = _closing_level(trial, style)
+    if level:
+        built = _build(doc, body, title, style.tightened(level), breaks)
+        if built.pages < trial.pages:
+            return built.data, built.pages, style.tightened(level)
+        for higher in range(level + 1, MAX_CLOSING_LEVEL + 1):
+            tighter = style.tightened(higher)
+            if _build(doc, body, title, tighter, breaks, dry=True).pages < trial.pages:
+                built = _build(doc, body, title, tighter, breaks)
+                return built.data, built.pages, tighter
+    built = _build(doc, body, title, style, breaks)
     return built.data, built.pages, style
 
 

@@ -143,6 +143,8 @@ class TextBlock(Flowable):
     def draw(self) -> None:
         st = self.style
         canvas = self.canv
+        if getattr(canvas, "md_dry", False):  # a trial layout: where, not what
+            return
         for i, line in enumerate(self._lines or []):
             baseline = (
                 self.height - i * st.leading - ((st.leading - st.size) / 2 + _ASCENT * st.size)
