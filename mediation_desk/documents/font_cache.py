@@ -4,7 +4,8 @@ reportlab parses a TrueType face's tables (cmap, metrics) in pure Python each ti
 registers it: about 75 ms for each CJK face on an office PC, paid before the first page of each
 session and by each ``mediation-desk documents`` run. The parsed values are saved once per
 font file (keyed by its path, size, modification time and the reportlab version) in the user's
-cache folder, readable by the user only; the font bytes themselves are read from the font file.
+cache folder, readable by the user only; the font bytes themselves stay in the font file, mapped
+into memory.
 
 A cache that cannot be read or written is ignored: the face is parsed as before.
 """
@@ -15,6 +16,7 @@ import functools
 import hashlib
 import io
 import marshal
+import mmap
 import os
 import pickle
 from pathlib import Path
@@ -76,7 +78,7 @@ def load_ttfont(name: str, path: Path, index: int) -> TTFont:
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update(saved["face"])
         face.__dict__.update(tables)
-        face._ttf_data = path.read_bytes()  # type: ignore[attr-defined]
+        face._ttf_data = _mapped(path)  # type: ignore[attr-defined]
         face._pdfScale = _scale(face.unitsPerEm)  # type: ignore[attr-defined]
         font = TTFont.__new__(TTFont)
         font.__dict__.update(saved["font"])
@@ -87,6 +89,13 @@ def load_ttfont(name: str, path: Path, index: int) -> TTFont:
     font = TTFont(name, str(path), subfontIndex=index)
     _save(font, path, index)
     return _keep_tables(font)
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    """The font file, mapped rather than read: a subset touches only the glyphs it takes, so
+    most of a 20 MB CJK file is never read or kept in memory."""
+    with path.open("rb") as f:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _keep_tables(font: TTFont) -> TTFont:
