@@ -51,4 +51,19 @@ def unavailable_reason(
         return "调解协议尚未生效"
     if kind is DocumentKind.REFUSAL and status is not CaseStatus.REFUSED:
         return "本案未被不予受理"
+    if kind in MEDIATION_FORMS and status is CaseStatus.REFUSED:
+        return "本案不予受理，没有进行调解"
+    if kind is DocumentKind.TERMINATION and status in NOT_TERMINATED:
+        return NOT_TERMINATED[status]
     return ""
+
+
+#: Forms of a mediation that took place: none for a case that was refused.
+MEDIATION_FORMS = frozenset(
+    {DocumentKind.RIGHTS_NOTICE, DocumentKind.SESSION_RECORD, DocumentKind.TERMINATION}
+)
+#: Cases whose mediation here did not end without agreement (人民调解法 art. 26).
+NOT_TERMINATED = {
+    CaseStatus.SUCCEEDED: "本案已调解成功，不是终止调解",
+    CaseStatus.REFERRED_OUT: "本案已移送其他单位，不在本委员会调解",
+}

@@ -233,3 +233,28 @@ def test_scope_is_checked_and_cleared_when_the_clauses_change(sqlite_db, sqlite_
     run(db, save_agreement, case_id=case_id, draft=draft, actor=actor)
     view = run(db, get_agreement, case_id)
     assert view.confirmation_excluded == () and view.confirmation_override == ""
+
+
+@pytest.mark.parametrize(
+    ("status", "kinds"),
+    [
+        (CaseStatus.REFUSED, {"rights_notice", "session_record", "termination"}),
+        (CaseStatus.SUCCEEDED, {"termination"}),
+        (CaseStatus.REFERRED_OUT, {"termination"}),
+    ],
+)
+def test_forms_of_a_mediation_that_did_not_take_place_are_not_offered(status, kinds) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.document_kinds import DocumentKind, unavailable_reason
+
+    refused = {
+        k.value
+        for k in (DocumentKind.RIGHTS_NOTICE, DocumentKind.SESSION_RECORD, DocumentKind.TERMINATION)
+        if unavailable_reason(k, status=status, agreement_form=None, agreement_effective=False)
+    }
+    assert refused == kinds
+    assert not unavailable_reason(
+        DocumentKind.TERMINATION,
+        status=CaseStatus.FAILED,
+        agreement_form=None,
+        agreement_effective=False,
+    )
