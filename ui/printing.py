@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -108,41 +109,55 @@ def fit_pdf(pdf: Pdf, paper: tuple[float, float], indices: Sequence[int] | None 
     """The PDF for a paper of ``paper`` points (width, height): each page (all, or those at
     ``indices``) scaled to fit and centred, kept as vectors with its text. Unchanged bytes when
     every page already has that size and all are printed."""
-    import io
-
     import pypdfium2 as pdfium
 
     source = _open(pdf)
     try:
         chosen = list(range(len(source))) if indices is None else list(indices)
-        width, height = paper
         same = all(_same_size(source.get_page_size(i), paper) for i in chosen)
         if same and indices is None:
             return pdf.read_bytes() if isinstance(pdf, Path) else pdf
         target = pdfium.PdfDocument.new()
-        if same:
-            target.import_pages(source, chosen)
-        else:
-            for i in chosen:
-                w, h = source.get_page_size(i)
-                scale = min(width / w, height / h)
-                xobject = source.page_as_xobject(i, target)
-                placed = xobject.as_pageobject()
-                placed.transform(
-                    pdfium.PdfMatrix()
-                    .scale(scale, scale)
-                    .translate((width - w * scale) / 2, (height - h * scale) / 2)
-                )
-                page = target.new_page(width, height)
-                page.insert_obj(placed)
-                page.gen_content()
-                page.close()
-        out = io.BytesIO()
-        target.save(out)
-        target.close()
-        return out.getvalue()
+        try:
+            return _fill(target, source, chosen, paper, same)
+        finally:
+            target.close()
     finally:
         source.close()
+
+
+def _fill(
+    target: Any,
+    source: Any,
+    chosen: list[int],
+    paper: tuple[float, float],
+    same: bool,
+) -> bytes:
+    """``target`` (a new pdfium document) made of the chosen pages of ``source``: as they are,
+    or each scaled onto the paper and centred."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    width, height = paper
+    if same:
+        target.import_pages(source, chosen)
+    for i in [] if same else chosen:
+        w, h = source.get_page_size(i)
+        scale = min(width / w, height / h)
+        placed = source.page_as_xobject(i, target).as_pageobject()
+        placed.transform(
+            pdfium.PdfMatrix()
+            .scale(scale, scale)
+            .translate((width - w * scale) / 2, (height - h * scale) / 2)
+        )
+        page = target.new_page(width, height)
+        page.insert_obj(placed)
+        page.gen_content()
+        page.close()
+    out = io.BytesIO()
+    target.save(out)
+    return out.getvalue()
 
 
 def _same_size(size: tuple[float, float], paper: tuple[float, float]) -> bool:
@@ -171,7 +186,9 @@ def chosen_pages(printer: QPrinter, count: int) -> list[int] | None:
     """The page indices the dialog's page range picks, or None for every page."""
     if printer.printRange() != QPrinter.PrintRange.PageRange or printer.fromPage() < 1:
         return None
-    first = min(printer.fromPage(), count)
+    if printer.fromPage() > count:
+        raise PrintFailed(_tr("所选页码超出范围：本文书共 {0} 页。").format(count))
+    first = printer.fromPage()
     last = min(max(printer.toPage(), first), count)
     return list(range(first - 1, last))
 

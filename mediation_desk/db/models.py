@@ -131,7 +131,8 @@ class Case(Base):
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediator.id"))
     refer_to: Mapped[ReferralTarget | None] = mapped_column(enum_type(ReferralTarget))
     refer_body: Mapped[str] = mapped_column(String(120), default="")
-    refer_note: Mapped[str] = mapped_column(String(400), default="")
+    # typed in a box of several lines (the guard in text_guard.py keeps its line breaks)
+    refer_note: Mapped[str] = mapped_column(String(400), default="", info={"multiline": True})
     refusal_reasons: Mapped[str] = mapped_column(String(200), default="")  # comma-separated codes
     refusal_note: Mapped[str] = mapped_column(String(400), default="")
     created_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))

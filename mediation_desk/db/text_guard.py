@@ -5,7 +5,8 @@ Intake and the agreement editor clean their drafts before validating them
 mediator names, the committee name and seal text, notes, reasons — so that no stored text can
 break a DOCX (XML cannot hold them) or hide from search. Each text attribute of each table
 cleans what it is given as it is set, so the service that set it already sees the clean value.
-``Text`` columns keep their line breaks; ``String`` columns are single lines.
+``Text`` columns, and ``String`` columns marked ``info={"multiline": True}``, keep their line
+breaks; other ``String`` columns are single lines.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ def _cleaner(multiline: bool) -> Any:
 
 def _guard_mapper(mapper: Mapper[Any], _class: type) -> None:
     for prop in mapper.column_attrs:
-        column_type = prop.columns[0].type
+        column = prop.columns[0]
+        column_type = column.type
         if isinstance(column_type, String) and not isinstance(column_type, Enum):
-            multiline = isinstance(column_type, Text)
+            multiline = isinstance(column_type, Text) or bool(column.info.get("multiline"))
             event.listen(prop.class_attribute, "set", _cleaner(multiline), retval=True)
 
 

@@ -235,6 +235,8 @@ def build_confirmation_application(d: DocumentData) -> Document:
     }
     asked = [i for i in range(len(a.clause_texts)) if i not in set(a.confirmation_excluded)]
     if len(asked) < len(a.clause_texts):  # partial confirmation: name the clauses asked for
+        if a.draft.breach_clause.strip():  # the breach clause, numbered after them, goes too
+            asked.append(len(a.clause_texts))
         clauses = "、".join(f"第{cn_number(i + 1)}条" for i in asked)
         blocks.append(Paragraph(t.text("request_partial", clauses=clauses, **values)))
     else:
@@ -321,10 +323,16 @@ def document_to_json(doc: Document) -> str:
     return json.dumps(_encode(doc), ensure_ascii=False, separators=(",", ":"))
 
 
+SNAPSHOT_DAMAGED = "协议书存档内容已损坏，请撤销一项签名记录后重新记录，以重新生成"
+
+
 def document_from_json(text: str) -> Document:
-    doc = _decode(json.loads(text))
+    try:
+        doc = _decode(json.loads(text))
+    except (ValueError, KeyError, TypeError):  # not JSON, an unknown type, a missing field
+        raise DeskError(SNAPSHOT_DAMAGED) from None
     if not isinstance(doc, Document):
-        raise DeskError("协议书存档内容已损坏，请撤销一项签名记录后重新记录，以重新生成")
+        raise DeskError(SNAPSHOT_DAMAGED)
     if doc.kind in DocumentKind.__members__.values():
         doc = dataclasses.replace(doc, kind=DocumentKind(doc.kind), meta=dict(doc.meta))
     return doc

@@ -169,18 +169,52 @@ def _width(pieces: Sequence[Piece]) -> float:
     return sum(p.width for p in pieces)
 
 
-def _split_long(atom: list[Piece], room: float) -> list[list[Piece]]:
-    """An atom wider than a whole line (a very long account number): cut it where it must."""
+def _split_long(
+    atom: list[Piece], first_room: float, room: float, measure: Measure
+) -> list[list[Piece]]:
+    """An atom wider than a whole line (a long account number, a web address): cut it where
+    it must, between characters if need be, never leaving ``，`` to start the next line."""
+    pieces: list[Piece] = []
+    for p in atom:
+        pieces += _cut(p, room, measure) if p.width > room and len(p.text) > 1 else [p]
     out: list[list[Piece]] = []
     line: list[Piece] = []
-    for piece in atom:
-        if line and _width(line) + piece.width > room:
-            out.append(line)
-            line = []
-        line.append(piece)
+    used, limit = 0.0, first_room
+    for p in pieces:
+        if line and used + p.width > limit + 0.01:
+            carry: list[Piece] = []
+            if p.text[0] in CANNOT_START:  # the line's last character goes along with it
+                last = line.pop()
+                if len(last.text) > 1:
+                    ch = last.text[-1]
+                    cw = measure(ch, last.font)
+                    line.append(Piece(last.text[:-1], last.font, last.width - cw, last.stretch))
+                    last = Piece(ch, last.font, cw, last.stretch)
+                carry = [last]
+            if line:
+                out.append(line)
+            line, used, limit = carry, _width(carry), room
+        line.append(p)
+        used += p.width
     if line:
         out.append(line)
     return out
+
+
+def _cut(p: Piece, room: float, measure: Measure) -> list[Piece]:
+    """A piece in chunks no wider than ``room``, cut between characters."""
+    chunks: list[Piece] = []
+    text, w = "", 0.0
+    for ch in p.text:
+        cw = measure(ch, p.font)
+        if text and w + cw > room:
+            chunks.append(Piece(text, p.font, w, p.stretch))
+            text, w = "", 0.0
+        text += ch
+        w += cw
+    if text:
+        chunks.append(Piece(text, p.font, w, p.stretch))
+    return chunks
 
 
 def _trim(pieces: list[Piece]) -> list[Piece]:
@@ -218,7 +252,7 @@ def break_lines(
         if line and used + w > room() + 0.01 and not atom[0].space:
             push(False)
         if w > room() + 0.01:
-            parts = _split_long(atom, room() - used)
+            parts = _split_long(atom, room() - used, width, measure)
             for part in parts[:-1]:
                 line.append(part)
                 push(False)
@@ -245,6 +279,8 @@ def _avoid_runt(raw: list[tuple[list[list[Piece]], bool]]) -> None:
     chars = "".join(p.text for a in last for p in a)
     if len(last) != 1 or len([c for c in chars if c not in CANNOT_START]) > 1:
         return
+    while above and above[-1][0].space:  # a space at the end of a line is not drawn
+        above.pop()
     if len(above) < 4:
         return
     last.insert(0, above.pop())

@@ -100,10 +100,39 @@ def _mapped(path: Path) -> mmap.mmap:
 
 def _keep_tables(font: TTFont) -> TTFont:
     """Each PDF's font subset reads the face's tables again: a fresh copy of the whole glyph
-    table (megabytes for a CJK face) every time. Keep each table once read."""
+    table (megabytes for a CJK face) every time. The glyph table is read in place from the
+    mapped (or read) file, glyph by glyph; the small tables are kept once read."""
     face: Any = font.face
-    face.get_table = functools.lru_cache(maxsize=None)(face.get_table)
+    read = face.get_table
+    small = functools.lru_cache(maxsize=None)(read)
+
+    def get_table(tag: str) -> Any:
+        if tag != "glyf":
+            return small(tag)
+        pos, length = face.get_table_pos(tag)
+        return _Window(face._ttf_data, pos, length)
+
+    face.get_table = get_table
     return font
+
+
+class _Window:
+    """A table read in place: slicing it reads those bytes of the file (reportlab's subsetter
+    takes each glyph it needs as ``glyf[start:end]``)."""
+
+    __slots__ = ("_data", "_length", "_start")
+
+    def __init__(self, data: Any, start: int, length: int) -> None:
+        self._data, self._start, self._length = data, start, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: slice) -> bytes:
+        start, stop, step = index.indices(self._length)
+        if step != 1:
+            raise ValueError("only plain slices")
+        return bytes(self._data[self._start + start : self._start + stop])
 
 
 def _save(font: TTFont, path: Path, index: int) -> None:

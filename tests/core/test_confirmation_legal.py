@@ -194,7 +194,8 @@ def test_flagged_clause_blocks_until_excluded(sqlite_db, sqlite_centre) -> None:
     assert not pack.unresolved and pack.requested == (0, 1, 2, 3)
     assert not any("第五条" in p for p in pack.problems)
     text = run(db, build_document, case_id, kind).all_text()
-    assert "《人民调解协议书》第一条、第二条、第三条、第四条予以司法确认" in text
+    # the breach clause (第六条) goes with the obligations it secures
+    assert "《人民调解协议书》第一条、第二条、第三条、第四条、第六条予以司法确认" in text
     run(db, record_application, case_id=case_id, applied_on=dt.date(2024, 9, 2), actor=actor)
     summaries = [h.summary for h in run(db, case_history, case_id)]
     assert "申请确认范围：不申请确认第五条" in summaries

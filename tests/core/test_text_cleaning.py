@@ -247,3 +247,11 @@ def test_no_stored_text_keeps_a_control_character(db, centre, tmp_path) -> None:
     assert made.name == "王小明"
     with reading(db) as s:
         assert s.scalar(select(Mediator.name).where(Mediator.id == made.id)) == "王小明"
+
+
+def test_the_guard_keeps_line_breaks_where_a_box_of_several_lines_is_typed() -> None:
+    from mediation_desk.db.models import Case
+
+    case = Case(refer_note="第一行\x0b第二行\n第三行", refusal_note="第一行\n第二行")
+    assert case.refer_note == "第一行\n第二行\n第三行"  # the routing dialog's note
+    assert case.refusal_note == "第一行第二行"  # a single line

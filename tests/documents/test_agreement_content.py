@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from mediation_desk.documents.model import Document, Heading, Paragraph, Signatures
 from mediation_desk.domain.agreements import SignerRole, cn_count
 from mediation_desk.domain.document_kinds import DocumentKind
@@ -231,3 +233,15 @@ def test_frozen_agreement_renders(sqlite_db, sqlite_centre) -> None:  # type: ig
     assert doc.kind is DocumentKind.AGREEMENT and run(sqlite_db, get_agreement, case_id).printed
     assert render(doc, FileFormat.PDF, font_file=None).startswith(b"%PDF")
     assert render(doc, FileFormat.DOCX, font_file=None)[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    ["not json", '{"_type": "Unknown"}', '{"_type": "Document"}', "[1, 2]"],
+)
+def test_a_damaged_frozen_agreement_says_so_in_chinese(damaged: str) -> None:
+    from mediation_desk.documents.agreement_docs import document_from_json
+    from mediation_desk.errors import DeskError
+
+    with pytest.raises(DeskError, match="协议书存档内容已损坏"):
+        document_from_json(damaged)

@@ -345,3 +345,17 @@ def test_docx_keeps_the_same_things_together(printed) -> None:  # type: ignore[n
             assert after[0].paragraph_format.keep_with_next, r["name"]
         styles = d.styles.element
         assert styles.find(f".//{W}kinsoku") is not None, "Chinese line breaking is on"
+
+
+def test_a_run_longer_than_a_line_is_cut_and_the_comma_stays_behind() -> None:
+    """A long account number or web address: cut between characters, never past the edge."""
+    text = "收款账户：" + "6" * 80 + "，户名张三。"
+    lines = _break(text, 20)
+    assert all(ln.width <= 200.01 for ln in lines), [ln.width for ln in lines]
+    assert "".join(ln.text for ln in lines) == text
+    _assert_clreq([ln.text for ln in lines])
+
+
+def test_a_runt_after_a_space_still_takes_a_companion() -> None:
+    lines = _lines("甲乙双方一致同意本协议内容 的 任。", 8)
+    assert lines[-1] != "任。", lines

@@ -416,3 +416,19 @@ def test_the_preview_is_rendered_at_the_screens_pixel_ratio(qtbot, agreement, mo
     QApplication.sendEvent(dialog, QEvent(QEvent.Type.DevicePixelRatioChange))
     assert dialog.pages[0].width() == pytest.approx(1.5 * 794, abs=2)
     assert logical_width(dialog) == pytest.approx(794, abs=1)
+
+
+def test_a_page_range_past_the_end_prints_nothing_and_says_why(
+    agreement, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    sent: list[object] = []
+    monkeypatch.setattr(cups, "print_file", lambda *a: sent.append(a) or 7)
+    printer = _pdf_printer(tmp_path)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(5, 6)
+    pages = len(_sizes(agreement))
+    with pytest.raises(printing.PrintFailed, match=f"本文书共 {pages} 页"):
+        printing.send_to_cups(agreement, printer, "x")
+    assert sent == []
+    printer.setFromTo(2, 9)  # runs past the end: up to the last page
+    assert printing.chosen_pages(printer, pages) == list(range(1, pages))
