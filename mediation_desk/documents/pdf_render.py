@@ -220,29 +220,46 @@ def _flowables(doc: Document, st: _Styles) -> list[Any]:
 
 
 def _table(b: Table, st: _Styles) -> Any:
+    """A ruled table. reportlab breaks a table between rows only, so a row taller than most of
+    a page (the facts of a long dispute in a form) goes on as continuation rows."""
     from reportlab.platypus import Spacer as S
     from reportlab.platypus import Table as T
 
-    from .pdf_text import TextStyle
+    from .pdf_text import TextBlock, TextStyle
 
     data: list[list[Any]] = []
     spans: list[tuple[Any, ...]] = []
     pad = max(2.0, st.cell.leading * 0.2)
-    for r, row in enumerate(b.rows):
-        line: list[Any] = []
+    most = max(4, int(st.page.text_height * 0.75 / st.cell.leading))  # lines in one row
+    for row in b.rows:
+        blocks: list[tuple[TextBlock, int, float]] = []  # each cell, its span, its text width
         col = 0
         for cell in row.cells:
             style = TextStyle(st.cell.size, st.cell.leading, align=cell.align)
             font = st.title_font if cell.bold else ""
-            content: list[Any] = [st.text(cell.text, style, font=font)]
-            if row.min_lines > 1:
-                content.append(S(1, (row.min_lines - 1) * st.cell.leading))
-            line.append(content)
-            line += [""] * (cell.span - 1)
-            if cell.span > 1:
-                spans.append(("SPAN", (col, r), (col + cell.span - 1, r)))
+            width = sum(b.widths[col : col + cell.span]) * st.text_width - 8  # less the padding
+            blocks.append((st.text(cell.text, style, font=font), cell.span, width))
             col += cell.span
-        data.append(line)
+        parts = [block.lines(width) for block, _span, width in blocks]
+        pieces = max(1, *(-(-len(lines) // most) for lines in parts))
+        for piece in range(pieces):
+            r = len(data)
+            line: list[Any] = []
+            col = 0
+            for (block, span, _width), lines in zip(blocks, parts, strict=True):
+                if pieces == 1:
+                    content: list[Any] = [block]
+                else:  # this row's share of the cell's lines (the label stays in the first)
+                    chunk = lines[piece * most : (piece + 1) * most]
+                    content = [TextBlock(block.spans, block.style, lines=chunk)] if chunk else []
+                if row.min_lines > 1 and piece == pieces - 1:
+                    content.append(S(1, (row.min_lines - 1) * st.cell.leading))
+                line.append(content)
+                line += [""] * (span - 1)
+                if span > 1:
+                    spans.append(("SPAN", (col, r), (col + span - 1, r)))
+                col += span
+            data.append(line)
     table = T(data, colWidths=[w * st.text_width for w in b.widths], repeatRows=b.header_rows)
     header = [("BACKGROUND", (0, 0), (-1, b.header_rows - 1), "#e4e7ec")] if b.header_rows else []
     table.setStyle(

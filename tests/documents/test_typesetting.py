@@ -359,3 +359,23 @@ def test_a_run_longer_than_a_line_is_cut_and_the_comma_stays_behind() -> None:
 def test_a_runt_after_a_space_still_takes_a_companion() -> None:
     lines = _lines("甲乙双方一致同意本协议内容 的 任。", 8)
     assert lines[-1] != "任。", lines
+
+
+def test_a_table_cell_longer_than_a_page_goes_on_over_the_next(fonts) -> None:  # type: ignore[no-untyped-def]
+    """reportlab cannot break a row: a long 纠纷主要事实 in a form once stopped the PDF."""
+    from mediation_desk.documents.model import Cell, Row, Table
+
+    facts = "双方因宅基地边界发生争议，多次协商未果。" * 120
+    table = Table(
+        widths=(0.22, 0.78),
+        rows=(
+            Row((Cell("纠纷主要事实"), Cell(facts))),
+            Row((Cell("当事人请求"), Cell("请求确认边界。")), min_lines=2),
+        ),
+    )
+    doc = Document(DocumentKind.ORAL_AGREEMENT, "口头协议登记表", (table,))
+    data, pages, _ = render_pdf_pages(doc, fonts)
+    assert pages >= 2
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    flat = "".join(text.split())
+    assert flat.count("多次协商未果") == 120 and "请求确认边界" in flat
