@@ -9,9 +9,19 @@ _SMALL = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1..99 in small Chinese numerals: 一 … 十 … 二十一 (dates, clause numbers)."""
-    if not 0 < n < 100:
+    """1..9999 in small Chinese numerals: 一 … 十 … 二十一 … 一百零一 … 一千零一十 (dates,
+    clause and instalment numbers)."""
+    if not 0 < n < 10000:
         raise ValueError(n)
+    if n >= 100:
+        out, gap = "", False
+        for digit, unit in zip((n // 1000, n // 100 % 10, n // 10 % 10, n % 10), "千百十 "):
+            if digit == 0:
+                gap = gap or bool(out)
+                continue
+            out += ("零" if gap else "") + _SMALL[digit] + unit.strip()
+            gap = False
+        return out
     tens, ones = divmod(n, 10)
     if tens == 0:
         return _SMALL[ones]

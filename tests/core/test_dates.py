@@ -23,5 +23,13 @@ def test_cn_date(day: dt.date, text: str) -> None:
 def test_numeric_date_and_numbers() -> None:
     assert numeric_date(dt.date(2026, 1, 5)) == "2026年1月5日"
     assert [cn_number(n) for n in (1, 10, 11, 20, 99)] == ["一", "十", "十一", "二十", "九十九"]
+    # an agreement of 100 instalments or more once stopped its own printing
+    assert [cn_number(n) for n in (100, 101, 110, 1010, 2024)] == [
+        "一百",
+        "一百零一",
+        "一百一十",
+        "一千零一十",
+        "二千零二十四",
+    ]
     with pytest.raises(ValueError):
-        cn_number(100)
+        cn_number(10000)
