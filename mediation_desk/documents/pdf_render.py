@@ -14,6 +14,7 @@ a blank for a missing glyph (a rare name character!).
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -489,6 +490,16 @@ def render_pdf_pages(
             raise FontCoverageError(missing, fonts.body)
     body = register_for_reportlab(fonts.body)
     title = register_for_reportlab(fonts.title)
+    with _RENDERING:
+        return _render(doc, body, title, style)
+
+
+#: One document at a time: reportlab's font faces are shared by the process and their
+#: subsetting reads through a file position of the face's own (two windows may print at once).
+_RENDERING = threading.Lock()
+
+
+def _render(doc: Document, body: str, title: str, style: PageStyle) -> tuple[bytes, int, PageStyle]:
     breaks: LineCache = {}
     if doc.one_page:  # a form: closer and closer until it fits
         level = 0
