@@ -34,6 +34,9 @@ from .page_style import GBT_9704, PageStyle
 from .pdf_render import BLANK_DATE, SIGN_LABEL_SHARE, SIGN_ROW_LINES, PageLayout, page_layout
 
 BODY_FONT, TITLE_FONT, LATIN_FONT = "仿宋", "黑体", "Times New Roman"
+#: A table row kept whole on its page; a longer one (a long dispute's facts) may break, as
+#: Word would otherwise cut a row taller than the page.
+UNSPLIT_ROW_CHARS = 400
 #: Characters XML 1.0 cannot carry (python-docx would refuse the whole document).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -198,7 +201,8 @@ class _Writer:
                 cells[c].width = widths[c]
             if row.min_lines > 1:
                 t.rows[r].height = self.Pt(row.min_lines * self.page.table_leading + 10)
-            _on(t.rows[r]._tr.get_or_add_trPr(), "w:cantSplit")
+            if sum(len(c.text) for c in row.cells) <= UNSPLIT_ROW_CHARS:
+                _on(t.rows[r]._tr.get_or_add_trPr(), "w:cantSplit")
             if r < b.header_rows:
                 _repeat_as_header(t.rows[r])
             col = 0

@@ -379,3 +379,24 @@ def test_a_table_cell_longer_than_a_page_goes_on_over_the_next(fonts) -> None:  
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     flat = "".join(text.split())
     assert flat.count("多次协商未果") == 120 and "请求确认边界" in flat
+
+
+def test_docx_lets_only_a_long_row_break_across_pages() -> None:
+    import docx
+
+    from mediation_desk.documents.docx_render import render_docx
+    from mediation_desk.documents.model import Cell, Row, Table
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    table = Table(
+        widths=(0.22, 0.78),
+        rows=(
+            Row((Cell("编号"), Cell("（2026）城南人调字第1号"))),
+            Row((Cell("纠纷主要事实"), Cell("多次协商未果。" * 200))),
+        ),
+    )
+    d = docx.Document(
+        io.BytesIO(render_docx(Document(DocumentKind.REGISTRATION, "登记表", (table,))))
+    )
+    rows = d.element.body.find(f"{W}tbl").findall(f"{W}tr")
+    assert [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows] == [True, False]
