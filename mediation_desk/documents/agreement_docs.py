@@ -139,7 +139,7 @@ def build_oral_agreement(d: DocumentData) -> Document:
     t = d.template("oral_agreement")
     a = _agreement(d)
     g = a.draft
-    clauses = "\n".join(f"{i + 1}. {x}" for i, x in enumerate(a.clause_texts))
+    clauses = "\n".join(f"{cn_number(i + 1)}、{x}" for i, x in enumerate(a.clause_texts))
     performance = "\n".join(x for i, c in enumerate(g.clauses) if (x := performance_text(i + 1, c)))
     table = kv_table(
         [

@@ -210,7 +210,7 @@ def _flowables(doc: Document, st: _Styles) -> list[Any]:
             font = st.title_font if b.bold else ""
             out.append(st.text(b.text, st.line(b), font=font))
         elif isinstance(b, Table):
-            out.append(_table(b, st))
+            out += [_table(b, st), S(1, st.page.leading * 0.3)]  # the text below keeps clear
         elif isinstance(b, Signatures):
             out += _signatures(b, st, out)
         elif isinstance(b, Spacer):

@@ -15,7 +15,9 @@ def cn_number(n: int) -> str:
         raise ValueError(n)
     if n >= 100:
         out, gap = "", False
-        for digit, unit in zip((n // 1000, n // 100 % 10, n // 10 % 10, n % 10), "千百十 "):
+        for digit, unit in zip(
+            (n // 1000, n // 100 % 10, n // 10 % 10, n % 10), "千百十 ", strict=True
+        ):
             if digit == 0:
                 gap = gap or bool(out)
                 continue
