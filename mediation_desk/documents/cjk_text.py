@@ -172,8 +172,9 @@ def _width(pieces: Sequence[Piece]) -> float:
 def _split_long(
     atom: list[Piece], first_room: float, room: float, measure: Measure
 ) -> list[list[Piece]]:
-    """An atom wider than a whole line (a long account number, a web address): cut it where
-    it must, between characters if need be, never leaving ``，`` to start the next line."""
+    """An atom wider than a whole line (a long account number, a web address, a case number
+    in a narrow cell): cut it where it must — after a closing bracket if it has one, between
+    characters if need be — never leaving ``，`` to start the next line."""
     pieces: list[Piece] = []
     for p in atom:
         pieces += _cut(p, room, measure) if p.width > room and len(p.text) > 1 else [p]
@@ -191,6 +192,10 @@ def _split_long(
                     line.append(Piece(last.text[:-1], last.font, last.width - cw, last.stretch))
                     last = Piece(ch, last.font, cw, last.stretch)
                 carry = [last]
+            else:  # rather after a closing bracket: （2026） / 城南人调字第12号
+                after = [k for k, q in enumerate(line[:-1], 1) if q.text[-1] in "）〕)]"]
+                if after and after[-1] < len(line):
+                    carry, line = line[after[-1] :], line[: after[-1]]
             if line:
                 out.append(line)
             line, used, limit = carry, _width(carry), room

@@ -400,3 +400,7 @@ def test_docx_lets_only_a_long_row_break_across_pages() -> None:
     )
     rows = d.element.body.find(f"{W}tbl").findall(f"{W}tr")
     assert [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows] == [True, False]
+
+
+def test_a_case_number_wider_than_its_cell_breaks_after_the_year() -> None:
+    assert _lines("（2026）测矛调登字第1号", 10) == ["（2026）", "测矛调登字第1号"]
