@@ -257,13 +257,15 @@ def record_signature(
     party_id: int | None = None,
     signer_name: str = "",
 ) -> AgreementView:
-    """Record (or correct the date of) one signing or sealing."""
+    """Record (or correct the date of) one signing or sealing. Refused while the agreement
+    fails its check: what is signed can no longer be changed."""
     if signed_on > uow.today():
         raise DeskError("签名日期不能晚于今天")
     s = uow.write()
     a = _load(s, case_id)
     if a is None:
         raise NotFound("本案尚无调解协议")
+    _refuse_unchecked(s, case_id)
     names = dict(party_names(s, case_id))
     if role is SignerRole.PARTY:
         if party_id not in names:
@@ -288,9 +290,35 @@ def record_signature(
     return _after_signing(uow, case_id)
 
 
+def _refuse_unchecked(s: Session, case_id: int) -> None:
+    """Signing locks the agreement's text: not while the saved text still has errors."""
+    view = load_agreement(s, case_id)
+    case = s.get(Case, case_id)
+    if view is None or case is None or view.signatures:
+        return  # a date corrected, or a further signer: the text was checked at the first
+    ids = {pid for pid, _ in party_names(s, case_id)}
+    issues = validate_agreement(view.draft, party_ids=ids, dispute_type_code=case.dispute_type_code)
+    errors = [i.message for i in issues if i.is_error]
+    if errors:
+        raise DeskError(
+            f"协议尚有 {len(errors)} 处须改正，签名后就不能再改，请先改正并保存协议：\n"
+            + "\n".join(errors[:5])
+        )
+
+
 def remove_signature(
-    uow: UnitOfWork, *, case_id: int, role: SignerRole, party_id: int | None = None
+    uow: UnitOfWork,
+    *,
+    case_id: int,
+    role: SignerRole,
+    reason: str,
+    party_id: int | None = None,
 ) -> AgreementView:
+    """Undo one signing record, with the reason (kept in the history): the agreement is then
+    no longer effective, and may be corrected once no signature is left."""
+    reason = reason.strip()
+    if not reason:
+        raise DeskError("请填写撤销签名的原因")
     s = uow.write()
     a = _load(s, case_id)
     if a is None:
@@ -305,7 +333,7 @@ def remove_signature(
         entity_id=a.id,
         case_id=case_id,
         action="agreement_unsign",
-        summary=f"撤销{role.label}记录",
+        summary=f"撤销{role.label}记录：{reason}",
     )
     return _after_signing(uow, case_id)
 

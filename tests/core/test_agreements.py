@@ -149,6 +149,7 @@ def test_save_sign_and_take_effect(db, centre) -> None:  # type: ignore[no-untyp
         case_id=case_id,
         role=SignerRole.PARTY,
         party_id=ids[0],
+        reason="签名日期记错",
         actor=centre.actor,
     )
     assert undone.effective_on is None and undone.missing_signers == ("张三",)
@@ -184,5 +185,69 @@ def test_case_follows_its_agreement(db, centre) -> None:  # type: ignore[no-unty
     case_id = full_case(db, centre, signed=True)
     assert run(db, get_case, case_id).status is CaseStatus.SUCCEEDED
     assert any(h.summary.startswith("调解成功") for h in run(db, case_history, case_id))
-    run(db, remove_signature, case_id=case_id, role=SignerRole.SEAL, actor=centre.actor)
+    run(
+        db,
+        remove_signature,
+        case_id=case_id,
+        role=SignerRole.SEAL,
+        reason="盖章日期记错",
+        actor=centre.actor,
+    )
     assert run(db, get_case, case_id).status is CaseStatus.IN_MEDIATION
+
+
+def test_undoing_a_signature_needs_a_reason_kept_in_the_history(db, centre) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services.history import case_history
+    from tests.documents.sample import full_case
+
+    case_id = full_case(db, centre, signed=True)
+    with pytest.raises(DeskError, match="原因"):
+        run(
+            db,
+            remove_signature,
+            case_id=case_id,
+            role=SignerRole.SEAL,
+            reason="  ",
+            actor=centre.actor,
+        )
+    run(
+        db,
+        remove_signature,
+        case_id=case_id,
+        role=SignerRole.SEAL,
+        reason="盖章日期记错",
+        actor=centre.actor,
+    )
+    summaries = [h.summary for h in run(db, case_history, case_id)]
+    assert f"撤销{SignerRole.SEAL.label}记录：盖章日期记错" in summaries
+
+
+def test_no_signature_while_the_agreement_fails_its_check(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """Signing locks the text: an agreement with errors is corrected first, not signed."""
+    case_id = register_sample_case(db, centre)
+    ids = [p.id for p in run(db, get_case, case_id).parties]
+    draft = sample_agreement(ids)
+    draft.facts = ""  # the facts are required
+    run(db, save_agreement, case_id=case_id, draft=draft, actor=centre.actor)
+    with pytest.raises(DeskError, match="须改正"):
+        run(
+            db,
+            record_signature,
+            case_id=case_id,
+            role=SignerRole.PARTY,
+            party_id=ids[0],
+            signed_on=EFFECTIVE,
+            actor=centre.actor,
+        )
+    assert run(db, get_agreement, case_id).signatures == ()  # type: ignore[union-attr]
+    run(db, save_agreement, case_id=case_id, draft=sample_agreement(ids), actor=centre.actor)
+    signed = run(
+        db,
+        record_signature,
+        case_id=case_id,
+        role=SignerRole.PARTY,
+        party_id=ids[0],
+        signed_on=EFFECTIVE,
+        actor=centre.actor,
+    )
+    assert len(signed.signatures) == 1

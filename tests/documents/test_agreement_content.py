@@ -197,7 +197,7 @@ def test_effective_agreement_text_is_frozen(sqlite_db, sqlite_centre) -> None:  
     assert run(db, get_pack, case_id).court.court == "城北区人民法院"  # the pack follows
 
     # a signature undone: no longer effective, the draft prints from the data again
-    run(db, remove_signature, case_id=case_id, role=SignerRole.SEAL, actor=actor)
+    run(db, remove_signature, case_id=case_id, role=SignerRole.SEAL, reason="重新盖章", actor=actor)
     assert (
         "共同向城北区人民法院申请司法确认" in _doc(db, case_id, DocumentKind.AGREEMENT).all_text()
     )

@@ -323,3 +323,34 @@ def test_opening_the_window_with_every_tab_takes_at_most_15_statements(
                 qtbot.wait(1)
     assert count.statements <= 15, count
     assert count.transactions == 1
+
+
+def test_a_signature_is_undone_in_the_window_with_a_reason(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    """The dead end "请先撤销签名" with no way to do it: each signed row has 撤销."""
+    from mediation_desk.domain.agreements import SignerRole
+    from tests.documents.sample import full_case
+
+    case_id = full_case(ctx.ops.db, sqlite_centre, signed=True)
+    dialog = _dialog(qtbot, ctx, case_id)
+    editor = dialog.agreement_editor
+    panel = editor.signatures
+    assert dialog.badge.text().startswith("调解成功") and not editor.save_button.isEnabled()
+    seal = panel.undo_buttons[(SignerRole.SEAL, None)]
+    assert seal.isEnabled()
+    panel.ask_reason = lambda signer: None  # cancelled: nothing happens
+    qtbot.mouseClick(seal, Qt.MouseButton.LeftButton)
+    assert dialog.badge.text().startswith("调解成功")
+    panel.ask_reason = lambda signer: "盖章日期记错"
+    qtbot.mouseClick(seal, Qt.MouseButton.LeftButton)
+    assert dialog.badge.text().startswith("调解中")
+    assert not seal.isEnabled()
+    summaries = [
+        dialog.history_table.item(r, 3).text() for r in range(dialog.history_table.rowCount())
+    ]
+    assert any(s.endswith("：盖章日期记错") for s in summaries)
+    # every signature undone: the agreement can be corrected again
+    panel.ask_reason = lambda signer: "重新签署"
+    for button in panel.undo_buttons.values():
+        if button.isEnabled():
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert editor.save_button.isEnabled()

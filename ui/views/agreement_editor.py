@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -351,17 +352,23 @@ class SignaturePanel(QWidget):
             (SignerRole.SEAL, None, self.tr("调解委员会盖章")),
         ]
         today = ctx.ops.today()
+        #: 撤销 per signer, enabled once signed (a reason is asked and kept in the history).
+        self.undo_buttons: dict[tuple[SignerRole, int | None], QPushButton] = {}
         for role, pid, label in signers:
             date = date_edit(self, today)
             button = QPushButton(self.tr("记录"), self)
+            undo = QPushButton(self.tr("撤销"), self)
             state = QLabel(self)
             row = QHBoxLayout()
             row.addWidget(date)
             row.addWidget(button)
+            row.addWidget(undo)
             row.addWidget(state, 1)
             self.grid.addRow(label, row)
             button.clicked.connect(lambda _=False, r=role, p=pid, d=date: self._sign(r, p, d))
+            undo.clicked.connect(lambda _=False, r=role, p=pid, n=label: self._unsign(r, p, n))
             self.rows.append((role, pid, date, button, state))
+            self.undo_buttons[(role, pid)] = undo
         self.grid.addRow(self.tr("生效日期"), self.effective)
 
     def show_agreement(self, view: AgreementView | None) -> None:
@@ -369,6 +376,7 @@ class SignaturePanel(QWidget):
         for role, pid, date, button, state in self.rows:
             button.setEnabled(view is not None)
             on = signed.get((role, pid))
+            self.undo_buttons[(role, pid)].setEnabled(on is not None)
             state.setText(self.tr("已签 {0}").format(on.isoformat()) if on else self.tr("未签"))
             if on:
                 date.setDate(qdate(on))
@@ -380,6 +388,32 @@ class SignaturePanel(QWidget):
             self.effective.setText(
                 self.tr("未生效（待：{0}）").format("、".join(view.missing_signers))
             )
+
+    def ask_reason(self, signer: str) -> str | None:
+        """The reason to undo ``signer``'s record (None: the clerk cancelled)."""
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("撤销签名记录"),
+            self.tr("撤销“{0}”的签名记录的原因（记入案件历史）：").format(signer),
+        )
+        return text if ok else None
+
+    def _unsign(self, role: SignerRole, party_id: int | None, signer: str) -> None:
+        from mediation_desk.services.agreements import remove_signature
+
+        reason = self.ask_reason(signer)
+        if reason is None:
+            return
+        case_id = self.case.id
+        self.ctx.ops.run(
+            self,
+            lambda uow: remove_signature(
+                uow, case_id=case_id, role=role, party_id=party_id, reason=reason
+            ),
+            on_success=self.show_agreement,  # the editor unlocks when the case reloads
+            title=self.tr("无法撤销签名"),
+            busy=self.tr("正在撤销签名…"),
+        )
 
     def _sign(self, role: SignerRole, party_id: int | None, date: QDateEdit) -> None:
         from mediation_desk.services.agreements import record_signature
