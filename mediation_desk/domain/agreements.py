@@ -305,6 +305,13 @@ def copies(parties: int, extra_copies: int) -> int:
     return parties + 1 + max(extra_copies, 0)
 
 
+def case_status_on_session_start(status: CaseStatus) -> tuple[CaseStatus, str] | None:
+    """The first session started: an accepted case is now being mediated (调解中)."""
+    if status is CaseStatus.ACCEPTED:
+        return CaseStatus.IN_MEDIATION, "开始调解，案件转为调解中"
+    return None
+
+
 def case_status_following(
     status: CaseStatus, effective_on: dt.date | None
 ) -> tuple[CaseStatus, str] | None:

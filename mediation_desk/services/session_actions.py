@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.schedule_models import MediationSession, SessionAttendee, SessionEvent
+from ..db.models import Case, Mediator
+from ..db.schedule_models import MediationSession, SessionAttendee, SessionEvent, SessionStaff
 from ..db.unit_of_work import UnitOfWork
+from ..domain.agreements import case_status_on_session_start
 from ..domain.changes import Entity
 from ..domain.sessions import (
     EventKind,
@@ -24,6 +26,7 @@ from ..domain.sessions import (
     refusal,
 )
 from ..errors import DeskError, NotFound
+from ..scheduling.model import StaffRole
 from . import history
 from .session_views import SessionView, load_session
 
@@ -109,7 +112,45 @@ def mark_no_show(uow: UnitOfWork, *, session_id: int, reason: str = "") -> Sessi
 
 
 def start_session(uow: UnitOfWork, *, session_id: int) -> SessionView:
-    return _apply(uow, session_id, SessionAction.START, event=EventKind.STARTED, summary="开始调解")
+    """The session begins. The case is now being mediated (已受理 → 调解中), and the session's
+    lead mediator becomes the case's mediator when it had none."""
+    view = _apply(uow, session_id, SessionAction.START, event=EventKind.STARTED, summary="开始调解")
+    s = uow.write()
+    case = s.get(Case, view.case_id)
+    if case is None:
+        return view
+    follows = case_status_on_session_start(case.status)
+    if follows is not None:
+        case.status, summary = follows
+        case.updated_at = uow.now()
+        history.record(
+            uow,
+            entity=Entity.CASE,
+            entity_id=case.id,
+            case_id=case.id,
+            action="status",
+            summary=summary,
+            changes={"status": case.status.value},
+        )
+    if case.mediator_id is None:
+        lead = s.scalar(
+            select(SessionStaff.mediator_id).where(
+                SessionStaff.session_id == session_id, SessionStaff.role == StaffRole.LEAD
+            )
+        )
+        if lead is not None:
+            case.mediator_id = lead
+            name = s.scalar(select(Mediator.name).where(Mediator.id == lead)) or ""
+            history.record(
+                uow,
+                entity=Entity.CASE,
+                entity_id=case.id,
+                case_id=case.id,
+                action="mediator",
+                summary=f"承办调解员：{name}（主持本次调解）",
+                changes={"mediator_id": lead},
+            )
+    return view
 
 
 def finish_session(uow: UnitOfWork, *, session_id: int) -> SessionView:

@@ -347,3 +347,29 @@ def test_removing_a_closure_or_a_leave_frees_the_time_and_is_recorded(db, sch) -
     run(db, mediator_profiles.remove_leave, leave_id=leave.id, actor=sch.actor)
     assert _history(db, Entity.MEDIATOR, sch.zhou)[-1][0] == "leave_removed"
     assert len(_history(db, Entity.ROOM, sch.small)) == 3  # create, closure, closure_removed
+
+
+def test_starting_the_first_session_puts_the_case_in_mediation_with_its_mediator(db, sch) -> None:  # type: ignore[no-untyped-def]
+    """Holding a session once left the case at 已受理, and its mediator never reached it."""
+    from mediation_desk.db.models import Case
+    from mediation_desk.domain.enums import CaseStatus
+    from tests.desk import writing
+
+    with writing(db) as s:
+        case = s.get(Case, sch.case_a)
+        case.mediator_id, case.status = None, CaseStatus.ACCEPTED
+    booked = run(
+        db, booking.book_session, request(sch, sch.case_a, at(9), lead_id=sch.wang), actor=sch.actor
+    )
+    run(db, session_actions.start_session, session_id=booked.id, now=at(9, 2), actor=sch.actor)
+    detail = run(db, cases.get_case, sch.case_a)
+    assert detail.status is CaseStatus.IN_MEDIATION
+    assert detail.mediator_name == booked.lead_name
+    summaries = [h.summary for h in run(db, history.case_history, sch.case_a)]
+    assert "开始调解，案件转为调解中" in summaries
+    assert f"承办调解员：{booked.lead_name}（主持本次调解）" in summaries
+    # a later session changes neither the status nor the case's own mediator
+    second = run(db, booking.book_session, request(sch, sch.case_a, at(14)), actor=sch.actor)
+    run(db, session_actions.start_session, session_id=second.id, now=at(14), actor=sch.actor)
+    again = run(db, cases.get_case, sch.case_a)
+    assert again.status is CaseStatus.IN_MEDIATION and again.mediator_name == booked.lead_name
