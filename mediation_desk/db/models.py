@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -135,6 +136,12 @@ class Case(Base):
     refer_note: Mapped[str] = mapped_column(String(400), default="", info={"multiline": True})
     refusal_reasons: Mapped[str] = mapped_column(String(200), default="")  # comma-separated codes
     refusal_note: Mapped[str] = mapped_column(String(400), default="")
+    # how mediation ended without agreement (domain/outcomes.py): the ground, a note, the day
+    outcome_reason: Mapped[str] = mapped_column(String(20), default="", server_default=text("''"))
+    outcome_note: Mapped[str] = mapped_column(
+        String(400), default="", server_default=text("''"), info={"multiline": True}
+    )
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
     created_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -19,6 +19,7 @@ from ..domain.dispute_types import report_name
 from ..domain.document_kinds import DocumentKind
 from ..domain.document_settings import DocumentSettingsView
 from ..domain.enums import AgentAuthority, AgentKind, CaseStatus, PartyKind, PartyRole
+from ..domain.outcomes import EndAction, Outcome
 from .model import (
     Block,
     Cell,
@@ -443,8 +444,13 @@ def _others(d: DocumentData, p: PartyView) -> str:
 
 
 def build_termination(d: DocumentData, reason: str = "") -> Document:
-    """The notice to all parties; without a reason, two lines to write it by hand."""
+    """The notice to all parties, with the ground recorded when mediation was terminated
+    (``reason`` overrides it); without one, two lines to write it by hand."""
     t = d.template("termination")
+    c = d.case
+    if not reason and (c.outcome_reason or c.outcome_note):
+        reason = Outcome(EndAction.TERMINATE, c.outcome_reason, c.outcome_note).reason_text
+        reason += "" if reason.endswith(("。", "！", "？")) else "。"
     blocks: list[Block] = [
         Paragraph(f"{d.party_names()}：", indent=False),
         Paragraph(
@@ -462,7 +468,7 @@ def build_termination(d: DocumentData, reason: str = "") -> Document:
     else:
         blocks += [Paragraph(blank_line(), indent=False) for _ in range(2)]
     blocks.append(Paragraph(t.text("routes")))
-    blocks.append(Signatures((), seal=d.seal, date=cn_date(d.date)))
+    blocks.append(Signatures((), seal=d.seal, date=cn_date(c.ended_on or d.date)))
     return Document(
         DocumentKind.TERMINATION,
         t.text("title"),
@@ -495,7 +501,7 @@ def build_refusal(d: DocumentData) -> Document:
     if c.refusal_note.strip():  # the clerk's own words: a note, not one more numbered reason
         blocks.append(Paragraph(c.refusal_note.strip(), label=t.text("note_label")))
     blocks.append(Paragraph(t.text("routes")))
-    blocks.append(Signatures((), seal=d.seal, date=cn_date(d.date)))
+    blocks.append(Signatures((), seal=d.seal, date=cn_date(c.ended_on or d.date)))
     return Document(
         DocumentKind.REFUSAL,
         t.text("title"),

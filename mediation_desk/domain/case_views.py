@@ -25,6 +25,7 @@ from .enums import (
     RiskLevel,
     UnitKind,
 )
+from .outcomes import TerminationReason
 
 #: Units that are people's mediation committees: each prints its own name and seal.
 COMMITTEE_KINDS = frozenset(
@@ -125,6 +126,10 @@ class CaseDetail:
     parties: tuple[PartyView, ...]
     participants: tuple[ParticipantView, ...]
     links: tuple[LinkedCaseView, ...]
+    # How mediation ended without agreement (domain/outcomes.py), when it did.
+    outcome_reason: TerminationReason | None = None
+    outcome_note: str = ""
+    ended_on: dt.date | None = None
     # The case file (卷宗), once archived; archiving fills them (unknown: blanks on the cover).
     file_number: str = ""  # 卷宗号 / 档案号
     archived_on: dt.date | None = None

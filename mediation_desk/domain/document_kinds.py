@@ -53,8 +53,8 @@ def unavailable_reason(
         return "本案未被不予受理"
     if kind in MEDIATION_FORMS and status is CaseStatus.REFUSED:
         return "本案不予受理，没有进行调解"
-    if kind is DocumentKind.TERMINATION and status in NOT_TERMINATED:
-        return NOT_TERMINATED[status]
+    if kind is DocumentKind.TERMINATION and status is not CaseStatus.FAILED:
+        return NOT_TERMINATED.get(status, "本案未终止调解（终止调解时记录原因后出具）")
     return ""
 
 

@@ -28,6 +28,7 @@ from ..domain.case_views import (
 from ..domain.changes import Entity
 from ..domain.drafts import RoutingDraft
 from ..domain.enums import CaseStatus, LinkKind, RefusalReason, UnitKind
+from ..domain.outcomes import TerminationReason
 from ..errors import DeskError, NotFound
 from . import history
 
@@ -148,6 +149,9 @@ def case_detail(
         parties,
         participants,
         linked,
+        outcome_reason=TerminationReason(c.outcome_reason) if c.outcome_reason else None,
+        outcome_note=c.outcome_note,
+        ended_on=c.ended_on,
     )
 
 

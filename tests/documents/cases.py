@@ -197,6 +197,26 @@ def refused(db: Any, centre: Any) -> int:
     return int(run(db, register_case, draft, actor=centre.actor).id)
 
 
+def terminated(db: Any, centre: Any) -> int:
+    """Mediation ended without agreement, on a listed ground with a note."""
+    from mediation_desk.domain.outcomes import EndAction, TerminationReason
+    from mediation_desk.services.outcomes import end_mediation
+
+    draft = two_party_draft(centre.street_unit_id, applicant="赵小红")
+    draft.parties[0].id_number = VALID_ID
+    case_id = _register(db, centre, draft)
+    run(
+        db,
+        end_mediation,
+        case_id=case_id,
+        action=EndAction.TERMINATE,
+        reason=TerminationReason.FAR_APART,
+        note="被申请人坚持只赔偿一半修缮费用",
+        actor=centre.actor,
+    )
+    return case_id
+
+
 def unsigned_agreement(db: Any, centre: Any) -> int:
     """The sample agreement before anyone signs: blanks for the date."""
     case_id = full_case(db, centre, signed=False, applicant="李桂兰")
@@ -267,6 +287,7 @@ SCENARIOS: dict[str, Scenario] = {
     "three_parties": three_parties,
     "oral_agreement": oral_agreement,
     "refused": refused,
+    "terminated": terminated,
     "unsigned_agreement": unsigned_agreement,
     "minor_and_branch": minor_and_branch,
 }

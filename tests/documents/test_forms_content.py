@@ -85,9 +85,9 @@ def test_every_document_of_every_scenario_builds(sqlite_db, sqlite_centre, name:
             for p in data.case.parties:
                 assert p.name in text, (option.kind, p.name)
         built += 1
-    # application, registration, notice, record, termination, cover, contents; a refused case
-    # has no mediation forms but its refusal notice
-    assert built >= (5 if name == "refused" else 7)
+    # application, registration, notice, record, cover, contents (and the agreement's, the
+    # termination notice's when there are); a refused case: no mediation forms, its refusal
+    assert built >= (5 if name == "refused" else 6)
 
 
 # --- the party pieces -------------------------------------------------------------------------

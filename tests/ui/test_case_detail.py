@@ -354,3 +354,35 @@ def test_a_signature_is_undone_in_the_window_with_a_reason(qtbot, ctx, sqlite_ce
         if button.isEnabled():
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert editor.save_button.isEnabled()
+
+
+def test_mediation_is_terminated_with_its_ground_and_resumed_from_the_window(
+    qtbot, ctx, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.enums import CaseStatus
+    from mediation_desk.domain.outcomes import EndAction, TerminationReason
+    from tests.documents.sample import register_sample_case
+    from ui.dialogs.outcome_dialog import OutcomeDialog
+
+    case_id = register_sample_case(ctx.ops.db, sqlite_centre)
+    window = _dialog(qtbot, ctx, case_id)
+    assert window.outcome_button.text() == "结束调解…" and window.outcome_button.isEnabled()
+    dialog = OutcomeDialog(ctx, window.detail, window)
+    qtbot.addWidget(dialog)
+    assert set(dialog.buttons_by_action) == {EndAction.TERMINATE, EndAction.WITHDRAW}
+    dialog.reason.setCurrentIndex(dialog.reason.findData(TerminationReason.OTHER.value))
+    dialog.buttons.accepted.emit()  # "其他" without saying what: refused in the dialog
+    assert "具体情况" in dialog.error.text() and dialog.result() == 0
+    assert run(ctx.ops.db, get_case, case_id).status is not CaseStatus.FAILED
+    dialog.note.setPlainText("申请人已外出务工，无法联系")
+    dialog.buttons.accepted.emit()
+    assert dialog.result_detail is not None
+    assert dialog.result_detail.status is CaseStatus.FAILED
+    assert window.badge.text().startswith("调解终止")
+    assert window.outcome_button.text() == "恢复调解…"
+    again = OutcomeDialog(ctx, window.detail, window)
+    qtbot.addWidget(again)
+    assert list(again.buttons_by_action) == [EndAction.REOPEN]
+    again.note.setPlainText("申请人回来了，双方愿意再谈")
+    again.buttons.accepted.emit()
+    assert window.badge.text().startswith("调解中")

@@ -1,5 +1,6 @@
 """One case in full, laid out for the clerk: the case, its parties, links and history, its
-sessions, and the paperwork; routing it again and booking a session from here.
+sessions, and the paperwork; routing it again, booking a session and ending (or resuming)
+mediation from here.
 
 Everything shown comes from one ``CaseSource``: one read when the window opens, one more
 whenever an action anywhere touches the case.
@@ -27,6 +28,7 @@ from ui.models.case_table_model import RISK_COLOURS
 from ui.views.case_pages import BasicPage, LinksHistoryPage, PartiesPage, SessionsPage
 
 if TYPE_CHECKING:
+    from mediation_desk.domain.case_views import CaseDetail
     from mediation_desk.services.case_overview import CaseOverview
     from ui.context import AppContext
     from ui.widgets.detail_fields import SecretField
@@ -72,12 +74,17 @@ class CaseDetailDialog(QDialog):
         self.book_button = self.buttons.addButton(
             self.tr("预约调解…"), QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.outcome_button = self.buttons.addButton(
+            self.tr("结束调解…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.close_button = self.buttons.addButton(
             self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.route_button.setAutoDefault(False)
         self.book_button.setAutoDefault(False)
+        self.outcome_button.setAutoDefault(False)
         self.book_button.clicked.connect(self._on_book_button_clicked)
+        self.outcome_button.clicked.connect(self._on_outcome_button_clicked)
         self.route_button.clicked.connect(self._on_route_button_clicked)
         self.buttons.rejected.connect(self.reject)
 
@@ -122,6 +129,7 @@ class CaseDetailDialog(QDialog):
         else:
             self.badge.setStyleSheet("")
         self._show_deadline(overview)
+        self._show_outcome_button(d)
         current = self.tabs.currentIndex()
         for _ in range(min(INFO_PAGES, self.tabs.count() - 1)):
             page = self.tabs.widget(0)
@@ -161,6 +169,19 @@ class CaseDetailDialog(QDialog):
             "color: #a00000; font-weight: bold;" if urgent else "color: palette(text);"
         )
 
+    def _show_outcome_button(self, d: CaseDetail) -> None:
+        from mediation_desk.domain.outcomes import EndAction
+        from ui.dialogs.outcome_dialog import offered_actions
+
+        actions = offered_actions(d)
+        self.outcome_button.setText(
+            self.tr("恢复调解…") if actions == [EndAction.REOPEN] else self.tr("结束调解…")
+        )
+        self.outcome_button.setEnabled(bool(actions))
+        self.outcome_button.setToolTip(
+            "" if actions else self.tr("本案{0}，不能终止、撤回或恢复调解").format(d.status.label)
+        )
+
     # --- actions -----------------------------------------------------------------------------
 
     @Slot(int)
@@ -184,6 +205,14 @@ class CaseDetailDialog(QDialog):
     @Slot()
     def _on_routing_dialog_finished(self) -> None:
         self.routing_dialog = None
+
+    @Slot()
+    def _on_outcome_button_clicked(self) -> None:
+        from ui.dialogs.outcome_dialog import OutcomeDialog
+
+        dialog = OutcomeDialog(self.ctx, self.detail, self)
+        dialog.exec()  # what it records reaches this window as a change
+        dialog.deleteLater()
 
     @Slot()
     def _on_book_button_clicked(self) -> None:
