@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.outcomes import EndAction, TerminationReason, refusal
 from mediation_desk.errors import DeskError
 from ui.widgets.clause_editor import date_edit, pydate
+from ui.widgets.field_box import ERROR_STYLE
 
 if TYPE_CHECKING:
     from mediation_desk.domain.case_views import CaseDetail
     from ui.context import AppContext
-
-ERROR_STYLE = "color: #c62828;"
 
 
 def offered_actions(case: CaseDetail) -> list[EndAction]:
