@@ -349,17 +349,7 @@ def _after_signing(uow: UnitOfWork, case_id: int) -> AgreementView:
     _freeze_printed_text(uow, case_id, view)
     follows = case_status_following(case.status, view.effective_on)
     if follows is not None:
-        case.status, summary = follows
-        case.updated_at = uow.now()
-        history.record(
-            uow,
-            entity=Entity.CASE,
-            entity_id=case_id,
-            case_id=case_id,
-            action="status",
-            summary=summary,
-            changes={"status": case.status.value},
-        )
+        history.record_status(uow, case, *follows)
     return view
 
 

@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..db.models import HistoryEntry, Operator
+from ..db.models import Case, HistoryEntry, Operator
 from ..db.unit_of_work import UnitOfWork
 from ..domain.actor import Actor
 from ..domain.changes import Entity
+from ..domain.enums import CaseStatus
 from ..domain.masking import mask_sensitive
 
 #: Keys whose values are personal data: recorded masked.
@@ -88,3 +89,19 @@ def case_history(uow: UnitOfWork, case_id: int) -> list[HistoryView]:
         .order_by(HistoryEntry.id)
     )
     return [HistoryView(h.at, name, h.action, h.summary, json.loads(h.changes)) for h, name in rows]
+
+
+def record_status(uow: UnitOfWork, case: Case, status: CaseStatus, summary: str) -> None:
+    """Move ``case`` to ``status`` and write the transition to its history: the one way a
+    case's status changes (agreement, session start, end of mediation)."""
+    case.status = status
+    case.updated_at = uow.now()
+    record(
+        uow,
+        entity=Entity.CASE,
+        entity_id=case.id,
+        case_id=case.id,
+        action="status",
+        summary=summary,
+        changes={"status": status.value},
+    )

@@ -11,7 +11,6 @@ import datetime as dt
 from ..db.models import Case
 from ..db.unit_of_work import UnitOfWork
 from ..domain.case_views import CaseDetail
-from ..domain.changes import Entity
 from ..domain.outcomes import EndAction, Outcome, TerminationReason, check_outcome, refusal, target
 from ..errors import DeskError, NotFound
 from . import history
@@ -44,28 +43,16 @@ def end_mediation(
         raise DeskError(refused)
     if on < case.received_at.date():
         raise DeskError("日期不能早于受理日期")
-    before = case.status
-    case.status = target(action)
-    case.updated_at = uow.now()
+    before, after = case.status, target(action)
     outcome = Outcome(action, reason if action is EndAction.TERMINATE else None, note.strip())
     if action is EndAction.REOPEN:
         case.outcome_reason, case.outcome_note, case.ended_on = "", "", None
-        summary = f"恢复调解（{before.label} → {case.status.label}）：{outcome.note}"
+        summary = f"恢复调解（{before.label} → {after.label}）：{outcome.note}"
     else:
         case.outcome_reason = outcome.reason.value if outcome.reason else ""
         case.outcome_note, case.ended_on = outcome.note, on
         why = outcome.reason_text
-        summary = f"{action.label}（{before.label} → {case.status.label}）" + (
-            f"：{why}" if why else ""
-        )
-    history.record(
-        uow,
-        entity=Entity.CASE,
-        entity_id=case_id,
-        case_id=case_id,
-        action="status",
-        summary=summary,
-        changes={"status": case.status.value},
-    )
+        summary = f"{action.label}（{before.label} → {after.label}）" + (f"：{why}" if why else "")
+    history.record_status(uow, case, after, summary)
     s.flush()
     return load_case(s, case_id)

@@ -121,17 +121,7 @@ def start_session(uow: UnitOfWork, *, session_id: int) -> SessionView:
         return view
     follows = case_status_on_session_start(case.status)
     if follows is not None:
-        case.status, summary = follows
-        case.updated_at = uow.now()
-        history.record(
-            uow,
-            entity=Entity.CASE,
-            entity_id=case.id,
-            case_id=case.id,
-            action="status",
-            summary=summary,
-            changes={"status": case.status.value},
-        )
+        history.record_status(uow, case, *follows)
     if case.mediator_id is None:
         lead = s.scalar(
             select(SessionStaff.mediator_id).where(
