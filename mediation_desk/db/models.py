@@ -113,6 +113,7 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("unit_id", "year", "seq"),
         Index("ix_case_seq_received", "seq", "received_at"),
+        Index("ix_case_status_due", "status", "due_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(80), unique=True)
@@ -142,6 +143,15 @@ class Case(Base):
         String(400), default="", server_default=text("''"), info={"multiline": True}
     )
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    # the time limit (domain/time_limits.py): the rule, what it runs from, the stored due day
+    time_limit_rule: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
+    court_procedure: Mapped[str] = mapped_column(String(20), default="", server_default=text("''"))
+    materials_received_on: Mapped[dt.date | None] = mapped_column(Date)
+    handed_due_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_beyond_table: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     created_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

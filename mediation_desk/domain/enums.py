@@ -63,11 +63,21 @@ class CaseStatus(LabelledEnum):
     SUCCEEDED = "succeeded", "调解成功"
     FAILED = "failed", "调解终止"
     WITHDRAWN = "withdrawn", "已撤回"
+    FAST_TRACK_CLOSED = "fast_track_closed", "速裁结案"
+    CLOSED = "closed", "已结案"
     ARCHIVED = "archived", "已归档"
 
     @property
     def is_open(self) -> bool:
         return self in (CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION)
+
+
+class CourtProcedure(LabelledEnum):
+    """The trial procedure of a case a court entrusts after filing (委托): it sets the time
+    limit (特邀调解规定 art. 27)."""
+
+    ORDINARY = "ordinary", "普通程序"
+    SUMMARY = "summary", "简易程序"
 
 
 class RiskLevel(LabelledEnum):
