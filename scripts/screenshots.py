@@ -100,6 +100,7 @@ def main(out: Path) -> None:
             app.processEvents()
             dialog.grab().save(str(out / f"{name}.png"))
         dialog.close()
+        _outcome_shot(app, window, out)
         menu = window.menuBar().actions()[1].menu()
         menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
         app.processEvents()
@@ -108,6 +109,26 @@ def main(out: Path) -> None:
         _schedule_shots(app, window, out)
         window.close()
     print(f"screenshots in {out}")
+
+
+def _outcome_shot(app, window, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The 结束调解 dialog of an open case, handing it to court."""
+    from mediation_desk.domain.case_flow import CaseEvent
+    from mediation_desk.services.cases import get_case
+    from mediation_desk.services.search import search_cases
+    from ui.dialogs.outcome_dialog import OutcomeDialog
+
+    ops = window.ctx.ops
+    hits = ops.read(lambda uow: search_cases(uow, ""))
+    open_id = next(h.case_id for h in hits if h.status.is_open)
+    detail = ops.read(lambda uow: get_case(uow, open_id))
+    dialog = OutcomeDialog(window.ctx, detail, window)
+    dialog.buttons_by_action[CaseEvent.REFER_COURT].setChecked(True)
+    dialog.receiver.setText("绍兴市越城区人民法院")
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(out / "case_outcome_dialog.png"))
+    dialog.close()
 
 
 def _with_popup(window, popup):  # type: ignore[no-untyped-def]

@@ -152,6 +152,13 @@ class Case(Base):
     due_beyond_table: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
     )
+    # 结案 (domain/case_flow.py): the status it closed from (撤销结案 restores it), the day
+    closed_from: Mapped[str] = mapped_column(String(32), default="", server_default=text("''"))
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # one item per line: handed back to the referring court (特邀调解规定 art. 26)
+    returned_materials: Mapped[str] = mapped_column(
+        Text, default="", server_default=text("''"), info={"multiline": True}
+    )
     created_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -86,6 +86,9 @@ def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> 
     generator = CaseGenerator(seed=seed, today=uow.today())
     bulk_load(uow, seeded, generator.cases(n_cases, days_back=1460), total=n_cases)
     seed_demo_schedule(uow, seeded)  # rooms, mediator rosters, this week's sessions
+    from .lifecycle_demo import seed_lifecycle_cases
+
+    seed_lifecycle_cases(uow, seeded)  # a few cases in every state, through the services
     return seeded
 
 

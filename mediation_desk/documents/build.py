@@ -17,6 +17,7 @@ from .builders import (
     build_session_record,
     build_termination,
 )
+from .court_docs import build_court_report
 from .model import Document
 
 BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
@@ -26,6 +27,7 @@ BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
     DocumentKind.SESSION_RECORD: build_session_record,
     DocumentKind.TERMINATION: build_termination,
     DocumentKind.REFUSAL: build_refusal,
+    DocumentKind.COURT_REPORT: build_court_report,
     DocumentKind.FILE_COVER: build_file_cover,
     DocumentKind.FILE_CONTENTS: build_file_contents,
     **AGREEMENT_BUILDERS,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.agreements import AgreementView
+from ..domain.case_flow import CaseEvent
 from ..domain.case_views import AgentView, CaseDetail, PartyView
 from ..domain.confirmation_pack import ConfirmationPackView
 from ..domain.dates import blank_date, cn_date, numeric_date
@@ -19,7 +20,7 @@ from ..domain.dispute_types import report_name
 from ..domain.document_kinds import DocumentKind
 from ..domain.document_settings import DocumentSettingsView
 from ..domain.enums import AgentAuthority, AgentKind, CaseStatus, PartyKind, PartyRole
-from ..domain.outcomes import EndAction, Outcome
+from ..domain.outcomes import Outcome
 from .model import (
     Block,
     Cell,
@@ -449,7 +450,7 @@ def build_termination(d: DocumentData, reason: str = "") -> Document:
     t = d.template("termination")
     c = d.case
     if not reason and (c.outcome_reason or c.outcome_note):
-        reason = Outcome(EndAction.TERMINATE, c.outcome_reason, c.outcome_note).reason_text
+        reason = Outcome(CaseEvent.TERMINATE, c.outcome_reason, c.outcome_note).reason_text
         reason += "" if reason.endswith(("。", "！", "？")) else "。"
     blocks: list[Block] = [
         Paragraph(f"{d.party_names()}：", indent=False),

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .case_flow import CaseEvent, allowed, target
 from .confirmation_rules import refused_matter_issues
 from .dates import cn_number, numeric_date
 from .enums import CaseStatus, LabelledEnum
@@ -307,8 +308,8 @@ def copies(parties: int, extra_copies: int) -> int:
 
 def case_status_on_session_start(status: CaseStatus) -> tuple[CaseStatus, str] | None:
     """The first session started: an accepted case is now being mediated (调解中)."""
-    if status is CaseStatus.ACCEPTED:
-        return CaseStatus.IN_MEDIATION, "开始调解，案件转为调解中"
+    if allowed(status, CaseEvent.START):
+        return target(status, CaseEvent.START, None), "开始调解，案件转为调解中"
     return None
 
 
@@ -319,8 +320,10 @@ def case_status_following(
 
     Returns the new status and the history summary, or None when the status stays.
     """
-    if effective_on is not None and status.is_open:
-        return CaseStatus.SUCCEEDED, f"调解成功：调解协议于{numeric_date(effective_on)}生效"
-    if effective_on is None and status is CaseStatus.SUCCEEDED:
-        return CaseStatus.IN_MEDIATION, "调解协议尚未生效，案件恢复为调解中"
+    if effective_on is not None and allowed(status, CaseEvent.AGREEMENT_EFFECTIVE):
+        to = target(status, CaseEvent.AGREEMENT_EFFECTIVE, None)
+        return to, f"调解成功：调解协议于{numeric_date(effective_on)}生效"
+    if effective_on is None and allowed(status, CaseEvent.AGREEMENT_LAPSED):
+        to = target(status, CaseEvent.AGREEMENT_LAPSED, None)
+        return to, "调解协议尚未生效，案件恢复为调解中"
     return None

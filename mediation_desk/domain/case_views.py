@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .case_flow import outcome_of
 from .enums import (
     AgentAuthority,
     AgentKind,
@@ -130,10 +131,20 @@ class CaseDetail:
     outcome_reason: TerminationReason | None = None
     outcome_note: str = ""
     ended_on: dt.date | None = None
+    # 结案 (domain/case_flow.py): the outcome it closed from, the day; materials handed back
+    closed_from: CaseStatus | None = None
+    closed_on: dt.date | None = None
+    returned_materials: str = ""
+    materials_received_on: dt.date | None = None  # the court's materials signed for
     # The case file (卷宗), once archived; archiving fills them (unknown: blanks on the cover).
     file_number: str = ""  # 卷宗号 / 档案号
     archived_on: dt.date | None = None
     page_count: int | None = None
+
+    @property
+    def outcome_status(self) -> CaseStatus:
+        """How the case came out: its status, or for a closed case the status it closed from."""
+        return outcome_of(self.status, self.closed_from.value if self.closed_from else "")
 
     @property
     def handled_by_committee(self) -> bool:

@@ -63,7 +63,13 @@ COURT_SOURCES = (CaseSource.COURT_PRE_FILING, CaseSource.COURT_ENTRUSTED)
 
 #: Statuses in which mediation ended without an agreement a court could confirm.
 ENDED_STATUSES = frozenset(
-    {CaseStatus.FAILED, CaseStatus.WITHDRAWN, CaseStatus.REFUSED, CaseStatus.REFERRED_OUT}
+    {
+        CaseStatus.FAILED,
+        CaseStatus.WITHDRAWN,
+        CaseStatus.REFUSED,
+        CaseStatus.REFERRED_OUT,
+        CaseStatus.FAST_TRACK_CLOSED,
+    }
 )
 ENTRUSTED_CITATION = "《最高人民法院关于人民法院特邀调解的规定》第二十条"
 

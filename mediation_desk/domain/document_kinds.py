@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .agreements import AgreementForm
-from .confirmation_rules import confirmation_unavailable
+from .confirmation_rules import COURT_SOURCES, confirmation_unavailable
 from .enums import CaseSource, CaseStatus, LabelledEnum
 
 
@@ -17,6 +17,7 @@ class DocumentKind(LabelledEnum):
     TERMINATION = "termination", "终止调解告知书"
     REFUSAL = "refusal", "不予受理通知书"
     CONFIRMATION_APPLICATION = "confirmation_application", "司法确认申请书"
+    COURT_REPORT = "court_report", "致法院调解情况报告"
     FILE_COVER = "file_cover", "卷宗封面"
     FILE_CONTENTS = "file_contents", "卷内目录"
 
@@ -53,6 +54,8 @@ def unavailable_reason(
         return "本案未被不予受理"
     if kind in MEDIATION_FORMS and status is CaseStatus.REFUSED:
         return "本案不予受理，没有进行调解"
+    if kind is DocumentKind.COURT_REPORT:
+        return _no_court_report(status, source)
     if kind is DocumentKind.TERMINATION and status is not CaseStatus.FAILED:
         return NOT_TERMINATED.get(status, "本案未终止调解（终止调解时记录原因后出具）")
     return ""
@@ -67,3 +70,15 @@ NOT_TERMINATED = {
     CaseStatus.SUCCEEDED: "本案已调解成功，不是终止调解",
     CaseStatus.REFERRED_OUT: "本案已移送其他单位，不在本委员会调解",
 }
+
+
+def _no_court_report(status: CaseStatus, source: CaseSource | None) -> str:
+    """Only a court-referred case reports back, once mediation here has ended (特邀调解规定
+    arts. 19–21, 26)."""
+    if source not in COURT_SOURCES:
+        return "本案不是人民法院委派或委托调解的案件，无需向法院报告"
+    if status.is_open:
+        return "调解尚未结束：达成协议或终止调解后，向委派、委托的人民法院书面报告"
+    if status is CaseStatus.REFUSED:
+        return "本案不予受理，没有进行调解"
+    return ""

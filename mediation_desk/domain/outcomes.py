@@ -1,26 +1,18 @@
-"""How mediation ends without an agreement, and how an ended case is taken up again.
+"""How mediation ends without an agreement, and what each move of ``case_flow`` needs.
 
 人民调解法 art. 26: mediation that does not succeed is terminated, and the parties are told they
 may use arbitration, administrative or court routes. 特邀调解规定 art. 26 lists the grounds for a
 court-referred case: a party withdraws or refuses mediation, positions too far apart, other
 reasons; 宁波市人民调解条例 art. 27 adds a time limit run out. Success comes from the agreement
 (``agreements.case_status_following``), not from here.
-
-Which action is allowed from which status is the table ``TRANSITIONS``; a refusal says why in
-Chinese.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .enums import CaseStatus, LabelledEnum
-
-
-class EndAction(LabelledEnum):
-    TERMINATE = "terminate", "终止调解"
-    WITHDRAW = "withdraw", "撤回调解申请"
-    REOPEN = "reopen", "恢复调解"
+from .case_flow import CaseEvent
+from .enums import LabelledEnum, ReferralTarget
 
 
 class TerminationReason(LabelledEnum):
@@ -33,20 +25,20 @@ class TerminationReason(LabelledEnum):
     OTHER = "other", "其他导致调解难以进行的情形"
 
 
-#: Statuses an action may start from, and where it leads.
-TRANSITIONS: dict[EndAction, tuple[frozenset[CaseStatus], CaseStatus]] = {
-    EndAction.TERMINATE: (
-        frozenset({CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION}),
-        CaseStatus.FAILED,
-    ),
-    EndAction.WITHDRAW: (
-        frozenset({CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION}),
-        CaseStatus.WITHDRAWN,
-    ),
-    EndAction.REOPEN: (
-        frozenset({CaseStatus.FAILED, CaseStatus.WITHDRAWN}),
-        CaseStatus.IN_MEDIATION,
-    ),
+#: Where a case may be handed on after (or instead of) mediation here; 法院立案 is its own move.
+DEPARTMENT_TARGETS: tuple[ReferralTarget, ...] = tuple(
+    t for t in ReferralTarget if t is not ReferralTarget.COURT_FILING
+)
+#: Moves that name who receives the case (a court or a department).
+NAMES_RECEIVER = {
+    CaseEvent.REFER_COURT: "请填写接收案件的人民法院",
+    CaseEvent.REFER_DEPARTMENT: "请填写接收案件的部门或机构名称",
+    CaseEvent.FAST_TRACK: "请填写审结案件的人民法院",
+}
+#: Moves that undo an earlier one: the reason goes to the history.
+NEEDS_REASON = {
+    CaseEvent.REOPEN: "请填写恢复调解的原因",
+    CaseEvent.REOPEN_CLOSED: "请填写撤销结案的原因",
 }
 
 
@@ -54,7 +46,7 @@ TRANSITIONS: dict[EndAction, tuple[frozenset[CaseStatus], CaseStatus]] = {
 class Outcome:
     """How the case ended (or why it was taken up again), as stored with the case."""
 
-    action: EndAction
+    event: CaseEvent
     reason: TerminationReason | None
     note: str
 
@@ -70,26 +62,23 @@ class Outcome:
         return f"{self.reason.label}（{note}）"
 
 
-def refusal(status: CaseStatus, action: EndAction) -> str:
-    """Why ``action`` cannot be taken from ``status``; '' when it can."""
-    allowed, _to = TRANSITIONS[action]
-    if status in allowed:
-        return ""
-    if action is EndAction.REOPEN:
-        return f"本案{status.label}，只有已终止或已撤回的案件可以恢复调解"
-    return f"本案{status.label}，不能{action.label}"
-
-
-def check_outcome(action: EndAction, reason: TerminationReason | None, note: str) -> str:
-    """What is missing to record ``action``; '' when complete."""
-    if action is EndAction.TERMINATE and reason is None:
+def check_outcome(
+    event: CaseEvent,
+    reason: TerminationReason | None,
+    note: str,
+    *,
+    receiver: str = "",
+    refer_to: ReferralTarget | None = None,
+) -> str:
+    """What is missing to record ``event``; '' when complete."""
+    if event is CaseEvent.TERMINATE and reason is None:
         return "请选择终止调解的原因"
-    if action is EndAction.TERMINATE and reason is TerminationReason.OTHER and not note.strip():
+    if event is CaseEvent.TERMINATE and reason is TerminationReason.OTHER and not note.strip():
         return "原因为“其他”时，请写明具体情况"
-    if action is EndAction.REOPEN and not note.strip():
-        return "请填写恢复调解的原因"
+    if event in NEEDS_REASON and not note.strip():
+        return NEEDS_REASON[event]
+    if event is CaseEvent.REFER_DEPARTMENT and refer_to not in DEPARTMENT_TARGETS:
+        return "请选择转交的部门类别"
+    if event in NAMES_RECEIVER and not receiver.strip():
+        return NAMES_RECEIVER[event]
     return ""
-
-
-def target(action: EndAction) -> CaseStatus:
-    return TRANSITIONS[action][1]

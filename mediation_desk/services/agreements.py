@@ -228,10 +228,8 @@ def save_agreement(uow: UnitOfWork, *, case_id: int, draft: AgreementDraft) -> A
         action=action,
         summary=f"{draft.form.label}：{len(draft.clauses)}条",
     )
-    s.flush()
-    view = load_agreement(s, case_id)
-    assert view is not None
-    return view
+    # an oral agreement takes effect when reached (人民调解法 art. 30): the case follows now
+    return _after_signing(uow, case_id)
 
 
 def _signature_row(

@@ -152,6 +152,10 @@ def case_detail(
         outcome_reason=TerminationReason(c.outcome_reason) if c.outcome_reason else None,
         outcome_note=c.outcome_note,
         ended_on=c.ended_on,
+        closed_from=CaseStatus(c.closed_from) if c.closed_from else None,
+        closed_on=c.closed_on,
+        returned_materials=c.returned_materials,
+        materials_received_on=c.materials_received_on,
     )
 
 

@@ -17,6 +17,7 @@ from ..db.agreement_models import Agreement, ConfirmationPack
 from ..db.models import Case
 from ..db.unit_of_work import UnitOfWork
 from ..domain.agreements import AgreementView
+from ..domain.case_flow import outcome_of
 from ..domain.changes import Entity
 from ..domain.confirmation_pack import ConfirmationPackView, PackRecord, assemble_pack
 from ..domain.confirmation_rules import COURT_SOURCES, MATERIALS, RULES_BY_CODE
@@ -53,7 +54,7 @@ def pack_of(
         default_court=settings.default_court,
         record=pack_record(row),
         agreement=agreement,
-        status=case.status,
+        status=outcome_of(case.status, case.closed_from),
     )
 
 

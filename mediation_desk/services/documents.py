@@ -74,7 +74,7 @@ def document_options(data: CaseData) -> list[DocumentOption]:
     for kind in DocumentKind:
         reason = unavailable_reason(
             kind,
-            status=data.case.status,
+            status=data.case.outcome_status,
             agreement_form=a.draft.form if a else None,
             agreement_effective=bool(a and a.effective_on),
             source=data.case.source,

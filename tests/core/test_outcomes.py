@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from mediation_desk.domain.case_flow import BY_EVENT, CaseEvent, refusal
 from mediation_desk.domain.document_kinds import DocumentKind
 from mediation_desk.domain.enums import CaseStatus
-from mediation_desk.domain.outcomes import (
-    TRANSITIONS,
-    EndAction,
-    TerminationReason,
-    check_outcome,
-    refusal,
-)
+from mediation_desk.domain.outcomes import TerminationReason, check_outcome
 from mediation_desk.errors import DeskError
 from mediation_desk.services.case_data import load_case_data
+from mediation_desk.services.case_flow import move_case
 from mediation_desk.services.cases import get_case
 from mediation_desk.services.documents import build_document, document_options
 from mediation_desk.services.history import case_history
-from mediation_desk.services.outcomes import end_mediation
 from tests.desk import run
 from tests.documents.sample import full_case, register_sample_case
 
@@ -30,21 +25,20 @@ def _why_not(db, case_id: int, kind: DocumentKind) -> str:  # type: ignore[no-un
 
 
 @pytest.mark.parametrize("status", list(CaseStatus))
-@pytest.mark.parametrize("action", list(EndAction))
+@pytest.mark.parametrize("action", list(CaseEvent))
 def test_every_refusal_is_in_chinese_and_matches_the_table(status, action) -> None:  # type: ignore[no-untyped-def]
-    allowed, _to = TRANSITIONS[action]
     why = refusal(status, action)
-    assert (why == "") == (status in allowed)
+    assert (why == "") == (status in BY_EVENT[action].sources)
     if why:
         assert why.startswith("本案") and status.label in why
 
 
 def test_what_each_action_needs() -> None:
-    assert check_outcome(EndAction.TERMINATE, None, "") == "请选择终止调解的原因"
-    assert "具体情况" in check_outcome(EndAction.TERMINATE, TerminationReason.OTHER, " ")
-    assert check_outcome(EndAction.TERMINATE, TerminationReason.FAR_APART, "") == ""
-    assert check_outcome(EndAction.WITHDRAW, None, "") == ""
-    assert check_outcome(EndAction.REOPEN, None, "") == "请填写恢复调解的原因"
+    assert check_outcome(CaseEvent.TERMINATE, None, "") == "请选择终止调解的原因"
+    assert "具体情况" in check_outcome(CaseEvent.TERMINATE, TerminationReason.OTHER, " ")
+    assert check_outcome(CaseEvent.TERMINATE, TerminationReason.FAR_APART, "") == ""
+    assert check_outcome(CaseEvent.WITHDRAW, None, "") == ""
+    assert check_outcome(CaseEvent.REOPEN, None, "") == "请填写恢复调解的原因"
 
 
 def test_terminate_prints_the_ground_and_reopen_clears_it(db, centre) -> None:  # type: ignore[no-untyped-def]
@@ -53,9 +47,9 @@ def test_terminate_prints_the_ground_and_reopen_clears_it(db, centre) -> None:  
     assert "未终止调解" in _why_not(db, case_id, kind)
     ended = run(
         db,
-        end_mediation,
+        move_case,
         case_id=case_id,
-        action=EndAction.TERMINATE,
+        event=CaseEvent.TERMINATE,
         reason=TerminationReason.FAR_APART,
         note="被申请人只同意赔偿一半",
         actor=centre.actor,
@@ -68,14 +62,14 @@ def test_terminate_prints_the_ground_and_reopen_clears_it(db, centre) -> None:  
     summaries = [h.summary for h in run(db, case_history, case_id)]
     assert any(s.startswith("终止调解（") and "分歧较大" in s for s in summaries)
     with pytest.raises(DeskError, match="不能撤回"):
-        run(db, end_mediation, case_id=case_id, action=EndAction.WITHDRAW, actor=centre.actor)
+        run(db, move_case, case_id=case_id, event=CaseEvent.WITHDRAW, actor=centre.actor)
     with pytest.raises(DeskError, match="恢复调解的原因"):
-        run(db, end_mediation, case_id=case_id, action=EndAction.REOPEN, actor=centre.actor)
+        run(db, move_case, case_id=case_id, event=CaseEvent.REOPEN, actor=centre.actor)
     back = run(
         db,
-        end_mediation,
+        move_case,
         case_id=case_id,
-        action=EndAction.REOPEN,
+        event=CaseEvent.REOPEN,
         note="双方愿意再谈一次",
         actor=centre.actor,
     )
@@ -89,9 +83,9 @@ def test_a_case_that_succeeded_cannot_be_terminated(db, centre) -> None:  # type
     with pytest.raises(DeskError, match="调解成功，不能终止调解"):
         run(
             db,
-            end_mediation,
+            move_case,
             case_id=case_id,
-            action=EndAction.TERMINATE,
+            event=CaseEvent.TERMINATE,
             reason=TerminationReason.REFUSES,
             actor=centre.actor,
         )
@@ -102,9 +96,9 @@ def test_withdrawal_needs_no_ground(db, centre) -> None:  # type: ignore[no-unty
     case_id = register_sample_case(db, centre)
     out = run(
         db,
-        end_mediation,
+        move_case,
         case_id=case_id,
-        action=EndAction.WITHDRAW,
+        event=CaseEvent.WITHDRAW,
         note="申请人已与对方自行和解",
         actor=centre.actor,
     )

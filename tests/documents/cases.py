@@ -199,19 +199,47 @@ def refused(db: Any, centre: Any) -> int:
 
 def terminated(db: Any, centre: Any) -> int:
     """Mediation ended without agreement, on a listed ground with a note."""
-    from mediation_desk.domain.outcomes import EndAction, TerminationReason
-    from mediation_desk.services.outcomes import end_mediation
+    from mediation_desk.domain.case_flow import CaseEvent
+    from mediation_desk.domain.outcomes import TerminationReason
+    from mediation_desk.services.case_flow import move_case
 
     draft = two_party_draft(centre.street_unit_id, applicant="赵小红")
     draft.parties[0].id_number = VALID_ID
     case_id = _register(db, centre, draft)
     run(
         db,
-        end_mediation,
+        move_case,
         case_id=case_id,
-        action=EndAction.TERMINATE,
+        event=CaseEvent.TERMINATE,
         reason=TerminationReason.FAR_APART,
         note="被申请人坚持只赔偿一半修缮费用",
+        actor=centre.actor,
+    )
+    return case_id
+
+
+def court_terminated(db: Any, centre: Any) -> int:
+    """A case a court entrusted after filing (委托, summary procedure): the parties stay far
+    apart, mediation is terminated and the file goes back to the court with its materials."""
+    from mediation_desk.domain.case_flow import CaseEvent
+    from mediation_desk.domain.outcomes import TerminationReason
+    from mediation_desk.services.case_flow import move_case
+
+    draft = two_party_draft(centre.street_unit_id, applicant="孙国强", respondent="吴丽华")
+    draft.source, draft.referring_body = CaseSource.COURT_ENTRUSTED, "绍兴市越城区人民法院"
+    draft.referral_letter_no = "（2024）浙0602民初5678号"
+    draft.dispute_type_code = "contract"
+    draft.facts = "申请人向被申请人出借人民币伍万元，约定2024年6月30日前归还，到期未还。"
+    draft.requests = "请求归还借款50,000.00元及逾期利息。"
+    case_id = _register(db, centre, draft)
+    run(
+        db,
+        move_case,
+        case_id=case_id,
+        event=CaseEvent.TERMINATE,
+        reason=TerminationReason.FAR_APART,
+        note="被申请人对借款金额有异议，要求法院审理",
+        returned_materials="民事起诉状副本一份\n借条复印件一份\n银行转账凭证复印件三页",
         actor=centre.actor,
     )
     return case_id
@@ -288,6 +316,7 @@ SCENARIOS: dict[str, Scenario] = {
     "oral_agreement": oral_agreement,
     "refused": refused,
     "terminated": terminated,
+    "court_terminated": court_terminated,
     "unsigned_agreement": unsigned_agreement,
     "minor_and_branch": minor_and_branch,
 }

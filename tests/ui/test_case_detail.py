@@ -359,8 +359,9 @@ def test_a_signature_is_undone_in_the_window_with_a_reason(qtbot, ctx, sqlite_ce
 def test_mediation_is_terminated_with_its_ground_and_resumed_from_the_window(
     qtbot, ctx, sqlite_centre
 ) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.case_flow import CaseEvent
     from mediation_desk.domain.enums import CaseStatus
-    from mediation_desk.domain.outcomes import EndAction, TerminationReason
+    from mediation_desk.domain.outcomes import TerminationReason
     from tests.documents.sample import register_sample_case
     from ui.dialogs.outcome_dialog import OutcomeDialog
 
@@ -369,7 +370,14 @@ def test_mediation_is_terminated_with_its_ground_and_resumed_from_the_window(
     assert window.outcome_button.text() == "结束调解…" and window.outcome_button.isEnabled()
     dialog = OutcomeDialog(ctx, window.detail, window)
     qtbot.addWidget(dialog)
-    assert set(dialog.buttons_by_action) == {EndAction.TERMINATE, EndAction.WITHDRAW}
+    assert set(dialog.buttons_by_action) == {
+        CaseEvent.TERMINATE,
+        CaseEvent.WITHDRAW,
+        CaseEvent.REFER_COURT,
+        CaseEvent.REFER_DEPARTMENT,
+        CaseEvent.FAST_TRACK,
+    }
+    assert dialog.materials.isHidden()  # a walk-in case hands nothing back to a court
     dialog.reason.setCurrentIndex(dialog.reason.findData(TerminationReason.OTHER.value))
     dialog.buttons.accepted.emit()  # "其他" without saying what: refused in the dialog
     assert "具体情况" in dialog.error.text() and dialog.result() == 0
@@ -379,10 +387,53 @@ def test_mediation_is_terminated_with_its_ground_and_resumed_from_the_window(
     assert dialog.result_detail is not None
     assert dialog.result_detail.status is CaseStatus.FAILED
     assert window.badge.text().startswith("调解终止")
-    assert window.outcome_button.text() == "恢复调解…"
+    assert window.outcome_button.text() == "后续处理…"
     again = OutcomeDialog(ctx, window.detail, window)
     qtbot.addWidget(again)
-    assert list(again.buttons_by_action) == [EndAction.REOPEN]
+    assert list(again.buttons_by_action) == [
+        CaseEvent.REFER_COURT,
+        CaseEvent.REFER_DEPARTMENT,
+        CaseEvent.FAST_TRACK,
+        CaseEvent.CLOSE,
+        CaseEvent.REOPEN,
+    ]
+    again.buttons_by_action[CaseEvent.REOPEN].setChecked(True)
     again.note.setPlainText("申请人回来了，双方愿意再谈")
     again.buttons.accepted.emit()
     assert window.badge.text().startswith("调解中")
+
+
+def test_a_court_referred_case_goes_back_to_its_court_and_is_closed(
+    qtbot, ctx, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.case_flow import CaseEvent
+    from mediation_desk.domain.enums import CaseSource, CaseStatus
+    from mediation_desk.services.intake import register_case
+    from tests.factories import two_party_draft
+    from ui.dialogs.outcome_dialog import OutcomeDialog
+
+    draft = two_party_draft(sqlite_centre.street_unit_id)
+    draft.source, draft.referring_body = CaseSource.COURT_PRE_FILING, "城南区人民法院"
+    case_id = run(ctx.ops.db, register_case, draft, actor=sqlite_centre.actor).id
+    window = _dialog(qtbot, ctx, case_id)
+    dialog = OutcomeDialog(ctx, window.detail, window)
+    qtbot.addWidget(dialog)
+    dialog.buttons_by_action[CaseEvent.REFER_COURT].setChecked(True)
+    assert dialog.receiver.text() == "城南区人民法院"  # the referring court, not typed again
+    assert not dialog.materials.isHidden() and dialog.reason.isHidden()
+    dialog.materials.setPlainText("起诉状副本\n证据材料")
+    dialog.buttons.accepted.emit()
+    assert dialog.result_detail is not None
+    assert dialog.result_detail.status is CaseStatus.REFERRED_OUT
+    assert dialog.result_detail.returned_materials == "起诉状副本\n证据材料"
+    closing = OutcomeDialog(ctx, window.detail, window)
+    qtbot.addWidget(closing)
+    closing.buttons_by_action[CaseEvent.CLOSE].setChecked(True)
+    closing.buttons.accepted.emit()
+    assert window.badge.text().startswith("已结案")
+    assert window.outcome_button.text() == "撤销结案…"
+    undo = OutcomeDialog(ctx, window.detail, window)
+    qtbot.addWidget(undo)
+    assert list(undo.buttons_by_action) == [CaseEvent.REOPEN_CLOSED]
+    undo.buttons.accepted.emit()
+    assert "撤销结案的原因" in undo.error.text()

@@ -170,16 +170,13 @@ class CaseDetailDialog(QDialog):
         )
 
     def _show_outcome_button(self, d: CaseDetail) -> None:
-        from mediation_desk.domain.outcomes import EndAction
-        from ui.dialogs.outcome_dialog import offered_actions
+        from ui.dialogs.outcome_dialog import dialog_title, offered_actions
 
         actions = offered_actions(d)
-        self.outcome_button.setText(
-            self.tr("恢复调解…") if actions == [EndAction.REOPEN] else self.tr("结束调解…")
-        )
+        self.outcome_button.setText(dialog_title(actions) + "…")
         self.outcome_button.setEnabled(bool(actions))
         self.outcome_button.setToolTip(
-            "" if actions else self.tr("本案{0}，不能终止、撤回或恢复调解").format(d.status.label)
+            "" if actions else self.tr("本案{0}，不能结束、结案或恢复调解").format(d.status.label)
         )
 
     # --- actions -----------------------------------------------------------------------------

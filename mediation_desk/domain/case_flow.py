@@ -1,0 +1,145 @@
+"""A case's states and every way it moves between them: one table.
+
+A case is created 已受理, 不予受理 or 已移送 (intake). From there it moves only by the events
+below, each allowed from the statuses the table lists. Some follow from other records (the
+first session starts, the agreement takes effect or stops being effective); the others are
+chosen in the case window, with what each needs (``outcomes.check_outcome``). Every move is
+written to the case history with who, when and why (``services.history.record_status``).
+
+Where the law speaks: 人民调解法 arts. 26 (terminating, the other routes), 28–30 (written and
+oral agreements); 特邀调解规定 arts. 19–21 and 26 (court-referred cases: agreement filed with
+the court, materials back to the court for filing when there is none, the written report).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .enums import CaseStatus, LabelledEnum
+
+
+class CaseEvent(LabelledEnum):
+    START = "start", "开始调解"
+    AGREEMENT_EFFECTIVE = "agreement_effective", "调解协议生效"
+    AGREEMENT_LAPSED = "agreement_lapsed", "调解协议不再生效"
+    TERMINATE = "terminate", "终止调解"
+    WITHDRAW = "withdraw", "撤回调解申请"
+    REFER_COURT = "refer_court", "移送法院立案"
+    REFER_DEPARTMENT = "refer_department", "转有关部门处理"
+    FAST_TRACK = "fast_track", "速裁结案"
+    CLOSE = "close", "结案"
+    REOPEN = "reopen", "恢复调解"
+    REOPEN_CLOSED = "reopen_closed", "撤销结案"
+
+
+S = CaseStatus
+OPEN = frozenset({S.ACCEPTED, S.IN_MEDIATION})
+#: Where mediation here has come to an end; each may be closed (结案).
+OUTCOMES = frozenset(
+    {S.SUCCEEDED, S.FAILED, S.WITHDRAWN, S.REFERRED_OUT, S.FAST_TRACK_CLOSED, S.REFUSED}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    event: CaseEvent
+    sources: frozenset[CaseStatus]
+    #: None: back to the status the case was closed from (撤销结案).
+    target: CaseStatus | None
+    #: Chosen in the case window; the others follow a session or the agreement.
+    by_hand: bool
+    why: str  # shown where the action is offered
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(CaseEvent.START, frozenset({S.ACCEPTED}), S.IN_MEDIATION, False, "第一次调解开始"),
+    Transition(
+        CaseEvent.AGREEMENT_EFFECTIVE,
+        OPEN,
+        S.SUCCEEDED,
+        False,
+        "调解协议签名盖章齐全或口头协议达成",
+    ),
+    Transition(
+        CaseEvent.AGREEMENT_LAPSED,
+        frozenset({S.SUCCEEDED}),
+        S.IN_MEDIATION,
+        False,
+        "撤销签名后协议不再生效",
+    ),
+    Transition(CaseEvent.TERMINATE, OPEN, S.FAILED, True, "调解不成，告知当事人其他途径"),
+    Transition(CaseEvent.WITHDRAW, OPEN, S.WITHDRAWN, True, "申请人撤回调解申请"),
+    Transition(
+        CaseEvent.REFER_COURT,
+        OPEN | {S.FAILED},
+        S.REFERRED_OUT,
+        True,
+        "未达成协议，引导或移送人民法院立案（法院委派的案件退回材料）",
+    ),
+    Transition(
+        CaseEvent.REFER_DEPARTMENT,
+        OPEN | {S.FAILED},
+        S.REFERRED_OUT,
+        True,
+        "转交有权处理的行政机关、仲裁机构等",
+    ),
+    Transition(
+        CaseEvent.FAST_TRACK,
+        OPEN | {S.FAILED, S.REFERRED_OUT},
+        S.FAST_TRACK_CLOSED,
+        True,
+        "由人民法院速裁团队审结",
+    ),
+    Transition(CaseEvent.CLOSE, OUTCOMES, S.CLOSED, True, "办理完毕，结案"),
+    Transition(
+        CaseEvent.REOPEN,
+        frozenset({S.FAILED, S.WITHDRAWN, S.REFERRED_OUT}),
+        S.IN_MEDIATION,
+        True,
+        "当事人同意继续调解",
+    ),
+    Transition(
+        CaseEvent.REOPEN_CLOSED, frozenset({S.CLOSED}), None, True, "结案有误，恢复到结案前"
+    ),
+)
+BY_EVENT: dict[CaseEvent, Transition] = {t.event: t for t in TRANSITIONS}
+#: The events a clerk chooses, in the order the window offers them.
+BY_HAND: tuple[CaseEvent, ...] = tuple(t.event for t in TRANSITIONS if t.by_hand)
+
+
+def allowed(status: CaseStatus, event: CaseEvent) -> bool:
+    return status in BY_EVENT[event].sources
+
+
+def refusal(status: CaseStatus, event: CaseEvent) -> str:
+    """Why ``event`` cannot happen to a case in ``status``, in Chinese; '' when it can."""
+    if allowed(status, event):
+        return ""
+    if event is CaseEvent.REOPEN:
+        return f"本案{status.label}，只有已终止、已撤回或已移送的案件可以恢复调解"
+    if event is CaseEvent.REOPEN_CLOSED:
+        return f"本案{status.label}，尚未结案"
+    if event is CaseEvent.CLOSE and status in OPEN:
+        return f"本案{status.label}，请先记录调解结果（成功、终止、撤回或移送）再结案"
+    return f"本案{status.label}，不能{event.label}"
+
+
+def target(status: CaseStatus, event: CaseEvent, closed_from: CaseStatus | None) -> CaseStatus:
+    """Where ``event`` takes a case in ``status`` (which must allow it)."""
+    to = BY_EVENT[event].target
+    if to is not None:
+        return to
+    return closed_from or S.IN_MEDIATION
+
+
+def outcome_of(status: CaseStatus, closed_from: str) -> CaseStatus:
+    """How a case came out: its status, or for a closed case the status it closed from
+    (``closed_from`` as stored, '' when none)."""
+    if status is S.CLOSED and closed_from:
+        return CaseStatus(closed_from)
+    return status
+
+
+def offered(status: CaseStatus) -> list[CaseEvent]:
+    """The events the window offers a case in ``status``."""
+    return [e for e in BY_HAND if allowed(status, e)]

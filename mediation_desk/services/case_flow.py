@@ -1,0 +1,125 @@
+"""Moving a case by hand along ``domain.case_flow``: ending mediation (终止, 撤回), handing it
+on (移送法院立案, 转有关部门, 速裁结案), closing it (结案) and undoing either (恢复调解,
+撤销结案).
+
+Each move is checked against the table, stores what it needs with the case, and is written to
+the case history with who, when, the old and new status and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..db.models import Case
+from ..db.unit_of_work import UnitOfWork
+from ..domain.case_flow import CaseEvent, refusal, target
+from ..domain.case_views import CaseDetail
+from ..domain.enums import CaseStatus, ReferralTarget
+from ..domain.outcomes import Outcome, TerminationReason, check_outcome
+from ..errors import DeskError, NotFound
+from . import history
+from .cases import load_case
+
+#: Moves that end mediation here: they store the day, the ground and the note.
+_ENDINGS = frozenset(
+    {
+        CaseEvent.TERMINATE,
+        CaseEvent.WITHDRAW,
+        CaseEvent.REFER_COURT,
+        CaseEvent.REFER_DEPARTMENT,
+        CaseEvent.FAST_TRACK,
+    }
+)
+
+
+def move_case(
+    uow: UnitOfWork,
+    *,
+    case_id: int,
+    event: CaseEvent,
+    reason: TerminationReason | None = None,
+    note: str = "",
+    receiver: str = "",
+    refer_to: ReferralTarget | None = None,
+    returned_materials: str | None = None,
+    on: dt.date | None = None,
+) -> CaseDetail:
+    """Record ``event`` for the case. ``on`` (default today) is the day it happened;
+    ``receiver`` names the court or department that takes the case; ``returned_materials``
+    (one per line) what went back to a referring court — ``None`` keeps what is stored."""
+    on = on or uow.today()
+    if on > uow.today():
+        raise DeskError("日期不能晚于今天")
+    missing = check_outcome(event, reason, note, receiver=receiver, refer_to=refer_to)
+    if missing:
+        raise DeskError(missing)
+    s = uow.write()
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("案件不存在")
+    refused = refusal(case.status, event)
+    if refused:
+        raise DeskError(refused)
+    if on < case.received_at.date():
+        raise DeskError("日期不能早于受理日期")
+    before = case.status
+    closed_from = CaseStatus(case.closed_from) if case.closed_from else None
+    after = target(before, event, closed_from)
+    note = note.strip()
+    if returned_materials is not None:
+        case.returned_materials = returned_materials.strip()
+    if event in _ENDINGS:
+        _store_ending(case, event, reason, note, receiver.strip(), refer_to, on)
+    elif event is CaseEvent.REOPEN:
+        case.outcome_reason, case.outcome_note, case.ended_on = "", "", None
+        case.refer_to, case.refer_body, case.refer_note = None, "", ""
+    elif event is CaseEvent.CLOSE:
+        case.closed_from, case.closed_on = before.value, on
+    elif event is CaseEvent.REOPEN_CLOSED:
+        case.closed_from, case.closed_on = "", None
+    history.record_status(uow, case, after, _summary(case, event, before, after, reason, note))
+    s.flush()
+    return load_case(s, case_id)
+
+
+def _store_ending(
+    case: Case,
+    event: CaseEvent,
+    reason: TerminationReason | None,
+    note: str,
+    receiver: str,
+    refer_to: ReferralTarget | None,
+    on: dt.date,
+) -> None:
+    case.ended_on = on
+    if event is CaseEvent.TERMINATE:
+        case.outcome_reason = reason.value if reason else ""
+        case.outcome_note = note
+        return
+    if event is CaseEvent.WITHDRAW:
+        case.outcome_reason, case.outcome_note = "", note
+        return
+    # handed on: the receiver is kept where intake keeps a referral; a ground of an earlier
+    # termination stays (a terminated case referred to court still prints its notice)
+    if event is CaseEvent.REFER_COURT:
+        refer_to = ReferralTarget.COURT_FILING
+    case.refer_to = refer_to if event is not CaseEvent.FAST_TRACK else case.refer_to
+    case.refer_body, case.refer_note = receiver, note
+
+
+def _summary(
+    case: Case,
+    event: CaseEvent,
+    before: CaseStatus,
+    after: CaseStatus,
+    reason: TerminationReason | None,
+    note: str,
+) -> str:
+    head = f"{event.label}（{before.label} → {after.label}）"
+    if event is CaseEvent.TERMINATE:
+        why = Outcome(event, reason, note).reason_text
+    elif event in (CaseEvent.REFER_COURT, CaseEvent.REFER_DEPARTMENT, CaseEvent.FAST_TRACK):
+        why = case.refer_body + (f"；{note}" if note else "")
+    else:
+        why = note
+    return head + (f"：{why}" if why else "")
