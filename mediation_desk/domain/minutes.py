@@ -126,7 +126,9 @@ def minutes_issues(draft: MinutesDraft, parties: tuple[MinutesParty, ...]) -> li
         elif not p.role.strip():
             need(f"present[{i}].role", "present_role", f"请填写{p.name}的身份")
     if not draft.rights_read:
-        need("rights_read", "rights", "请确认已向当事人告知权利义务（人民调解法第二十三、二十四条）")
+        need(
+            "rights_read", "rights", "请确认已向当事人告知权利义务（人民调解法第二十三、二十四条）"
+        )
     if not draft.recusal_asked:
         need("recusal_asked", "recusal", "请确认已询问当事人是否申请调解员回避")
     speaking = {p.party_id for p in draft.present if p.party_id is not None}
