@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from mediation_desk.domain.drafts import AgentDraft, ParticipantDraft
 from mediation_desk.domain.enums import AgentAuthority, MediatorKind
-from mediation_desk.domain.minutes import MinutesDraft, PresentPerson
+from mediation_desk.domain.minutes import InvestigationDraft, MinutesDraft, PresentPerson
 from mediation_desk.scheduling.model import RoomKind
-from mediation_desk.services import booking, intake, reference, rooms, session_actions
+from mediation_desk.services import booking, intake, minutes, reference, rooms, session_actions
 from mediation_desk.services.cases import get_case
 from tests.desk import run
 from tests.factories import two_party_draft
@@ -106,3 +106,32 @@ def complete_draft(base: MinutesDraft, sitting: Sitting) -> MinutesDraft:
         outcome="双方同意排水管改走向，修缮费金额待现场查看后再议。",
         next_step="2026年3月9日上午到现场查看墙体，再行调解。",
     )
+
+
+def site_visit() -> InvestigationDraft:
+    return InvestigationDraft(
+        starts=dt.datetime(2026, 3, 9, 9, 30),
+        place="城南街道幸福里12号、14号",
+        investigators="周建国、王丽华",
+        note_taker="陈书记",
+        subjects="赵大伯（邻居）\n孙阿姨（楼长）",
+        examined="现场查看墙体及排水管走向，拍照六张。",
+        findings="申请人东墙墙角受潮面积约二平方米，裂缝两条。\n排水管出口距墙角约三十厘米。",
+    )
+
+
+def record_minutes_and_investigation(db, centre) -> int:  # type: ignore[no-untyped-def]
+    """The gallery scenario: saved minutes of one session and one investigation record."""
+    sit = sitting_case(db, centre)
+    draft = complete_draft(run(db, minutes.minutes_for, sit.session_id).draft, sit)
+    draft.present.append(PresentPerson("赵小妹", "申请人的女儿"))
+    run(db, minutes.save_minutes, sit.session_id, draft, now=at(10, 40), actor=centre.actor)
+    run(
+        db,
+        minutes.record_investigation,
+        case_id=sit.case_id,
+        draft=site_visit(),
+        now=dt.datetime(2026, 3, 9, 11),
+        actor=centre.actor,
+    )
+    return sit.case_id

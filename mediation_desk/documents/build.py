@@ -18,6 +18,7 @@ from .builders import (
     build_termination,
 )
 from .model import Document
+from .record_docs import BUILDERS as RECORD_BUILDERS
 
 BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
     DocumentKind.APPLICATION: build_application,
@@ -29,6 +30,7 @@ BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
     DocumentKind.FILE_COVER: build_file_cover,
     DocumentKind.FILE_CONTENTS: build_file_contents,
     **AGREEMENT_BUILDERS,
+    **RECORD_BUILDERS,
 }
 
 
