@@ -17,6 +17,10 @@ from .model import Block, Document, Line, Paragraph, Signature, Signatures, Spac
 SIGN = "（签名或按指印）"
 
 
+def _dispute(d: DocumentData) -> str:
+    return d.dispute if d.dispute.endswith("纠纷") else d.dispute + "纠纷"
+
+
 def _speaker(p: PresentPerson) -> str:
     """How a speaker is named in the record: ``申请人张三``, ``被申请人李四的委托代理人王律师``."""
     return f"{p.role}{p.name}" if p.party_id is not None or p.agent_of is not None else p.name
@@ -65,10 +69,10 @@ def _accounts(m: MinutesView, d: DocumentData) -> list[Block]:
 
 
 def _signers(m: MinutesView) -> list[Signature]:
-    out = [Signature(f"{p.role}：{p.name}", SIGN) for p in m.draft.present]
-    out += [Signature(f"调解员：{m.lead}", "（签名）")] if m.lead else []
-    out += [Signature(f"调解员：{x}", "（签名）") for x in m.co_mediators]
-    out.append(Signature(f"记录人：{m.draft.note_taker}", "（签名）"))
+    out = [Signature(f"{p.role}：{p.name}", SIGN, date_line=False) for p in m.draft.present]
+    out += [Signature(f"调解员：{m.lead}", "（签名）", date_line=False)] if m.lead else []
+    out += [Signature(f"调解员：{x}", "（签名）", date_line=False) for x in m.co_mediators]
+    out.append(Signature(f"记录人：{m.draft.note_taker}", "（签名）", date_line=False))
     return out
 
 
@@ -98,7 +102,7 @@ def build_session_minutes(d: DocumentData) -> Document:
                 "opening",
                 mediators=m.mediators,
                 parties="与".join(x.name for x in m.parties),
-                dispute=d.dispute + "纠纷" if not d.dispute.endswith("纠纷") else d.dispute,
+                dispute=_dispute(d),
                 note_taker=draft.note_taker,
             ),
             label="调解员：",
@@ -147,6 +151,7 @@ def build_investigation_record(d: DocumentData) -> Document:
     when = r.starts
     time_text = f"{when.year}年{when.month}月{when.day}日{when:%H时%M分}" if when else "　"
     rows = [
+        ("案　　由", "与".join(p.name for p in d.case.parties) + _dispute(d), 1),
         ("调查时间", time_text, 1),
         ("调查地点", r.place, 1),
         ("调 查 人", r.investigators, 1),
@@ -161,10 +166,10 @@ def build_investigation_record(d: DocumentData) -> Document:
         Spacer(0.5),
         *labelled(t.text("findings_heading"), r.findings),
     ]
-    signers = [Signature(f"被调查人：{x}", SIGN) for x in v.subject_names]
+    signers = [Signature(f"被调查人：{x}", SIGN, date_line=False) for x in v.subject_names]
     investigators = [x.strip() for x in r.investigators.replace("，", "、").split("、")]
-    signers += [Signature(f"调查人：{x}", "（签名）") for x in investigators if x]
-    signers.append(Signature(f"记录人：{r.note_taker}", "（签名）"))
+    signers += [Signature(f"调查人：{x}", "（签名）", date_line=False) for x in investigators if x]
+    signers.append(Signature(f"记录人：{r.note_taker}", "（签名）", date_line=False))
     if v.subject_names:
         blocks.append(Paragraph(t.text("closing"), keep_with_next=True))
     blocks.append(Signatures(tuple(signers)))

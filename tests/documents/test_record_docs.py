@@ -122,6 +122,7 @@ def test_the_investigation_record_states_who_where_when_and_what_was_found(
     doc = run(sqlite_db, build_document, case_id, DocumentKind.INVESTIGATION_RECORD)
     assert doc.title == "调查记录"
     rows = _rows(doc)
+    assert rows["案　　由"] == "张三与李四邻里纠纷"
     assert rows["调查时间"] == "2026年3月9日09时30分"
     assert rows["调查地点"] == "城南街道幸福里12号、14号"
     assert rows["调 查 人"] == "周建国、王丽华"
@@ -176,7 +177,7 @@ def test_each_record_is_its_own_file_and_a_session_can_be_printed_alone(
 
 def test_both_records_render_with_every_page_inked(sqlite_db, sqlite_centre, fonts) -> None:  # type: ignore[no-untyped-def]
     case_id = record_minutes_and_investigation(sqlite_db, sqlite_centre)
-    for kind, most in ((DocumentKind.SESSION_MINUTES, 3), (DocumentKind.INVESTIGATION_RECORD, 1)):
+    for kind, most in ((DocumentKind.SESSION_MINUTES, 3), (DocumentKind.INVESTIGATION_RECORD, 2)):
         doc = run(sqlite_db, build_document, case_id, kind)
         data, pages, _ = render_pdf_pages(doc, fonts)
         assert data.startswith(b"%PDF") and 1 <= pages <= most, (kind, pages)
