@@ -80,7 +80,8 @@ class InvestigationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
-        layout.addLayout(form, 1)
+        layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
