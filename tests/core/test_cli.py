@@ -115,11 +115,14 @@ def test_without_kinds_every_available_document(desk: Desk, capsys) -> None:  # 
     assert desk.cli("--case", desk.number, "--out", str(desk.out)) == 0
     out, err = capsys.readouterr()
     kinds = {r.kind for r in run(desk.db, list_generated, desk.case_id)}
-    # a signed agreement: no oral form, no refusal, no termination notice
+    # a signed agreement: no oral form, no refusal, no termination notice; no session minutes
+    # or investigation recorded
     assert kinds == set(DocumentKind) - {
         DocumentKind.ORAL_AGREEMENT,
         DocumentKind.REFUSAL,
         DocumentKind.TERMINATION,
+        DocumentKind.SESSION_MINUTES,
+        DocumentKind.INVESTIGATION_RECORD,
     }
     assert len(out.splitlines()) == len(kinds)
     assert "不予受理通知书（本案未被不予受理）" in err
