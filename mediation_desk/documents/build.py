@@ -19,6 +19,7 @@ from .builders import (
 )
 from .court_docs import build_court_report
 from .model import Document
+from .record_docs import BUILDERS as RECORD_BUILDERS
 
 BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
     DocumentKind.APPLICATION: build_application,
@@ -31,6 +32,7 @@ BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
     DocumentKind.FILE_COVER: build_file_cover,
     DocumentKind.FILE_CONTENTS: build_file_contents,
     **AGREEMENT_BUILDERS,
+    **RECORD_BUILDERS,
 }
 
 

@@ -11,7 +11,9 @@ class DocumentKind(LabelledEnum):
     APPLICATION = "application", "人民调解申请书"
     REGISTRATION = "registration", "人民调解受理登记表"
     RIGHTS_NOTICE = "rights_notice", "当事人权利义务告知书"
-    SESSION_RECORD = "session_record", "人民调解记录"
+    SESSION_RECORD = "session_record", "调解记录（空白，手写用）"  # to fill in by hand
+    SESSION_MINUTES = "session_minutes", "调解记录"  # one per session, from its minutes
+    INVESTIGATION_RECORD = "investigation_record", "调查记录"  # one per investigation
     AGREEMENT = "agreement", "人民调解协议书"
     ORAL_AGREEMENT = "oral_agreement", "口头协议登记表"
     TERMINATION = "termination", "终止调解告知书"
@@ -34,8 +36,14 @@ def unavailable_reason(
     agreement_form: AgreementForm | None,
     agreement_effective: bool,
     source: CaseSource | None = None,
+    minutes_saved: int = 0,
+    investigations: int = 0,
 ) -> str:
     """Why the case cannot produce ``kind`` now; '' when it can."""
+    if kind is DocumentKind.SESSION_MINUTES and not minutes_saved:
+        return "尚无已保存的调解记录（在调解场次中填写）"
+    if kind is DocumentKind.INVESTIGATION_RECORD and not investigations:
+        return "尚无调查记录"
     if kind is DocumentKind.CONFIRMATION_APPLICATION:
         never = confirmation_unavailable(
             source=source or CaseSource.WALK_IN,
@@ -65,6 +73,8 @@ def unavailable_reason(
 MEDIATION_FORMS = frozenset(
     {DocumentKind.RIGHTS_NOTICE, DocumentKind.SESSION_RECORD, DocumentKind.TERMINATION}
 )
+#: Kinds printed once per record (per session's minutes, per investigation), not once per case.
+PER_RECORD = frozenset({DocumentKind.SESSION_MINUTES, DocumentKind.INVESTIGATION_RECORD})
 #: Cases whose mediation here did not end without agreement (人民调解法 art. 26).
 NOT_TERMINATED = {
     CaseStatus.SUCCEEDED: "本案已调解成功，不是终止调解",

@@ -4,10 +4,13 @@ documents print, in a fixed number of queries however many tabs, documents or fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.agreement_models import Agreement, ConfirmationPack, DocumentSettings
+from ..db.minutes_models import InvestigationRecord, SessionMinutes
 from ..db.models import Case
 from ..domain.agreements import AgreementView
 from ..domain.case_views import CaseDetail
@@ -26,6 +29,8 @@ class CaseData:
     agreement: AgreementView | None
     pack: ConfirmationPackView
     settings: DocumentSettingsView
+    minutes_saved: int = 0  # sessions with saved minutes (调解记录)
+    investigations: int = 0  # investigation records (调查记录)
 
 
 def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
@@ -35,7 +40,7 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     """
     row = s.execute(
         case_query()
-        .add_columns(Agreement, ConfirmationPack, DocumentSettings)
+        .add_columns(Agreement, ConfirmationPack, DocumentSettings, *_record_counts())
         .outerjoin(Agreement, Agreement.case_id == Case.id)
         .outerjoin(ConfirmationPack, ConfirmationPack.case_id == Case.id)
         .outerjoin(DocumentSettings, DocumentSettings.id == SETTINGS_ID)
@@ -43,11 +48,23 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     ).first()
     if row is None:
         raise NotFound("案件不存在")
-    c, unit_name, unit_kind, type_name, mediator_name, a, pack_row, settings_row = row
+    c, unit_name, unit_kind, type_name, mediator_name, a, pack_row, settings_row, *counts = row
     detail = case_detail(s, c, unit_name, unit_kind, type_name, mediator_name, links=links)
     agreement = None
     if a is not None:
         clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
-    return CaseData(detail, agreement, pack_of(c, pack_row, settings, agreement), settings)
+    pack = pack_of(c, pack_row, settings, agreement)
+    return CaseData(detail, agreement, pack, settings, int(counts[0]), int(counts[1]))
+
+
+def _record_counts() -> tuple[Any, Any]:
+    """How many minutes and investigation records the case has: subqueries of the case row
+    (no statement of their own)."""
+    minutes = (
+        select(func.count()).select_from(SessionMinutes).where(SessionMinutes.case_id == Case.id)
+    )
+    found = select(func.count()).select_from(InvestigationRecord)
+    found = found.where(InvestigationRecord.case_id == Case.id)
+    return minutes.scalar_subquery(), found.scalar_subquery()

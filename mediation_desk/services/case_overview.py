@@ -3,13 +3,15 @@ documents and what can be generated — in one read, a fixed number of queries."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..db.unit_of_work import UnitOfWork
 from ..domain.case_views import CaseDetail
+from ..domain.minutes import InvestigationView
 from .case_data import CaseData, load_case_data
 from .documents import DocumentOption, GeneratedDocumentView, document_options, list_generated
 from .history import HistoryView, case_history
+from .minutes import case_investigations, sessions_with_minutes
 from .session_views import SessionView, case_sessions
 
 
@@ -20,6 +22,8 @@ class CaseOverview:
     sessions: list[SessionView]
     documents: list[GeneratedDocumentView]
     options: list[DocumentOption]
+    minutes_sessions: frozenset[int] = frozenset()  # sessions whose minutes are saved
+    investigations: list[InvestigationView] = field(default_factory=list)
 
     @property
     def case(self) -> CaseDetail:
@@ -34,4 +38,8 @@ def case_overview(uow: UnitOfWork, case_id: int) -> CaseOverview:
         case_sessions(uow, case_id),
         list_generated(uow, case_id),
         document_options(data),
+        frozenset(sessions_with_minutes(uow.read(), case_id))
+        if data.minutes_saved
+        else frozenset(),
+        case_investigations(uow, case_id) if data.investigations else [],
     )

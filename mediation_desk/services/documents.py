@@ -24,7 +24,7 @@ from ..documents.builders import DocumentData
 from ..documents.model import Document
 from ..domain.agreements import validate_agreement
 from ..domain.changes import Entity
-from ..domain.document_kinds import DocumentKind, FileFormat, unavailable_reason
+from ..domain.document_kinds import PER_RECORD, DocumentKind, FileFormat, unavailable_reason
 from ..domain.issues import FieldIssue, errors
 from ..errors import DeskError
 from . import history
@@ -78,6 +78,8 @@ def document_options(data: CaseData) -> list[DocumentOption]:
             agreement_form=a.draft.form if a else None,
             agreement_effective=bool(a and a.effective_on),
             source=data.case.source,
+            minutes_saved=data.minutes_saved,
+            investigations=data.investigations,
         )
         out.append(DocumentOption(kind, not reason, reason))
     return out
@@ -118,11 +120,23 @@ def build_checked(data: DocumentData, kind: DocumentKind, issues: Sequence[Field
 
 
 def build_document(
-    uow: UnitOfWork, case_id: int, kind: DocumentKind, *, templates_dir: Path | None = None
+    uow: UnitOfWork,
+    case_id: int,
+    kind: DocumentKind,
+    *,
+    templates_dir: Path | None = None,
+    record_id: int | None = None,
 ) -> Document:
-    """One document of the case, built but not rendered or saved."""
+    """One document of the case, built but not rendered or saved. A kind printed per record
+    (the 调解记录 of a session, a 调查记录) prints ``record_id`` (a session or investigation
+    id), by default the latest."""
     data = load_case_data(uow.read(), case_id, links=False)
     doc_data = document_data(data, today=uow.today(), templates_dir=templates_dir)
+    if kind in PER_RECORD:
+        from .record_documents import per_record
+
+        each = per_record(uow, doc_data, kind, record_id)
+        doc_data = each[-1][0] if each else doc_data
     return build_checked(doc_data, kind, agreement_issues(data))
 
 
@@ -131,6 +145,7 @@ class _Rendered:
     kind: DocumentKind
     file_format: FileFormat
     data: bytes
+    part: str = ""  # which record, in the file name: 第2次
 
 
 def generate_documents(
@@ -142,24 +157,35 @@ def generate_documents(
     folder: Path,
     allow_missing: bool = False,
     templates_dir: Path | None = None,
+    record_id: int | None = None,
 ) -> list[GeneratedDocumentView]:
     """Several documents in several formats (the whole pack), each saved as its next version.
 
-    Reports progress after each file and stops, keeping nothing, when cancelled.
+    A kind printed per record gives one file per record (each session's 调解记录, each
+    调查记录), or only ``record_id``'s. Reports progress after each file and stops, keeping
+    nothing, when cancelled.
     """
     if not kinds or not formats:
         raise DeskError("请勾选文书和格式。")
     data = load_case_data(uow.read(), case_id, links=False)
     doc_data = document_data(data, today=uow.today(), templates_dir=templates_dir)
     issues = agreement_issues(data)
-    total = len(kinds) * len(formats)
+    jobs: list[tuple[DocumentKind, DocumentData, str]] = []
+    for kind in kinds:
+        if kind in PER_RECORD:
+            from .record_documents import per_record
+
+            jobs += [(kind, d, part) for d, part in per_record(uow, doc_data, kind, record_id)]
+        else:
+            jobs.append((kind, doc_data, ""))
+    total = len(jobs) * len(formats)
     rendered: list[_Rendered] = []
     from ..documents.page_style import page_style
     from ..documents.render import render
 
     style = page_style(templates_dir)
-    for kind in kinds:
-        doc = build_checked(doc_data, kind, issues)
+    for kind, job_data, part in jobs:
+        doc = build_checked(job_data, kind, issues)
         for fmt in formats:
             uow.progress.check()
             rendered.append(
@@ -173,6 +199,7 @@ def generate_documents(
                         allow_missing=allow_missing,
                         style=style,
                     ),
+                    part,
                 )
             )
             uow.progress.report(len(rendered), total + 1)
@@ -181,8 +208,10 @@ def generate_documents(
     return saved
 
 
-def _file_name(kind: DocumentKind, number: str, version: int, fmt: FileFormat) -> str:
-    return f"{kind.label}_{_UNSAFE.sub('_', number)}_v{version}.{fmt.value}"
+def _file_name(
+    kind: DocumentKind, number: str, version: int, fmt: FileFormat, part: str = ""
+) -> str:
+    return f"{kind.label}{part}_{_UNSAFE.sub('_', number)}_v{version}.{fmt.value}"
 
 
 def _save(
@@ -212,7 +241,7 @@ def _save(
     for f in files:
         version = latest.get((f.kind, f.file_format), 0) + 1
         latest[(f.kind, f.file_format)] = version
-        name = _file_name(f.kind, data.case.number, version, f.file_format)
+        name = _file_name(f.kind, data.case.number, version, f.file_format, f.part)
         versions.append((f, version, name, hashlib.sha256(f.data).hexdigest()))
     # One statement for every file; the rows come back in any order, matched by their key.
     inserted = s.execute(

@@ -309,6 +309,15 @@ def minor_and_branch(db: Any, centre: Any) -> int:
     return _agree(db, centre, case_id, agreement, sign=True)
 
 
+def minutes_and_investigation(db: Any, centre: Any) -> int:
+    """A session sat with two mediators and a note-taker, its minutes saved (the respondent
+    absent, his lawyer speaking for him; a relative came without checking in), and a visit
+    to the site recorded (调解记录, 调查记录)."""
+    from tests.minutes_sample import record_minutes_and_investigation
+
+    return record_minutes_and_investigation(db, centre)
+
+
 SCENARIOS: dict[str, Scenario] = {
     "neighbours": neighbours,
     "organisation_first": organisation_first,
@@ -319,6 +328,7 @@ SCENARIOS: dict[str, Scenario] = {
     "court_terminated": court_terminated,
     "unsigned_agreement": unsigned_agreement,
     "minor_and_branch": minor_and_branch,
+    "minutes_and_investigation": minutes_and_investigation,
 }
 
 __all__ = ["SCENARIOS", "PartyKind", "PhoneDraft", "sample_agreement"]

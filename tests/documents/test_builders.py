@@ -7,7 +7,7 @@ import pytest
 from mediation_desk.documents.model import Clauses, Paragraph, Signatures
 from mediation_desk.documents.templates import load_template
 from mediation_desk.domain.agreements import ClauseDraft, ClauseKind
-from mediation_desk.domain.document_kinds import DocumentKind
+from mediation_desk.domain.document_kinds import PER_RECORD, DocumentKind
 from mediation_desk.errors import DeskError
 from mediation_desk.services.agreements import save_agreement
 from mediation_desk.services.case_overview import case_overview
@@ -22,7 +22,11 @@ def case_id(sqlite_db, sqlite_centre) -> int:  # type: ignore[no-untyped-def]
     return full_case(sqlite_db, sqlite_centre)
 
 
-@pytest.mark.parametrize("kind", [k for k in DocumentKind if k is not DocumentKind.ORAL_AGREEMENT])
+@pytest.mark.parametrize(
+    "kind",
+    # the records of sessions and investigations: tests/documents/test_record_docs.py
+    [k for k in DocumentKind if k is not DocumentKind.ORAL_AGREEMENT and k not in PER_RECORD],
+)
 def test_every_document_builds(sqlite_db, case_id: int, kind: DocumentKind) -> None:  # type: ignore[no-untyped-def]
     doc = run(sqlite_db, build_document, case_id, kind)
     text = doc.all_text()

@@ -13,12 +13,13 @@ import pytest
 from mediation_desk.documents.docx_render import render_docx
 from mediation_desk.documents.model import Document, Paragraph
 from mediation_desk.documents.pdf_render import FontCoverageError, render_pdf
-from mediation_desk.domain.document_kinds import DocumentKind
+from mediation_desk.domain.document_kinds import PER_RECORD, DocumentKind
 from mediation_desk.services.documents import build_document
 from tests.desk import run
 from tests.documents.sample import full_case
 
-KINDS = [k for k in DocumentKind if k is not DocumentKind.ORAL_AGREEMENT]
+#: The records of sessions and investigations render in tests/documents/test_record_docs.py.
+KINDS = [k for k in DocumentKind if k is not DocumentKind.ORAL_AGREEMENT and k not in PER_RECORD]
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,7 @@ from ui.dialogs.routing_dialog import RoutingDialog
 from ui.models.case_source import CaseSource
 from ui.models.case_table_model import RISK_COLOURS
 from ui.views.case_pages import BasicPage, LinksHistoryPage, PartiesPage, SessionsPage
+from ui.views.investigations_page import InvestigationsPage
 
 if TYPE_CHECKING:
     from mediation_desk.domain.case_views import CaseDetail
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from ui.widgets.detail_fields import SecretField
 
 #: The pages rebuilt from each load, before the paperwork tab (which keeps its editors).
-INFO_PAGES = 4
+INFO_PAGES = 5
 
 
 class CaseDetailDialog(QDialog):
@@ -144,11 +145,18 @@ class CaseDetailDialog(QDialog):
             links.history_table,
         )
         sessions = self.tr("调解场次（{0}）").format(len(overview.sessions))
+        self.sessions_page = SessionsPage(overview.sessions, with_minutes=overview.minutes_sessions)
+        self.sessions_page.minutes_requested.connect(self.open_minutes)
+        self.investigations_page = InvestigationsPage(overview.investigations)
+        self.investigations_page.add_requested.connect(self.open_investigation)
+        self.investigations_page.edit_requested.connect(self.open_investigation)
+        investigations = self.tr("调查记录（{0}）").format(len(overview.investigations))
         pages = (
             (BasicPage(d), self.tr("基本信息")),
             (parties, self.tr("当事人")),
             (links, self.tr("关联与历史")),
-            (SessionsPage(overview.sessions), sessions),
+            (self.sessions_page, sessions),
+            (self.investigations_page, investigations),
         )
         for i, (page, title) in enumerate(pages):
             self.tabs.insertTab(i, page, title)
@@ -209,6 +217,29 @@ class CaseDetailDialog(QDialog):
 
         dialog = OutcomeDialog(self.ctx, self.detail, self)
         dialog.exec()  # what it records reaches this window as a change
+        dialog.deleteLater()
+
+    @Slot(int)
+    def open_minutes(self, session_id: int) -> None:
+        """The minutes editor of the session (saved minutes reach this window as a change)."""
+        from mediation_desk.services.minutes import minutes_for
+        from ui.dialogs.minutes_dialog import MinutesDialog
+
+        minutes = self.ctx.ops.read(lambda uow: minutes_for(uow, session_id))
+        dialog = MinutesDialog(self.ctx, minutes, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    @Slot()
+    @Slot(object)
+    def open_investigation(self, record: object = None) -> None:
+        """Add an investigation record, or correct ``record``."""
+        from mediation_desk.domain.minutes import InvestigationView
+        from ui.dialogs.investigation_dialog import InvestigationDialog
+
+        chosen = record if isinstance(record, InvestigationView) else None
+        dialog = InvestigationDialog(self.ctx, self.case_id, chosen, self)
+        dialog.exec()
         dialog.deleteLater()
 
     @Slot()

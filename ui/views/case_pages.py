@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -213,6 +215,8 @@ class LinksHistoryPage(QWidget):
             "confirmation_applied": self.tr("申请司法确认"),
             "confirmation_scope": self.tr("司法确认范围"),
             "create": self.tr("新增"),
+            "minutes": self.tr("调解记录"),
+            "investigation": self.tr("调查记录"),
         }
         return names.get(code, self.tr("其他"))
 
@@ -223,10 +227,22 @@ class LinksHistoryPage(QWidget):
 
 
 class SessionsPage(QWidget):
-    """The case's mediation sessions, past and booked."""
+    """The case's mediation sessions, past and booked; the minutes of the one selected."""
 
-    def __init__(self, sessions: list[SessionView], parent: QWidget | None = None) -> None:
+    #: Open the minutes (调解记录) of this session (its id).
+    minutes_requested = Signal(int)
+
+    def __init__(
+        self,
+        sessions: list[SessionView],
+        parent: QWidget | None = None,
+        *,
+        with_minutes: frozenset[int] = frozenset(),
+    ) -> None:
         super().__init__(parent)
+        from mediation_desk.services.minutes import MINUTES_STATUSES
+
+        self.sessions = sessions
         column = QVBoxLayout(self)
         self.table = read_only_table(
             [
@@ -235,6 +251,7 @@ class SessionsPage(QWidget):
                 self.tr("主持调解员"),
                 self.tr("当事人"),
                 self.tr("状态"),
+                self.tr("调解记录"),
             ],
             [
                 [
@@ -245,11 +262,43 @@ class SessionsPage(QWidget):
                     s.lead_name,
                     s.party_names,
                     s.status.label,
+                    self.tr("已填写")
+                    if s.id in with_minutes
+                    else self.tr("未填写")
+                    if s.status in MINUTES_STATUSES
+                    else "",
                 ]
                 for s in sessions
             ],
             self,
         )
+        self.minutes_button = QPushButton(self.tr("调解记录(&M)…"), self)
+        self.minutes_button.setToolTip(self.tr("填写或修改所选场次的调解记录（开始调解后）"))
+        self.minutes_button.setEnabled(False)
+        self.minutes_button.clicked.connect(self._on_minutes_button_clicked)
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
+        self.table.doubleClicked.connect(self._on_minutes_button_clicked)
         column.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.minutes_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
         if not sessions:
             column.addWidget(value_label(self.tr("尚未预约调解。可点“预约调解…”。")))
+
+    def selected(self) -> SessionView | None:
+        row = self.table.currentRow()
+        return self.sessions[row] if 0 <= row < len(self.sessions) else None
+
+    @Slot()
+    def _on_table_selection_changed(self) -> None:
+        from mediation_desk.services.minutes import MINUTES_STATUSES
+
+        s = self.selected()
+        self.minutes_button.setEnabled(s is not None and s.status in MINUTES_STATUSES)
+
+    @Slot()
+    def _on_minutes_button_clicked(self) -> None:
+        s = self.selected()
+        if s is not None and self.minutes_button.isEnabled():
+            self.minutes_requested.emit(s.id)

@@ -5,14 +5,14 @@ statistics still count its outcome), ``closed_on``, and ``returned_materials`` (
 line: what was handed back to the court that referred the case, 特邀调解规定 art. 26).
 
 Revision ID: 0011_case_closing
-Revises: 0006_case_time_limit
+Revises: 0009_session_minutes
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0011_case_closing"
-down_revision = "0006_case_time_limit"
+down_revision = "0009_session_minutes"
 branch_labels = None
 depends_on = None
 
