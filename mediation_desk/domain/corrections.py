@@ -319,3 +319,15 @@ def summary(changes: Sequence[FieldChange], limit: int = 4) -> str:
     labels = [c.label for c in changes[:limit]]
     more = f"等{len(changes)}项" if len(changes) > limit else ""
     return "更正登记信息：" + "、".join(labels) + more
+
+
+def correction_lines(record: dict[str, object]) -> str:
+    """A correction's history record as lines for a person: 'label：old → new', then why."""
+    lines = []
+    fields = record.get("fields", [])
+    for f in fields if isinstance(fields, list) else []:
+        old, new = f.get("old") or "（空）", f.get("new") or "（空）"
+        lines.append(f"{f.get('label', '')}：{old} → {new}")
+    if record.get("reason"):
+        lines.append(f"原因：{record['reason']}")
+    return "\n".join(lines)

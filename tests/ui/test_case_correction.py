@@ -114,13 +114,15 @@ def test_saving_updates_the_case_window_and_history(qtbot, ctx, case_id) -> None
     assert fields["申请人张三 电话1"] == ("138****5678（本人）", "139****5678（本人）")
     history = window.history_table
     assert history is not None
-    texts = [
-        history.item(r, c).text()
-        for r in range(history.rowCount())
-        for c in range(history.columnCount())
-        if history.item(r, c)
-    ]
-    assert any("更正登记信息" in t for t in texts)
+    last = history.rowCount() - 1
+    assert history.item(last, 2).text() == "更正登记"
+    assert (
+        history.item(last, 3).text()
+        == "更正登记信息：请求事项、申请人张三 姓名或名称、申请人张三 电话1"
+    )
+    tip = history.item(last, 3).toolTip()
+    assert "申请人张三 姓名或名称：张三 → 张叁" in tip
+    assert "请求事项：请求被申请人赔偿修缮费用并改正排水管走向。 → 请求赔偿修缮费用。" in tip
 
 
 def test_errors_show_beside_fields_and_keep_what_was_typed(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]

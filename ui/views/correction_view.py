@@ -92,10 +92,12 @@ class CorrectionView(IntakeView):
 
     def fill(self, draft: CaseDraft) -> None:
         for editor in list(self.party_editors):
+            editor.hide()  # gone at once, not when the event loop deletes it
             editor.deleteLater()
         self.party_editors.clear()
         self._party_ids.clear()
         for row in list(self.participant_rows):
+            row.hide()
             row.deleteLater()
         self.participant_rows.clear()
         self._acknowledged.clear()
