@@ -238,3 +238,66 @@ def test_history_entry_is_masked(qtbot, ctx, case_id) -> None:  # type: ignore[n
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.view.status.text()
     raw = json.dumps(run(ctx.ops.db, case_history, case_id)[-1].changes, ensure_ascii=False)
     assert "110101199003070011" not in raw and "110101********0011" in raw
+
+
+def test_case_list_shows_the_corrected_name(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    from ui.models.case_table_model import Column as ListColumn
+    from ui.views.case_list_view import CaseListView
+
+    listing = CaseListView(ctx)
+    qtbot.addWidget(listing)
+    listing.set_query("")
+    window = _window(qtbot, ctx, case_id)
+    dialog = _open_correction(window)
+    dialog.view.party_editors[0].name.setText("张叁")
+    dialog.view.save()
+    applicants = [
+        listing.model.index(r, ListColumn.APPLICANTS).data()
+        for r in range(listing.model.rowCount())
+    ]
+    assert applicants == ["张叁"]  # the list read again when the change reached it
+
+
+def test_new_repeat_visit_after_an_id_change_can_be_linked(
+    qtbot, ctx, case_id, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    earlier = two_party_draft(
+        sqlite_centre.street_unit_id,
+        applicant="张三",
+        applicant_id="110101199003070011",
+        applicant_phone="13600000009",
+        respondent="周一",
+        respondent_phone="0575-88000000",
+    )
+    earlier_id = run(ctx.ops.db, register_case, earlier, actor=ctx.ops.actor).id
+    window = _window(qtbot, ctx, case_id)
+    dialog = _open_correction(window)
+    view = dialog.view
+    first = view.party_editors[0]
+    first.id_number.setText("110101199003070011")
+    first.birth_date.setText("")
+    first.gender.setCurrentIndex(0)
+    view.save()
+    assert dialog.isVisible()  # saved, and open so the clerk can link what was found
+    assert run(ctx.ops.db, get_case, case_id).parties[0].id_number == "110101199003070011"
+    assert "其他案件 1 件" in view.status.text()
+    item = view.repeats.list.item(0)
+    assert item.data(Qt.ItemDataRole.UserRole) == earlier_id
+    item.setCheckState(Qt.CheckState.Checked)
+    view.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [link.case_id for link in run(ctx.ops.db, get_case, case_id).links] == [earlier_id]
+
+
+def test_stale_rows_pass_the_model_tester(qtmodeltester, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services.corrections import correct_case, draft_for_correction
+    from ui.models.generated_documents_model import GeneratedDocumentsModel
+
+    _add_document(ctx, case_id)
+    draft = run(ctx.ops.db, draft_for_correction, case_id)
+    draft.facts += "补充。"
+    run(ctx.ops.db, correct_case, case_id, draft, "补充事实", actor=ctx.ops.actor)
+    model = GeneratedDocumentsModel()
+    model.set_rows(run(ctx.ops.db, list_generated, case_id))
+    qtmodeltester.check(model)
+    assert model.index(0, Column.KIND).data(Qt.ItemDataRole.ForegroundRole) is not None

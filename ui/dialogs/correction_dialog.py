@@ -38,7 +38,8 @@ class CorrectionDialog(QDialog):
     @Slot(object)
     def _on_view_case_corrected(self, result: CorrectionResult) -> None:
         self.result_ = result
-        self.accept()
+        if not self.view.pending_matches:  # else the clerk may link the cases found first
+            self.accept()
 
     @Slot()
     def _on_view_discard_requested(self) -> None:

@@ -33,6 +33,7 @@ from .intake_view import IntakeView
 if TYPE_CHECKING:
     from mediation_desk.errors import DeskError
     from mediation_desk.services.corrections import CorrectionResult, CorrectionState
+    from mediation_desk.services.repeat_visits import RepeatMatch
 
     from ..context import AppContext
 
@@ -49,6 +50,7 @@ class CorrectionView(IntakeView):
         self.state: CorrectionState | None = None
         self._party_ids: dict[PartyEditor, int | None] = {}
         self._linked: list[int] = []
+        self.pending_matches: list[RepeatMatch] = []  # found by the last save, not linked
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(
             self.tr("如：当事人身份证号码登记错误，经核对身份证原件更正")
@@ -175,11 +177,30 @@ class CorrectionView(IntakeView):
         )
 
     def _on_corrected(self, result: CorrectionResult) -> None:
-        self.status.setText(
-            self.tr("已保存更正：{n} 项").format(n=len(result.changes))
+        """Saved. When a changed identity now matches other cases, they are listed on the
+        right (``pending_matches``) so the clerk may link them; the form stays open for it."""
+        from mediation_desk.services.corrections import correction_state
+
+        assert self.ctx is not None
+        case_id = self.case_id
+        self.state = self.ctx.ops.read(lambda uow: correction_state(uow, case_id))
+        self._linked = [
+            i for i in [*self._linked, *result.links_added] if i not in result.links_removed
+        ]
+        self.pending_matches = [m for m in result.repeat_matches if m.case_id not in self._linked]
+        saved = (
+            self.tr("已保存更正：{n} 项。").format(n=len(result.changes))
             if result.changes
-            else self.tr("已更新重复来访关联")
+            else self.tr("已更新重复来访关联。")
         )
+        if self.pending_matches:
+            self.refresh_repeat_visits()
+            n = len({m.case_id for m in self.pending_matches})
+            saved += self.tr("发现同一当事人的其他案件 {n} 件（见右侧），如需关联请勾选后再保存。")
+            saved = saved.format(n=n)
+        self.status.setText(saved)
+        self.reason.clear()
+        self._acknowledged.clear()
         self._pristine = self.draft(strict=False)
         self.case_corrected.emit(result)
 
