@@ -527,3 +527,21 @@ def test_changes_are_recorded_for_the_views(db, centre) -> None:  # type: ignore
         assert s.get(Case, case_id).updated_at == LATER  # type: ignore[union-attr]
     history = run(db, case_history, case_id)
     assert history[-1].action == "correct" and history[-1].summary.startswith("更正登记信息")
+
+
+def test_check_correction_reports_without_saving(db, centre) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services.corrections import check_correction
+
+    case_id = _register(db, centre)
+    draft = _draft(db, case_id)
+    draft.parties[0].name = ""
+    issues = run(db, check_correction, case_id, draft)
+    assert [i.field for i in issues if i.is_error] == ["parties[0].name"]
+    assert run(db, cases.get_case, case_id).parties[0].name == "张三"
+
+
+def test_correction_lines_read_old_to_new() -> None:
+    from mediation_desk.domain.corrections import correction_lines
+
+    record = {"fields": [{"label": "请求事项", "old": "", "new": "赔偿"}], "reason": "补登"}
+    assert correction_lines(record) == "请求事项：（空） → 赔偿\n原因：补登"
