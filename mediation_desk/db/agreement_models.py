@@ -133,6 +133,10 @@ class GeneratedDocument(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # 已过期: a correction of the case's registration made the file out of date (when, why);
+    # NULL while current. The file is kept (services.corrections, migration 0010).
+    stale_since: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    stale_reason: Mapped[str] = mapped_column(String(400), default="", server_default=text("''"))
 
 
 class DocumentSettings(Base):

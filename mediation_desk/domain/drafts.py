@@ -66,6 +66,8 @@ class PartyDraft:
     phones: list[PhoneDraft] = field(default_factory=list)
     agents: list[AgentDraft] = field(default_factory=list)
     consent: ConsentStatus = ConsentStatus.PENDING
+    # the stored party a correction edits (services.corrections); None: a new party
+    party_id: int | None = None
 
 
 @dataclass

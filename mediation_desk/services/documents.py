@@ -60,6 +60,23 @@ class GeneratedDocumentView:
     size_bytes: int
     operator_name: str
     created_at: dt.datetime
+    # 已过期: the case's registration was corrected after this file was made (when, why)
+    stale_since: dt.datetime | None = None
+    stale_reason: str = ""
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_since is not None
+
+
+def stale_kinds(rows: Sequence[GeneratedDocumentView]) -> set[DocumentKind]:
+    """Kinds whose newest file is 已过期: to generate again (a new version is current; the
+    older files keep their mark, their text being out of date)."""
+    newest: dict[DocumentKind, GeneratedDocumentView] = {}
+    for r in rows:
+        if r.kind not in newest or r.id > newest[r.kind].id:
+            newest[r.kind] = r
+    return {kind for kind, r in newest.items() if r.stale}
 
 
 def case_folder(data_dir: Path, case_id: int) -> Path:
@@ -320,6 +337,8 @@ def list_generated(uow: UnitOfWork, case_id: int) -> list[GeneratedDocumentView]
             g.size_bytes,
             name,
             g.created_at,
+            g.stale_since,
+            g.stale_reason,
         )
         for g, name in rows
     ]

@@ -82,7 +82,7 @@ def check_draft(uow: UnitOfWork, draft: CaseDraft) -> list[FieldIssue]:
     )
 
 
-def _blocking(
+def blocking_issues(
     issues: list[FieldIssue], draft: CaseDraft, acknowledged: set[str]
 ) -> list[FieldIssue]:
     """Errors, warnings needing a reason that has not been given, and unacknowledged warnings."""
@@ -123,7 +123,7 @@ def register_case(
     issues = validate_case(
         ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=now
     )
-    blocking = _blocking(issues, ready, set(acknowledged))
+    blocking = blocking_issues(issues, ready, set(acknowledged))
     if blocking:
         raise ValidationFailed(blocking)
     unit = _handling_unit(s, ready)
@@ -215,45 +215,61 @@ def _handling_unit(s: Session, draft: CaseDraft) -> HandlingUnit:
 
 def add_parties(s: Session, case: Case, draft: CaseDraft) -> None:
     """Insert parties, phones, agents, participants and the search index of a new case."""
-    names: list[str] = []
     for position, p in enumerate(draft.parties):
-        party = _party_row(case.id, position, p)
+        party = party_row(case.id, position, p)
         s.add(party)
         s.flush()
+        add_contacts(s, case.id, party.id, p)
+    add_participants(s, case.id, draft)
+    s.add_all(SearchToken(token=t, case_id=case.id) for t in search_tokens(draft))
+
+
+def search_tokens(draft: CaseDraft) -> set[str]:
+    """The name tokens of a case: its parties' and agents' names."""
+    names: list[str] = []
+    for p in draft.parties:
         names.append(p.name)
-        for j, phone in enumerate(p.phones):
-            s.add(
-                PartyPhone(
-                    party_id=party.id,
-                    case_id=case.id,
-                    position=j,
-                    label=phone.label,
-                    note=phone.note.strip(),
-                    number=phone.number,
-                    digits_rev=reversed_key(digits_only(phone.number)),
-                )
+        names += [a.name for a in p.agents]
+    return name_tokens(names)
+
+
+def add_contacts(s: Session, case_id: int, party_id: int, p: PartyDraft) -> None:
+    """Insert a party's phones (with their reversed digits) and agents."""
+    for j, phone in enumerate(p.phones):
+        s.add(
+            PartyPhone(
+                party_id=party_id,
+                case_id=case_id,
+                position=j,
+                label=phone.label,
+                note=phone.note.strip(),
+                number=phone.number,
+                digits_rev=reversed_key(digits_only(phone.number)),
             )
-        for k, a in enumerate(p.agents):
-            names.append(a.name)
-            s.add(
-                Agent(
-                    party_id=party.id,
-                    case_id=case.id,
-                    position=k,
-                    kind=a.kind,
-                    authority=a.authority,
-                    authority_note=a.authority_note.strip(),
-                    relation=a.relation.strip(),
-                    name=a.name.strip(),
-                    id_type=a.id_type,
-                    id_number=a.id_number.strip().upper(),
-                    phone=a.phone.strip(),
-                )
+        )
+    for k, a in enumerate(p.agents):
+        s.add(
+            Agent(
+                party_id=party_id,
+                case_id=case_id,
+                position=k,
+                kind=a.kind,
+                authority=a.authority,
+                authority_note=a.authority_note.strip(),
+                relation=a.relation.strip(),
+                name=a.name.strip(),
+                id_type=a.id_type,
+                id_number=a.id_number.strip().upper(),
+                phone=a.phone.strip(),
             )
+        )
+
+
+def add_participants(s: Session, case_id: int, draft: CaseDraft) -> None:
     for position, pt in enumerate(draft.participants):
         s.add(
             Participant(
-                case_id=case.id,
+                case_id=case_id,
                 position=position,
                 name=pt.name.strip(),
                 relation=pt.relation.strip(),
@@ -261,10 +277,10 @@ def add_parties(s: Session, case: Case, draft: CaseDraft) -> None:
                 note=pt.note.strip(),
             )
         )
-    s.add_all(SearchToken(token=t, case_id=case.id) for t in name_tokens(names))
 
 
-def _party_row(case_id: int, position: int, p: PartyDraft) -> Party:
+def party_row(case_id: int, position: int, p: PartyDraft) -> Party:
+    """The row of a party as intake stores it (a correction copies its columns)."""
     person = p.kind is PartyKind.PERSON
     variants = initials_variants(p.name)
     return Party(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 
 from ..db.models import Case, DisputeType, Party, PartyPhone
 from ..db.unit_of_work import UnitOfWork
@@ -45,8 +45,13 @@ def _phone_keys(raw_numbers: list[str]) -> list[str]:
     return keys
 
 
-def find_repeat_visits(uow: UnitOfWork, draft: CaseDraft, *, limit: int = 20) -> list[RepeatMatch]:
-    """Earlier cases sharing a party with the draft, newest first, one row per case and party."""
+def find_repeat_visits(
+    uow: UnitOfWork, draft: CaseDraft, *, limit: int = 20, exclude_case_id: int | None = None
+) -> list[RepeatMatch]:
+    """Earlier cases sharing a party with the draft, newest first, one row per case and party.
+
+    ``exclude_case_id``: the case being corrected (its own parties are not a repeat visit).
+    """
     now = uow.now()
     draft = prepare(draft, today=now.date())  # ID numbers, phones and codes as they are stored
     since = now - dt.timedelta(days=RECENT_DAYS)
@@ -76,6 +81,7 @@ def find_repeat_visits(uow: UnitOfWork, draft: CaseDraft, *, limit: int = 20) ->
             .join(DisputeType, DisputeType.code == Case.dispute_type_code)
             .where(or_(*conditions))
             .where(or_(Case.status.in_(OPEN_STATUSES), Case.received_at >= since))
+            .where(Case.id != exclude_case_id if exclude_case_id is not None else true())
             .order_by(Case.received_at.desc())
             .limit(limit)
         ).all()

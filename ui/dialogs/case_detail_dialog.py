@@ -78,6 +78,12 @@ class CaseDetailDialog(QDialog):
         self.outcome_button = self.buttons.addButton(
             self.tr("结束调解…"), QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.correct_button = self.buttons.addButton(
+            self.tr("修改登记信息…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.correct_button.setAutoDefault(False)
+        self.correct_button.clicked.connect(self._on_correct_button_clicked)
+        self.correction_dialog: QDialog | None = None
         self.close_button = self.buttons.addButton(
             self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole
         )
@@ -131,6 +137,7 @@ class CaseDetailDialog(QDialog):
             self.badge.setStyleSheet("")
         self._show_deadline(overview)
         self._show_outcome_button(d)
+        self._show_correct_button(d)
         current = self.tabs.currentIndex()
         for _ in range(min(INFO_PAGES, self.tabs.count() - 1)):
             page = self.tabs.widget(0)
@@ -185,6 +192,15 @@ class CaseDetailDialog(QDialog):
         self.outcome_button.setEnabled(bool(actions))
         self.outcome_button.setToolTip(
             "" if actions else self.tr("本案{0}，不能结束、结案或恢复调解").format(d.status.label)
+        )
+
+    def _show_correct_button(self, d: CaseDetail) -> None:
+        from mediation_desk.domain.corrections import correction_refusal
+
+        refusal = correction_refusal(d.status)
+        self.correct_button.setEnabled(not refusal)
+        self.correct_button.setToolTip(
+            refusal or self.tr("修改当事人、电话、代理人、参加人、事实、请求、类型和来源")
         )
 
     # --- actions -----------------------------------------------------------------------------
@@ -249,3 +265,20 @@ class CaseDetailDialog(QDialog):
         dialog = BookingDialog(self.ctx, self.case_id, self)
         dialog.exec()  # a booking reaches this window as a change
         dialog.deleteLater()
+
+    @Slot()
+    def _on_correct_button_clicked(self) -> None:
+        from ui.dialogs.correction_dialog import CorrectionDialog
+
+        if self.correction_dialog is not None:
+            self.correction_dialog.raise_()
+            return
+        dialog = CorrectionDialog(self.ctx, self.case_id, self.detail.number, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_correction_dialog_finished)
+        self.correction_dialog = dialog
+        dialog.open()  # a saved correction reaches this window as a change
+
+    @Slot()
+    def _on_correction_dialog_finished(self) -> None:
+        self.correction_dialog = None

@@ -27,10 +27,19 @@ from ui import printing
 
 
 class PrintPreviewDialog(QDialog):
-    def __init__(self, pdf: bytes | Path, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pdf: bytes | Path,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        stale_note: str = "",
+    ) -> None:
+        """``stale_note``: why the file is 已过期 (shown above the pages; printing asks)."""
         super().__init__(parent)
         self.pdf = pdf
         self.title = title
+        self.stale_note = stale_note
         self.setWindowTitle(self.tr("打印预览 — {0}").format(title))
         self.resize(860, 900)  # an A4 page at 96 dpi is 794 px wide
         self.pages: list[QImage] = []  # at the screen's pixels (device pixel ratio)
@@ -58,6 +67,13 @@ class PrintPreviewDialog(QDialog):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
+        self.stale_label = QLabel(stale_note, self)
+        self.stale_label.setWordWrap(True)
+        self.stale_label.setStyleSheet(
+            "background: #fef3f2; color: #b42318; padding: 6px; font-weight: bold;"
+        )
+        self.stale_label.setVisible(bool(stale_note))
+        outer.addWidget(self.stale_label)
         outer.addWidget(area, 1)
         outer.addWidget(self.info)
         outer.addWidget(buttons)
@@ -78,6 +94,8 @@ class PrintPreviewDialog(QDialog):
 
     @Slot()
     def _on_print_button_clicked(self) -> None:
+        if self.stale_note and not self.confirm_stale():
+            return
         if not printing.installed_printers():
             self.offer_pdf(self.tr("这台电脑没有安装打印机，文书无法直接打印。"))
             return
@@ -86,6 +104,17 @@ class PrintPreviewDialog(QDialog):
         dialog.setMinMax(1, len(self.pages))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
+
+    def confirm_stale(self) -> bool:
+        """Whether to print a file that is 已过期 all the same (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("文书已过期"),
+            self.stale_note + self.tr("\n\n仍要打印这份已过期的文书吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def print_to(self, printer: QPrinter) -> printing.PrintOutcome | None:
         """Print with the printer's settings; on failure offer to save the PDF instead."""

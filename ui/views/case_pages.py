@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.corrections import correction_lines
 from mediation_desk.domain.enums import PartyKind, RiskLevel
 from ui.widgets.detail_fields import Pairs, SecretField, form_layout, read_only_table, value_label
 
@@ -187,12 +188,16 @@ class LinksHistoryPage(QWidget):
         self.history_table.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.Stretch
         )
+        for row, h in enumerate(history):
+            if h.action == "correct":  # every field's old → new value (masked) on hover
+                self.history_table.item(row, 3).setToolTip(correction_lines(h.changes))
         QVBoxLayout(history_box).addWidget(self.history_table)
         column.addWidget(history_box, 1)
 
     def _action(self, code: str) -> str:
         names = {
             "register": self.tr("登记"),
+            "correct": self.tr("更正登记"),
             "route": self.tr("分流/移送"),
             "link": self.tr("关联"),
             "update": self.tr("修改"),

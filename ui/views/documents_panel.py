@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
-from ui.models.generated_documents_model import ROW_ROLE, GeneratedDocumentsModel
+from ui.models.generated_documents_model import ROW_ROLE, GeneratedDocumentsModel, stale_note
 
 if TYPE_CHECKING:
     from mediation_desk.domain.confirmation_pack import ConfirmationPackView
@@ -301,6 +301,15 @@ class DocumentsPanel(QWidget):
             on = option.kind in checked and option.available
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.kinds.addItem(item)
+        from mediation_desk.services.documents import stale_kinds
+
+        stale = stale_kinds(overview.documents)
+        for i in range(self.kinds.count()):
+            item = self.kinds.item(i)
+            kind = DocumentKind(item.data(KIND_ROLE))
+            if kind in stale and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                item.setText(self.tr("{0}（已过期，请重新生成）").format(kind.label))
+                item.setToolTip(self.tr("登记信息已修改，已生成的此文书已过期"))
         self.model.set_rows(overview.documents)
         never = overview.data.pack.unavailable  # an oral agreement, a 委托 case, mediation ended
         self.pack_button.setEnabled(not never)
@@ -398,7 +407,9 @@ class DocumentsPanel(QWidget):
             )
             return
         title = self.tr("{0} 第{1}版").format(row.kind.label, row.version)
-        self.preview_dialog = PrintPreviewDialog(path, title, self)
+        self.preview_dialog = PrintPreviewDialog(
+            path, title, self, stale_note=stale_note(row) if row.stale else ""
+        )
         self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview_dialog.open()
 

@@ -5,14 +5,14 @@ statistics still count its outcome), ``closed_on``, and ``returned_materials`` (
 line: what was handed back to the court that referred the case, 特邀调解规定 art. 26).
 
 Revision ID: 0011_case_closing
-Revises: 0009_session_minutes
+Revises: 0010_document_staleness
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0011_case_closing"
-down_revision = "0009_session_minutes"
+down_revision = "0010_document_staleness"
 branch_labels = None
 depends_on = None
 
