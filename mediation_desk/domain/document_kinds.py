@@ -11,7 +11,7 @@ class DocumentKind(LabelledEnum):
     APPLICATION = "application", "人民调解申请书"
     REGISTRATION = "registration", "人民调解受理登记表"
     RIGHTS_NOTICE = "rights_notice", "当事人权利义务告知书"
-    SESSION_RECORD = "session_record", "调解记录（空白，手写用）"  # to fill in by hand
+    SESSION_RECORD = "session_record", "调解笔录（空白）"  # to fill in by hand
     SESSION_MINUTES = "session_minutes", "调解记录"  # one per session, from its minutes
     INVESTIGATION_RECORD = "investigation_record", "调查记录"  # one per investigation
     AGREEMENT = "agreement", "人民调解协议书"
