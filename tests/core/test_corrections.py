@@ -10,7 +10,6 @@ import datetime as dt
 import json
 
 import pytest
-from mediation_desk.services.outcomes import end_mediation
 from sqlalchemy import select
 
 from mediation_desk.db.agreement_models import GeneratedDocument
@@ -25,6 +24,7 @@ from mediation_desk.db.models import (
     SearchToken,
 )
 from mediation_desk.domain.agreements import SignerRole
+from mediation_desk.domain.case_flow import CaseEvent
 from mediation_desk.domain.corrections import correction_refusal
 from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from mediation_desk.domain.drafts import AgentDraft, ParticipantDraft, PartyDraft, PhoneDraft
@@ -38,10 +38,10 @@ from mediation_desk.domain.enums import (
     PartyRole,
     PhoneLabel,
 )
-from mediation_desk.domain.outcomes import EndAction
 from mediation_desk.errors import DeskError, ValidationFailed
 from mediation_desk.services import cases, intake, search
 from mediation_desk.services.agreements import record_signature, save_agreement
+from mediation_desk.services.case_flow import move_case
 from mediation_desk.services.corrections import (
     NothingToCorrect,
     correct_case,
@@ -360,9 +360,9 @@ def test_refused_for_cases_not_open(db, centre) -> None:  # type: ignore[no-unty
     case_id = _register(db, centre)
     run(
         db,
-        end_mediation,
+        move_case,
         case_id=case_id,
-        action=EndAction.WITHDRAW,
+        event=CaseEvent.WITHDRAW,
         reason=None,
         note="",
         on=NOW.date(),

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from mediation_desk.services.outcomes import end_mediation
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from mediation_desk.db.agreement_models import GeneratedDocument
+from mediation_desk.domain.case_flow import CaseEvent
 from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from mediation_desk.domain.drafts import AgentDraft, ParticipantDraft, PhoneDraft
 from mediation_desk.domain.enums import AgentAuthority, CaseStatus, PartyKind, PhoneLabel
-from mediation_desk.domain.outcomes import EndAction
+from mediation_desk.services.case_flow import move_case
 from mediation_desk.services.cases import get_case
 from mediation_desk.services.documents import list_generated
 from mediation_desk.services.history import case_history
@@ -190,7 +190,7 @@ def test_escape_asks_before_discarding(qtbot, ctx, case_id) -> None:  # type: ig
 
 def test_not_offered_for_a_case_whose_mediation_ended(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, ctx, case_id)
-    ctx.ops.run(None, lambda uow: end_mediation(uow, case_id=case_id, action=EndAction.WITHDRAW))
+    ctx.ops.run(None, lambda uow: move_case(uow, case_id=case_id, event=CaseEvent.WITHDRAW))
     assert window.detail.status is CaseStatus.WITHDRAWN  # the window read the change
     assert not window.correct_button.isEnabled()
     assert "恢复调解" in window.correct_button.toolTip()
