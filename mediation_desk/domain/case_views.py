@@ -26,6 +26,7 @@ from .enums import (
     UnitKind,
 )
 from .outcomes import TerminationReason
+from .time_limits import TimeLimitView
 
 #: Units that are people's mediation committees: each prints its own name and seal.
 COMMITTEE_KINDS = frozenset(
@@ -134,6 +135,8 @@ class CaseDetail:
     file_number: str = ""  # 卷宗号 / 档案号
     archived_on: dt.date | None = None
     page_count: int | None = None
+    # The time limit (domain/time_limits.py): the stored rule and due day, for the header.
+    time_limit: TimeLimitView | None = None
 
     @property
     def handled_by_committee(self) -> bool:

@@ -245,9 +245,7 @@ def _note(rule: TimeLimitRule, start: dt.date, due: dt.date, moved_from: dt.date
     else:
         text = f"自{rule.runs_from.label}{numeric_date(start)}起算（当日不计入）。"
     if moved_from is not None:
-        text += (
-            f"{numeric_date(moved_from)}系休息日，顺延至其后第一个工作日{numeric_date(due)}。"
-        )
+        text += f"{numeric_date(moved_from)}系休息日，顺延至其后第一个工作日{numeric_date(due)}。"
     return text
 
 

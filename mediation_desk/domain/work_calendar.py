@@ -93,7 +93,8 @@ def base_calendar() -> WorkCalendar:
     import chinese_calendar
 
     holidays = {
-        d: HOLIDAY_NAMES_ZH.get(str(name), str(name)) for d, name in chinese_calendar.holidays.items()
+        d: HOLIDAY_NAMES_ZH.get(str(name), str(name))
+        for d, name in chinese_calendar.holidays.items()
     }
     workdays = frozenset(chinese_calendar.workdays)
     years = frozenset({d.year for d in holidays} | {d.year for d in workdays})

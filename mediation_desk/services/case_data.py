@@ -18,6 +18,7 @@ from .agreements import agreement_rows, agreement_view
 from .cases import case_detail, case_query
 from .confirmation import pack_of
 from .document_settings import SETTINGS_ID, settings_view
+from .time_limits import load_calendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,8 @@ class CaseData:
 def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     """The case, its agreement, its confirmation pack and the document settings.
 
-    Seven queries (eight with links): the case row joins its agreement, pack and the settings.
+    Nine queries (ten with links; one more once the centre entered a holiday year): the case
+    row joins its agreement, pack and the settings; the holiday table counts the deadline.
     """
     row = s.execute(
         case_query()
@@ -50,4 +52,5 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
         clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
-    return CaseData(detail, agreement, pack_of(c, pack_row, settings, agreement), settings)
+    pack = pack_of(c, pack_row, settings, agreement, load_calendar(s))
+    return CaseData(detail, agreement, pack, settings)

@@ -29,8 +29,10 @@ from ..domain.changes import Entity
 from ..domain.drafts import RoutingDraft
 from ..domain.enums import CaseStatus, LinkKind, RefusalReason, UnitKind
 from ..domain.outcomes import TerminationReason
+from ..domain.time_limits import TimeLimitView
 from ..errors import DeskError, NotFound
 from . import history
+from .time_limits import extension_days
 
 
 def get_case(uow: UnitOfWork, case_id: int) -> CaseDetail:
@@ -49,7 +51,8 @@ def case_query() -> Select[Case, str, UnitKind, str, str]:
 
 
 def load_case(s: Session, case_id: int, *, links: bool = True) -> CaseDetail:
-    """The case with its parties, phones, agents, participants (and links): six queries."""
+    """The case with its parties, phones, agents, participants, extensions (and links):
+    seven queries."""
     row = s.execute(case_query().where(Case.id == case_id)).first()
     if row is None:
         raise NotFound("案件不存在")
@@ -67,7 +70,7 @@ def case_detail(
     *,
     links: bool,
 ) -> CaseDetail:
-    """The rest of the case, once its row is loaded: four queries (five with links)."""
+    """The rest of the case, once its row is loaded: five queries (six with links)."""
     case_id = c.id
     phones: dict[int, list[PhoneView]] = {}
     for ph in s.scalars(
@@ -152,6 +155,13 @@ def case_detail(
         outcome_reason=TerminationReason(c.outcome_reason) if c.outcome_reason else None,
         outcome_note=c.outcome_note,
         ended_on=c.ended_on,
+        time_limit=TimeLimitView(
+            c.time_limit_rule,
+            c.due_on,
+            c.due_beyond_table,
+            c.status.is_open,
+            extension_days(s, case_id),
+        ),
     )
 
 
