@@ -32,8 +32,8 @@ class CaseData:
 def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     """The case, its agreement, its confirmation pack and the document settings.
 
-    Nine queries (ten with links; one more once the centre entered a holiday year): the case
-    row joins its agreement, pack and the settings; the holiday table counts the deadline.
+    Seven queries (eight with links): the case row joins its agreement, pack and the settings;
+    once the agreement is effective, one or two more read the centre's holiday years.
     """
     row = s.execute(
         case_query()
@@ -45,12 +45,15 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     ).first()
     if row is None:
         raise NotFound("案件不存在")
-    c, unit_name, unit_kind, type_name, mediator_name, a, pack_row, settings_row = row
-    detail = case_detail(s, c, unit_name, unit_kind, type_name, mediator_name, links=links)
+    c, unit_name, unit_kind, type_name, mediator_name, extended, a, pack_row, settings_row = row
+    detail = case_detail(
+        s, c, unit_name, unit_kind, type_name, mediator_name, links=links, extended=extended
+    )
     agreement = None
     if a is not None:
         clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
-    pack = pack_of(c, pack_row, settings, agreement, load_calendar(s))
+    effective = agreement is not None and agreement.effective_on is not None
+    pack = pack_of(c, pack_row, settings, agreement, load_calendar(s) if effective else None)
     return CaseData(detail, agreement, pack, settings)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ScalarSelect, func, select, update
 from sqlalchemy.orm import Session
 
 from ..db.calendar_models import HolidayDay, HolidayYear, TimeLimitExtension, TimeLimitTarget
@@ -69,6 +69,16 @@ def case_facts(case: Case) -> CaseFacts:
         case.materials_received_on,
         case.handed_due_on,
         case.risk_level,
+    )
+
+
+def extension_days_column() -> ScalarSelect[int]:
+    """The days a case's limit was extended, as a column of a query over ``Case``."""
+    return (
+        select(func.coalesce(func.sum(TimeLimitExtension.days), 0))
+        .where(TimeLimitExtension.case_id == Case.id)
+        .correlate(Case)
+        .scalar_subquery()
     )
 
 

@@ -211,3 +211,19 @@ def test_a_closed_case_cannot_be_extended(db, centre) -> None:  # type: ignore[n
     detail = run(db, get_case, case_id)
     assert detail.time_limit is not None and not detail.time_limit.is_open
     assert header_text(detail.time_limit, D(2026, 5, 1)) == "办理时限 2026年4月2日"
+
+
+def test_the_demo_loader_stores_every_open_cases_time_limit(sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.demo.loader import load_demo
+
+    run(sqlite_db, lambda uow: load_demo(uow, n_cases=120), now=dt.datetime(2026, 11, 20, 9))
+    with reading(sqlite_db) as s:
+        rows = s.execute(
+            select(
+                Case.status, Case.source, Case.time_limit_rule, Case.due_on, Case.court_procedure
+            )
+        ).all()
+    open_rows = [r for r in rows if r.status.is_open]
+    assert open_rows and all(r.due_on and r.time_limit_rule for r in open_rows)
+    assert all(r.due_on is None for r in rows if not r.status.is_open)
+    assert all(r.court_procedure for r in rows if r.source is CaseSource.COURT_ENTRUSTED)
