@@ -123,7 +123,7 @@ def save_holiday_year(
     work, a make-up day that is already a weekday, a holiday without a name."""
     problems = check_arrangement(draft)
     if problems:
-        raise DeskError("节假日安排有误：\n" + "\n".join(problems))
+        raise DeskError("节假日安排有误：" + "；".join(problems) + "。")
     if not draft.ranges and not draft.workdays:
         raise DeskError(f"{draft.year}年的安排是空的：请至少填写一个假期")
     s = uow.write()

@@ -149,7 +149,10 @@ class HolidaysSettingsView(QWidget):
         layout.addWidget(self.table_state)
         layout.addLayout(tables, 1)
         layout.addWidget(self.complete)
-        layout.addWidget(self.source_note)
+        note_row = QHBoxLayout()
+        note_row.addWidget(QLabel(self.tr("依据"), self))
+        note_row.addWidget(self.source_note, 1)
+        layout.addLayout(note_row)
         layout.addLayout(actions)
         layout.addWidget(self.message)
 

@@ -137,6 +137,7 @@ class CaseInfoSection(QGroupBox):
 
     def show_now(self) -> None:
         """Show the desk's current time as the receiving time, unless the clerk set one."""
+        self.limit_inputs.show_today()
         if self.received_touched:
             return
         now = self._clock()

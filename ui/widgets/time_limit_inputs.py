@@ -51,13 +51,27 @@ class TimeLimitInputs:
             ),
             "handed_due_on": FieldBox(parent.tr("交办函办结期限"), self.handed_due_on, parent),
         }
+        self.materials_touched = False
+        self.materials_received_on.dateChanged.connect(self._on_materials_edited)
         self.reset()
 
     def reset(self) -> None:
-        today = self._clock().date()
         self.court_procedure.setCurrentIndex(0)
-        self.materials_received_on.setDate(QDate(today.year, today.month, today.day))
+        self.materials_touched = False
+        self.show_today()
         self.handed_due_on.setDate(_BLANK)
+
+    def show_today(self) -> None:
+        """The desk's today as the materials' day, unless the clerk set one."""
+        if self.materials_touched:
+            return
+        today = self._clock().date()
+        self.materials_received_on.blockSignals(True)
+        self.materials_received_on.setDate(QDate(today.year, today.month, today.day))
+        self.materials_received_on.blockSignals(False)
+
+    def _on_materials_edited(self) -> None:
+        self.materials_touched = True
 
     def set_source(self, source: CaseSource) -> None:
         self.boxes["court_procedure"].setVisible(source is CaseSource.COURT_ENTRUSTED)
