@@ -15,6 +15,7 @@ from ..domain.outcomes import EndAction, Outcome, TerminationReason, check_outco
 from ..errors import DeskError, NotFound
 from . import history
 from .cases import load_case
+from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
 
 
 def end_mediation(
@@ -54,5 +55,7 @@ def end_mediation(
         why = outcome.reason_text
         summary = f"{action.label}（{before.label} → {after.label}）" + (f"：{why}" if why else "")
     history.record_status(uow, case, after, summary)
+    if action is EndAction.REOPEN:  # counted again: the holiday table may have changed since
+        apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case_id))
     s.flush()
     return load_case(s, case_id)

@@ -24,14 +24,14 @@ D = dt.date
 NOW = dt.datetime(2026, 3, 2, 9, 30)  # a Monday
 
 
-def _register(db, centre, **changes) -> int:  # type: ignore[no-untyped-def]
+def _register(db, centre, now: dt.datetime = NOW, **changes) -> int:  # type: ignore[no-untyped-def]
     draft = two_party_draft(centre.street_unit_id)
     for name, value in changes.items():
         setattr(draft, name, value)
-    issues = run(db, intake.check_draft, draft, now=NOW)
+    issues = run(db, intake.check_draft, draft, now=now)
     acknowledged = {intake.warning_key(i) for i in issues if not i.is_error}
     reg = run(
-        db, intake.register_case, draft, acknowledged=acknowledged, actor=centre.actor, now=NOW
+        db, intake.register_case, draft, acknowledged=acknowledged, actor=centre.actor, now=now
     )
     return int(reg.id)
 
@@ -227,3 +227,35 @@ def test_the_demo_loader_stores_every_open_cases_time_limit(sqlite_db) -> None: 
     assert open_rows and all(r.due_on and r.time_limit_rule for r in open_rows)
     assert all(r.due_on is None for r in rows if not r.status.is_open)
     assert all(r.court_procedure for r in rows if r.source is CaseSource.COURT_ENTRUSTED)
+
+
+def test_a_reopened_case_is_counted_again_with_todays_table(db, centre) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services import holidays
+
+    late = dt.datetime(2026, 12, 31, 10)
+    case_id = _register(db, centre, now=late)
+    run(
+        db,
+        end_mediation,
+        case_id=case_id,
+        action=EndAction.WITHDRAW,
+        note="撤回",
+        actor=centre.actor,
+        now=late,
+    )
+    notice = "二、春节：1月29日至2月6日放假调休，共9天。2月7日（周日）上班。"
+    saved = run(
+        db, holidays.save_holiday_year, holidays.read_arrangement(notice, 2027), actor=centre.actor
+    )
+    assert saved.recomputed == 0 and _case(db, case_id).due_on == D(2027, 2, 1)  # not open
+    run(
+        db,
+        end_mediation,
+        case_id=case_id,
+        action=EndAction.REOPEN,
+        note="当事人要求继续调解",
+        actor=centre.actor,
+        now=late,
+    )
+    c = _case(db, case_id)
+    assert (c.due_on, c.due_beyond_table) == (D(2027, 2, 7), False)

@@ -190,3 +190,13 @@ def test_intake_asks_for_the_procedure_and_materials_of_a_court_case(qtbot, ctx)
     info.source.setCurrentIndex(info.source.findData(CaseSource.PETITIONS))
     assert boxes["handed_due_on"].isVisible() and not boxes["court_procedure"].isVisible()
     assert view.draft(strict=False).handed_due_on is None  # blank until entered
+
+
+def test_the_confirmation_deadline_is_marked_beyond_the_table() -> None:
+    from types import SimpleNamespace
+
+    from mediation_desk.domain.deadlines import confirmation_deadline
+    from ui.views.documents_panel import deadline_text
+
+    pack = SimpleNamespace(deadline=confirmation_deadline(dt.date(2027, 1, 4)))
+    assert deadline_text(pack, dt.date(2027, 1, 5)) == "2027-02-03（超出节假日表）（还剩 29 天）"  # type: ignore[arg-type]
