@@ -24,6 +24,7 @@ from ..services.agreements import record_signature, save_agreement
 from ..services.case_flow import move_case
 from ..services.cases import get_case
 from ..services.intake import register_case, warning_key
+from ..services.time_limits import extend_time_limit
 from .generator import CaseGenerator
 from .loader import SeededCentre
 
@@ -134,6 +135,17 @@ def _closed(uow: UnitOfWork, case_id: int, on: dt.date) -> None:
     move_case(uow, case_id=case_id, event=CaseEvent.CLOSE, note="协议已履行完毕", on=on)
 
 
+def _extended(uow: UnitOfWork, case_id: int, on: dt.date) -> None:
+    ids = [p.id for p in get_case(uow, case_id).parties]
+    extend_time_limit(
+        uow,
+        case_id,
+        consenting_party_ids=ids,
+        note="双方同意延长调解期限，待鉴定结论出具后继续调解",
+        days=15,
+    )
+
+
 def _left_open(uow: UnitOfWork, case_id: int, on: dt.date) -> None:
     """Nothing happened since intake: overdue or due soon, depending on when it came in."""
 
@@ -152,6 +164,7 @@ STORIES: tuple[Story, ...] = (
     Story("overdue", 45, None, _left_open),
     Story("overdue_court", 40, CaseSource.COURT_PRE_FILING, _left_open),
     Story("due_soon", 28, None, _left_open),
+    Story("extended", 27, None, _extended),
 )
 
 
@@ -214,4 +227,5 @@ def expected_statuses() -> dict[str, CaseStatus]:
         "overdue": CaseStatus.ACCEPTED,
         "overdue_court": CaseStatus.ACCEPTED,
         "due_soon": CaseStatus.ACCEPTED,
+        "extended": CaseStatus.ACCEPTED,
     }

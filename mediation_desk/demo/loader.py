@@ -7,6 +7,7 @@ Numbers continue each unit's counter, without gaps.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,10 +30,14 @@ from ..db.models import (
 from ..db.unit_of_work import UnitOfWork
 from ..domain.actor import Actor
 from ..domain.case_number import format_case_number
-from ..domain.enums import CaseStatus, PartyKind, UnitKind
+from ..domain.drafts import CaseDraft
+from ..domain.enums import CaseSource, CaseStatus, CourtProcedure, PartyKind, UnitKind
+from ..domain.time_limits import CaseFacts, compute_time_limit
 from ..domain.validation import normalize_phone
+from ..domain.work_calendar import WorkCalendar
 from ..services import reference
 from ..services.indexing import digits_only, initials_variants, name_tokens, reversed_key
+from ..services.time_limits import load_calendar
 from .generator import CaseGenerator, DemoCentre, GeneratedCase, demo_centre
 from .schedule_demo import seed_demo_schedule
 
@@ -144,6 +149,39 @@ def _commit_batch(
     return len(batch)
 
 
+def _time_limit_columns(
+    d: CaseDraft, received: dt.datetime, status: CaseStatus, case_id: int, calendar: WorkCalendar
+) -> dict[str, Any]:
+    """The time-limit columns as intake stores them, through the same rule chooser. The demo
+    picks what the clerk would have entered: the materials signed for on the day received, the
+    court's procedure (mostly summary), a petitions letter giving 30 days."""
+    court = d.source in (CaseSource.COURT_PRE_FILING, CaseSource.COURT_ENTRUSTED)
+    procedure = None
+    if d.source is CaseSource.COURT_ENTRUSTED:
+        procedure = d.court_procedure or (
+            CourtProcedure.ORDINARY if case_id % 3 == 0 else CourtProcedure.SUMMARY
+        )
+    materials = (d.materials_received_on or received.date()) if court else None
+    handed = None
+    if d.source is CaseSource.PETITIONS:
+        handed = d.handed_due_on or received.date() + dt.timedelta(days=30)
+    columns: dict[str, Any] = dict(
+        court_procedure=procedure.value if procedure else "",
+        materials_received_on=materials,
+        handed_due_on=handed,
+        time_limit_rule="",
+        due_on=None,
+        due_beyond_table=False,
+    )
+    if status.is_open:
+        facts = CaseFacts(d.source, received.date(), procedure, materials, handed, d.risk_level)
+        limit = compute_time_limit(facts, calendar)
+        columns.update(
+            time_limit_rule=limit.rule.key, due_on=limit.due, due_beyond_table=limit.beyond_table
+        )
+    return columns
+
+
 def _phone(raw: str) -> str:
     try:
         return normalize_phone(raw).number
@@ -162,6 +200,7 @@ def _insert_batch(
         m: [] for m in (Case, Party, PartyPhone, Agent, Participant, SearchToken, HistoryEntry)
     }
     actor = seeded.actor
+    calendar = load_calendar(uow.write())
     for g in batch:
         d = g.draft
         refused_or_out = g.status in (CaseStatus.REFUSED, CaseStatus.REFERRED_OUT)
@@ -195,6 +234,7 @@ def _insert_batch(
                 refer_note=d.routing.refer_note,
                 refusal_reasons=",".join(r.value for r in d.refusal_reasons),
                 refusal_note=d.refusal_note,
+                **_time_limit_columns(d, received, g.status, case_id, calendar),
                 created_by=actor.operator_id,
                 created_at=received,
                 updated_at=received,

@@ -15,6 +15,7 @@ from .enums import (
     CaseSource,
     CaseStatus,
     ConsentStatus,
+    CourtProcedure,
     Gender,
     IdType,
     LinkKind,
@@ -27,6 +28,7 @@ from .enums import (
     UnitKind,
 )
 from .outcomes import TerminationReason
+from .time_limits import TimeLimitView
 
 #: Units that are people's mediation committees: each prints its own name and seal.
 COMMITTEE_KINDS = frozenset(
@@ -136,10 +138,14 @@ class CaseDetail:
     closed_on: dt.date | None = None
     returned_materials: str = ""
     materials_received_on: dt.date | None = None  # the court's materials signed for
+    court_procedure: CourtProcedure | None = None  # 法院委托: 普通/简易程序
+    handed_due_on: dt.date | None = None  # 信访部门移送: the due day in the letter
     # The case file (卷宗), once archived; archiving fills them (unknown: blanks on the cover).
     file_number: str = ""  # 卷宗号 / 档案号
     archived_on: dt.date | None = None
     page_count: int | None = None
+    # The time limit (domain/time_limits.py): the stored rule and due day, for the header.
+    time_limit: TimeLimitView | None = None
 
     @property
     def outcome_status(self) -> CaseStatus:

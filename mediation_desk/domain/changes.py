@@ -27,6 +27,8 @@ class Entity(StrEnum):
     SCHEDULE_SETTING = "schedule_setting"
     RECUSAL = "recusal"
     DOCUMENT_SETTINGS = "document_settings"
+    HOLIDAYS = "holiday_year"  # the centre's holiday arrangement (due days of open cases move)
+    TIME_LIMIT_SETTINGS = "time_limit_settings"  # the centre's targets per risk level
 
 
 #: Entities that belong to a case and are reported by that case's id.

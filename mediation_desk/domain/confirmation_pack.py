@@ -17,6 +17,7 @@ from .confirmation_rules import (
 )
 from .deadlines import Deadline, confirmation_deadline
 from .enums import CaseSource, CaseStatus
+from .work_calendar import WorkCalendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ def assemble_pack(
     record: PackRecord,
     agreement: AgreementView | None,
     status: CaseStatus = CaseStatus.IN_MEDIATION,
+    calendar: WorkCalendar | None = None,
 ) -> ConfirmationPackView:
     """The pack as the law and the record make it (pure: no storage).
 
@@ -145,7 +147,7 @@ def assemble_pack(
         case_id,
         agreement,
         effective,
-        confirmation_deadline(effective) if effective and not never else None,
+        confirmation_deadline(effective, calendar) if effective and not never else None,
         court,
         _materials(record.gathered),
         record.applied_on,

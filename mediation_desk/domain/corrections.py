@@ -51,6 +51,9 @@ def draft_from_detail(d: CaseDetail) -> CaseDraft:
         dispute_type_code=d.dispute_type_code,
         facts=d.facts,
         requests=d.requests,
+        court_procedure=d.court_procedure,
+        materials_received_on=d.materials_received_on,
+        handed_due_on=d.handed_due_on,
         risk_level=d.risk_level,
         risk_note=d.risk_note,
         parties=[_party_draft(p) for p in d.parties],
@@ -139,6 +142,9 @@ CASE_FIELDS = (
     ("risk_note", "风险说明"),
     ("facts", "纠纷主要事实"),
     ("requests", "请求事项"),
+    ("court_procedure", "审理程序"),
+    ("materials_received_on", "签收法院材料日期"),
+    ("handed_due_on", "来函办理期限"),
 )
 PARTY_FIELDS = (
     ("kind", "当事人类型"),

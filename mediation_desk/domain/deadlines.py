@@ -1,14 +1,17 @@
 """Statutory periods (民事诉讼法 art. 85; domain.md §8).
 
 The first day is not counted; when the last day is a statutory rest day the period ends on the
-next working day. Holidays and make-up working days (调休) come from ``chinesecalendar``, an
-offline table updated yearly: beyond its table only weekends are known, and the result says so.
+next working day. Holidays and make-up working days (调休) come from a ``WorkCalendar``:
+``chinesecalendar``'s offline table plus the years the centre entered itself. Beyond the known
+years only weekends are known, and the result says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from .work_calendar import WorkCalendar, base_calendar
 
 #: 人民调解法 art. 33 / 民事诉讼法 art. 205: apply within 30 days of the agreement taking effect.
 CONFIRMATION_PERIOD_DAYS = 30
@@ -30,37 +33,41 @@ class Deadline:
         return (self.due - today).days
 
 
-def _is_workday(day: dt.date) -> tuple[bool, bool]:
-    """(is a working day, known from the table)."""
-    import chinese_calendar
-
-    try:
-        return bool(chinese_calendar.is_workday(day)), True
-    except NotImplementedError:
-        return day.weekday() < 5, False
+def holiday_table_range(calendar: WorkCalendar | None = None) -> tuple[int, int]:
+    """First year of the holiday table and the last of its unbroken run of known years."""
+    cal = calendar or base_calendar()
+    return min(cal.known_years), cal.last_known_year
 
 
-def holiday_table_range() -> tuple[int, int]:
-    """First and last year the installed holiday table covers."""
-    import chinese_calendar
-
-    years = {d.year for d in chinese_calendar.holidays} | {
-        d.year for d in chinese_calendar.workdays
-    }
-    return min(years), max(years)
-
-
-def period_end(start: dt.date, days: int) -> Deadline:
-    """The end of a period of ``days`` days starting on ``start`` (the first day not counted)."""
-    nominal = start + dt.timedelta(days=days)
-    due = nominal
+def first_workday(day: dt.date, calendar: WorkCalendar) -> tuple[dt.date, bool]:
+    """``day``, or the first working day after it when it is a rest day (民诉法 art. 85);
+    and whether every day looked at lies in the known table."""
     known = True
     for _ in range(60):  # the longest break is far shorter; guards against a broken table
-        workday, in_table = _is_workday(due)
-        known = known and in_table
-        if workday:
+        known = known and calendar.is_known(day)
+        if calendar.is_workday(day):
             break
-        due += dt.timedelta(days=1)
+        day += dt.timedelta(days=1)
+    return day, known
+
+
+def beyond_table_note(calendar: WorkCalendar) -> str:
+    """What the clerk is told about a date the holiday table does not reach."""
+    return (
+        f"注意：节假日表只到{calendar.last_known_year}年，该日期超出范围，只按周末判断，"
+        "请在“中心设置 › 节假日安排”中录入当年国务院节假日安排。"
+    )
+
+
+def period_end(start: dt.date, days: int, calendar: WorkCalendar | None = None) -> Deadline:
+    """The end of a period of ``days`` days starting on ``start`` (the first day not counted).
+
+    ``calendar`` is the centre's (``services.holidays.load_calendar``); without it, only
+    ``chinesecalendar``'s table is known.
+    """
+    cal = calendar or base_calendar()
+    nominal = start + dt.timedelta(days=days)
+    due, known = first_workday(nominal, cal)
     moved_from = nominal if due != nominal else None
     if moved_from is not None:
         note = (
@@ -70,14 +77,10 @@ def period_end(start: dt.date, days: int) -> Deadline:
     else:
         note = f"自{start.month}月{start.day}日起算（当日不计入），第{days}日届满。"
     if not known:
-        _first, last = holiday_table_range()
-        note += (
-            f"注意：节假日表只到{last}年，该日期超出范围，只按周末判断，"
-            "请核对当年国务院节假日安排，并更新 chinesecalendar。"
-        )
+        note += beyond_table_note(cal)
     return Deadline(start, days, due, moved_from, not known, note)
 
 
-def confirmation_deadline(effective: dt.date) -> Deadline:
+def confirmation_deadline(effective: dt.date, calendar: WorkCalendar | None = None) -> Deadline:
     """Last day to apply jointly for judicial confirmation of an agreement effective that day."""
-    return period_end(effective, CONFIRMATION_PERIOD_DAYS)
+    return period_end(effective, CONFIRMATION_PERIOD_DAYS, calendar)

@@ -14,6 +14,7 @@ from .enums import (
     AgentKind,
     CaseSource,
     ConsentStatus,
+    CourtProcedure,
     Gender,
     IdType,
     PartyKind,
@@ -109,3 +110,9 @@ class CaseDraft:
     refusal_reasons: list[RefusalReason] = field(default_factory=list)
     refusal_note: str = ""
     linked_case_ids: list[int] = field(default_factory=list)  # repeat visits the clerk linked
+    # what the time limit runs from (domain/time_limits.py): a court's case, a handed-down one
+    court_procedure: CourtProcedure | None = None  # 法院委托: 普通/简易程序
+    materials_received_on: dt.date | None = (
+        None  # 法院委派/委托: materials signed for (None: today)
+    )
+    handed_due_on: dt.date | None = None  # 信访部门移送: the due day in the letter

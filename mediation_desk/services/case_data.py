@@ -21,6 +21,7 @@ from .agreements import agreement_rows, agreement_view
 from .cases import case_detail, case_query
 from .confirmation import pack_of
 from .document_settings import SETTINGS_ID, settings_view
+from .time_limits import load_calendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,8 @@ class CaseData:
 def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     """The case, its agreement, its confirmation pack and the document settings.
 
-    Seven queries (eight with links): the case row joins its agreement, pack and the settings.
+    Seven queries (eight with links): the case row joins its agreement, pack and the settings;
+    once the agreement is effective, one or two more read the centre's holiday years.
     """
     row = s.execute(
         case_query()
@@ -48,14 +50,28 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     ).first()
     if row is None:
         raise NotFound("案件不存在")
-    c, unit_name, unit_kind, type_name, mediator_name, a, pack_row, settings_row, *counts = row
-    detail = case_detail(s, c, unit_name, unit_kind, type_name, mediator_name, links=links)
+    (
+        c,
+        unit_name,
+        unit_kind,
+        type_name,
+        mediator_name,
+        extended,
+        a,
+        pack_row,
+        settings_row,
+        *counts,
+    ) = row
+    detail = case_detail(
+        s, c, unit_name, unit_kind, type_name, mediator_name, links=links, extended=extended
+    )
     agreement = None
     if a is not None:
         clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
-    pack = pack_of(c, pack_row, settings, agreement)
+    effective = agreement is not None and agreement.effective_on is not None
+    pack = pack_of(c, pack_row, settings, agreement, load_calendar(s) if effective else None)
     return CaseData(detail, agreement, pack, settings, int(counts[0]), int(counts[1]))
 
 

@@ -19,6 +19,7 @@ from ..domain.outcomes import Outcome, TerminationReason, check_outcome
 from ..errors import DeskError, NotFound
 from . import history
 from .cases import load_case
+from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
 
 #: Moves that end mediation here: they store the day, the ground and the note.
 _ENDINGS = frozenset(
@@ -78,6 +79,8 @@ def move_case(
     elif event is CaseEvent.REOPEN_CLOSED:
         case.closed_from, case.closed_on = "", None
     history.record_status(uow, case, after, _summary(case, event, before, after, reason, note))
+    if after.is_open:  # counted again: the holiday table may have changed since
+        apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case_id))
     s.flush()
     return load_case(s, case_id)
 

@@ -9,7 +9,7 @@ from sqlalchemy import String
 from ..db.base import Base
 from ..db.models import Agent, Case, Participant, Party, PartyPhone
 from ..domain.drafts import CaseDraft
-from ..domain.enums import ConsentStatus, PartyRole, RefusalReason
+from ..domain.enums import CaseSource, ConsentStatus, PartyRole, RefusalReason
 from ..domain.issues import FieldIssue, Severity
 from ..domain.validation import validate_party
 
@@ -39,6 +39,7 @@ def validate_case(
         )
     if draft.received_at and draft.received_at > now + dt.timedelta(minutes=5):
         err("received_at", "received_in_future", "受理时间不能晚于现在")
+    issues += time_limit_issues(draft, now)
     if not draft.dispute_type_code:
         err("dispute_type_code", "dispute_type_required", "请选择纠纷类型")
     elif draft.dispute_type_code not in leaf_dispute_codes:
@@ -143,3 +144,24 @@ def _too_long(draft: CaseDraft) -> list[FieldIssue]:
         for field, value, limit in checks
         if len(value.strip()) > limit
     ]
+
+
+def time_limit_issues(draft: CaseDraft, now: dt.datetime) -> list[FieldIssue]:
+    """The dates the time limit runs from, checked. A court-entrusted case without a procedure
+    counts as ordinary procedure, a petitions case without the letter's due day as people's
+    mediation (one month): the form always offers both, older callers need not."""
+    if draft.refused or draft.routing.refer_to is not None:
+        return []
+    out = []
+    received = (draft.received_at or now).date()
+    court = draft.source in (CaseSource.COURT_PRE_FILING, CaseSource.COURT_ENTRUSTED)
+    if court and draft.materials_received_on and draft.materials_received_on > now.date():
+        out.append(
+            FieldIssue("materials_received_on", "materials_in_future", "签收日期不能晚于今天")
+        )
+    handed = draft.handed_due_on if draft.source is CaseSource.PETITIONS else None
+    if handed is not None and handed < received:
+        out.append(
+            FieldIssue("handed_due_on", "handed_due_early", "交办函的办结期限不能早于受理日期")
+        )
+    return out

@@ -27,21 +27,30 @@ from ..domain.case_views import (
 )
 from ..domain.changes import Entity
 from ..domain.drafts import RoutingDraft
-from ..domain.enums import CaseStatus, LinkKind, RefusalReason, UnitKind
+from ..domain.enums import CaseStatus, CourtProcedure, LinkKind, RefusalReason, UnitKind
 from ..domain.outcomes import TerminationReason
+from ..domain.time_limits import TimeLimitView
 from ..errors import DeskError, NotFound
 from . import history
+from .time_limits import extension_days_column
 
 
 def get_case(uow: UnitOfWork, case_id: int) -> CaseDetail:
     return load_case(uow.read(), case_id)
 
 
-def case_query() -> Select[Case, str, UnitKind, str, str]:
-    """The case with its unit (name, kind), dispute type and mediator names (callers add
-    columns)."""
+def case_query() -> Select[Case, str, UnitKind, str, str, int]:
+    """The case with its unit (name, kind), dispute type and mediator names and the days its
+    time limit was extended (callers add columns)."""
     return (
-        select(Case, HandlingUnit.name, HandlingUnit.kind, DisputeType.name, Mediator.name)
+        select(
+            Case,
+            HandlingUnit.name,
+            HandlingUnit.kind,
+            DisputeType.name,
+            Mediator.name,
+            extension_days_column(),
+        )
         .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
         .join(DisputeType, DisputeType.code == Case.dispute_type_code)
         .outerjoin(Mediator, Mediator.id == Case.mediator_id)
@@ -53,8 +62,10 @@ def load_case(s: Session, case_id: int, *, links: bool = True) -> CaseDetail:
     row = s.execute(case_query().where(Case.id == case_id)).first()
     if row is None:
         raise NotFound("案件不存在")
-    c, unit_name, unit_kind, type_name, mediator_name = row
-    return case_detail(s, c, unit_name, unit_kind, type_name, mediator_name, links=links)
+    c, unit_name, unit_kind, type_name, mediator_name, extended = row
+    return case_detail(
+        s, c, unit_name, unit_kind, type_name, mediator_name, links=links, extended=extended
+    )
 
 
 def case_detail(
@@ -66,6 +77,7 @@ def case_detail(
     mediator_name: str | None,
     *,
     links: bool,
+    extended: int = 0,
 ) -> CaseDetail:
     """The rest of the case, once its row is loaded: four queries (five with links)."""
     case_id = c.id
@@ -156,6 +168,15 @@ def case_detail(
         closed_on=c.closed_on,
         returned_materials=c.returned_materials,
         materials_received_on=c.materials_received_on,
+        court_procedure=CourtProcedure(c.court_procedure) if c.court_procedure else None,
+        handed_due_on=c.handed_due_on,
+        time_limit=TimeLimitView(
+            c.time_limit_rule,
+            c.due_on,
+            c.due_beyond_table,
+            c.status.is_open,
+            int(extended or 0),
+        ),
     )
 
 

@@ -23,10 +23,12 @@ from ..domain.confirmation_pack import ConfirmationPackView, PackRecord, assembl
 from ..domain.confirmation_rules import COURT_SOURCES, MATERIALS, RULES_BY_CODE
 from ..domain.dates import cn_number
 from ..domain.document_settings import DocumentSettingsView
+from ..domain.work_calendar import WorkCalendar
 from ..errors import DeskError, NotFound
 from . import history
 from .agreements import load_agreement
 from .document_settings import load_document_settings
+from .time_limits import load_calendar
 
 
 def pack_record(row: ConfirmationPack | None) -> PackRecord:
@@ -46,6 +48,7 @@ def pack_of(
     row: ConfirmationPack | None,
     settings: DocumentSettingsView,
     agreement: AgreementView | None,
+    calendar: WorkCalendar | None = None,
 ) -> ConfirmationPackView:
     return assemble_pack(
         case_id=case.id,
@@ -55,6 +58,7 @@ def pack_of(
         record=pack_record(row),
         agreement=agreement,
         status=outcome_of(case.status, case.closed_from),
+        calendar=calendar,
     )
 
 
@@ -63,7 +67,8 @@ def load_pack(s: Session, case_id: int) -> ConfirmationPackView:
     if case is None:
         raise NotFound("案件不存在")
     row = s.scalar(select(ConfirmationPack).where(ConfirmationPack.case_id == case_id))
-    return pack_of(case, row, load_document_settings(s), load_agreement(s, case_id))
+    settings, agreement = load_document_settings(s), load_agreement(s, case_id)
+    return pack_of(case, row, settings, agreement, load_calendar(s))
 
 
 def get_pack(uow: UnitOfWork, case_id: int) -> ConfirmationPackView:

@@ -73,8 +73,10 @@ from .intake import (
     party_row,
     prepare,
     search_tokens,
+    time_limit_inputs,
 )
 from .repeat_visits import RepeatMatch, find_repeat_visits
+from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
 
 #: The longest reason kept (``generated_document.stale_reason``).
 MAX_REASON = 400
@@ -315,6 +317,10 @@ def _apply(s: Session, case: Case, ready: CaseDraft, before: CaseDraft) -> None:
     for name in _CASE_COLUMNS:
         value = getattr(ready, name)
         setattr(case, name, value.strip() if type(value) is str else value)
+    for name, value in time_limit_inputs(ready, case.received_at.date()).items():
+        setattr(case, name, value)
+    if case.status.is_open:  # the source or its dates may set another limit
+        apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case.id))
     removed = {p.party_id for p in before.parties} - {p.party_id for p in ready.parties}
     _refuse_referenced_removal(s, case.id, removed)
     s.execute(delete(PartyPhone).where(PartyPhone.case_id == case.id))

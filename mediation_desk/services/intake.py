@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +28,7 @@ from ..db.models import (
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..domain.drafts import CaseDraft, PartyDraft
-from ..domain.enums import CaseStatus, LinkKind, PartyKind, UnitKind
+from ..domain.enums import CaseSource, CaseStatus, LinkKind, PartyKind, UnitKind
 from ..domain.issues import FieldIssue
 from ..domain.validation import apply_id_derivations
 from ..domain.validation.text import clean_case_draft
@@ -36,6 +37,7 @@ from . import history
 from .case_rules import validate_case
 from .indexing import digits_only, initials_variants, name_tokens, reversed_key
 from .numbering import allocate_number
+from .time_limits import apply_time_limit, load_calendar, load_targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +152,12 @@ def register_case(
         refer_note=ready.routing.refer_note.strip(),
         refusal_reasons=",".join(r.value for r in ready.refusal_reasons),
         refusal_note=ready.refusal_note.strip(),
+        **time_limit_inputs(ready, received_at.date()),
         created_by=uow.actor.operator_id,
         created_at=now,
         updated_at=now,
     )
+    limit = apply_time_limit(case, load_calendar(s), load_targets(s))
     s.add(case)
     s.flush()
     add_parties(s, case, ready)
@@ -181,9 +185,25 @@ def register_case(
             "parties": len(ready.parties),
             "linked_cases": ready.linked_case_ids,
             "acknowledged_warnings": sorted(acknowledged),
+            "time_limit": limit.rule.key if limit else "",
+            "due_on": case.due_on.isoformat() if case.due_on else None,
         },
     )
     return RegisteredCase(case.id, number, case.status, unit.name)
+
+
+def time_limit_inputs(draft: CaseDraft, received: dt.date) -> dict[str, Any]:
+    """The dates the time limit runs from, for the sources that have them (the materials'
+    day of a court's case defaults to the day it was received)."""
+    court = draft.source in (CaseSource.COURT_PRE_FILING, CaseSource.COURT_ENTRUSTED)
+    entrusted = draft.source is CaseSource.COURT_ENTRUSTED
+    return {
+        "court_procedure": draft.court_procedure.value
+        if entrusted and draft.court_procedure
+        else "",
+        "materials_received_on": (draft.materials_received_on or received) if court else None,
+        "handed_due_on": draft.handed_due_on if draft.source is CaseSource.PETITIONS else None,
+    }
 
 
 def _initial_status(draft: CaseDraft) -> CaseStatus:

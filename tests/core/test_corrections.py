@@ -545,3 +545,22 @@ def test_correction_lines_read_old_to_new() -> None:
 
     record = {"fields": [{"label": "请求事项", "old": "", "new": "赔偿"}], "reason": "补登"}
     assert correction_lines(record) == "请求事项：（空） → 赔偿\n原因：补登"
+
+
+def test_a_corrected_source_sets_the_time_limit_again(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """Registered as a walk-in (one month), corrected to a court's entrusted case in summary
+    procedure: seven days from the day the materials were signed for."""
+    from mediation_desk.domain.enums import CourtProcedure
+
+    case_id = _register(db, centre)
+    before = run(db, cases.get_case, case_id).time_limit
+    assert before is not None and before.rule_key == "peoples_one_month"
+    draft = _draft(db, case_id)
+    draft.source, draft.referring_body = CaseSource.COURT_ENTRUSTED, "城南区人民法院"
+    draft.court_procedure = CourtProcedure.SUMMARY
+    draft.materials_received_on = NOW.date()
+    _correct(db, centre, case_id, draft)
+    after = run(db, cases.get_case, case_id).time_limit
+    assert after is not None and after.rule_key == "court_entrusted_summary_7"
+    assert after.due is not None and after.due < before.due  # type: ignore[operator]
+    assert _fields(_last_correction(db, case_id))["审理程序"] == ("", "简易程序")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mediation_desk.demo.lifecycle_demo import expected_statuses, seed_lifecycle_cases
 from mediation_desk.demo.loader import seed_demo_centre
 from mediation_desk.domain.document_kinds import DocumentKind
@@ -23,6 +25,12 @@ def test_every_story_ends_where_it_should(db) -> None:  # type: ignore[no-untype
         detail = run(db, get_case, case_id)
         assert detail.status is expected[key], key
         assert run(db, case_history, case_id), key  # each step is in the history
+    today = dt.date.today()
+    overdue = run(db, get_case, ids["overdue"]).time_limit
+    assert overdue is not None and overdue.due is not None and overdue.due < today
+    extended = run(db, get_case, ids["extended"]).time_limit
+    assert extended is not None and extended.extension_days == 15
+    assert extended.due is not None and extended.due > today
     closed = run(db, get_case, ids["closed"])
     assert closed.closed_from is not None and closed.closed_on is not None
     options = run(

@@ -64,6 +64,8 @@ class CaseDetailDialog(QDialog):
         self.deadline_badge = QLabel(self)  # judicial-confirmation deadline, when there is one
         self.deadline_badge.setTextFormat(Qt.TextFormat.PlainText)
         self.deadline_badge.hide()
+        self.limit_badge = QLabel(self)  # the case's time limit (办理时限), always shown
+        self.limit_badge.setTextFormat(Qt.TextFormat.PlainText)
         self.tabs = QTabWidget(self)
         self.history_table: QTableWidget | None = None
         self.links_table: QTableWidget | None = None
@@ -84,6 +86,11 @@ class CaseDetailDialog(QDialog):
         self.correct_button.setAutoDefault(False)
         self.correct_button.clicked.connect(self._on_correct_button_clicked)
         self.correction_dialog: QDialog | None = None
+        self.extend_button = self.buttons.addButton(
+            self.tr("延长期限…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.extend_button.setAutoDefault(False)
+        self.extend_button.clicked.connect(self._on_extend_button_clicked)
         self.close_button = self.buttons.addButton(
             self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole
         )
@@ -99,6 +106,8 @@ class CaseDetailDialog(QDialog):
         top.addWidget(self.title)
         top.addSpacing(12)
         top.addWidget(self.badge)
+        top.addSpacing(12)
+        top.addWidget(self.limit_badge)
         top.addSpacing(12)
         top.addWidget(self.deadline_badge)
         top.addStretch(1)
@@ -136,6 +145,7 @@ class CaseDetailDialog(QDialog):
         else:
             self.badge.setStyleSheet("")
         self._show_deadline(overview)
+        self._show_time_limit(d)
         self._show_outcome_button(d)
         self._show_correct_button(d)
         current = self.tabs.currentIndex()
@@ -183,6 +193,25 @@ class CaseDetailDialog(QDialog):
         self.deadline_badge.setStyleSheet(
             "color: #a00000; font-weight: bold;" if urgent else "color: palette(text);"
         )
+
+    def _show_time_limit(self, d: CaseDetail) -> None:
+        from mediation_desk.domain.time_limits import header_text, header_tooltip
+
+        limit = d.time_limit
+        today = self.ctx.ops.today()
+        self.limit_badge.setText(header_text(limit, today) if limit else self.tr("无办理时限"))
+        self.limit_badge.setToolTip(header_tooltip(limit) if limit else "")
+        left = limit.days_left(today) if limit and limit.is_open else None
+        self.limit_badge.setStyleSheet(
+            "color: #a00000; font-weight: bold;"
+            if left is not None and left <= 3
+            else "color: #a15c00;"
+            if limit and limit.beyond_table
+            else "color: palette(text);"
+        )
+        extendable = bool(limit and limit.is_open and limit.due)
+        self.extend_button.setEnabled(extendable)
+        self.extend_button.setToolTip("" if extendable else self.tr("只有在办案件可以延长办理时限"))
 
     def _show_outcome_button(self, d: CaseDetail) -> None:
         from ui.dialogs.outcome_dialog import dialog_title, offered_actions
@@ -256,6 +285,14 @@ class CaseDetailDialog(QDialog):
         chosen = record if isinstance(record, InvestigationView) else None
         dialog = InvestigationDialog(self.ctx, self.case_id, chosen, self)
         dialog.exec()
+        dialog.deleteLater()
+
+    @Slot()
+    def _on_extend_button_clicked(self) -> None:
+        from ui.dialogs.extension_dialog import ExtensionDialog
+
+        dialog = ExtensionDialog(self.ctx, self.detail, self)
+        dialog.exec()  # the new due day reaches this window as a change
         dialog.deleteLater()
 
     @Slot()

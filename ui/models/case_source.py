@@ -18,8 +18,17 @@ from mediation_desk.services.case_overview import CaseOverview, case_overview
 if TYPE_CHECKING:
     from ui.context import AppContext
 
-#: Reference data the case window prints (unit and mediator names, document settings).
-_SHOWN_REFERENCE = frozenset({Entity.UNIT, Entity.MEDIATOR, Entity.DOCUMENT_SETTINGS})
+#: Reference data the case window prints (unit and mediator names, document settings) or
+#: counts its dates by (the holiday table and the centre's targets move the due day).
+_SHOWN_REFERENCE = frozenset(
+    {
+        Entity.UNIT,
+        Entity.MEDIATOR,
+        Entity.DOCUMENT_SETTINGS,
+        Entity.HOLIDAYS,
+        Entity.TIME_LIMIT_SETTINGS,
+    }
+)
 
 
 class CaseSource(QObject):

@@ -88,6 +88,8 @@ class CentreSetupView(QWidget):
         self.tabs.addTab(self._lazy_tab(self._rooms_view), self.tr("调解室"))
         self.tabs.addTab(self._lazy_tab(self._mediator_settings_view), self.tr("调解员排班"))
         self.tabs.addTab(self._lazy_tab(self._document_settings_view), self.tr("文书设置"))
+        self.tabs.addTab(self._lazy_tab(self._time_limit_targets_view), self.tr("办理时限"))
+        self.tabs.addTab(self._lazy_tab(self._holidays_view), self.tr("节假日安排"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
@@ -225,6 +227,16 @@ class CentreSetupView(QWidget):
         from ui.views.document_settings_view import DocumentSettingsView
 
         return DocumentSettingsView(self.ctx)
+
+    def _time_limit_targets_view(self) -> QWidget:
+        from ui.views.time_limit_targets_view import TimeLimitTargetsView
+
+        return TimeLimitTargetsView(self.ctx)
+
+    def _holidays_view(self) -> QWidget:
+        from ui.views.holidays_settings_view import HolidaysSettingsView
+
+        return HolidaysSettingsView(self.ctx)
 
     def _mediator_settings_view(self) -> QWidget:
         from ui.views.mediator_settings_view import MediatorSettingsView

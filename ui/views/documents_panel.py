@@ -47,8 +47,12 @@ def deadline_text(pack: ConfirmationPackView, today: dt.date) -> str:
     """``2024-10-08（还剩 7 天）`` — shared with the case header."""
     if pack.deadline is None:
         return ""
+    from mediation_desk.domain.time_limits import BEYOND_TABLE_MARK
+
     left = pack.deadline.days_left(today)
     due = pack.deadline.due.isoformat()
+    if pack.deadline.beyond_table:  # only weekends are known that year
+        due += BEYOND_TABLE_MARK
     if left < 0:
         return _tr("{0}（已过期 {1} 天）").format(due, -left)
     if left == 0:

@@ -30,6 +30,7 @@ from mediation_desk.domain.enums import CaseSource, ReferralTarget, RefusalReaso
 
 from ..widgets.contact_rows import enum_combo
 from ..widgets.field_box import FieldBox
+from ..widgets.time_limit_inputs import TimeLimitInputs
 
 if TYPE_CHECKING:
     from mediation_desk.services.reference import DisputeTypeView, MediatorView, UnitView
@@ -78,12 +79,17 @@ class CaseInfoSection(QGroupBox):
             "facts": FieldBox(self.tr("纠纷主要事实"), self.facts, self, required=True),
             "requests": FieldBox(self.tr("请求事项"), self.requests, self),
         }
+        self.limit_inputs = TimeLimitInputs(self, clock=clock)
+        self.boxes.update(self.limit_inputs.boxes)
         b = self.boxes
         grid = QGridLayout(self)
         grid.addWidget(b["source"], 0, 0)
         grid.addWidget(b["referring_body"], 0, 1)
         grid.addWidget(b["referral_letter_no"], 0, 2)
         grid.addWidget(b["received_at"], 0, 3)
+        grid.addWidget(b["court_procedure"], 4, 0)  # the time limit's inputs, by source
+        grid.addWidget(b["materials_received_on"], 4, 1)
+        grid.addWidget(b["handed_due_on"], 4, 2)
         grid.addWidget(b["dispute_type_code"], 1, 0)
         grid.addWidget(b["risk_level"], 1, 1)
         grid.addWidget(b["risk_note"], 1, 2, 1, 2)
@@ -125,11 +131,13 @@ class CaseInfoSection(QGroupBox):
         self.requests.clear()
         self.dispute_type.setCurrentIndex(0)
         self.risk_level.setCurrentIndex(0)
+        self.limit_inputs.reset()
         self._on_source_changed()
         self._on_risk_changed()
 
     def show_now(self) -> None:
         """Show the desk's current time as the receiving time, unless the clerk set one."""
+        self.limit_inputs.show_today()
         if self.received_touched:
             return
         now = self._clock()
@@ -146,6 +154,7 @@ class CaseInfoSection(QGroupBox):
         needs = self.source.currentData().needs_referring_body
         self.boxes["referring_body"].setEnabled(needs)
         self.boxes["referral_letter_no"].setEnabled(needs)
+        self.limit_inputs.set_source(self.source.currentData())
 
     def _on_risk_changed(self) -> None:
         self.boxes["risk_note"].setEnabled(self.risk_level.currentData() is not RiskLevel.NONE)

@@ -253,6 +253,7 @@ class IntakeView(QWidget):
             refusal_reasons=self.routing.refusal_reasons(),
             refusal_note=self.routing.refusal_note.text().strip(),
             linked_case_ids=self.repeats.linked_case_ids(),
+            **info.limit_inputs.values(info.source.currentData()),
         )
 
     def is_dirty(self) -> bool:

@@ -5,14 +5,14 @@ side's account (``minutes_account``, one row per party) and ``investigation_reco
 New tables only: nothing to migrate.
 
 Revision ID: 0009_session_minutes
-Revises: 0006_case_time_limit
+Revises: 0007_holidays_extensions
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0009_session_minutes"
-down_revision = "0006_case_time_limit"
+down_revision = "0007_holidays_extensions"
 branch_labels = None
 depends_on = None
 
