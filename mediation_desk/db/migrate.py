@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
-HEAD_REVISION = "0006_case_time_limit"
+HEAD_REVISION = "0008_supervision"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

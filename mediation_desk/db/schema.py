@@ -6,7 +6,7 @@ does not pay for the scheduling and agreement tables.
 
 from __future__ import annotations
 
-from . import agreement_models, models, schedule_models
+from . import agreement_models, models, schedule_models, supervision_models
 from .base import Base
 
-__all__ = ["Base", "agreement_models", "models", "schedule_models"]
+__all__ = ["Base", "agreement_models", "models", "schedule_models", "supervision_models"]
