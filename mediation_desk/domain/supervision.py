@@ -44,7 +44,7 @@ class EscalationLevel(LabelledEnum):
 
     @property
     def rank(self) -> int:
-        return LADDER.index(self)
+        return _RANK[self]
 
     @property
     def next(self) -> EscalationLevel:
@@ -57,6 +57,8 @@ LADDER: tuple[EscalationLevel, ...] = (
     EscalationLevel.UNIT_HEAD,
     EscalationLevel.CENTRE_HEAD,
 )
+
+_RANK = {level: i for i, level in enumerate(LADDER)}
 
 #: A case overdue for more than this many days is escalated to the level (the centre's rule).
 ESCALATE_AFTER_DAYS: dict[EscalationLevel, int] = {
@@ -128,8 +130,8 @@ def escalation(
 ) -> EscalationLevel | None:
     """The level a case has reached; None while it is not overdue and no instruction is late."""
     reached: EscalationLevel | None = None
-    over = days_over(due_on, today)
-    if over is not None and over > 0:
+    if due_on is not None and due_on < today:
+        over = (today - due_on).days
         for level in LADDER:
             if over > ESCALATE_AFTER_DAYS[level]:
                 reached = level

@@ -6,8 +6,8 @@ from .enums import LabelledEnum
 
 #: A judicial-confirmation window is listed once this many days or fewer remain.
 CONFIRMATION_WARN_DAYS = 7
-#: Agreements are looked for among signatures this many days old at most: the 30-day period
-#: plus the longest holiday shift (the Spring Festival break) and the warning days.
+#: Agreements that took effect this many days ago at most can still be inside their window:
+#: the 30-day period plus the longest move past a holiday break (under ten days).
 CONFIRMATION_LOOKBACK_DAYS = 30 + 10
 
 

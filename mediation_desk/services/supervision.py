@@ -133,14 +133,19 @@ def parties_label(applicants: list[str], respondents: list[str]) -> str:
 def party_labels(s: Session, where: ColumnElement[bool]) -> dict[int, str]:
     """The parties label of every case matching ``where`` (a condition on ``Case``): one query."""
     sides: dict[int, tuple[list[str], list[str]]] = {}
-    for case_id, role, name in s.execute(
-        select(Party.case_id, Party.role, Party.name)
-        .join(Case, Case.id == Party.case_id)
-        .where(where)
-        .order_by(Party.case_id, Party.position)
+    applicant = PartyRole.APPLICANT
+    for case_id, role, name in (
+        s.connection()
+        .execute(
+            select(Party.case_id, Party.role, Party.name)
+            .join(Case, Case.id == Party.case_id)
+            .where(where)
+            .order_by(Party.case_id, Party.position)
+        )
+        .all()
     ):
         a, r = sides.setdefault(case_id, ([], []))
-        if role is PartyRole.APPLICANT:
+        if role is applicant:
             a.append(name)
         elif role is PartyRole.RESPONDENT:
             r.append(name)
@@ -153,30 +158,59 @@ def load_instructions(
     """Instructions matching ``where`` (conditions on the instruction or its case), oldest
     first, with who issued and who answered them: one query."""
     issuer, replier = aliased(Operator), aliased(Operator)
-    rows = s.execute(
-        select(SupervisionInstruction, Case.number, issuer.name, replier.name)
-        .join(Case, Case.id == SupervisionInstruction.case_id)
-        .join(issuer, issuer.id == SupervisionInstruction.issued_by)
-        .outerjoin(replier, replier.id == SupervisionInstruction.replied_by)
-        .where(where)
-        .order_by(SupervisionInstruction.id)
-    ).all()
+    i = SupervisionInstruction
+    rows = (
+        s.connection()
+        .execute(
+            select(
+                i.id,
+                i.case_id,
+                Case.number,
+                i.level,
+                i.text,
+                i.respond_by,
+                issuer.name,
+                i.issued_at,
+                i.reply_text,
+                replier.name,
+                i.replied_at,
+            )
+            .join(Case, Case.id == SupervisionInstruction.case_id)
+            .join(issuer, issuer.id == SupervisionInstruction.issued_by)
+            .outerjoin(replier, replier.id == SupervisionInstruction.replied_by)
+            .where(where)
+            .order_by(SupervisionInstruction.id)
+        )
+        .all()
+    )
     return [
         InstructionView(
-            i.id,
-            i.case_id,
+            iid,
+            cid,
             number,
-            i.level,
-            i.text,
-            i.respond_by,
-            issued,
-            i.issued_at,
-            i.reply_text,
-            replied or "",
-            i.replied_at,
-            instruction_state(i.respond_by, i.replied_at is not None, today),
+            level,
+            text,
+            respond_by,
+            issued_by,
+            issued_at,
+            reply,
+            replied_by or "",
+            replied_at,
+            instruction_state(respond_by, replied_at is not None, today),
         )
-        for i, number, issued, replied in rows
+        for (
+            iid,
+            cid,
+            number,
+            level,
+            text,
+            respond_by,
+            issued_by,
+            issued_at,
+            reply,
+            replied_by,
+            replied_at,
+        ) in rows
     ]
 
 
@@ -194,42 +228,49 @@ def _counted(
     return [BoardGroup(k, name, {g: counts[k].get(g, 0) for g in DueGroup}) for k, name in keys]
 
 
+_GROUP_ORDER = {g: i for i, g in enumerate(DueGroup)}
+
+
 def _urgency(r: BoardRow) -> tuple[int, int, str]:
-    order = list(DueGroup).index(r.group)
-    return (order, -(r.days_over if r.days_over is not None else 0), r.case_number)
+    return (_GROUP_ORDER[r.group], -(r.days_over or 0), r.case_number)
 
 
 def ducha_board(uow: UnitOfWork, today: dt.date | None = None) -> DuchaBoard:
     """Every open case by its due day, with counts by unit and by mediator: three queries."""
     today = today or uow.today()
     s = uow.read()
-    cases = s.execute(
-        select(
-            Case.id,
-            Case.number,
-            Case.unit_id,
-            HandlingUnit.name,
-            HandlingUnit.sort_order,
-            Case.mediator_id,
-            Mediator.name,
-            Case.due_on,
-            Case.due_beyond_table,
+    cases = (
+        s.connection()
+        .execute(
+            select(
+                Case.id,
+                Case.number,
+                Case.unit_id,
+                HandlingUnit.name,
+                HandlingUnit.sort_order,
+                Case.mediator_id,
+                Mediator.name,
+                Case.due_on,
+                Case.due_beyond_table,
+            )
+            .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
+            .outerjoin(Mediator, Mediator.id == Case.mediator_id)
+            .where(is_open_case())
         )
-        .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
-        .outerjoin(Mediator, Mediator.id == Case.mediator_id)
-        .where(is_open_case())
-    ).all()
+        .all()
+    )
     labels = party_labels(s, is_open_case())
     by_case: dict[int, list[InstructionView]] = {}
+    mine: list[InstructionView] | tuple[()]
     for view in load_instructions(s, is_open_case(), today):
         by_case.setdefault(view.case_id, []).append(view)
     rows: list[BoardRow] = []
     units: dict[int, tuple[int, str]] = {}
     mediators: dict[int | None, str] = {}
     for cid, number, unit_id, unit, unit_order, mid, mediator, due, beyond in cases:
-        mine = by_case.get(cid, [])
+        mine = by_case.get(cid, ())
         facts = tuple(InstructionFact(i.level, i.respond_by, i.replied) for i in mine)
-        waiting = next((i for i in mine if not i.replied), None)
+        waiting = next((i for i in mine if not i.replied), None) if mine else None
         rows.append(
             BoardRow(
                 cid,

@@ -22,7 +22,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..domain.agreements import AgreementForm
 from ..domain.confirmation_rules import ENDED_STATUSES
 from ..domain.dates import numeric_date
-from ..domain.deadlines import confirmation_deadline
+from ..domain.deadlines import CONFIRMATION_PERIOD_DAYS, Deadline, confirmation_deadline
 from ..domain.enums import CaseSource
 from ..domain.sessions import SessionStatus
 from ..domain.supervision import InstructionState, days_text
@@ -73,9 +73,12 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
     )
     due_now = is_open_case() & (Case.due_on <= today)
     waiting = SupervisionInstruction.replied_at.is_(None) & Case.status.in_(OPEN_STATUSES)
+    # effective (the last signature) early enough for the window to close within the warning
+    # days, late enough for it to be still open (the 30 days, moved past a holiday at most)
+    earliest = today - dt.timedelta(days=CONFIRMATION_LOOKBACK_DAYS)
+    latest = today - dt.timedelta(days=CONFIRMATION_PERIOD_DAYS - CONFIRMATION_WARN_DAYS)
     recent = select(AgreementSignature.agreement_id).where(
-        AgreementSignature.signed_on >= today - dt.timedelta(days=CONFIRMATION_LOOKBACK_DAYS),
-        AgreementSignature.signed_on <= today,
+        AgreementSignature.signed_on >= earliest, AgreementSignature.signed_on <= latest
     )
     confirming = (
         Agreement.id.in_(recent)
@@ -97,7 +100,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         _sessions(uow, in_today, labels)
         + _instructions(uow, waiting, labels, today)
         + _due(uow, due_now, labels, today)
-        + _confirmations(uow, confirming, labels, today)
+        + _confirmations(uow, confirming, latest, labels, today)
     )
     items.sort(key=lambda i: (i.kind.order, i.rank, i.case_number))
     return TodayList(today, items)
@@ -109,6 +112,7 @@ def _sessions(
     lead = aliased(SessionStaff)
     rows = (
         uow.read()
+        .connection()
         .execute(
             select(
                 MediationSession.case_id,
@@ -172,6 +176,7 @@ def _due(
 ) -> list[TodayItem]:
     rows = (
         uow.read()
+        .connection()
         .execute(
             select(Case.id, Case.number, Case.due_on, Case.due_beyond_table, Mediator.name)
             .outerjoin(Mediator, Mediator.id == Case.mediator_id)
@@ -202,23 +207,33 @@ def _due(
 
 
 def _confirmations(
-    uow: UnitOfWork, where: ColumnElement[bool], labels: dict[int, str], today: dt.date
+    uow: UnitOfWork,
+    where: ColumnElement[bool],
+    latest: dt.date,
+    labels: dict[int, str],
+    today: dt.date,
 ) -> list[TodayItem]:
+    effective_on = func.max(AgreementSignature.signed_on)
     rows = (
         uow.read()
+        .connection()
         .execute(
-            select(Agreement.case_id, Case.number, func.max(AgreementSignature.signed_on))
+            select(Agreement.case_id, Case.number, effective_on)
             .join(Case, Case.id == Agreement.case_id)
             .join(AgreementSignature, AgreementSignature.agreement_id == Agreement.id)
             .outerjoin(ConfirmationPack, ConfirmationPack.case_id == Agreement.case_id)
             .where(where & ConfirmationPack.applied_on.is_(None))
             .group_by(Agreement.case_id, Case.number)
+            .having(effective_on <= latest)
         )
         .all()
     )
     items = []
+    deadlines: dict[dt.date, Deadline] = {}  # many agreements share a day: count it once
     for cid, number, effective in rows:
-        deadline = confirmation_deadline(effective)
+        if effective not in deadlines:
+            deadlines[effective] = confirmation_deadline(effective)
+        deadline = deadlines[effective]
         left = deadline.days_left(today)
         if not 0 <= left <= CONFIRMATION_WARN_DAYS:
             continue
