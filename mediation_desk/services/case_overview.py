@@ -11,6 +11,7 @@ from .case_data import CaseData, load_case_data
 from .documents import DocumentOption, GeneratedDocumentView, document_options, list_generated
 from .history import HistoryView, case_history
 from .session_views import SessionView, case_sessions
+from .supervision import InstructionView, case_instructions
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class CaseOverview:
     sessions: list[SessionView]
     documents: list[GeneratedDocumentView]
     options: list[DocumentOption]
+    instructions: list[InstructionView]  # 督办 on the case, oldest first
 
     @property
     def case(self) -> CaseDetail:
@@ -34,4 +36,5 @@ def case_overview(uow: UnitOfWork, case_id: int) -> CaseOverview:
         case_sessions(uow, case_id),
         list_generated(uow, case_id),
         document_options(data),
+        case_instructions(uow, case_id),
     )

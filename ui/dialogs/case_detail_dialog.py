@@ -1,6 +1,6 @@
 """One case in full, laid out for the clerk: the case, its parties, links and history, its
-sessions, and the paperwork; routing it again, booking a session and ending (or resuming)
-mediation from here.
+sessions, its 督办 instructions, and the paperwork; routing it again, booking a session and
+ending (or resuming) mediation from here.
 
 Everything shown comes from one ``CaseSource``: one read when the window opens, one more
 whenever an action anywhere touches the case.
@@ -26,6 +26,7 @@ from ui.dialogs.routing_dialog import RoutingDialog
 from ui.models.case_source import CaseSource
 from ui.models.case_table_model import RISK_COLOURS
 from ui.views.case_pages import BasicPage, LinksHistoryPage, PartiesPage, SessionsPage
+from ui.views.supervision_page import SupervisionPage
 
 if TYPE_CHECKING:
     from mediation_desk.domain.case_views import CaseDetail
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from ui.widgets.detail_fields import SecretField
 
 #: The pages rebuilt from each load, before the paperwork tab (which keeps its editors).
-INFO_PAGES = 4
+INFO_PAGES = 5
 
 
 class CaseDetailDialog(QDialog):
@@ -144,11 +145,13 @@ class CaseDetailDialog(QDialog):
             links.history_table,
         )
         sessions = self.tr("调解场次（{0}）").format(len(overview.sessions))
+        supervision = self.tr("督办（{0}）").format(len(overview.instructions))
         pages = (
             (BasicPage(d), self.tr("基本信息")),
             (parties, self.tr("当事人")),
             (links, self.tr("关联与历史")),
             (SessionsPage(overview.sessions), sessions),
+            (SupervisionPage(self.ctx, d, overview.instructions), supervision),
         )
         for i, (page, title) in enumerate(pages):
             self.tabs.insertTab(i, page, title)

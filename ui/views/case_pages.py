@@ -213,6 +213,8 @@ class LinksHistoryPage(QWidget):
             "confirmation_applied": self.tr("申请司法确认"),
             "confirmation_scope": self.tr("司法确认范围"),
             "create": self.tr("新增"),
+            "supervision_issued": self.tr("下达督办"),
+            "supervision_replied": self.tr("回复督办"),
         }
         return names.get(code, self.tr("其他"))
 
