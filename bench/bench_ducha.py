@@ -3,8 +3,11 @@
 * ``ducha_board``: the service call over every open case, warm (target median ≤ 100 ms), with
   the number of SQL statements it sent;
 * ``today_list``: the day's to-do list, warm (target median ≤ 50 ms);
+
+  both also print the median CPU time of the call and the load average: on a machine shared
+  with other jobs the wall clock counts the waits for a core too;
 * ``ducha_board_view`` / ``today_view``: what the user waits for — the page built from a new
-  read and painted offscreen.
+  read and painted offscreen (our own targets: 150 ms and 100 ms).
 
 The cached 200k database (``common.bench_db_path``) is copied to a temporary folder and
 prepared there with documented statements, because the bulk loader does not fill these yet:
@@ -27,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import bench_db_path, copy_db, emit, time_ms
+from common import bench_db_path, copy_db, emit
 
 from tests.desk import run as call
 from tests.statements import counting
@@ -110,6 +113,24 @@ def _statements(db, fn) -> int:  # type: ignore[no-untyped-def]
     return count.statements
 
 
+def _samples(fn) -> tuple[list[float], float]:  # type: ignore[no-untyped-def]
+    """Wall-clock samples (ms) of RUNS calls, and the median CPU time of this process (ms):
+    on a machine shared with other jobs the wall clock also counts the waits for a core."""
+    import statistics
+
+    wall, cpu = [], []
+    for _ in range(RUNS):
+        c0, t0 = time.process_time(), time.perf_counter()
+        fn()
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    return wall, round(statistics.median(cpu), 3)
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
 def _services(db, today: dt.date, sizes: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     from mediation_desk.services.supervision import ducha_board
     from mediation_desk.services.today import today_list
@@ -118,9 +139,12 @@ def _services(db, today: dt.date, sizes: dict[str, int]) -> None:  # type: ignor
         call(db, ducha_board, today)
         call(db, today_list, today)
     board = call(db, ducha_board, today)
+    wall, cpu = _samples(lambda: call(db, ducha_board, today))
     emit(
         "ducha_board",
-        [time_ms(lambda: call(db, ducha_board, today)) for _ in range(RUNS)],
+        wall,
+        cpu_median_ms=cpu,
+        load_average=_load(),
         target_median_ms=100,
         rows=len(board.rows),
         groups={g.value: n for g, n in board.counts.items()},
@@ -128,9 +152,12 @@ def _services(db, today: dt.date, sizes: dict[str, int]) -> None:  # type: ignor
         **sizes,
     )
     day = call(db, today_list, today)
+    wall, cpu = _samples(lambda: call(db, today_list, today))
     emit(
         "today_list",
-        [time_ms(lambda: call(db, today_list, today)) for _ in range(RUNS)],
+        wall,
+        cpu_median_ms=cpu,
+        load_average=_load(),
         target_median_ms=50,
         items=len(day.items),
         statements=_statements(db, lambda: call(db, today_list, today)),
@@ -155,8 +182,8 @@ def _views(db, tmp: Path, today: dt.date) -> None:  # type: ignore[no-untyped-de
     ops = Operations(db, clock=fixed_clock(now), executor=InlineExecutor())
     ctx = AppContext(settings=load_settings(data_dir=tmp / "data"), ops=ops)
     for name, build, target in (
-        ("ducha_board_view", lambda: DuchaBoardView(ctx), 250),
-        ("today_view", lambda: TodayView(ctx), 150),
+        ("ducha_board_view", lambda: DuchaBoardView(ctx), 150),
+        ("today_view", lambda: TodayView(ctx), 100),
     ):
         samples = []
         for _ in range(12):

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from ..db.models import Case, HandlingUnit, Mediator, Operator, Party
@@ -130,16 +130,18 @@ def parties_label(applicants: list[str], respondents: list[str]) -> str:
     return f"{a} 与 {r}" if a and r else a or r
 
 
-def party_labels(s: Session, where: ColumnElement[bool]) -> dict[int, str]:
-    """The parties label of every case matching ``where`` (a condition on ``Case``): one query."""
+def party_labels(s: Session, case_ids: Select[int] | CompoundSelect[int]) -> dict[int, str]:
+    """The parties label of every case ``case_ids`` (a query of case ids) names: one query.
+
+    Parties are looked up by case (``party.case_id IN (…)``): a join would let SQLite walk
+    the whole party index to save a sort."""
     sides: dict[int, tuple[list[str], list[str]]] = {}
     applicant = PartyRole.APPLICANT
     for case_id, role, name in (
         s.connection()
         .execute(
             select(Party.case_id, Party.role, Party.name)
-            .join(Case, Case.id == Party.case_id)
-            .where(where)
+            .where(Party.case_id.in_(case_ids))
             .order_by(Party.case_id, Party.position)
         )
         .all()
@@ -259,7 +261,7 @@ def ducha_board(uow: UnitOfWork, today: dt.date | None = None) -> DuchaBoard:
         )
         .all()
     )
-    labels = party_labels(s, is_open_case())
+    labels = party_labels(s, select(Case.id).where(is_open_case()))
     by_case: dict[int, list[InstructionView]] = {}
     mine: list[InstructionView] | tuple[()]
     for view in load_instructions(s, is_open_case(), today):

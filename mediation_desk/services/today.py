@@ -95,7 +95,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         .where(waiting),
         select(Agreement.case_id).join(Case, Case.id == Agreement.case_id).where(confirming),
     )
-    labels = party_labels(s, Case.id.in_(shown))
+    labels = party_labels(s, shown)
     items = (
         _sessions(uow, in_today, labels)
         + _instructions(uow, waiting, labels, today)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: Columns are fitted to the first rows only (measuring every row is slow; rows look alike).
+FIT_ROWS = 60
 
 
 def _table(parent: QWidget) -> QTableView:
@@ -52,6 +54,7 @@ def _table(parent: QWidget) -> QTableView:
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setResizeContentsPrecision(FIT_ROWS)
     return table
 
 
@@ -185,7 +188,8 @@ class DuchaBoardView(QWidget):
         )
         self.counts_table.resizeColumnsToContents()
         self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.counts_table.selectRow(row)
+        with QSignalBlocker(self.counts_table.selectionModel()):
+            self.counts_table.selectRow(row)
         self._show_rows()
 
     def _key_at(self, row: int) -> object:

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: Columns are fitted to the first rows only: measuring hundreds of overdue rows makes the
+#: page slow to open, and the rows look alike.
+FIT_ROWS = 60
 
 
 class TodayView(QWidget):
@@ -60,6 +63,7 @@ class TodayView(QWidget):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setResizeContentsPrecision(FIT_ROWS)
         self.table.installEventFilter(self)
         hint = QLabel(self.tr("双击或按回车打开案件。"), self)
         hint.setStyleSheet("color: palette(mid);")
