@@ -106,8 +106,8 @@ class BoardGroup:
 class DuchaBoard:
     today: dt.date
     rows: list[BoardRow]  # most urgent first
-    by_unit: list[BoardGroup]
-    by_mediator: list[BoardGroup]
+    by_unit: list[BoardGroup]  # in the units' own order
+    by_mediator: list[BoardGroup]  # most overdue first
 
     @property
     def counts(self) -> dict[DueGroup, int]:
@@ -296,11 +296,14 @@ def ducha_board(uow: UnitOfWork, today: dt.date | None = None) -> DuchaBoard:
     rows.sort(key=_urgency)
     unit_keys = sorted(units.items(), key=lambda kv: (kv[1][0], kv[1][1]))
     mediator_keys = sorted(mediators.items(), key=lambda kv: (kv[0] is None, kv[1]))
+    by_mediator = _counted(list(mediator_keys), rows, by_unit=False)
+    # the mediators with the most overdue cases first: whom to supervise
+    by_mediator.sort(key=lambda g: (-g.counts[DueGroup.OVERDUE], -g.counts[DueGroup.DUE_SOON]))
     return DuchaBoard(
         today,
         rows,
         _counted([(k, name) for k, (_o, name) in unit_keys], rows, by_unit=True),
-        _counted(list(mediator_keys), rows, by_unit=False),
+        by_mediator,
     )
 
 

@@ -113,7 +113,7 @@ def test_an_instruction_is_issued_and_answered_from_the_board(  # type: ignore[n
     assert dialog.saved is not None and dialog.result() == dialog.DialogCode.Accepted
     # the board heard of the change and shows it on the same case, still selected
     assert view.current_row() is not None and view.current_row().case_id == cases["late"]
-    assert _cells(view, Column.INSTRUCTION)[0] == "单位负责人：待回复（限2026年12月5日）"
+    assert _cells(view, Column.INSTRUCTION)[0] == "单位负责人：待回复（限12-05）"
     assert view.reply_button.isEnabled()
     waiting = view.current_row().waiting
     reply = ReplyInstructionDialog(board_ctx, waiting, view)

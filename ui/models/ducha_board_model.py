@@ -136,7 +136,12 @@ class BoardRowsModel(QAbstractTableModel):
             case Column.INSTRUCTION:
                 if r.latest is None:
                     return ""
-                return self.tr("{0}：{1}").format(r.latest.level.label, r.latest.state_text)
+                latest = r.latest
+                if latest.state is InstructionState.REPLIED:
+                    return self.tr("{0}：已回复").format(latest.level.label)
+                return self.tr("{0}：{1}（限{2}）").format(
+                    latest.level.label, latest.state.label, f"{latest.respond_by:%m-%d}"
+                )
 
     def _tooltip(self, r: BoardRow, col: Column, text: str) -> str:
         if col is Column.DUE_ON and r.due_beyond_table:

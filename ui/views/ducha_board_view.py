@@ -213,8 +213,9 @@ class DuchaBoardView(QWidget):
         self.table.resizeColumnsToContents()
         for col in (Column.PARTIES, Column.UNIT):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
-        if selected is not None and (row := self.rows.row_of(selected.case_id)) >= 0:
-            self.table.selectRow(row)
+        row = self.rows.row_of(selected.case_id) if selected is not None else -1
+        if row >= 0 or self.rows.rowCount():
+            self.table.selectRow(max(row, 0))  # the first case when none was chosen yet
         self._show_summary()
         self._show_buttons()
 

@@ -105,6 +105,9 @@ class TodayView(QWidget):
         self.table.resizeColumnsToContents()
         for col in (Column.PARTIES, Column.NUMBER):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col) + 12, 280))
+        # the kinds further down the list may be longer than those of the rows measured
+        longest = max(self.table.fontMetrics().horizontalAdvance(k.label) for k in TodayKind)
+        self.table.setColumnWidth(Column.KIND, longest + 24)
         self.table.setVisible(bool(self.day.items))
         self.empty.setVisible(not self.day.items)
         if selected is not None:
