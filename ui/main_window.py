@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         a("cases", self.tr("案件列表(&L)"), lambda: self.show_page("cases"), "F5")
         a("day_board", self.tr("今日排期(&D)"), lambda: self.show_page("day_board"), "F3")
         a("week", self.tr("调解员周视图(&W)"), lambda: self.show_page("week"), "F4")
+        a("today", self.tr("今日待办(&T)"), lambda: self.show_page("today"), "F6")
+        a("ducha", self.tr("督办(&U)"), lambda: self.show_page("ducha"), "F7")
         a("setup", self.tr("中心设置(&S)"), lambda: self.show_page("setup"), "F9")
         a("operator", self.tr("切换操作员(&O)…"), self.choose_operator)
         a("data_folder", self.tr("打开数据文件夹"), self._open_data_folder, needs_database=False)
@@ -175,6 +177,7 @@ class MainWindow(QMainWindow):
             (self.tr("文件(&F)"), ("data_folder", "log_folder", None, "quit")),
             (self.tr("案件(&C)"), ("intake", "find", "cases")),
             (self.tr("排期(&P)"), ("day_board", "week")),
+            (self.tr("督办(&U)"), ("today", "ducha")),
             (self.tr("设置(&S)"), ("setup", "operator")),
             (self.tr("帮助(&H)"), ("about",)),
         )
@@ -191,7 +194,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("intake", "day_board", "cases"):
+        for name in ("today", "intake", "day_board", "cases", "ducha"):
             toolbar.addAction(self.actions_by_name[name])
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(self.tr(" 查找案件 "), self))
@@ -322,9 +325,11 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         self.case_list = CaseListView(ctx, self)
         self.case_list.case_activated.connect(self.open_case)
+        self._add_page("today", self.tr("今日待办"), LazyPage(lambda: self._today(ctx), self))
         self._add_page("cases", self.tr("案件查询"), self.case_list)
         self._add_page("day_board", self.tr("今日排期"), LazyPage(lambda: _day_board(ctx), self))
         self._add_page("week", self.tr("调解员周视图"), LazyPage(lambda: _week(ctx), self))
+        self._add_page("ducha", self.tr("督办"), LazyPage(lambda: self._ducha(ctx), self))
         self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
         self.intake.attach(ctx)
         self.search.setEnabled(True)
@@ -334,7 +339,7 @@ class MainWindow(QMainWindow):
         for action in self.actions_by_name.values():
             action.setEnabled(True)
         self._restore_splitters(self)
-        self.show_page(str(self.prefs.value("window/last_page", "intake")))
+        self.show_page("today")  # every start opens on the day's to-do list
         operators = ctx.ops.read(list_operators)
         wanted = [o for o in operators if o.name == self.operator_name]
         if ctx.ops.actor is None and (wanted or len(operators) == 1):
@@ -403,6 +408,20 @@ class MainWindow(QMainWindow):
         self.prefs.setValue("case_window/geometry", dialog.saveGeometry())
         dialog.deleteLater()  # closed: it stops following the case
 
+    def _today(self, ctx: AppContext) -> QWidget:
+        from .views.today_view import TodayView  # imported when first shown
+
+        view = TodayView(ctx)
+        view.case_activated.connect(self.open_case)
+        return view
+
+    def _ducha(self, ctx: AppContext) -> QWidget:
+        from .views.ducha_board_view import DuchaBoardView
+
+        view = DuchaBoardView(ctx)
+        view.case_activated.connect(self.open_case)
+        return view
+
     def _on_case_registered(self, _case_id: int, number: str) -> None:
         self.statusBar().showMessage(self.tr("已登记 {0}").format(number), 8000)
 
@@ -449,7 +468,6 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         self.prefs.setValue("window/geometry", self.saveGeometry())
         self.prefs.setValue("window/state", self.saveState())
-        self.prefs.setValue("window/last_page", self.current_page_key())
         for key, splitter in _splitters(self):
             self.prefs.setValue(f"splitters/{key}", splitter.saveState())
         self.prefs.sync()

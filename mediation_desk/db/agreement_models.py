@@ -92,7 +92,7 @@ class AgreementSignature(Base):
     role: Mapped[SignerRole] = mapped_column(enum_type(SignerRole, 16))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))
     signer_name: Mapped[str] = mapped_column(String(120), default="")
-    signed_on: Mapped[dt.date] = mapped_column(Date)
+    signed_on: Mapped[dt.date] = mapped_column(Date, index=True)  # the day's list: recent
     recorded_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
 

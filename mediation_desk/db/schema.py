@@ -6,7 +6,14 @@ does not pay for the scheduling and agreement tables.
 
 from __future__ import annotations
 
-from . import agreement_models, calendar_models, minutes_models, models, schedule_models
+from . import (
+    agreement_models,
+    calendar_models,
+    minutes_models,
+    models,
+    schedule_models,
+    supervision_models,
+)
 from .base import Base
 
 __all__ = [
@@ -16,4 +23,5 @@ __all__ = [
     "minutes_models",
     "models",
     "schedule_models",
+    "supervision_models",
 ]

@@ -140,7 +140,7 @@ def _extended(uow: UnitOfWork, case_id: int, on: dt.date) -> None:
     extend_time_limit(
         uow,
         case_id,
-        consenting_party_ids=ids,
+        consenting_party_ids=frozenset(ids),
         note="双方同意延长调解期限，待鉴定结论出具后继续调解",
         days=15,
     )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..db.agreement_models import Agreement, ConfirmationPack, DocumentSettings
 from ..db.minutes_models import InvestigationRecord, SessionMinutes
 from ..db.models import Case
+from ..db.supervision_models import SupervisionInstruction
 from ..domain.agreements import AgreementView
 from ..domain.case_views import CaseDetail
 from ..domain.confirmation_pack import ConfirmationPackView
@@ -32,6 +33,7 @@ class CaseData:
     settings: DocumentSettingsView
     minutes_saved: int = 0  # sessions with saved minutes (调解记录)
     investigations: int = 0  # investigation records (调查记录)
+    instructions: int = 0  # 督办 instructions on the case
 
 
 def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
@@ -72,15 +74,18 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
     settings = settings_view(settings_row)
     effective = agreement is not None and agreement.effective_on is not None
     pack = pack_of(c, pack_row, settings, agreement, load_calendar(s) if effective else None)
-    return CaseData(detail, agreement, pack, settings, int(counts[0]), int(counts[1]))
+    minutes, investigations, instructions = (int(n) for n in counts)
+    return CaseData(detail, agreement, pack, settings, minutes, investigations, instructions)
 
 
-def _record_counts() -> tuple[Any, Any]:
-    """How many minutes and investigation records the case has: subqueries of the case row
-    (no statement of their own)."""
+def _record_counts() -> tuple[Any, Any, Any]:
+    """How many minutes, investigation records and 督办 instructions the case has: subqueries
+    of the case row (no statement of their own)."""
     minutes = (
         select(func.count()).select_from(SessionMinutes).where(SessionMinutes.case_id == Case.id)
     )
     found = select(func.count()).select_from(InvestigationRecord)
     found = found.where(InvestigationRecord.case_id == Case.id)
-    return minutes.scalar_subquery(), found.scalar_subquery()
+    ordered = select(func.count()).select_from(SupervisionInstruction)
+    ordered = ordered.where(SupervisionInstruction.case_id == Case.id)
+    return minutes.scalar_subquery(), found.scalar_subquery(), ordered.scalar_subquery()

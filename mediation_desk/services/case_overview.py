@@ -13,6 +13,7 @@ from .documents import DocumentOption, GeneratedDocumentView, document_options, 
 from .history import HistoryView, case_history
 from .minutes import case_investigations, sessions_with_minutes
 from .session_views import SessionView, case_sessions
+from .supervision import InstructionView, case_instructions
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class CaseOverview:
     options: list[DocumentOption]
     minutes_sessions: frozenset[int] = frozenset()  # sessions whose minutes are saved
     investigations: list[InvestigationView] = field(default_factory=list)
+    instructions: list[InstructionView] = field(default_factory=list)  # 督办, oldest first
 
     @property
     def case(self) -> CaseDetail:
@@ -42,4 +44,5 @@ def case_overview(uow: UnitOfWork, case_id: int) -> CaseOverview:
         if data.minutes_saved
         else frozenset(),
         case_investigations(uow, case_id) if data.investigations else [],
+        case_instructions(uow, case_id) if data.instructions else [],
     )

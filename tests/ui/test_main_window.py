@@ -31,7 +31,7 @@ def window_factory(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # ty
 def test_menus_show_the_actions_with_their_shortcuts(window_factory) -> None:  # type: ignore[no-untyped-def]
     window = window_factory()
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "案件(&C)", "排期(&P)", "设置(&S)", "帮助(&H)"]
+    assert list(menus) == ["文件(&F)", "案件(&C)", "排期(&P)", "督办(&U)", "设置(&S)", "帮助(&H)"]
     cases = {a.text(): a.shortcut().toString() for a in menus["案件(&C)"].actions()}
     assert cases == {"登记受理(&R)": "F2", "查找案件(&F)": "Ctrl+F", "案件列表(&L)": "F5"}
     window.actions_by_name["day_board"].trigger()
@@ -41,13 +41,14 @@ def test_menus_show_the_actions_with_their_shortcuts(window_factory) -> None:  #
     assert all(a.isEnabled() for a in window.actions_by_name.values())  # the database is open
 
 
-def test_layout_and_last_page_are_remembered(window_factory) -> None:  # type: ignore[no-untyped-def]
+def test_layout_is_remembered_and_every_start_opens_on_the_day(window_factory) -> None:  # type: ignore[no-untyped-def]
     window = window_factory()
+    assert window.current_page_key() == "today"
     window.resize(701, 503)  # within the offscreen screen, so it is restored unchanged
     window.show_page("setup")
     window.close()
     again = window_factory()
-    assert again.current_page_key() == "setup"
+    assert again.current_page_key() == "today"
     assert (again.width(), again.height()) == (701, 503)
 
 

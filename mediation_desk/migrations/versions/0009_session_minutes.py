@@ -5,14 +5,14 @@ side's account (``minutes_account``, one row per party) and ``investigation_reco
 New tables only: nothing to migrate.
 
 Revision ID: 0009_session_minutes
-Revises: 0007_holidays_extensions
+Revises: 0008_supervision
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0009_session_minutes"
-down_revision = "0007_holidays_extensions"
+down_revision = "0008_supervision"
 branch_labels = None
 depends_on = None
 

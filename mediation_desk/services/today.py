@@ -1,0 +1,257 @@
+"""今日待办: what the centre has to do today, shown when the app opens.
+
+Today's sessions still to hold, 督办 instructions waiting for a reply, open cases due today,
+judicial-confirmation windows about to close (a written agreement in effect, confirmation
+intended, no application recorded yet) and overdue open cases. Each item carries its case.
+Five queries whatever the size of the centre.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, select, union
+from sqlalchemy.orm import aliased
+
+from ..db.agreement_models import Agreement, AgreementSignature, ConfirmationPack
+from ..db.models import Case, Mediator
+from ..db.schedule_models import MediationSession, Room, SessionStaff
+from ..db.supervision_models import SupervisionInstruction
+from ..db.unit_of_work import UnitOfWork
+from ..domain.agreements import AgreementForm
+from ..domain.confirmation_rules import ENDED_STATUSES
+from ..domain.dates import numeric_date
+from ..domain.deadlines import CONFIRMATION_PERIOD_DAYS, Deadline, confirmation_deadline
+from ..domain.enums import CaseSource
+from ..domain.sessions import SessionStatus
+from ..domain.supervision import InstructionState, days_text
+from ..domain.today import CONFIRMATION_LOOKBACK_DAYS, CONFIRMATION_WARN_DAYS, TodayKind
+from ..scheduling.model import StaffRole
+from .supervision import OPEN_STATUSES, is_open_case, load_instructions, party_labels
+
+DAY = dt.timedelta(days=1)
+#: Sessions still to hold (finished, cancelled and no-shows are not to-dos).
+PENDING_SESSIONS = (SessionStatus.BOOKED, SessionStatus.CHECKED_IN, SessionStatus.IN_SESSION)
+BEYOND_TABLE_MARK = "※"  # the day lies beyond the holiday table: check it
+
+
+@dataclass(frozen=True, slots=True)
+class TodayItem:
+    kind: TodayKind
+    case_id: int
+    case_number: str
+    parties: str
+    when: str  # '09:30–10:30', '2026年12月2日'
+    detail: str
+    urgent: bool  # overdue, late, or closing within three days
+    rank: int = 0  # order within the kind
+
+
+@dataclass(frozen=True)
+class TodayList:
+    today: dt.date
+    items: list[TodayItem]
+
+    def count(self, kind: TodayKind) -> int:
+        return sum(1 for i in self.items if i.kind is kind)
+
+
+def _day(d: dt.date, beyond: bool = False) -> str:
+    return numeric_date(d) + (BEYOND_TABLE_MARK if beyond else "")
+
+
+def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
+    """The day's to-do items, most pressing kind first."""
+    today = today or uow.today()
+    s = uow.read()
+    start = dt.datetime.combine(today, dt.time())
+    in_today = (
+        (MediationSession.starts >= start)
+        & (MediationSession.starts < start + DAY)
+        & MediationSession.status.in_(PENDING_SESSIONS)
+    )
+    due_now = is_open_case() & (Case.due_on <= today)
+    waiting = SupervisionInstruction.replied_at.is_(None) & Case.status.in_(OPEN_STATUSES)
+    # effective (the last signature) early enough for the window to close within the warning
+    # days, late enough for it to be still open (the 30 days, moved past a holiday at most)
+    earliest = today - dt.timedelta(days=CONFIRMATION_LOOKBACK_DAYS)
+    latest = today - dt.timedelta(days=CONFIRMATION_PERIOD_DAYS - CONFIRMATION_WARN_DAYS)
+    recent = select(AgreementSignature.agreement_id).where(
+        AgreementSignature.signed_on >= earliest, AgreementSignature.signed_on <= latest
+    )
+    confirming = (
+        Agreement.id.in_(recent)
+        & (Agreement.form == AgreementForm.WRITTEN)
+        & Agreement.intends_confirmation.is_(True)
+        & Case.status.not_in([*ENDED_STATUSES, *OPEN_STATUSES])  # the agreement took effect
+        & (Case.source != CaseSource.COURT_ENTRUSTED)
+    )
+    shown = union(
+        select(MediationSession.case_id).where(in_today),
+        select(Case.id).where(due_now),
+        select(SupervisionInstruction.case_id)
+        .join(Case, Case.id == SupervisionInstruction.case_id)
+        .where(waiting),
+        select(Agreement.case_id).join(Case, Case.id == Agreement.case_id).where(confirming),
+    )
+    labels = party_labels(s, shown)
+    items = (
+        _sessions(uow, in_today, labels)
+        + _instructions(uow, waiting, labels, today)
+        + _due(uow, due_now, labels, today)
+        + _confirmations(uow, confirming, latest, labels, today)
+    )
+    items.sort(key=lambda i: (i.kind.order, i.rank, i.case_number))
+    return TodayList(today, items)
+
+
+def _sessions(
+    uow: UnitOfWork, where: ColumnElement[bool], labels: dict[int, str]
+) -> list[TodayItem]:
+    lead = aliased(SessionStaff)
+    rows = (
+        uow.read()
+        .connection()
+        .execute(
+            select(
+                MediationSession.case_id,
+                Case.number,
+                MediationSession.starts,
+                MediationSession.ends,
+                MediationSession.status,
+                Room.name,
+                Mediator.name,
+            )
+            .join(Case, Case.id == MediationSession.case_id)
+            .join(Room, Room.id == MediationSession.room_id)
+            .outerjoin(
+                lead, (lead.session_id == MediationSession.id) & (lead.role == StaffRole.LEAD)
+            )
+            .outerjoin(Mediator, Mediator.id == lead.mediator_id)
+            .where(where)
+            .order_by(MediationSession.starts, MediationSession.id)
+        )
+        .all()
+    )
+    items = []
+    for rank, (cid, number, starts, ends, status, room, mediator) in enumerate(rows):
+        detail = f"{room}"
+        if mediator:
+            detail += f" · 调解员 {mediator}"
+        if status is not SessionStatus.BOOKED:
+            detail += f" · {status.label}"
+        when = f"{starts:%H:%M}–{ends:%H:%M}"
+        items.append(
+            TodayItem(
+                TodayKind.SESSION, cid, number, labels.get(cid, ""), when, detail, False, rank
+            )
+        )
+    return items
+
+
+def _instructions(
+    uow: UnitOfWork, where: ColumnElement[bool], labels: dict[int, str], today: dt.date
+) -> list[TodayItem]:
+    items = []
+    for i in load_instructions(uow.read(), where, today):
+        late = i.state is InstructionState.LATE
+        items.append(
+            TodayItem(
+                TodayKind.INSTRUCTION,
+                i.case_id,
+                i.case_number,
+                labels.get(i.case_id, ""),
+                _day(i.respond_by),
+                f"{i.level.label}督办：{i.text}" + ("（已逾期）" if late else ""),
+                late or i.respond_by <= today,
+                (i.respond_by - today).days,
+            )
+        )
+    return items
+
+
+def _due(
+    uow: UnitOfWork, where: ColumnElement[bool], labels: dict[int, str], today: dt.date
+) -> list[TodayItem]:
+    rows = (
+        uow.read()
+        .connection()
+        .execute(
+            select(Case.id, Case.number, Case.due_on, Case.due_beyond_table, Mediator.name)
+            .outerjoin(Mediator, Mediator.id == Case.mediator_id)
+            .where(where)
+        )
+        .all()
+    )
+    items = []
+    for cid, number, due, beyond, mediator in rows:
+        assert due is not None  # the query asks for due_on <= today
+        kind = TodayKind.DUE_TODAY if due == today else TodayKind.OVERDUE
+        detail = days_text(due, today) + (
+            f" · 调解员 {mediator}" if mediator else " · 未指定调解员"
+        )
+        items.append(
+            TodayItem(
+                kind,
+                cid,
+                number,
+                labels.get(cid, ""),
+                _day(due, beyond),
+                detail,
+                True,
+                (due - today).days,
+            )
+        )
+    return items
+
+
+def _confirmations(
+    uow: UnitOfWork,
+    where: ColumnElement[bool],
+    latest: dt.date,
+    labels: dict[int, str],
+    today: dt.date,
+) -> list[TodayItem]:
+    effective_on = func.max(AgreementSignature.signed_on)
+    rows = (
+        uow.read()
+        .connection()
+        .execute(
+            select(Agreement.case_id, Case.number, effective_on)
+            .join(Case, Case.id == Agreement.case_id)
+            .join(AgreementSignature, AgreementSignature.agreement_id == Agreement.id)
+            .outerjoin(ConfirmationPack, ConfirmationPack.case_id == Agreement.case_id)
+            .where(where & ConfirmationPack.applied_on.is_(None))
+            .group_by(Agreement.case_id, Case.number)
+            .having(effective_on <= latest)
+        )
+        .all()
+    )
+    items = []
+    deadlines: dict[dt.date, Deadline] = {}  # many agreements share a day: count it once
+    for cid, number, effective in rows:
+        if effective not in deadlines:
+            deadlines[effective] = confirmation_deadline(effective)
+        deadline = deadlines[effective]
+        left = deadline.days_left(today)
+        if not 0 <= left <= CONFIRMATION_WARN_DAYS:
+            continue
+        detail = (
+            f"协议{numeric_date(effective)}生效，"
+            + ("今日届满" if left == 0 else f"还剩{left}天")
+            + "，尚未申请司法确认"
+        )
+        items.append(
+            TodayItem(
+                TodayKind.CONFIRMATION,
+                cid,
+                number,
+                labels.get(cid, ""),
+                _day(deadline.due, deadline.beyond_table),
+                detail,
+                left <= 3,
+                left,
+            )
+        )
+    return items
