@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.agreement_models import Agreement, ConfirmationPack, DocumentSettings
+from ..db.calendar_models import HolidayYear
 from ..db.minutes_models import InvestigationRecord, SessionMinutes
 from ..db.models import Case
 from ..db.supervision_models import SupervisionInstruction
@@ -72,15 +73,17 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
         clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
+    minutes, investigations, instructions, centre_years = (int(n) for n in counts)
     effective = agreement is not None and agreement.effective_on is not None
-    pack = pack_of(c, pack_row, settings, agreement, load_calendar(s) if effective else None)
-    minutes, investigations, instructions = (int(n) for n in counts)
+    # the deadline needs the centre's holiday years only when it entered any
+    calendar = load_calendar(s) if effective and centre_years else None
+    pack = pack_of(c, pack_row, settings, agreement, calendar)
     return CaseData(detail, agreement, pack, settings, minutes, investigations, instructions)
 
 
-def _record_counts() -> tuple[Any, Any, Any]:
-    """How many minutes, investigation records and 督办 instructions the case has: subqueries
-    of the case row (no statement of their own)."""
+def _record_counts() -> tuple[Any, Any, Any, Any]:
+    """How many minutes, investigation records and 督办 instructions the case has, and how many
+    holiday years the centre entered: subqueries of the case row (no statement of their own)."""
     minutes = (
         select(func.count()).select_from(SessionMinutes).where(SessionMinutes.case_id == Case.id)
     )
@@ -88,4 +91,10 @@ def _record_counts() -> tuple[Any, Any, Any]:
     found = found.where(InvestigationRecord.case_id == Case.id)
     ordered = select(func.count()).select_from(SupervisionInstruction)
     ordered = ordered.where(SupervisionInstruction.case_id == Case.id)
-    return minutes.scalar_subquery(), found.scalar_subquery(), ordered.scalar_subquery()
+    years = select(func.count()).select_from(HolidayYear).scalar_subquery()
+    return (
+        minutes.scalar_subquery(),
+        found.scalar_subquery(),
+        ordered.scalar_subquery(),
+        years,
+    )

@@ -35,17 +35,24 @@ OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
 
 
 def load_calendar(s: Session) -> WorkCalendar:
-    """chinesecalendar's table with the centre's years laid over it (two small queries)."""
-    years = {y.year: y.complete for y in s.scalars(select(HolidayYear))}
-    if not years:
+    """chinesecalendar's table with the centre's years laid over it (one small query)."""
+    rows = s.execute(
+        select(HolidayYear.year, HolidayYear.complete, HolidayDay.day, HolidayDay.workday)
+        .add_columns(HolidayDay.name)
+        .outerjoin(HolidayDay, HolidayDay.year == HolidayYear.year)
+    ).all()
+    if not rows:
         return base_calendar()
+    years = {r.year: r.complete for r in rows}
     holidays: dict[int, dict[dt.date, str]] = {y: {} for y in years}
     workdays: dict[int, set[dt.date]] = {y: set() for y in years}
-    for row in s.scalars(select(HolidayDay)):
-        if row.workday:
-            workdays[row.year].add(row.day)
+    for r in rows:
+        if r.day is None:  # a year entered with no days (only weekends)
+            continue
+        if r.workday:
+            workdays[r.year].add(r.day)
         else:
-            holidays[row.year][row.day] = row.name
+            holidays[r.year][r.day] = r.name
     return base_calendar().with_centre(
         YearArrangement(y, holidays[y], frozenset(workdays[y]), complete)
         for y, complete in years.items()
