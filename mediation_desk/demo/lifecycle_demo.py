@@ -26,7 +26,6 @@ from ..services.cases import get_case
 from ..services.intake import register_case, warning_key
 from ..services.time_limits import extend_time_limit
 from .generator import CaseGenerator
-from .loader import SeededCentre
 
 COURT = "绍兴市越城区人民法院"
 
@@ -177,12 +176,12 @@ def _drafts(seed: int, today: dt.date) -> Iterator[CaseDraft]:
             yield d
 
 
-def seed_lifecycle_cases(uow: UnitOfWork, seeded: SeededCentre, *, seed: int = 7) -> dict[str, int]:
-    """Register and work the demo stories; returns each story's case id."""
+def seed_lifecycle_cases(uow: UnitOfWork, unit_id: int, *, seed: int = 7) -> dict[str, int]:
+    """Register the demo stories with the unit ``unit_id`` and work them; returns each story's
+    case id."""
     from ..domain.validation import validate_party
 
     today = uow.today()
-    unit_id = seeded.unit_ids["fushan"]
     mediator_id = None  # the first session's lead mediator becomes the case's mediator
     out: dict[str, int] = {}
     drafts = _drafts(seed, today)

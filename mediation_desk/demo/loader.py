@@ -93,7 +93,8 @@ def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> 
     seed_demo_schedule(uow, seeded)  # rooms, mediator rosters, this week's sessions
     from .lifecycle_demo import seed_lifecycle_cases
 
-    seed_lifecycle_cases(uow, seeded)  # a few cases in every state, through the services
+    # a few cases in every state, through the services
+    seed_lifecycle_cases(uow, seeded.unit_ids["fushan"])
     return seeded
 
 

@@ -16,7 +16,7 @@ from tests.desk import run
 
 def test_every_story_ends_where_it_should(db) -> None:  # type: ignore[no-untyped-def]
     def seed(uow):  # type: ignore[no-untyped-def]
-        return seed_lifecycle_cases(uow, seed_demo_centre(uow))
+        return seed_lifecycle_cases(uow, seed_demo_centre(uow).unit_ids["fushan"])
 
     ids = run(db, seed)
     expected = expected_statuses()
