@@ -73,6 +73,7 @@ def _prepare(db, today: dt.date) -> dict[str, int]:  # type: ignore[no-untyped-d
                 "updated_by, updated_at) "
                 "SELECT id, 'written', '', '', '', '', 0, 1, '', '', '', '[]', '', :op, :now "
                 "FROM mediation_case WHERE status = 'succeeded' AND source != 'court_entrusted' "
+                "AND id NOT IN (SELECT case_id FROM agreement) "  # the demo's own, signed
                 "ORDER BY id DESC LIMIT 1000"
             ),
             {"op": operator, "now": now},
@@ -82,7 +83,7 @@ def _prepare(db, today: dt.date) -> dict[str, int]:  # type: ignore[no-untyped-d
                 "INSERT INTO agreement_signature (agreement_id, role, party_id, signer_name, "
                 "signed_on, recorded_by, recorded_at) "
                 "SELECT id, 'seal', NULL, '', date(:today, '-' || (id % 40) || ' days'), :op, :now "
-                "FROM agreement"
+                "FROM agreement WHERE id NOT IN (SELECT agreement_id FROM agreement_signature)"
             ),
             {"today": today.isoformat(), "op": operator, "now": now},
         )
