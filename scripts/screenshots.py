@@ -37,6 +37,12 @@ def main(out: Path) -> None:
         window.show()
         window.open_database()
         app.processEvents()
+        window.grab().save(str(out / "start_today.png"))  # every start opens on 今日待办
+        window.show_page("ducha")
+        app.processEvents()
+        window.grab().save(str(out / "ducha_board.png"))
+        window.show_page("intake")
+        app.processEvents()
         window.grab().save(str(out / "intake_empty.png"))
 
         intake = window.intake
