@@ -5,15 +5,15 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from mediation_desk.domain.enums import RiskLevel
+from ui.models.row_table import AnyIndex, RowTableModel
 
 if TYPE_CHECKING:  # the search module imports SQLAlchemy: keep it off the start-up path
     from mediation_desk.services.search import CaseHit
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Custom role: the case id of a row (``int``).
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
@@ -39,13 +39,12 @@ class Column(IntEnum):
     MATCH = 7
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RowTableModel["CaseHit"]):
     """Read-only rows of ``CaseHit``; ``CaseIdRole`` gives a row's case id."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CaseHit] = []
-        self.headers: dict[Column, str] = {
+        super().__init__(Column, {}, parent)
+        self.headers = {
             Column.NUMBER: self.tr("案号"),
             Column.RECEIVED_AT: self.tr("受理时间"),
             Column.APPLICANTS: self.tr("申请人"),
@@ -59,9 +58,7 @@ class CaseTableModel(QAbstractTableModel):
     # --- data in and out -------------------------------------------------------------------
 
     def set_rows(self, rows: list[CaseHit]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._replace_rows(rows)
 
     def hit(self, row: int) -> CaseHit:
         return self._rows[row]
@@ -75,32 +72,10 @@ class CaseTableModel(QAbstractTableModel):
 
     # --- QAbstractItemModel ----------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
-            return self.headers[Column(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        h = self._row_at(index)
+        if h is None:
             return None
-        h = self._rows[index.row()]
         col = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(h, col)

@@ -6,17 +6,17 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from mediation_desk.domain.supervision import DueGroup, EscalationLevel, InstructionState, days_text
+from ui.models.row_table import AnyIndex, RowTableModel
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from mediation_desk.services.supervision import BoardGroup, BoardRow
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Custom role: the case id of a row (``int``); on the counts table, the group's key.
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
@@ -50,14 +50,13 @@ def due_text(due: dt.date | None, beyond: bool) -> str:
     return f"{due:%Y-%m-%d}" + (BEYOND_TABLE_MARK if beyond else "")
 
 
-class BoardRowsModel(QAbstractTableModel):
+class BoardRowsModel(RowTableModel["BoardRow"]):
     """Read-only ``BoardRow`` rows; ``CaseIdRole`` gives a row's case id."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BoardRow] = []
+        super().__init__(Column, {}, parent)
         self._today: dt.date | None = None
-        self.headers: dict[Column, str] = {
+        self.headers = {
             Column.NUMBER: self.tr("案号"),
             Column.PARTIES: self.tr("当事人"),
             Column.UNIT: self.tr("承办单位"),
@@ -69,9 +68,8 @@ class BoardRowsModel(QAbstractTableModel):
         }
 
     def set_rows(self, rows: list[BoardRow], today: dt.date) -> None:
-        self.beginResetModel()
-        self._rows, self._today = list(rows), today
-        self.endResetModel()
+        self._today = today
+        self._replace_rows(rows)
 
     def board_row(self, row: int) -> BoardRow:
         return self._rows[row]
@@ -79,29 +77,10 @@ class BoardRowsModel(QAbstractTableModel):
     def row_of(self, case_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.case_id == case_id), -1)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
-            return self.headers[Column(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        r = self._row_at(index)
+        if r is None:
             return None
-        r = self._rows[index.row()]
         col = Column(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(r, col)

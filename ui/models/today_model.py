@@ -5,15 +5,15 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from mediation_desk.domain.today import TodayKind
+from ui.models.row_table import AnyIndex, RowTableModel
 
 if TYPE_CHECKING:
     from mediation_desk.services.today import TodayItem
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Custom role: the case id of a row (``int``).
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
@@ -37,11 +37,10 @@ class Column(IntEnum):
     DETAIL = 4
 
 
-class TodayModel(QAbstractTableModel):
+class TodayModel(RowTableModel["TodayItem"]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[TodayItem] = []
-        self.headers: dict[Column, str] = {
+        super().__init__(Column, {}, parent)
+        self.headers = {
             Column.KIND: self.tr("事项"),
             Column.WHEN: self.tr("时间/期限"),
             Column.NUMBER: self.tr("案号"),
@@ -50,36 +49,15 @@ class TodayModel(QAbstractTableModel):
         }
 
     def set_items(self, items: list[TodayItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self._replace_rows(items)
 
     def item(self, row: int) -> TodayItem:
-        return self._items[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
-            return self.headers[Column(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self._rows[row]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._items)):
+        i = self._row_at(index)
+        if i is None:
             return None
-        i = self._items[index.row()]
         col = Column(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(i, col)
