@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -187,12 +187,26 @@ def _nominal(rule: TimeLimitRule, start: dt.date, days: int = 0) -> dt.date:
     return add_months(start, rule.months) + dt.timedelta(days=rule.days or days)
 
 
+def _extended(
+    nominal: dt.date, shift: bool, steps: Sequence[int], calendar: WorkCalendar
+) -> tuple[dt.date, dt.date, bool]:
+    """The due day after each extension in turn, each counted as a period from the due day
+    before it (民诉法 art. 85: the last day moves off a rest day); returns (due, its nominal
+    day, every day looked at lies in the table)."""
+    due, known = first_workday(nominal, calendar) if shift else (nominal, True)
+    for days in steps:
+        nominal = due + dt.timedelta(days=days)
+        due, step_known = first_workday(nominal, calendar)
+        known = known and step_known
+    return due, nominal, known
+
+
 def compute_time_limit(
     facts: CaseFacts,
     calendar: WorkCalendar,
     *,
     targets: Mapping[RiskLevel, int] | None = None,
-    extension_days: int = 0,
+    extension_days: int | Sequence[int] = 0,
 ) -> TimeLimit:
     """Choose the rule for a case and count its due day (see the module's docstring).
 
@@ -200,19 +214,27 @@ def compute_time_limit(
         facts: the case's source, dates, court procedure and risk level.
         calendar: the centre's working calendar (chinesecalendar plus the centre's years).
         targets: the centre's targets in days from acceptance, per risk level.
-        extension_days: the days of every extension granted so far, added up.
+        extension_days: the days of each extension granted so far, in the order granted (an
+            ``int``: one extension); each runs from the due day it extended.
     """
+    steps = (
+        ((extension_days,) if extension_days else ())
+        if isinstance(extension_days, int)
+        else tuple(extension_days)
+    )
+    extension_total = sum(steps)
     rule = legal_rule(facts)
     start = _start(rule, facts)
-    nominal = _nominal(rule, start) + dt.timedelta(days=extension_days)
-    shifted = rule.runs_from is not RunsFrom.LETTER or extension_days > 0
-    legal_due, known = first_workday(nominal, calendar) if shifted else (nominal, True)
+    legal_due, nominal, known = _extended(
+        _nominal(rule, start), rule.runs_from is not RunsFrom.LETTER, steps, calendar
+    )
     known = known and calendar.is_known(legal_due)
     target_days = (targets or {}).get(facts.risk_level)
     target_due = None
     if target_days:
-        target_nominal = facts.received_on + dt.timedelta(days=target_days + extension_days)
-        target_due, target_known = first_workday(target_nominal, calendar)
+        target_due, target_nominal, target_known = _extended(
+            facts.received_on + dt.timedelta(days=target_days), True, steps, calendar
+        )
         if target_due < legal_due:
             binding, due, nominal, known = CENTRE_TARGET, target_due, target_nominal, target_known
         else:
@@ -221,8 +243,8 @@ def compute_time_limit(
         binding, due = rule, legal_due
     moved_from = nominal if due != nominal else None
     note = _note(binding, start if binding is rule else facts.received_on, due, moved_from)
-    if extension_days:
-        note += f"已经双方当事人同意延长{extension_days}日。"
+    if extension_total:
+        note += f"已经双方当事人同意延长{extension_total}日。"
     if not known:
         note += beyond_table_note(calendar)
     return TimeLimit(
@@ -233,7 +255,7 @@ def compute_time_limit(
         target_due,
         due,
         moved_from,
-        extension_days,
+        extension_total,
         not known,
         note,
     )

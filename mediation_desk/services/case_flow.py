@@ -55,7 +55,7 @@ def move_case(
     if missing:
         raise DeskError(missing)
     s = uow.write()
-    case = s.get(Case, case_id)
+    case = s.get(Case, case_id, with_for_update=True)  # one move at a time
     if case is None:
         raise NotFound("案件不存在")
     refused = refusal(case.status, event)

@@ -352,7 +352,7 @@ def issue_instruction(
 def reply_instruction(uow: UnitOfWork, *, instruction_id: int, text: str) -> InstructionView:
     """Record the reply to an instruction (who: the acting operator); answered once only."""
     s = uow.write()
-    row = s.get(SupervisionInstruction, instruction_id)
+    row = s.get(SupervisionInstruction, instruction_id, with_for_update=True)
     if row is None:
         raise NotFound("督办记录不存在")
     problem = check_reply(text, row.replied_at is not None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ScalarSelect, func, select, update
@@ -89,20 +89,22 @@ def extension_days_column() -> ScalarSelect[int]:
     )
 
 
-def extension_days(s: Session, case_id: int) -> int:
-    total = s.scalar(
-        select(func.coalesce(func.sum(TimeLimitExtension.days), 0)).where(
-            TimeLimitExtension.case_id == case_id
+def extension_days(s: Session, case_id: int) -> tuple[int, ...]:
+    """The days of each extension of the case, in the order they were granted."""
+    return tuple(
+        s.scalars(
+            select(TimeLimitExtension.days)
+            .where(TimeLimitExtension.case_id == case_id)
+            .order_by(TimeLimitExtension.id)
         )
     )
-    return int(total or 0)
 
 
 def apply_time_limit(
     case: Case,
     calendar: WorkCalendar,
     targets: Mapping[RiskLevel, int],
-    extension_days: int = 0,
+    extension_days: Sequence[int] = (),
 ) -> TimeLimit | None:
     """Store the case's rule, due day and beyond-table mark (none for a case not open)."""
     if not case.status.is_open:
@@ -122,14 +124,14 @@ def recompute_open_cases(s: Session) -> int:
     how many changed. Reads only the columns the rule needs and updates by primary key."""
     calendar, targets = load_calendar(s), load_targets(s)
     s.flush()
-    extended = dict(
-        s.execute(
-            select(TimeLimitExtension.case_id, func.sum(TimeLimitExtension.days))
-            .join(Case, Case.id == TimeLimitExtension.case_id)
-            .where(Case.status.in_(OPEN_STATUSES))
-            .group_by(TimeLimitExtension.case_id)
-        ).all()
-    )
+    extended: dict[int, list[int]] = {}
+    for case_id, days in s.execute(
+        select(TimeLimitExtension.case_id, TimeLimitExtension.days)
+        .join(Case, Case.id == TimeLimitExtension.case_id)
+        .where(Case.status.in_(OPEN_STATUSES))
+        .order_by(TimeLimitExtension.id)
+    ):
+        extended.setdefault(case_id, []).append(days)
     rows = s.execute(
         select(
             Case.id,
@@ -155,7 +157,7 @@ def recompute_open_cases(s: Session) -> int:
             risk,
         )
         limit = compute_time_limit(
-            facts, calendar, targets=targets, extension_days=int(extended.get(case_id, 0))
+            facts, calendar, targets=targets, extension_days=extended.get(case_id, ())
         )
         if (limit.rule.key, limit.due, limit.beyond_table) != (rule, due, beyond):
             changed.append(
@@ -250,7 +252,7 @@ def extend_time_limit(
     if not note:
         raise DeskError("请填写延长期限的说明（如当事人同意延长的方式和理由）")
     s = uow.write()
-    case = s.get(Case, case_id)
+    case = s.get(Case, case_id, with_for_update=True)
     if case is None:
         raise NotFound("案件不存在")
     if not case.status.is_open:
@@ -269,8 +271,8 @@ def extend_time_limit(
     assert days is not None
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         raise DeskError(f"延长的天数应为1至{MAX_EXTENSION_DAYS}天")
-    total = extension_days(s, case_id) + days
-    limit = apply_time_limit(case, load_calendar(s), load_targets(s), total)
+    steps = (*extension_days(s, case_id), days)
+    limit = apply_time_limit(case, load_calendar(s), load_targets(s), steps)
     assert limit is not None
     now = uow.now()
     consents = [{"party_id": p.id, "name": p.name} for p in parties]

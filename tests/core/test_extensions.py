@@ -259,3 +259,41 @@ def test_a_reopened_case_is_counted_again_with_todays_table(db, centre) -> None:
     )
     c = _case(db, case_id)
     assert (c.due_on, c.due_beyond_table) == (D(2027, 2, 7), False)
+
+
+def test_an_extension_counts_from_the_due_day_the_clerk_sees(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """Received 2026-06-04: one month ends on Saturday 07-04, moved to Monday 07-06. Extending
+    to 07-16 gives 07-16 (not 07-14, counted from the Saturday); 5 days more run from 07-16."""
+    received = dt.datetime(2026, 6, 4, 10)
+    case_id = run(
+        db,
+        intake.register_case,
+        two_party_draft(centre.street_unit_id),
+        now=received,
+        actor=centre.actor,
+    ).id
+    detail = run(db, get_case, case_id)
+    assert detail.time_limit is not None and detail.time_limit.due == D(2026, 7, 6)
+    parties = {p.id for p in detail.parties}
+    first = run(
+        db,
+        extend_time_limit,
+        case_id,
+        consenting_party_ids=parties,
+        note="双方同意",
+        new_due_on=D(2026, 7, 16),
+        now=received + dt.timedelta(days=20),
+        actor=centre.actor,
+    )
+    assert first.due_on == D(2026, 7, 16) and first.days == 10
+    second = run(
+        db,
+        extend_time_limit,
+        case_id,
+        consenting_party_ids=parties,
+        note="再延五日",
+        days=5,
+        now=received + dt.timedelta(days=21),
+        actor=centre.actor,
+    )
+    assert second.due_on == D(2026, 7, 21)  # Tuesday 07-21
