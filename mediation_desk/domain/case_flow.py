@@ -140,6 +140,20 @@ def outcome_of(status: CaseStatus, closed_from: str) -> CaseStatus:
     return status
 
 
+#: Where the agreement may still change (drafted, signed, a signature undone): its effect must
+#: be able to move the case (AGREEMENT_EFFECTIVE / AGREEMENT_LAPSED).
+AGREEMENT_OPEN = OPEN | {S.SUCCEEDED}
+
+
+def agreement_refusal(status: CaseStatus) -> str:
+    """Why the agreement of a case in ``status`` can no longer be changed or signed; ''."""
+    if status in AGREEMENT_OPEN:
+        return ""
+    if status is S.CLOSED:
+        return "本案已结案，调解协议及签名不能再改动；如确需更正，请先撤销结案"
+    return f"本案{status.label}，调解协议及签名不能再改动"
+
+
 def offered(status: CaseStatus) -> list[CaseEvent]:
     """The events the window offers a case in ``status``."""
     return [e for e in BY_HAND if allowed(status, e)]

@@ -30,6 +30,7 @@ from ..domain.agreements import (
     effect,
     validate_agreement,
 )
+from ..domain.case_flow import agreement_refusal
 from ..domain.changes import Entity
 from ..domain.dates import numeric_date
 from ..domain.issues import FieldIssue
@@ -153,6 +154,7 @@ def check_agreement(uow: UnitOfWork, case_id: int, draft: AgreementDraft) -> lis
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("案件不存在")
+    _refuse_when_ended(case)
     ids = {pid for pid, _ in party_names(s, case_id)}
     draft = clean_agreement_draft(draft)
     return validate_agreement(draft, party_ids=ids, dispute_type_code=case.dispute_type_code)
@@ -232,6 +234,13 @@ def save_agreement(uow: UnitOfWork, *, case_id: int, draft: AgreementDraft) -> A
     return _after_signing(uow, case_id)
 
 
+def _refuse_when_ended(case: Case | None) -> None:
+    """A closed (or otherwise ended) case keeps its agreement as it was (domain.case_flow)."""
+    refused = agreement_refusal(case.status) if case is not None else "案件不存在"
+    if refused:
+        raise DeskError(refused)
+
+
 def _signature_row(
     s: Session, agreement_id: int, role: SignerRole, party_id: int | None
 ) -> AgreementSignature | None:
@@ -263,6 +272,7 @@ def record_signature(
     a = _load(s, case_id)
     if a is None:
         raise NotFound("本案尚无调解协议")
+    _refuse_when_ended(s.get(Case, case_id))
     _refuse_unchecked(s, case_id)
     names = dict(party_names(s, case_id))
     if role is SignerRole.PARTY:
@@ -321,6 +331,7 @@ def remove_signature(
     a = _load(s, case_id)
     if a is None:
         raise NotFound("本案尚无调解协议")
+    _refuse_when_ended(s.get(Case, case_id))
     row = _signature_row(s, a.id, role, party_id)
     if row is None:
         raise DeskError("没有这条签名记录")

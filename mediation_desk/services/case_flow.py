@@ -64,6 +64,8 @@ def move_case(
     if on < case.received_at.date():
         raise DeskError("日期不能早于受理日期")
     before = case.status
+    if not before.is_open and case.ended_on is not None and on < case.ended_on:
+        raise DeskError(f"日期不能早于调解结束的日期（{case.ended_on.isoformat()}）")
     closed_from = CaseStatus(case.closed_from) if case.closed_from else None
     after = target(before, event, closed_from)
     note = note.strip()
@@ -94,7 +96,8 @@ def _store_ending(
     refer_to: ReferralTarget | None,
     on: dt.date,
 ) -> None:
-    case.ended_on = on
+    if case.status.is_open or case.ended_on is None:  # an ended case keeps the day it ended
+        case.ended_on = on
     if event is CaseEvent.TERMINATE:
         case.outcome_reason = reason.value if reason else ""
         case.outcome_note = note

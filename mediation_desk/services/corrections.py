@@ -33,6 +33,7 @@ from ..db.agreement_models import (
     AgreementSignature,
     GeneratedDocument,
 )
+from ..db.minutes_models import MinutesAccount
 from ..db.models import (
     Agent,
     Case,
@@ -58,6 +59,7 @@ from ..domain.corrections import (
 from ..domain.drafts import CaseDraft, PartyDraft
 from ..domain.enums import LinkKind, PartyKind
 from ..domain.issues import FieldIssue
+from ..domain.masking import mask_numbers_in_text
 from ..domain.validation import normalize_phone
 from ..errors import DeskError, NotFound, ValidationFailed
 from ..scheduling.model import person_key
@@ -163,7 +165,8 @@ def correct_case(
     ``DeskError`` for a case not open for correction or changed meanwhile by another counter
     (``expected_updated_at``: the ``CorrectionState.updated_at`` the form was loaded with).
     """
-    reason = " ".join(reason.split())
+    # the reason is kept in the history and on every file marked 已过期: no number in clear
+    reason = mask_numbers_in_text(" ".join(reason.split()))
     s = uow.write()
     case = s.get(Case, case_id, with_for_update=True)
     if case is None:
@@ -371,6 +374,13 @@ def _refuse_referenced_removal(s: Session, case_id: int, removed: set[int | None
     )
     if referenced or signed:
         raise DeskError("要删除的当事人已写入调解协议的条款或签名，不能删除；请先修改调解协议。")
+    stated = s.scalar(
+        select(func.count()).select_from(MinutesAccount).where(MinutesAccount.party_id.in_(ids))
+    )
+    if stated:  # a session that took place keeps what each party said
+        raise DeskError(
+            "要删除的当事人在已保存的调解记录中有陈述，不能删除；如确属登记错误，请先修改该次调解记录。"
+        )
 
 
 def _rekey_sessions(s: Session, before: CaseDraft, after: CaseDraft) -> None:

@@ -223,3 +223,56 @@ def test_an_oral_agreement_succeeds_when_reached(db, centre) -> None:  # type: i
     written = AgreementDraft(form=AgreementForm.WRITTEN, facts="改为书面协议")
     run(db, save_agreement, case_id=case_id, draft=written, actor=centre.actor)
     assert run(db, get_case, case_id).status is CaseStatus.IN_MEDIATION  # not signed yet
+
+
+def test_a_closed_case_keeps_its_agreement_and_its_ending_day(db, centre) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from mediation_desk.domain.agreements import SignerRole
+    from mediation_desk.services.agreements import remove_signature
+
+    case_id = full_case(db, centre, signed=True)
+    run(db, move_case, case_id=case_id, event=CaseEvent.CLOSE, actor=centre.actor)
+    with pytest.raises(DeskError, match="请先撤销结案"):
+        run(
+            db,
+            remove_signature,
+            case_id=case_id,
+            role=SignerRole.SEAL,
+            reason="印章日期错误",
+            actor=centre.actor,
+        )
+    # terminated on one day, handed back to the court later: the ending day stays
+    draft = two_party_draft(centre.street_unit_id)
+    draft.source, draft.referring_body = CaseSource.COURT_PRE_FILING, "城南区人民法院"
+    week_ago = dt.datetime.now() - dt.timedelta(days=7)
+    other = run(db, register_case, draft, actor=centre.actor, now=week_ago).id
+    ended = week_ago.date() + dt.timedelta(days=2)
+    run(
+        db,
+        move_case,
+        case_id=other,
+        event=CaseEvent.TERMINATE,
+        reason=TerminationReason.FAR_APART,
+        on=ended,
+        actor=centre.actor,
+    )
+    with pytest.raises(DeskError, match="不能早于调解结束的日期"):
+        run(
+            db,
+            move_case,
+            case_id=other,
+            event=CaseEvent.CLOSE,
+            on=ended - dt.timedelta(days=1),
+            actor=centre.actor,
+        )
+    court = "城南区人民法院"
+    out = run(
+        db,
+        move_case,
+        case_id=other,
+        event=CaseEvent.REFER_COURT,
+        receiver=court,
+        actor=centre.actor,
+    )
+    assert out.ended_on == ended and out.status is CaseStatus.REFERRED_OUT

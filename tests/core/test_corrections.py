@@ -564,3 +564,39 @@ def test_a_corrected_source_sets_the_time_limit_again(db, centre) -> None:  # ty
     assert after is not None and after.rule_key == "court_entrusted_summary_7"
     assert after.due is not None and after.due < before.due  # type: ignore[operator]
     assert _fields(_last_correction(db, case_id))["审理程序"] == ("", "简易程序")
+
+
+def test_a_party_with_a_statement_in_saved_minutes_is_not_removed(db, centre) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services.minutes import minutes_for, save_minutes
+    from tests.minutes_sample import at, complete_draft, sitting_case
+
+    sit = sitting_case(db, centre)
+    draft = complete_draft(run(db, minutes_for, sit.session_id).draft, sit)
+    run(db, save_minutes, sit.session_id, draft, now=at(10, 40), actor=centre.actor)
+    correction = run(db, draft_for_correction, sit.case_id)
+    correction.parties = [p for p in correction.parties if p.party_id != sit.respondent]
+    correction.parties.append(PartyDraft(name="李四", role=PartyRole.RESPONDENT))
+    with pytest.raises(DeskError, match="已保存的调解记录中有陈述"):
+        run(db, correct_case, sit.case_id, correction, "被申请人登记重复", actor=centre.actor)
+    saved = run(db, minutes_for, sit.session_id)
+    assert saved.account(sit.respondent)  # the statement is still there
+
+
+def test_the_reason_keeps_no_number_in_clear(db, centre, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    case_id = _register(db, centre)
+    run(
+        db,
+        generate_documents,
+        case_id=case_id,
+        kinds=[DocumentKind.REGISTRATION],
+        formats=[FileFormat.PDF],
+        folder=tmp_path,
+        actor=centre.actor,
+    )
+    draft = _draft(db, case_id)
+    draft.facts = "更正后的事实。"
+    _correct(db, centre, case_id, draft, "申请人来电13812345678说明")
+    record = _last_correction(db, case_id)
+    assert "13812345678" not in record["reason"] and "138****5678" in record["reason"]
+    rows = run(db, list_generated, case_id)
+    assert all("13812345678" not in (r.stale_reason or "") for r in rows)
