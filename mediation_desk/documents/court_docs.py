@@ -26,11 +26,13 @@ def report_title(d: DocumentData) -> str:
 
 def _why_ended(d: DocumentData) -> str:
     t, c = d.template("court_report"), d.case
-    if c.outcome_reason is not None or c.outcome_note.strip():
+    note = c.outcome_note.strip()
+    note += "" if not note or note.endswith(("。", "！", "？")) else "。"
+    if c.outcome_status is CaseStatus.WITHDRAWN:  # the ground first (特邀调解规定 art. 26(二))
+        return t.text("ended_reason_withdrawn") + note
+    if c.outcome_reason is not None or note:
         why = Outcome(CaseEvent.TERMINATE, c.outcome_reason, c.outcome_note).reason_text
         return why + ("" if why.endswith(("。", "！", "？")) else "。")
-    if c.outcome_status is CaseStatus.WITHDRAWN:
-        return t.text("ended_reason_withdrawn")
     return t.text("ended_reason_unknown")
 
 

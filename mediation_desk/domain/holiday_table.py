@@ -153,8 +153,9 @@ def parse_arrangement_file(text: str, year: int) -> ArrangementDraft:
         try:
             if "：" in line and ("放假" in line or "上班" in line) and "," not in line:
                 _read_notice_line(line, year, draft)
-            else:
+            elif _ROW_DATE.search(line):
                 _read_row(line, draft)
+            # else: the notice's own prose (its title, preamble, closing): nothing to read
         except ArrangementTextError as exc:
             raise ArrangementTextError(f"第{number}行：{exc.message}") from None
     return draft
@@ -173,11 +174,15 @@ def _read_row(line: str, draft: ArrangementDraft) -> None:
         raise ArrangementTextError(f"类型“{kind}”应为“放假”或“上班”")
 
 
+#: What makes a line a row of the file format: a date written 2027-01-01 (or with / or .).
+_ROW_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAREN = r"(?:[（(][^）)]*[）)])?"
+_YEAR = r"(?:(\d{4})年)?"
 _RANGE = re.compile(
-    rf"(\d{{1,2}})月(\d{{1,2}})日{_PAREN}(?:至(?:(\d{{1,2}})月)?(\d{{1,2}})日{_PAREN})?"
+    rf"{_YEAR}(\d{{1,2}})月(\d{{1,2}})日{_PAREN}"
+    rf"(?:至(?:{_YEAR}(\d{{1,2}})月)?(\d{{1,2}})日{_PAREN})?"
 )
-_DAY = re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日{_PAREN}")
+_DAY = re.compile(rf"{_YEAR}(\d{{1,2}})月(\d{{1,2}})日{_PAREN}")
 
 
 def _day(year: int, month: str, day: str) -> dt.date:
@@ -196,13 +201,22 @@ def _read_notice_line(line: str, year: int, draft: ArrangementDraft) -> None:
             m = _RANGE.search(sentence)
             if m is None:
                 raise ArrangementTextError("没有读到放假日期")
-            first = _day(year, m[1], m[2])
-            last = _day(year, m[3] or m[1], m[4]) if m[4] else first
+            first_year = int(m[1]) if m[1] else year
+            first = _day(first_year, m[2], m[3])
+            if m[6]:
+                last_year = int(m[4]) if m[4] else first_year
+                last = _day(last_year, m[5] or m[2], m[6])
+                if last < first and not m[4]:  # 12月31日至1月2日: into the next year
+                    last = _day(last_year + 1, m[5] or m[2], m[6])
+            else:
+                last = first
+            if first.year < year <= last.year:  # the days before the new year belong to the
+                first = dt.date(year, 1, 1)  # previous year's arrangement
             draft.ranges.append(HolidayRange(name, first, last))
             found = True
         elif "上班" in sentence:
             for m in _DAY.finditer(sentence):
-                draft.workdays.append(_day(year, m[1], m[2]))
+                draft.workdays.append(_day(int(m[1]) if m[1] else year, m[2], m[3]))
                 found = True
     if not found:
         raise ArrangementTextError("没有读到放假或上班日期")

@@ -276,3 +276,11 @@ def test_a_closed_case_keeps_its_agreement_and_its_ending_day(db, centre) -> Non
         actor=centre.actor,
     )
     assert out.ended_on == ended and out.status is CaseStatus.REFERRED_OUT
+
+
+def test_court_report_of_a_withdrawn_case_says_a_party_withdrew(db, centre) -> None:  # type: ignore[no-untyped-def]
+    case_id = _court_case(db, centre, CaseSource.COURT_PRE_FILING)
+    withdraw = CaseEvent.WITHDRAW
+    run(db, move_case, case_id=case_id, event=withdraw, note="已自行和解", actor=centre.actor)
+    text = run(db, build_document, case_id, DocumentKind.COURT_REPORT).all_text()
+    assert "一方当事人撤回调解请求。已自行和解。" in text

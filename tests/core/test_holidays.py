@@ -188,3 +188,21 @@ def test_centre_targets_move_open_cases(db, centre) -> None:  # type: ignore[no-
     assert run(db, get_targets) == {RiskLevel.RED: 3}
     with pytest.raises(DeskError, match="办理目标"):
         run(db, save_targets, {RiskLevel.RED: 9999}, actor=centre.actor)
+
+
+def test_a_whole_pasted_notice_with_a_range_across_the_new_year() -> None:
+    """The 2023 notice: 元旦 ran from 2022-12-31 to 2023-01-02; its 2022 day belongs to 2022's
+    table. The title and closing lines of the notice are prose, not rows."""
+    notice = (
+        "国务院办公厅关于2023年部分节假日安排的通知\n"
+        "一、元旦：2022年12月31日至2023年1月2日放假调休，共3天。\n"
+        "二、春节：1月21日至27日放假调休，共7天。1月28日（星期六）、1月29日（星期日）上班。\n"
+        "节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。\n"
+    )
+    draft = parse_arrangement_file(notice, 2023)
+    assert draft.ranges == [
+        HolidayRange("元旦", D(2023, 1, 1), D(2023, 1, 2)),
+        HolidayRange("春节", D(2023, 1, 21), D(2023, 1, 27)),
+    ]
+    assert draft.workdays == [D(2023, 1, 28), D(2023, 1, 29)]
+    assert not check_arrangement(draft)

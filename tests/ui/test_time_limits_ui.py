@@ -90,7 +90,9 @@ def test_extension_dialog_refuses_without_both_consents_then_extends(qtbot, ctx,
     _shot(dialog, "extension_refused.png")
     boxes[1].setChecked(True)
     dialog.buttons.accepted.emit()
-    assert dialog.result is not None and dialog.result.due_on == dt.date(2027, 2, 10)
+    assert dialog.result is not None and dialog.result.due_on == dt.date(
+        2027, 2, 11
+    )  # 10 days from Monday 02-01 (01-31 is a Sunday)
     assert not dialog.isVisible()
 
 
@@ -103,7 +105,7 @@ def test_the_case_window_follows_an_extension(qtbot, ctx, case_id) -> None:  # t
         None,
         lambda uow: extend_time_limit(uow, case_id, consenting_party_ids=ids, note="同意", days=5),
     )
-    assert dialog.limit_badge.text().startswith("办理时限 2027年2月5日")
+    assert dialog.limit_badge.text().startswith("办理时限 2027年2月8日")
     assert "延长5日" in dialog.limit_badge.toolTip()
 
 
