@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         from mediation_desk.db.migrate import upgrade_to_head
         from mediation_desk.db.unit_of_work import perform
         from mediation_desk.errors import DeskError
-        from mediation_desk.services.reference import ensure_reference_data
+        from mediation_desk.services.startup import prepare_database
 
         from .context import AppContext
         from .operations import Operations
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         try:
             db = Database(self.settings.database_url, timeouts=self.settings.timeouts)
             upgrade_to_head(db, clock=self.clock)
-            perform(db, ensure_reference_data, clock=self.clock)
+            perform(db, prepare_database, clock=self.clock)
         except DeskError as error:
             self._cannot_open(error.message)
             return

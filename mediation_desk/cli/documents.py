@@ -37,8 +37,9 @@ from ..services.documents import (
     document_options,
     generate_documents,
 )
-from ..services.reference import actor_for, ensure_reference_data, list_operators
+from ..services.reference import actor_for, list_operators
 from ..services.search import search_cases
+from ..services.startup import prepare_database
 from ..settings import AppSettings, load_settings
 from .args import FAILED, OK, UNEXPECTED, Parser, UsageError
 
@@ -197,7 +198,7 @@ def open_database(settings: AppSettings) -> Database:
     try:
         db = Database(settings.database_url, timeouts=settings.timeouts)
         upgrade_to_head(db)
-        perform(db, ensure_reference_data)
+        perform(db, prepare_database)
     except DeskError:
         raise
     except Exception as error:  # the driver's text goes to the log, not to the user

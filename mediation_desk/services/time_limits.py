@@ -119,6 +119,15 @@ def apply_time_limit(
     return limit
 
 
+def fill_missing_time_limits(uow: UnitOfWork) -> int:
+    """Give every open case without a due day its limit (cases registered before time limits
+    existed, after the upgrade); returns how many. One indexed read when there are none."""
+    missing = select(Case.id).where(Case.status.in_(OPEN_STATUSES), Case.due_on.is_(None))
+    if uow.read().scalar(missing.limit(1)) is None:
+        return 0
+    return recompute_open_cases(uow.write())
+
+
 def recompute_open_cases(s: Session) -> int:
     """Count every open case's due day again with the stored calendar and targets; returns
     how many changed. Reads only the columns the rule needs and updates by primary key."""

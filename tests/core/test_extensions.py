@@ -297,3 +297,25 @@ def test_an_extension_counts_from_the_due_day_the_clerk_sees(db, centre) -> None
         actor=centre.actor,
     )
     assert second.due_on == D(2026, 7, 21)  # Tuesday 07-21
+
+
+def test_open_cases_from_before_time_limits_get_theirs_at_start_up(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """After the upgrade that brought time limits, open cases have no due day: the start-up
+    step gives them theirs, once; a usual start-up writes nothing."""
+    from sqlalchemy import update
+
+    from mediation_desk.services.startup import prepare_database
+    from tests.desk import writing
+    from tests.statements import counting
+
+    received = dt.datetime(2026, 3, 2, 10)
+    draft = two_party_draft(centre.street_unit_id)
+    case_id = run(db, intake.register_case, draft, now=received, actor=centre.actor).id
+    with writing(db) as s:
+        s.execute(update(Case).values(due_on=None, time_limit_rule=""))
+    run(db, prepare_database)
+    detail = run(db, get_case, case_id)
+    assert detail.time_limit is not None and detail.time_limit.due == D(2026, 4, 2)
+    with counting(db.engine) as count:
+        run(db, prepare_database)
+    assert count.transactions <= 1 and count.statements <= 4, count  # reads only
