@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .enums import CaseStatus, LabelledEnum
+from .enums import CaseSource, CaseStatus, LabelledEnum
 
 
 class CaseEvent(LabelledEnum):
@@ -105,6 +105,14 @@ TRANSITIONS: tuple[Transition, ...] = (
 BY_EVENT: dict[CaseEvent, Transition] = {t.event: t for t in TRANSITIONS}
 #: The events a clerk chooses, in the order the window offers them.
 BY_HAND: tuple[CaseEvent, ...] = tuple(t.event for t in TRANSITIONS if t.by_hand)
+
+
+def event_label(event: CaseEvent, source: CaseSource) -> str:
+    """What the move is called for this case: a case a court entrusted after filing (委托) is
+    not 立案 again — without agreement it goes back to trial (特邀调解规定 art. 21)."""
+    if event is CaseEvent.REFER_COURT and source is CaseSource.COURT_ENTRUSTED:
+        return "退回法院审理"
+    return event.label
 
 
 def allowed(status: CaseStatus, event: CaseEvent) -> bool:

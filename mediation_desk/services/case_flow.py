@@ -12,7 +12,7 @@ import datetime as dt
 
 from ..db.models import Case
 from ..db.unit_of_work import UnitOfWork
-from ..domain.case_flow import CaseEvent, refusal, target
+from ..domain.case_flow import CaseEvent, event_label, refusal, target
 from ..domain.case_views import CaseDetail
 from ..domain.enums import CaseStatus, ReferralTarget
 from ..domain.outcomes import Outcome, TerminationReason, check_outcome
@@ -121,7 +121,7 @@ def _summary(
     reason: TerminationReason | None,
     note: str,
 ) -> str:
-    head = f"{event.label}（{before.label} → {after.label}）"
+    head = f"{event_label(event, case.source)}（{before.label} → {after.label}）"
     if event is CaseEvent.TERMINATE:
         why = Outcome(event, reason, note).reason_text
     elif event in (CaseEvent.REFER_COURT, CaseEvent.REFER_DEPARTMENT, CaseEvent.FAST_TRACK):

@@ -284,3 +284,11 @@ def test_court_report_of_a_withdrawn_case_says_a_party_withdrew(db, centre) -> N
     run(db, move_case, case_id=case_id, event=withdraw, note="已自行和解", actor=centre.actor)
     text = run(db, build_document, case_id, DocumentKind.COURT_REPORT).all_text()
     assert "一方当事人撤回调解请求。已自行和解。" in text
+
+
+def test_an_entrusted_case_goes_back_to_trial_not_to_filing(db, centre) -> None:  # type: ignore[no-untyped-def]
+    case_id = _court_case(db, centre, CaseSource.COURT_ENTRUSTED)
+    refer = CaseEvent.REFER_COURT
+    run(db, move_case, case_id=case_id, event=refer, receiver="城南区人民法院", actor=centre.actor)
+    summaries = [h.summary for h in run(db, case_history, case_id)]
+    assert any(s.startswith("退回法院审理（已受理 → 已移送）") for s in summaries)

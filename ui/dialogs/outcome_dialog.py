@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desk.domain.case_flow import CaseEvent, offered
+from mediation_desk.domain.case_flow import CaseEvent, event_label, offered
 from mediation_desk.domain.confirmation_rules import COURT_SOURCES
 from mediation_desk.domain.outcomes import (
     DEPARTMENT_TARGETS,
@@ -81,7 +81,7 @@ class OutcomeDialog(QDialog):
         self.choices = QButtonGroup(self)
         self.buttons_by_action: dict[CaseEvent, QRadioButton] = {}
         for action in actions:
-            button = QRadioButton(action.label, self)
+            button = QRadioButton(event_label(action, case.source), self)
             self.choices.addButton(button)
             self.buttons_by_action[action] = button
         self.reason = QComboBox(self)
