@@ -114,7 +114,6 @@ def _submit(db, actor, case_id: int, on: dt.date):  # type: ignore[no-untyped-de
     return run(db, record_submission, case_id=case_id, on=on, court=COURT, actor=actor, now=NOW)
 
 
-
 def test_submission_acceptance_and_confirmed_ruling(db, centre) -> None:  # type: ignore[no-untyped-def]
     case_id = full_case(db, centre)
     pack = run(
