@@ -42,6 +42,11 @@ DECIDE_EXTENSION_DAYS = 10
 class CourtStep(LabelledEnum):
     """Where the application stands at the court."""
 
+    @property
+    def short(self) -> str:
+        """A few characters, for a tab or a column."""
+        return SHORT_STEP_LABELS[self]
+
     NOT_APPLIED = "not_applied", "尚未申请"
     SUBMITTED = "submitted", "已提交申请，待法院决定是否受理"
     ACCEPTED = "accepted", "法院已受理，待裁定"
@@ -49,6 +54,17 @@ class CourtStep(LabelledEnum):
     CONFIRMED = "confirmed", "法院裁定确认调解协议有效"
     DISMISSED = "dismissed", "法院裁定驳回申请"
     WITHDRAWN = "withdrawn", "当事人撤回申请"
+
+
+SHORT_STEP_LABELS = {
+    CourtStep.NOT_APPLIED: "未申请",
+    CourtStep.SUBMITTED: "待受理",
+    CourtStep.ACCEPTED: "待裁定",
+    CourtStep.NOT_ACCEPTED: "不予受理",
+    CourtStep.CONFIRMED: "确认有效",
+    CourtStep.DISMISSED: "驳回申请",
+    CourtStep.WITHDRAWN: "已撤回",
+}
 
 
 class RulingResult(LabelledEnum):
