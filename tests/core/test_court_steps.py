@@ -382,3 +382,25 @@ def test_overdue_court_steps_are_on_the_day_list(sqlite_db, sqlite_centre) -> No
         now=NOW,
     )
     assert set(court_items(dt.date(2024, 9, 20))) == {waiting}
+
+
+# --- the demo ----------------------------------------------------------------------------------
+
+
+def test_the_demo_confirms_one_story_and_dismisses_another(sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.demo.court_demo import seed_court_steps
+    from mediation_desk.demo.lifecycle_demo import seed_lifecycle_cases
+    from mediation_desk.demo.loader import seed_demo_centre
+
+    def seed(uow):  # type: ignore[no-untyped-def]
+        stories = seed_lifecycle_cases(uow, seed_demo_centre(uow).unit_ids["fushan"])
+        return seed_court_steps(uow, stories)
+
+    ids = run(sqlite_db, seed)
+    written = run(sqlite_db, get_pack, ids["written"])
+    assert ruling_effective(written) and written.court_case_number
+    dismissed = run(sqlite_db, get_pack, ids["court_dismissed"])
+    assert ruling_result(dismissed) is RulingResult.DISMISSED and not ruling_effective(dismissed)
+    assert "提起诉讼" in dismissed.progress.next_steps
+    actions = {e.action for e in run(sqlite_db, case_history, ids["court_dismissed"])}
+    assert {"court_submitted", "court_acceptance", "court_ruling"} <= actions
