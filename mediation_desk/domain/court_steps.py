@@ -192,10 +192,11 @@ class CourtProgress:
         """The court step whose expected day has passed (short Chinese), '' when none."""
         if self.step is CourtStep.SUBMITTED and self.accept_due and self.accept_due.due < today:
             late = (today - self.accept_due.due).days
-            return f"法院应于{_day(self.accept_due)}前决定是否受理，已过{late}天，尚未登记受理情况"
+            day = _day(self.accept_due)
+            return f"法院最迟应于{day}决定是否受理，已过{late}天，尚未登记受理情况"
         if self.step is CourtStep.ACCEPTED and self.decide_due and self.decide_due.due < today:
             late = (today - self.decide_due.due).days
-            text = f"法院应于{_day(self.decide_due)}前作出裁定，已过{late}天，尚未登记裁定"
+            text = f"法院最迟应于{_day(self.decide_due)}作出裁定，已过{late}天，尚未登记裁定"
             if self.decide_due_extended is not None:
                 text += f"（经院长批准延长的，至{_day(self.decide_due_extended)}）"
             return text
@@ -205,12 +206,12 @@ class CourtProgress:
         """What the court should do by when, for the clerk (Chinese; ※ beyond the table)."""
         if self.step is CourtStep.SUBMITTED and self.accept_due:
             return (
-                f"法院应在收到申请后三日内决定是否受理：{_day(self.accept_due)}前"
+                f"法院应在收到申请后三日内决定是否受理，最迟{_day(self.accept_due)}"
                 f"（{ACCEPT_CITATION}）"
             )
         if self.step is CourtStep.ACCEPTED and self.decide_due and self.decide_due_extended:
             return (
-                f"法院应自受理之日起十五日内作出是否确认的裁定：{_day(self.decide_due)}前；"
+                f"法院应自受理之日起十五日内作出是否确认的裁定，最迟{_day(self.decide_due)}；"
                 f"经院长批准可延长十日，至{_day(self.decide_due_extended)}（{DECIDE_CITATION}）"
             )
         return ""
