@@ -111,7 +111,18 @@ class ConfirmationPack(Base):
     applied_on: Mapped[dt.date | None] = mapped_column(Date)
     court_case_number: Mapped[str] = mapped_column(String(80), default="")
     ruling_on: Mapped[dt.date | None] = mapped_column(Date)
-    result: Mapped[str] = mapped_column(String(40), default="")
+    # The court's final word: a ``domain.court_steps.RulingResult`` value, '' while none
+    # (stored in the column ``result``; ``services.court_steps.ruling_effective`` reads it).
+    ruling_result: Mapped[str] = mapped_column("result", String(40), default="")
+    # The court's handling (migration 0014): where the application went (``applied_on`` is the
+    # day it was submitted), the court's receipt, whether and when it accepted, why not, and a
+    # note on the ruling.
+    submitted_court: Mapped[str] = mapped_column(String(120), default="", server_default=text("''"))
+    receipt_number: Mapped[str] = mapped_column(String(80), default="", server_default=text("''"))
+    acceptance_on: Mapped[dt.date | None] = mapped_column(Date)
+    accepted: Mapped[bool | None] = mapped_column(Boolean)
+    acceptance_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    ruling_note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     updated_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 

@@ -94,7 +94,10 @@ def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> 
     from .lifecycle_demo import seed_lifecycle_cases
 
     # a few cases in every state, through the services
-    seed_lifecycle_cases(uow, seeded.unit_ids["fushan"])
+    stories = seed_lifecycle_cases(uow, seeded.unit_ids["fushan"])
+    from .court_demo import seed_court_steps
+
+    seed_court_steps(uow, stories)  # the court's handling: one confirmed, one dismissed
     return seeded
 
 

@@ -15,6 +15,13 @@ from .confirmation_rules import (
     confirmation_unavailable,
     refused_matters,
 )
+from .court_steps import (
+    NO_COURT_RECORD,
+    NOT_APPLIED,
+    CourtProgress,
+    CourtRecord,
+    court_progress,
+)
 from .deadlines import Deadline, confirmation_deadline
 from .enums import CaseSource, CaseStatus
 from .work_calendar import WorkCalendar
@@ -41,6 +48,7 @@ class ConfirmationPackView:
     problems: tuple[str, ...]  # why the pack cannot be produced yet
     unavailable: str = ""  # why the case can never apply (委托 case, oral agreement, ended)
     refused: tuple[RefusedMatter, ...] = ()  # clauses courts refuse (民诉解释 art. 355)
+    progress: CourtProgress = NOT_APPLIED  # the court's handling
 
     @property
     def excluded(self) -> tuple[int, ...]:
@@ -93,6 +101,7 @@ class PackRecord:
     gathered: frozenset[str] = frozenset()
     applied_on: dt.date | None = None
     court_case_number: str = ""
+    court: CourtRecord = NO_COURT_RECORD  # the court's handling (submission, acceptance, ruling)
 
 
 def assemble_pack(
@@ -143,11 +152,15 @@ def assemble_pack(
             for m in refused
             if m.index not in left_out
         ]
+    deadline = confirmation_deadline(effective, calendar) if effective and not never else None
+    progress = court_progress(
+        record.court, application_due=deadline.due if deadline else None, calendar=calendar
+    )
     return ConfirmationPackView(
         case_id,
         agreement,
         effective,
-        confirmation_deadline(effective, calendar) if effective and not never else None,
+        deadline,
         court,
         _materials(record.gathered),
         record.applied_on,
@@ -155,6 +168,7 @@ def assemble_pack(
         tuple(problems),
         never,
         refused,
+        progress,
     )
 
 

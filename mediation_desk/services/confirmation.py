@@ -21,6 +21,7 @@ from ..domain.case_flow import outcome_of
 from ..domain.changes import Entity
 from ..domain.confirmation_pack import ConfirmationPackView, PackRecord, assemble_pack
 from ..domain.confirmation_rules import COURT_SOURCES, MATERIALS, RULES_BY_CODE
+from ..domain.court_steps import CourtRecord
 from ..domain.dates import cn_number
 from ..domain.document_settings import DocumentSettingsView
 from ..domain.work_calendar import WorkCalendar
@@ -40,6 +41,18 @@ def pack_record(row: ConfirmationPack | None) -> PackRecord:
         frozenset(json.loads(row.materials or "[]")),
         row.applied_on,
         row.court_case_number,
+        CourtRecord(
+            row.applied_on,
+            row.submitted_court,
+            row.receipt_number,
+            row.acceptance_on,
+            row.accepted,
+            row.acceptance_reason,
+            row.court_case_number,
+            row.ruling_on,
+            row.ruling_result,
+            row.ruling_note,
+        ),
     )
 
 

@@ -2,8 +2,9 @@
 
 Today's sessions still to hold, 督办 instructions waiting for a reply, open cases due today,
 judicial-confirmation windows about to close (a written agreement in effect, confirmation
-intended, no application recorded yet) and overdue open cases. Each item carries its case.
-Five queries whatever the size of the centre.
+intended, no application recorded yet), applications the court has not decided on by its
+statutory day (read with the windows, in the same query) and overdue open cases. Each item
+carries its case. Five queries whatever the size of the centre.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..db.supervision_models import SupervisionInstruction
 from ..db.unit_of_work import UnitOfWork
 from ..domain.agreements import AgreementForm
 from ..domain.confirmation_rules import ENDED_STATUSES
+from ..domain.court_steps import ACCEPT_DAYS, CourtRecord, court_progress
 from ..domain.dates import numeric_date
 from ..domain.deadlines import CONFIRMATION_PERIOD_DAYS, Deadline, confirmation_deadline
 from ..domain.enums import CaseSource
@@ -87,6 +89,13 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         & Case.status.not_in([*ENDED_STATUSES, *OPEN_STATUSES])  # the agreement took effect
         & (Case.source != CaseSource.COURT_ENTRUSTED)
     )
+    # applied, no final word yet, and at least the court's three days gone by
+    at_court = (
+        ConfirmationPack.applied_on.is_not(None)
+        & (ConfirmationPack.ruling_result == "")
+        & (ConfirmationPack.applied_on < today - dt.timedelta(days=ACCEPT_DAYS))
+        & (Case.source != CaseSource.COURT_ENTRUSTED)
+    )
     shown = union(
         select(MediationSession.case_id).where(in_today),
         select(Case.id).where(due_now),
@@ -94,13 +103,16 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         .join(Case, Case.id == SupervisionInstruction.case_id)
         .where(waiting),
         select(Agreement.case_id).join(Case, Case.id == Agreement.case_id).where(confirming),
+        select(ConfirmationPack.case_id)
+        .join(Case, Case.id == ConfirmationPack.case_id)
+        .where(at_court),
     )
     labels = party_labels(s, shown)
     items = (
         _sessions(uow, in_today, labels)
         + _instructions(uow, waiting, labels, today)
         + _due(uow, due_now, labels, today)
-        + _confirmations(uow, confirming, latest, labels, today)
+        + _confirmations(uow, confirming, at_court, latest, labels, today)
     )
     items.sort(key=lambda i: (i.kind.order, i.rank, i.case_number))
     return TodayList(today, items)
@@ -209,28 +221,46 @@ def _due(
 def _confirmations(
     uow: UnitOfWork,
     where: ColumnElement[bool],
+    at_court: ColumnElement[bool],
     latest: dt.date,
     labels: dict[int, str],
     today: dt.date,
 ) -> list[TodayItem]:
+    """Windows closing without an application, and applications the court is late on: one
+    query (the number of statements stays fixed)."""
     effective_on = func.max(AgreementSignature.signed_on)
+    pack = ConfirmationPack
     rows = (
         uow.read()
         .connection()
         .execute(
-            select(Agreement.case_id, Case.number, effective_on)
+            select(
+                Agreement.case_id,
+                Case.number,
+                effective_on,
+                pack.applied_on,
+                pack.acceptance_on,
+                pack.accepted,
+            )
             .join(Case, Case.id == Agreement.case_id)
             .join(AgreementSignature, AgreementSignature.agreement_id == Agreement.id)
-            .outerjoin(ConfirmationPack, ConfirmationPack.case_id == Agreement.case_id)
-            .where(where & ConfirmationPack.applied_on.is_(None))
-            .group_by(Agreement.case_id, Case.number)
-            .having(effective_on <= latest)
+            .outerjoin(pack, pack.case_id == Agreement.case_id)
+            .where((where & pack.applied_on.is_(None)) | at_court)
+            .group_by(
+                Agreement.case_id, Case.number, pack.applied_on, pack.acceptance_on, pack.accepted
+            )
+            .having((effective_on <= latest) | pack.applied_on.is_not(None))
         )
         .all()
     )
     items = []
     deadlines: dict[dt.date, Deadline] = {}  # many agreements share a day: count it once
-    for cid, number, effective in rows:
+    for cid, number, effective, applied_on, acceptance_on, accepted in rows:
+        if applied_on is not None:
+            record = CourtRecord(applied_on, acceptance_on=acceptance_on, accepted=accepted)
+            if item := _court_item(cid, number, labels, record, today):
+                items.append(item)
+            continue
         if effective not in deadlines:
             deadlines[effective] = confirmation_deadline(effective)
         deadline = deadlines[effective]
@@ -255,3 +285,24 @@ def _confirmations(
             )
         )
     return items
+
+
+def _court_item(
+    cid: int, number: str, labels: dict[int, str], record: CourtRecord, today: dt.date
+) -> TodayItem | None:
+    """The court step overdue on an application, if any (acceptance, or the ruling)."""
+    progress = court_progress(record)
+    late = progress.overdue(today)
+    due = progress.decide_due if record.accepted else progress.accept_due
+    if not late or due is None:
+        return None
+    return TodayItem(
+        TodayKind.COURT_OVERDUE,
+        cid,
+        number,
+        labels.get(cid, ""),
+        _day(due.due, due.beyond_table),
+        late,
+        True,
+        (due.due - today).days,
+    )

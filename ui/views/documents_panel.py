@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -98,11 +99,25 @@ class ConfirmationPackBox(QGroupBox):
         self.override_reason.setPlaceholderText(self.tr("仍申请确认被提示条款的理由（可不填）"))
         self.scope_button = QPushButton(self.tr("保存申请范围"), self)
         self.scope_button.clicked.connect(self._on_scope_button_clicked)
+        from ui.views.court_steps_box import CourtStepsBox
+
+        self.court_steps = CourtStepsBox(ctx)  # submission, acceptance, ruling: its own page
+        self.court_steps.pack_saved.connect(self.show_pack)
         court_row = QHBoxLayout()
         court_row.addWidget(self.court_rule)
         court_row.addWidget(self.court_name, 1)
         court_row.addWidget(self.court_button)
-        form = QFormLayout(self)
+        # Two pages: preparing the application, and the court's handling once it is submitted.
+        self.pages = QTabWidget(self)
+        preparing = QWidget(self.pages)
+        self.pages.addTab(preparing, self.tr("申请准备"))
+        self.pages.addTab(self.court_steps, self.tr("法院办理情况"))
+        self.pages.setDocumentMode(True)  # no second frame: the group has one
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(self.pages)
+        form = QFormLayout(preparing)
+        form.setContentsMargins(0, 6, 0, 0)
         form.addRow(self.tr("状态"), self.state)
         form.addRow(self.tr("申请期限"), self.deadline)
         form.addRow(self.tr("受理法院"), court_row)
@@ -114,6 +129,8 @@ class ConfirmationPackBox(QGroupBox):
         form.addRow(self.tr("申请确认的条款"), self.scope)
         form.addRow("", scope_row)
         self.show_pack(source.overview.data.pack)
+        if self.pack.applied_on is not None:  # applied: the court's handling is what matters
+            self.pages.setCurrentWidget(self.court_steps)
         source.loaded.connect(self._on_source_loaded)
 
     @Slot(object)
@@ -136,6 +153,8 @@ class ConfirmationPackBox(QGroupBox):
         for w in (self.court_rule, self.court_name, self.court_button):
             w.setEnabled(not fixed and not pack.unavailable)
         self.materials.setEnabled(not pack.unavailable)  # never offered: nothing to gather
+        self.court_steps.show_pack(pack)
+        self.pages.setTabText(1, self.tr("法院办理情况（{0}）").format(pack.progress.step.short))
         self.show_scope(pack)
         self.court_why.setText(court.explanation)
         # Items are updated in place, never rebuilt: this runs while one of them reports its
