@@ -10,6 +10,7 @@ Everything here is pure: the services feed it what the case holds.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -159,7 +160,9 @@ def completeness(facts: FileFacts) -> list[MissingItem]:
         if not performance_followed(facts):
             missing.append(
                 MissingItem(
-                    "尚未记录协议履行情况，也没有回访记录", FixPlace.PERFORMANCE, FileSlot.PERFORMANCE
+                    "尚未记录协议履行情况，也没有回访记录",
+                    FixPlace.PERFORMANCE,
+                    FileSlot.PERFORMANCE,
                 )
             )
     if facts.confirmation_sought and facts.confirmation_materials_missing:
@@ -256,6 +259,18 @@ def retention_for(
     return chosen
 
 
+@dataclass(frozen=True, slots=True)
+class ArchiveView:
+    """The archive record the cover and back cover print."""
+
+    file_number: str
+    filer: str
+    archived_on: dt.date
+    retention: Retention
+    page_count: int
+    locked: bool = True
+
+
 def archive_refusal(status: CaseStatus) -> str:
     """Why a case in ``status`` cannot be archived now ('' when it can)."""
     if status is CaseStatus.ARCHIVED:
@@ -263,6 +278,12 @@ def archive_refusal(status: CaseStatus) -> str:
     if status is not CaseStatus.CLOSED:
         return f"本案{status.label}，结案后才能归档"
     return ""
+
+
+#: History actions still allowed on an archived case: printing its documents, status moves
+#: (the case-flow table allows none out of 已归档 but 解除归档), linking a new case to it as
+#: a repeat visit, and the archive record itself. Every other change is refused.
+EDITABLE_WHEN_ARCHIVED = frozenset({"document", "status", "link", "archive", "unarchive"})
 
 
 def locked_message(number: str) -> str:
