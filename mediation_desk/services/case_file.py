@@ -803,3 +803,25 @@ def case_file_pdf(
         summary=f"生成整卷PDF（共{pages}页）",
     )
     return target
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilePage:
+    """What the 卷宗 tab shows: the contents, what is missing, and whether it is archived."""
+
+    contents: CaseFileContents
+    missing: tuple[MissingItem, ...]
+    status: CaseStatus
+    suggested_retention: Retention
+
+
+def case_file_page(uow: UnitOfWork, *, case_id: int, data_dir: Path) -> CaseFilePage:
+    contents = case_file_contents(uow, case_id=case_id, data_dir=data_dir)
+    data = load_case_data(uow.read(), case_id, links=False)
+    missing = completeness_rule(file_facts(uow, data, _present_slots(uow, case_id)))
+    retention = retention_for(
+        data.case.outcome_status,
+        retention_rule(uow),
+        confirmation_sought=data.pack.applied_on is not None,
+    )
+    return CaseFilePage(contents, tuple(missing), data.case.status, retention)

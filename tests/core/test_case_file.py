@@ -17,9 +17,11 @@ from mediation_desk.domain.case_file import (
     FileSlot,
     FixPlace,
     Retention,
-    completeness as completeness_rule,
     number_pages,
     retention_for,
+)
+from mediation_desk.domain.case_file import (
+    completeness as completeness_rule,
 )
 from mediation_desk.domain.case_flow import CaseEvent
 from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
