@@ -41,6 +41,10 @@ class Cancelled(DeskError):
         super().__init__("已取消，本次操作没有保存任何内容。")
 
 
+class CaseLocked(DeskError):
+    """The case is archived (已归档): its file is locked until the director unlocks it."""
+
+
 class NotFound(DeskError):
     pass
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.agreements import AgreementView
+from ..domain.case_file import ArchiveView, NumberedEntry
 from ..domain.case_flow import CaseEvent
 from ..domain.case_views import AgentView, CaseDetail, PartyView
 from ..domain.confirmation_pack import ConfirmationPackView
@@ -51,6 +52,9 @@ class DocumentData:
     templates_dir: Path | None = None
     minutes: MinutesView | None = None  # the session's minutes a 调解记录 prints
     investigation: InvestigationView | None = None  # the record a 调查记录 prints
+    # The case file (services/case_file.py): what the 卷内目录 lists, the archive record.
+    file_entries: tuple[NumberedEntry, ...] | None = None
+    archive: ArchiveView | None = None
 
     def template(self, name: str) -> Template:
         return load_template(name, override_dir=self.templates_dir)
@@ -529,12 +533,19 @@ def _outcome(d: DocumentData) -> tuple[str, str]:
 
 def build_file_cover(d: DocumentData) -> Document:
     t = d.template("file_cover")
-    c = d.case
+    c, a = d.case, d.archive
     outcome, closed = _outcome(d)
-    pages = f"本卷共{c.page_count}页" if c.page_count else "本卷共　　　页"
+    if c.closed_on and closed == blank_date():
+        closed = numeric_date(c.closed_on)
+    count = a.page_count if a else c.page_count
+    pages = f"本卷共{count}页" if count else "本卷共　　　页"
+    archived_on = a.archived_on if a else c.archived_on
+    retention = t.text("retention")
+    if a is not None:  # the chosen period marked: □永久 → ■永久
+        retention = retention.replace(f"□{a.retention.label}", f"■{a.retention.label}")
     table = kv_table(
         [
-            ("卷 宗 号", c.file_number or blank_line(14), 1),
+            ("卷 宗 号", (a.file_number if a else c.file_number) or blank_line(14), 1),
             ("案　　号", c.number, 1),
             ("案　　由", d.dispute, 1),
             ("当 事 人", "\n".join(f"{p.role.label}：{p.name}" for p in c.parties), 1),
@@ -542,10 +553,10 @@ def build_file_cover(d: DocumentData) -> Document:
             ("受理日期", numeric_date(c.received_at.date()), 1),
             ("调解结果", outcome, 1),
             ("结案日期", closed, 1),
-            ("归档日期", numeric_date(c.archived_on) if c.archived_on else blank_date(), 1),
+            ("归档日期", numeric_date(archived_on) if archived_on else blank_date(), 1),
             ("页　　数", pages, 1),
-            ("立 卷 人", blank_line(8), 1),
-            ("保管期限", t.text("retention"), 1),
+            ("立 卷 人", a.filer if a else blank_line(8), 1),
+            ("保管期限", retention, 1),
         ],
         (0.25, 0.75),
     )
@@ -559,11 +570,25 @@ def build_file_contents(d: DocumentData) -> Document:
     t = d.template("file_contents")
     header = Row(tuple(label_cell(h) for h in ("序号", "文件材料名称", "页号", "备注")))
     rows = [header]
-    rows += [
-        Row((Cell(str(i + 1), align="center"), Cell(x), Cell(""), Cell("")))
-        for i, x in enumerate(t.lines("items"))
-    ]
-    number = d.case.number + (f"　卷宗号：{d.case.file_number}" if d.case.file_number else "")
+    if d.file_entries is None:  # a blank list to fill in by hand
+        rows += [
+            Row((Cell(str(i + 1), align="center"), Cell(x), Cell(""), Cell("")))
+            for i, x in enumerate(t.lines("items"))
+        ]
+    else:  # what the file actually holds, with its pages
+        rows += [
+            Row(
+                (
+                    Cell(str(n.number), align="center"),
+                    Cell(n.entry.title),
+                    Cell(n.page_range, align="center"),
+                    Cell(n.entry.note),
+                )
+            )
+            for n in d.file_entries
+        ]
+    file_number = d.archive.file_number if d.archive else d.case.file_number
+    number = d.case.number + (f"　卷宗号：{file_number}" if file_number else "")
     return Document(
         DocumentKind.FILE_CONTENTS,
         t.text("title"),

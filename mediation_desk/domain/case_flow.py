@@ -30,6 +30,8 @@ class CaseEvent(LabelledEnum):
     CLOSE = "close", "结案"
     REOPEN = "reopen", "恢复调解"
     REOPEN_CLOSED = "reopen_closed", "撤销结案"
+    ARCHIVE = "archive", "归档"
+    UNARCHIVE = "unarchive", "解除归档"
 
 
 S = CaseStatus
@@ -101,6 +103,12 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         CaseEvent.REOPEN_CLOSED, frozenset({S.CLOSED}), None, True, "结案有误，恢复到结案前"
     ),
+    # The case file (services/case_file.py): archived once complete, then locked; only the
+    # director unlocks it, with a reason. Their own dialogs, not the outcome dialog's.
+    Transition(CaseEvent.ARCHIVE, frozenset({S.CLOSED}), S.ARCHIVED, False, "卷宗齐全，立卷归档"),
+    Transition(
+        CaseEvent.UNARCHIVE, frozenset({S.ARCHIVED}), S.CLOSED, False, "需要修改已归档的案件"
+    ),
 )
 BY_EVENT: dict[CaseEvent, Transition] = {t.event: t for t in TRANSITIONS}
 #: The events a clerk chooses, in the order the window offers them.
@@ -127,6 +135,10 @@ def refusal(status: CaseStatus, event: CaseEvent) -> str:
         return f"本案{status.label}，只有已终止、已撤回或已移送的案件可以恢复调解"
     if event is CaseEvent.REOPEN_CLOSED:
         return f"本案{status.label}，尚未结案"
+    if event is CaseEvent.ARCHIVE:
+        return "本案已归档" if status is S.ARCHIVED else f"本案{status.label}，结案后才能归档"
+    if event is CaseEvent.UNARCHIVE:
+        return f"本案{status.label}，没有归档"
     if event is CaseEvent.CLOSE and status in OPEN:
         return f"本案{status.label}，请先记录调解结果（成功、终止、撤回或移送）再结案"
     return f"本案{status.label}，不能{event.label}"
@@ -143,7 +155,7 @@ def target(status: CaseStatus, event: CaseEvent, closed_from: CaseStatus | None)
 def outcome_of(status: CaseStatus, closed_from: str) -> CaseStatus:
     """How a case came out: its status, or for a closed case the status it closed from
     (``closed_from`` as stored, '' when none)."""
-    if status is S.CLOSED and closed_from:
+    if status in (S.CLOSED, S.ARCHIVED) and closed_from:
         return CaseStatus(closed_from)
     return status
 

@@ -12,9 +12,11 @@ from sqlalchemy import select
 from ..db.models import Case, HistoryEntry, Operator
 from ..db.unit_of_work import UnitOfWork
 from ..domain.actor import Actor
+from ..domain.case_file import EDITABLE_WHEN_ARCHIVED, locked_message
 from ..domain.changes import Entity
 from ..domain.enums import CaseStatus
 from ..domain.masking import mask_sensitive
+from ..errors import CaseLocked
 
 #: Keys whose values are personal data: recorded masked.
 SENSITIVE_KEYS = frozenset({"id_number", "phone", "phones"})
@@ -54,9 +56,15 @@ def record(
     Entries are inserted together when the action commits (one statement however many).
 
     ``actor`` defaults to the unit of work's (a new operator records its own creation).
+
+    This is also where an archived case's lock holds: every change writes here, so a change
+    to an archived case (other than printing and the archive moves) is refused and the whole
+    action rolled back (``domain.case_file.EDITABLE_WHEN_ARCHIVED``).
     """
     who = actor or uow.actor
     uow.write()
+    if case_id is not None and action not in EDITABLE_WHEN_ARCHIVED:
+        refuse_if_archived(uow, case_id)
     uow.append_history(
         {
             "at": uow.now(),
@@ -70,6 +78,14 @@ def record(
         }
     )
     uow.recorder.note(entity, entity_id, case_id)
+
+
+def refuse_if_archived(uow: UnitOfWork, case_id: int) -> None:
+    """Raise ``CaseLocked`` when the case is archived (the case row is usually already in the
+    session: no query then)."""
+    case = uow.read().get(Case, case_id)
+    if case is not None and case.status is CaseStatus.ARCHIVED:
+        raise CaseLocked(locked_message(case.number))
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 #: The pages rebuilt from each load, before the paperwork tab (which keeps its editors).
 INFO_PAGES = 6
+#: The pages after them, kept across loads: the paperwork and the case file (卷宗).
+KEPT_PAGES = 2
 
 
 class CaseDetailDialog(QDialog):
@@ -124,6 +126,11 @@ class CaseDetailDialog(QDialog):
         self.paperwork.addTab(self.agreement_editor, self.tr("调解协议"))
         self.paperwork.addTab(self.documents_panel, self.tr("文书与司法确认"))
         self.tabs.addTab(self.paperwork, self.tr("协议与文书"))
+        from ui.views.case_file_page import CaseFilePage
+
+        self.case_file_page = CaseFilePage(ctx, self.source, self.tabs)  # reads when shown
+        self.case_file_page.fix_requested.connect(self.show_fix_place)
+        self.tabs.addTab(self.case_file_page, self.tr("卷宗"))
         self.show_overview(self.source.overview)
         self.tabs.setCurrentIndex(0)
         self.source.loaded.connect(self.show_overview)
@@ -150,7 +157,7 @@ class CaseDetailDialog(QDialog):
         self._show_outcome_button(d)
         self._show_correct_button(d)
         current = self.tabs.currentIndex()
-        for _ in range(min(INFO_PAGES, self.tabs.count() - 1)):
+        for _ in range(min(INFO_PAGES, self.tabs.count() - KEPT_PAGES)):
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
             page.deleteLater()
@@ -234,6 +241,27 @@ class CaseDetailDialog(QDialog):
         self.correct_button.setToolTip(
             refusal or self.tr("修改当事人、电话、代理人、参加人、事实、请求、类型和来源")
         )
+
+    @Slot(object)
+    def show_fix_place(self, place: object) -> None:
+        """Go where a missing item of the case file is put right (its tab)."""
+        from mediation_desk.domain.case_file import FixPlace
+
+        pages = {
+            FixPlace.SESSIONS: 3,
+            FixPlace.INVESTIGATIONS: 4,
+            FixPlace.AGREEMENT: INFO_PAGES,
+            FixPlace.DOCUMENTS: INFO_PAGES,
+            FixPlace.CONFIRMATION: INFO_PAGES,
+            FixPlace.ATTACHMENTS: INFO_PAGES + 1,
+            FixPlace.PERFORMANCE: INFO_PAGES + 1,  # the performance records' tab, once merged
+        }
+        if isinstance(place, FixPlace):
+            self.tabs.setCurrentIndex(pages[place])
+            if place is FixPlace.AGREEMENT:
+                self.paperwork.setCurrentWidget(self.agreement_editor)
+            elif place in (FixPlace.DOCUMENTS, FixPlace.CONFIRMATION):
+                self.paperwork.setCurrentWidget(self.documents_panel)
 
     # --- actions -----------------------------------------------------------------------------
 
