@@ -135,3 +135,41 @@ def test_investigations_are_added_in_the_case_window_and_both_records_are_offere
     records: list[Any] = run(db, case_investigations, case_id)
     assert [r.draft.place for r in records][-1] == "城南街道幸福里小区物业办公室"
     assert window.investigations_page.table.rowCount() == 2  # the window heard of the change
+
+
+def test_the_day_board_opens_the_minutes_of_a_started_session(
+    qtbot, ctx, sqlite_centre, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services import session_actions
+    from tests.minutes_sample import DAY, at
+    from ui.views.day_board_view import DayBoardView
+
+    sit = sitting_case(ctx.ops.db, sqlite_centre, start=False)
+    opened: list[MinutesDialog] = []
+    monkeypatch.setattr(MinutesDialog, "exec", lambda self: opened.append(self) or 0)
+    board = DayBoardView(ctx, day=DAY, now=at(9, 10))
+    qtbot.addWidget(board)
+    board.resize(1300, 600)
+    board.show()
+    qtbot.waitExposed(board)
+    board.select_session(sit.session_id)
+    panel = board.panel
+    assert panel.minutes_button.isVisible() and not panel.minutes_button.isEnabled()  # booked
+    run(
+        ctx.ops.db,
+        session_actions.start_session,
+        session_id=sit.session_id,
+        now=at(9, 5),
+        actor=sqlite_centre.actor,
+    )
+    board.reload()
+    board.select_session(sit.session_id)
+    assert panel.minutes_button.isEnabled()
+    qtbot.wait(20)  # the panel's wrapped labels settle their height
+    _shot(board, "day_board_minutes_button")
+    panel.minutes_button.click()
+    (dialog,) = opened
+    assert dialog.minutes.session_id == sit.session_id and dialog.parent() is board
+    dialog.show()
+    _shot(dialog, "day_board_minutes_dialog")
+    dialog.close()

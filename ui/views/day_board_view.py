@@ -115,6 +115,7 @@ class DayBoardView(QWidget):
         self.panel.book_requested.connect(self._on_panel_book_requested)
         self.panel.action_requested.connect(self._on_panel_action_requested)
         self.panel.arrival_requested.connect(self._on_panel_arrival_requested)
+        self.panel.minutes_requested.connect(self.open_minutes)
 
         left = QWidget(self)
         lv = QVBoxLayout(left)
@@ -542,6 +543,18 @@ class DayBoardView(QWidget):
         dialog = CaseDetailDialog(self.ctx, case_id, self)
         dialog.exec()
         dialog.deleteLater()  # closed: it stops following the case
+
+    @Slot(int)
+    def open_minutes(self, session_id: int) -> None:
+        """The session's minutes, in the editor the case window uses (saved minutes reach
+        every screen as a change)."""
+        from mediation_desk.services.minutes import minutes_for
+        from ui.dialogs.minutes_dialog import MinutesDialog
+
+        minutes = self.ctx.ops.read(lambda uow: minutes_for(uow, session_id))
+        dialog = MinutesDialog(self.ctx, minutes, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def book(self, case_id: int) -> None:
         """Book a session for the case; the board shows the new one selected (the board has
