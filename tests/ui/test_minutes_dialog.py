@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from mediation_desk.domain.document_kinds import DocumentKind
+from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from mediation_desk.services.minutes import case_investigations, minutes_for
+from tests.core.test_day_sheet import needs_font
 from tests.desk import run
 from tests.minutes_sample import record_minutes_and_investigation, site_visit, sitting_case
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
@@ -89,6 +90,7 @@ def test_the_case_window_opens_the_minutes_of_the_selected_session(
     assert page.table.item(0, 5).text() == "未填写"
     page.table.selectRow(0)
     assert page.minutes_button.isEnabled()
+    assert not page.print_button.isEnabled()  # nothing to print before the minutes are saved
     window.tabs.setCurrentWidget(page)
     _shot(window, "case_sessions_page")
     page.minutes_button.click()
@@ -173,3 +175,31 @@ def test_the_day_board_opens_the_minutes_of_a_started_session(
     dialog.show()
     _shot(dialog, "day_board_minutes_dialog")
     dialog.close()
+
+
+@needs_font
+def test_one_sessions_minutes_are_printed_from_the_sessions_tab(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.print_preview_dialog import PrintPreviewDialog
+
+    db = ctx.ops.db
+    case_id = record_minutes_and_investigation(db, sqlite_centre)
+    window = CaseDetailDialog(ctx, case_id)
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    page = window.sessions_page
+    page.table.selectRow(0)
+    assert page.print_button.isEnabled()
+    window.tabs.setCurrentWidget(page)
+    _shot(window, "case_sessions_print_button")
+    page.print_button.click()
+    preview = window.documents_panel.preview_dialog
+    assert isinstance(preview, PrintPreviewDialog) and preview.isVisible()
+    assert preview.title == "调解记录 第1版" and len(preview.pages) >= 1
+    rows = window.documents_panel.model.rows  # only that session's minutes were generated
+    assert [(r.kind, r.file_format) for r in rows] == [
+        (DocumentKind.SESSION_MINUTES, FileFormat.PDF)
+    ]
+    assert preview.pdf == window.documents_panel.folder / rows[0].file_name
+    _shot(preview, "session_minutes_print_preview")
+    preview.close()

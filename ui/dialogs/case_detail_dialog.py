@@ -165,6 +165,7 @@ class CaseDetailDialog(QDialog):
         sessions = self.tr("调解场次（{0}）").format(len(overview.sessions))
         self.sessions_page = SessionsPage(overview.sessions, with_minutes=overview.minutes_sessions)
         self.sessions_page.minutes_requested.connect(self.open_minutes)
+        self.sessions_page.print_minutes_requested.connect(self.documents_panel.print_minutes)
         self.investigations_page = InvestigationsPage(overview.investigations)
         self.investigations_page.add_requested.connect(self.open_investigation)
         self.investigations_page.edit_requested.connect(self.open_investigation)
