@@ -203,3 +203,42 @@ def test_one_sessions_minutes_are_printed_from_the_sessions_tab(qtbot, ctx, sqli
     assert preview.pdf == window.documents_panel.folder / rows[0].file_name
     _shot(preview, "session_minutes_print_preview")
     preview.close()
+
+
+def test_an_investigation_record_is_removed_from_the_case_window_with_a_reason(
+    qtbot, ctx, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services import history
+
+    db = ctx.ops.db
+    case_id = record_minutes_and_investigation(db, sqlite_centre)
+    window = CaseDetailDialog(ctx, case_id)
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    page = window.investigations_page
+    window.tabs.setCurrentWidget(page)
+    assert page.delete_button.isEnabled()
+    page.table.selectRow(0)
+    _shot(window, "case_investigations_delete_button")
+    asked: list[str] = []
+    page.ask_text = lambda _title, prompt: asked.append(prompt) or None  # cancelled
+    page.delete_button.click()
+    assert "第1次调查记录（2026-03-09 09:30，城南街道幸福里12号、14号）" in asked[0]
+    assert len(run(db, case_investigations, case_id)) == 1
+    page.ask_text = lambda _title, _prompt: "  "  # no reason: refused in Chinese, nothing removed
+    page.delete_button.click()
+    assert ctx.ops.shown.messages[-1].startswith("请填写删除原因")  # type: ignore[attr-defined]
+    assert len(run(db, case_investigations, case_id)) == 1
+    page.ask_text = lambda _title, _prompt: "误录入本案"
+    page.delete_button.click()
+    assert run(db, case_investigations, case_id) == []
+    page = window.investigations_page  # the window heard of the change and shows it again
+    assert page.table.rowCount() == 0 and not page.delete_button.isEnabled()
+    assert window.tabs.tabText(window.tabs.indexOf(page)) == "调查记录（0）"
+    summaries = [h.summary for h in run(db, history.case_history, case_id)]
+    assert any(s.endswith("原因：误录入本案") for s in summaries)
+    window.tabs.setCurrentIndex(2)  # 关联与历史
+    last = window.history_table.rowCount() - 1
+    assert window.history_table.item(last, 2).text() == "删除调查记录"
+    _shot(window, "case_history_investigation_removed")

@@ -222,6 +222,7 @@ class LinksHistoryPage(QWidget):
             "create": self.tr("新增"),
             "minutes": self.tr("调解记录"),
             "investigation": self.tr("调查记录"),
+            "investigation_delete": self.tr("删除调查记录"),
             "supervision_issued": self.tr("下达督办"),
             "supervision_replied": self.tr("回复督办"),
         }
