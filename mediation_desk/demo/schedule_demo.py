@@ -20,12 +20,14 @@ from ..db.schedule_models import MediationSession, SessionAttendee, SessionEvent
 from ..db.unit_of_work import UnitOfWork
 from ..domain.enums import CaseStatus
 from ..domain.sessions import SessionStatus
+from ..domain.work_calendar import WorkCalendar, base_calendar
 from ..scheduling.calendar import day_kind, opening_weekday
 from ..scheduling.model import Booked, Equipment, Proposal, RoomKind, StaffRole
 from ..scheduling.model import person_key as make_person_key
 from ..scheduling.rules import check
 from ..services import mediator_profiles, rooms
 from ..services.schedule_data import load_schedule
+from ..services.time_limits import load_calendar
 
 E = Equipment
 DEMO_ROOMS: tuple[tuple[str, RoomKind, int, tuple[str, ...]], ...] = (
@@ -98,11 +100,13 @@ def seed_demo_profiles(
         )
 
 
-def working_days(start: dt.date, n: int) -> list[dt.date]:
+def working_days(start: dt.date, n: int, calendar: WorkCalendar | None = None) -> list[dt.date]:
+    """The first ``n`` working days from ``start`` (chinesecalendar's table by default)."""
+    cal = calendar or base_calendar()
     out: list[dt.date] = []
     day = start
     while len(out) < n:
-        kind = day_kind(day)
+        kind = day_kind(day, cal)
         if kind.known and not kind.is_holiday and (day.weekday() < 5 or kind.makeup_workday):
             out.append(day)
         day += dt.timedelta(days=1)
@@ -177,7 +181,7 @@ def place_sessions(
                     placed += 1
                     yield p
             return
-        wd = opening_weekday(day)
+        wd = opening_weekday(day, data.calendar)
         quota = -(-per_day // max(1, len(room_ids)))
         placed = 0
         for room_id in room_ids:
@@ -338,5 +342,5 @@ def seed_demo_schedule(uow: UnitOfWork, seeded: Any) -> int:
     if not case_ids:
         return 0
     monday = today - dt.timedelta(days=today.weekday())
-    days = [d for d in working_days(monday, 10) if d >= monday]
+    days = [d for d in working_days(monday, 10, load_calendar(s)) if d >= monday]
     return place_sessions(uow, days=days, per_day=24, case_ids=case_ids, now=now)

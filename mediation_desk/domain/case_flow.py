@@ -32,6 +32,8 @@ class CaseEvent(LabelledEnum):
     REOPEN_CLOSED = "reopen_closed", "撤销结案"
     ARCHIVE = "archive", "归档"
     UNARCHIVE = "unarchive", "解除归档"
+    ROUTE_OUT = "route_out", "分流时移送"
+    ROUTE_BACK = "route_back", "撤回移送，重新分流"
 
 
 S = CaseStatus
@@ -48,7 +50,8 @@ class Transition:
     sources: frozenset[CaseStatus]
     #: None: back to the status the case was closed from (撤销结案).
     target: CaseStatus | None
-    #: Chosen in the case window; the others follow a session or the agreement.
+    #: Chosen in the 结束调解 dialog; the others follow a session, the agreement or the
+    #: routing (分流/移送, ``services.cases.route_case``).
     by_hand: bool
     why: str  # shown where the action is offered
 
@@ -108,6 +111,20 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(CaseEvent.ARCHIVE, frozenset({S.CLOSED}), S.ARCHIVED, False, "卷宗齐全，立卷归档"),
     Transition(
         CaseEvent.UNARCHIVE, frozenset({S.ARCHIVED}), S.CLOSED, False, "需要修改已归档的案件"
+    ),
+    Transition(
+        CaseEvent.ROUTE_OUT,
+        OPEN,
+        S.REFERRED_OUT,
+        False,
+        "分流时移送有权处理的机关、组织（分流/移送）",
+    ),
+    Transition(
+        CaseEvent.ROUTE_BACK,
+        frozenset({S.REFERRED_OUT}),
+        S.ACCEPTED,
+        False,
+        "已移送的案件重新分流给本中心的承办单位",
     ),
 )
 BY_EVENT: dict[CaseEvent, Transition] = {t.event: t for t in TRANSITIONS}

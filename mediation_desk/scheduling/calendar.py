@@ -1,21 +1,16 @@
-"""Statutory holidays and make-up working days (调休) from the offline ``chinesecalendar`` table."""
+"""Statutory holidays and make-up working days (调休) as the scheduling rules see them.
+
+The calendar is the centre's (``domain.work_calendar.WorkCalendar``: chinesecalendar's table
+with the years the centre entered in 中心设置 › 节假日安排 laid over it), loaded once by the
+service and passed in; these functions only read it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
-HOLIDAY_NAMES_ZH = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
-}
+from ..domain.work_calendar import WorkCalendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +27,17 @@ class DayKind:
         return bool(self.holiday)
 
 
-@lru_cache(maxsize=4096)
-def day_kind(day: dt.date) -> DayKind:
-    import chinese_calendar
-
-    try:
-        on_holiday, name = chinese_calendar.get_holiday_detail(day)
-        workday = chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return DayKind(known=False)
-    if on_holiday and name:
-        return DayKind(known=True, holiday=HOLIDAY_NAMES_ZH.get(name, str(name)))
-    return DayKind(known=True, makeup_workday=workday and day.weekday() >= 5)
+def day_kind(day: dt.date, calendar: WorkCalendar) -> DayKind:
+    """A day the centre entered as a holiday or a make-up working day is that, even in a year
+    it has not entered completely; any other day of such a year is unknown."""
+    name = calendar.holiday_name(day)
+    if name:
+        return DayKind(known=True, holiday=name)
+    if day in calendar.workdays and day.weekday() >= 5:
+        return DayKind(known=True, makeup_workday=True)
+    return DayKind(known=calendar.is_known(day))
 
 
-def opening_weekday(day: dt.date) -> int:
+def opening_weekday(day: dt.date, calendar: WorkCalendar) -> int:
     """Which weekday's hours apply: a make-up workday (调休上班) on a weekend follows Monday's."""
-    kind = day_kind(day)
-    return 0 if kind.makeup_workday else day.weekday()
+    return 0 if day_kind(day, calendar).makeup_workday else day.weekday()

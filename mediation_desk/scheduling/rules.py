@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..domain.dates import weekday_name
+from ..domain.work_calendar import WorkCalendar, base_calendar
 from .calendar import day_kind, opening_weekday
 from .intervals import BusyList, hhmm, span, within
 from .model import Booked, Equipment, MediatorInfo, Proposal, RoomInfo, equipment_label
@@ -94,6 +95,8 @@ class ScheduleData:
     recusals: Mapping[tuple[int, str], str] = field(default_factory=dict)
     person_names: Mapping[str, str] = field(default_factory=dict)
     buffer: dt.timedelta = dt.timedelta(minutes=10)
+    #: The centre's holidays and make-up working days (its own years over chinesecalendar's).
+    calendar: WorkCalendar = field(default_factory=base_calendar)
 
     def __post_init__(self) -> None:
         self.room_busy: dict[int, BusyList[Booked]] = {}
@@ -281,7 +284,7 @@ def check(p: Proposal, data: ScheduleData) -> list[Conflict]:
 
     # --- calendar and hours (overridable)
     day = p.starts.date()
-    kind = day_kind(day)
+    kind = day_kind(day, data.calendar)
     if not kind.known:
         out.append(
             Conflict(
@@ -292,7 +295,7 @@ def check(p: Proposal, data: ScheduleData) -> list[Conflict]:
         )
     elif kind.is_holiday:
         out.append(Conflict(Rule.HOLIDAY, f"{day:%Y-%m-%d} 是法定节假日（{kind.holiday}）"))
-    weekday = opening_weekday(day)
+    weekday = opening_weekday(day, data.calendar)
     same_day = p.ends.date() == day or p.ends == dt.datetime.combine(
         day + dt.timedelta(days=1), dt.time()
     )

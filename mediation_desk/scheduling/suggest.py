@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..domain.work_calendar import WorkCalendar
 from .calendar import day_kind, opening_weekday
 from .intervals import within
 from .model import Equipment, MediatorInfo, Proposal, RoomInfo, RoomKind
@@ -129,12 +130,12 @@ def suggest(data: ScheduleData, req: SuggestRequest) -> list[Option]:
     return ranked[: req.n]
 
 
-def search_days(first: dt.date, n: int) -> list[dt.date]:
+def search_days(first: dt.date, n: int, calendar: WorkCalendar) -> list[dt.date]:
     """The first ``n`` days from ``first`` that may hold sessions (known, not a holiday); the
     rooms' opening hours then decide which of them (e.g. weekends) are really open."""
     out, day = [], first
     for _ in range(n * 3 + 14):
-        kind = day_kind(day)
+        kind = day_kind(day, calendar)
         if kind.known and not kind.is_holiday:
             out.append(day)
             if len(out) >= n:
@@ -143,8 +144,10 @@ def search_days(first: dt.date, n: int) -> list[dt.date]:
     return out or [first]
 
 
-def _days(req: SuggestRequest) -> Iterable[dt.date]:
-    return search_days(req.earliest.date(), req.working_days) if req.working_days else []
+def _days(req: SuggestRequest, calendar: WorkCalendar) -> Iterable[dt.date]:
+    if not req.working_days:
+        return []
+    return search_days(req.earliest.date(), req.working_days, calendar)
 
 
 def _walk(
@@ -158,8 +161,8 @@ def _walk(
 ) -> None:
     buf, dur, grid = data.buffer, req.duration, req.grid
     person_busy = [data.person_busy[p] for p in req.persons if p in data.person_busy]
-    for day in _days(req):
-        wd = opening_weekday(day)
+    for day in _days(req, data.calendar):
+        wd = opening_weekday(day, data.calendar)
         day_rooms = [r for r in rooms if r.opening.get(wd)]
         if not day_rooms:
             continue

@@ -17,6 +17,7 @@ from ..db.models import (
     PartyPhone,
 )
 from ..db.unit_of_work import UnitOfWork
+from ..domain.case_flow import CaseEvent, refusal, target
 from ..domain.case_views import (
     AgentView,
     CaseDetail,
@@ -32,7 +33,13 @@ from ..domain.outcomes import TerminationReason
 from ..domain.time_limits import TimeLimitView
 from ..errors import DeskError, NotFound
 from . import history
-from .time_limits import extension_days_column
+from .time_limits import (
+    apply_time_limit,
+    extension_days,
+    extension_days_column,
+    load_calendar,
+    load_targets,
+)
 
 
 def get_case(uow: UnitOfWork, case_id: int) -> CaseDetail:
@@ -209,12 +216,14 @@ def route_case(uow: UnitOfWork, *, case_id: int, routing: RoutingDraft) -> CaseD
         "mediator_id": case.mediator_id,
         "refer_to": case.refer_to.value if case.refer_to else None,
     }
+    referred = case.status is CaseStatus.REFERRED_OUT
     if routing.refer_to is not None:
         if not routing.refer_body.strip():
             raise DeskError("请填写移送的具体单位")
         case.refer_to, case.refer_body = routing.refer_to, routing.refer_body.strip()
-        case.refer_note, case.status = routing.refer_note.strip(), CaseStatus.REFERRED_OUT
+        case.refer_note = routing.refer_note.strip()
         summary = f"移送{routing.refer_to.label}：{case.refer_body}"
+        move = None if referred else CaseEvent.ROUTE_OUT  # a referral corrected: no move
     else:
         unit = s.get(HandlingUnit, routing.unit_id) if routing.unit_id else None
         if unit is None or not unit.active:
@@ -223,24 +232,34 @@ def route_case(uow: UnitOfWork, *, case_id: int, routing: RoutingDraft) -> CaseD
             raise DeskError("所选调解员不存在")
         case.unit_id, case.mediator_id = unit.id, routing.mediator_id
         case.refer_to, case.refer_body, case.refer_note = None, "", ""
-        if case.status is CaseStatus.REFERRED_OUT:
-            case.status = CaseStatus.ACCEPTED
         summary = f"分流至{unit.name}"
+        move = CaseEvent.ROUTE_BACK if referred else None
     case.updated_at = uow.now()
     after = {
         "unit_id": case.unit_id,
         "mediator_id": case.mediator_id,
         "refer_to": case.refer_to.value if case.refer_to else None,
     }
-    history.record(
-        uow,
-        entity=Entity.CASE,
-        entity_id=case.id,
-        case_id=case.id,
-        action="route",
-        summary=summary,
-        changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
-    )
+    changes: dict[str, object] = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if move is None:
+        history.record(
+            uow,
+            entity=Entity.CASE,
+            entity_id=case.id,
+            case_id=case.id,
+            action="route",
+            summary=summary,
+            changes=changes,
+        )
+    else:  # a move of the case's state table, in the routing's one history entry
+        refused = refusal(case.status, move)
+        if refused:
+            raise DeskError(refused)
+        to = target(case.status, move, None)
+        changes["status"] = [case.status.value, to.value]
+        history.record_status(uow, case, to, summary, action="route", changes=changes)
+        if to.is_open:  # handled here again: its time limit counts from the table once more
+            apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case.id))
     s.flush()
     return load_case(s, case_id)
 

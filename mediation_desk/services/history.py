@@ -107,9 +107,20 @@ def case_history(uow: UnitOfWork, case_id: int) -> list[HistoryView]:
     return [HistoryView(h.at, name, h.action, h.summary, json.loads(h.changes)) for h, name in rows]
 
 
-def record_status(uow: UnitOfWork, case: Case, status: CaseStatus, summary: str) -> None:
+def record_status(
+    uow: UnitOfWork,
+    case: Case,
+    status: CaseStatus,
+    summary: str,
+    *,
+    action: str = "status",
+    changes: dict[str, Any] | None = None,
+) -> None:
     """Move ``case`` to ``status`` and write the transition to its history: the one way a
-    case's status changes (agreement, session start, end of mediation)."""
+    case's status changes (agreement, session start, end of mediation, routing).
+
+    ``action`` and ``changes``: an action that moves the status along with what else it
+    changes (routing) writes its own entry here, one row for both."""
     case.status = status
     case.updated_at = uow.now()
     record(
@@ -117,7 +128,7 @@ def record_status(uow: UnitOfWork, case: Case, status: CaseStatus, summary: str)
         entity=Entity.CASE,
         entity_id=case.id,
         case_id=case.id,
-        action="status",
+        action=action,
         summary=summary,
-        changes={"status": status.value},
+        changes={"status": status.value} if changes is None else changes,
     )

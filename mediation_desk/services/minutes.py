@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ..db.agreement_models import GeneratedDocument
 from ..db.minutes_models import (
     InvestigationRecord,
     MinutesAccount,
@@ -23,8 +24,10 @@ from ..db.models import Agent, Case, Operator, Participant, Party
 from ..db.schedule_models import MediationSession
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
+from ..domain.document_kinds import DocumentKind
 from ..domain.enums import AgentKind, PartyRole
 from ..domain.issues import FieldIssue
+from ..domain.masking import mask_numbers_in_text
 from ..domain.minutes import (
     InvestigationDraft,
     InvestigationView,
@@ -426,3 +429,64 @@ def update_investigation(
         changes={"investigation_id": r.id},
     )
     return next(v for v in _investigation_views(s, r.case_id) if v.id == r.id)
+
+
+#: Longest reason for removing an investigation record.
+MAX_DELETE_REASON = 200
+
+
+def delete_investigation(
+    uow: UnitOfWork, *, record_id: int, reason: str
+) -> list[InvestigationView]:
+    """Remove an investigation record (entered in the wrong case, or twice), never silently:
+    the reason and the whole record (numbers in it masked) stay in the case's history, and the
+    case's generated 调查记录 are marked 已过期 (the later records' ordinals move up).
+    Returns the case's remaining records."""
+    reason = reason.strip()
+    if not reason:
+        raise DeskError("请填写删除原因：删除调查记录须说明理由，理由记入案件历史")
+    if len(reason) > MAX_DELETE_REASON:
+        raise DeskError(f"删除原因过长：请不超过{MAX_DELETE_REASON}字")
+    s = uow.write()
+    r = s.get(InvestigationRecord, record_id)
+    if r is None:
+        raise NotFound("调查记录不存在，可能已被删除")
+    case_id, when, place = r.case_id, r.starts, r.place
+    kept = {
+        "starts": f"{when:%Y-%m-%d %H:%M}",
+        "place": place,
+        "investigators": r.investigators,
+        "note_taker": r.note_taker,
+        "subjects": r.subjects,
+        "examined": r.examined,
+        "findings": r.findings,
+    }
+    s.delete(r)
+    s.flush()
+    stale = s.execute(
+        update(GeneratedDocument)
+        .where(
+            GeneratedDocument.case_id == case_id,
+            GeneratedDocument.doc_type == DocumentKind.INVESTIGATION_RECORD,
+            GeneratedDocument.stale_since.is_(None),
+        )
+        .values(stale_since=uow.now(), stale_reason=f"已删除{when:%Y-%m-%d}的调查记录")
+    )
+    if getattr(stale, "rowcount", 0):
+        uow.recorder.note(Entity.DOCUMENT, case_id, case_id)
+    history.record(
+        uow,
+        entity=Entity.CASE,
+        entity_id=case_id,
+        case_id=case_id,
+        action="investigation_delete",
+        summary=mask_numbers_in_text(
+            f"删除调查记录：{when:%Y-%m-%d %H:%M}，{place}；原因：{reason}"
+        ),
+        changes={
+            "investigation_id": record_id,
+            "reason": mask_numbers_in_text(reason),
+            "record": {k: mask_numbers_in_text(v) for k, v in kept.items()},
+        },
+    )
+    return _investigation_views(s, case_id)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from ..db.calendar_models import HolidayYear
 from ..db.models import Case, Mediator
 from ..db.schedule_models import (
     MediationSession,
@@ -17,13 +18,16 @@ from ..db.schedule_models import (
     MediatorProfile,
     Recusal,
     ScheduleLock,
+    ScheduleSetting,
     SessionAttendee,
     SessionStaff,
 )
 from ..domain.sessions import SessionStatus
+from ..domain.work_calendar import WorkCalendar, base_calendar
 from ..scheduling.model import Booked, MediatorInfo, RoomInfo
 from ..scheduling.rules import ScheduleData
-from .rooms import rooms_in, settings_in, split_codes
+from .rooms import ScheduleSettings, rooms_in, split_codes
+from .time_limits import load_calendar
 
 #: No session lasts longer than this: lets the window query use the index on ``starts``.
 MAX_SESSION = dt.timedelta(hours=12)
@@ -40,16 +44,45 @@ def occupying_in(a: dt.datetime, b: dt.datetime) -> ColumnElement[bool]:
     )
 
 
+def load_setup(s: Session) -> tuple[ScheduleSettings, WorkCalendar]:
+    """The schedule settings and the centre's holiday calendar, for one unit of work.
+
+    One statement (the number of holiday years the centre entered rides on the settings'),
+    and a second only when it entered any: otherwise chinesecalendar's table is the calendar.
+    """
+    first = select(ScheduleSetting).order_by(ScheduleSetting.id).limit(1).subquery()
+    buffer_minutes, grid_minutes, centre_years = s.execute(
+        select(
+            select(first.c.buffer_minutes).scalar_subquery(),
+            select(first.c.grid_minutes).scalar_subquery(),
+            select(func.count()).select_from(HolidayYear).scalar_subquery(),
+        )
+    ).one()
+    default = ScheduleSettings()
+    settings = ScheduleSettings(
+        default.buffer_minutes if buffer_minutes is None else buffer_minutes,
+        default.grid_minutes if grid_minutes is None else grid_minutes,
+    )
+    return settings, (load_calendar(s) if centre_years else base_calendar())
+
+
 def load_schedule(
-    s: Session, *, start: dt.datetime, end: dt.datetime, persons: Iterable[str] | None = None
+    s: Session,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    persons: Iterable[str] | None = None,
+    setup: tuple[ScheduleSettings, WorkCalendar] | None = None,
 ) -> ScheduleData:
-    """Rooms, mediators and the sessions touching [start, end); 10 queries whatever the size.
+    """Rooms, mediators and the sessions touching [start, end); 10 queries whatever the size
+    (one more when the centre entered holiday years).
 
     ``persons``: the people whose bookings matter (the parties of the session being checked
     or suggested) — only their attendance rows and recusals are loaded, which keeps the load
     small on a busy centre; None loads every person (bulk placement checks many cases).
+    ``setup``: ``load_setup``'s result when the caller already has it (loads it otherwise).
     """
-    settings = settings_in(s)
+    settings, calendar = setup if setup is not None else load_setup(s)
     rooms = {
         r.id: RoomInfo(
             r.id,
@@ -165,6 +198,7 @@ def load_schedule(
         sessions,
         recusals=recusals,
         buffer=dt.timedelta(minutes=settings.buffer_minutes),
+        calendar=calendar,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
@@ -21,8 +22,10 @@ from ..db.schedule_models import (
 from ..db.unit_of_work import UnitOfWork
 from ..domain.sessions import EventKind, SessionStatus
 from ..errors import NotFound
+from ..scheduling.calendar import DayKind, day_kind, opening_weekday
 from ..scheduling.model import StaffRole
-from .rooms import RoomView, rooms_in, settings_in
+from .rooms import RoomView, rooms_in
+from .schedule_data import load_setup
 
 DAY = dt.timedelta(days=1)
 
@@ -95,6 +98,8 @@ class DayBoard:
     closes: dt.time = dt.time(18, 0)
     buffer_minutes: int = 10
     grid_minutes: int = 15
+    #: The day in the centre's holiday table (its holiday's name, a make-up working day…).
+    kind: DayKind = field(default_factory=partial(DayKind, known=True))
 
 
 def load_sessions(s: Session, where: ColumnElement[bool]) -> list[SessionView]:
@@ -178,10 +183,8 @@ def day_board(uow: UnitOfWork, day: dt.date) -> DayBoard:
     sessions = load_sessions(
         s, (MediationSession.starts >= a) & (MediationSession.starts < a + DAY)
     )
-    settings = settings_in(s)
-    from ..scheduling.calendar import opening_weekday
-
-    wd = opening_weekday(day)
+    settings, calendar = load_setup(s)
+    wd = opening_weekday(day, calendar)
     ranges = [r for room in rooms for r in room.opening.get(wd, ())]
     opens = min([r[0] for r in ranges] + [x.starts.time() for x in sessions] + [dt.time(8, 0)])
     closes = max([r[1] for r in ranges] + [x.ends.time() for x in sessions] + [dt.time(18, 0)])
@@ -193,6 +196,7 @@ def day_board(uow: UnitOfWork, day: dt.date) -> DayBoard:
         dt.time(min(23, closes.hour + (1 if closes.minute else 0))),
         settings.buffer_minutes,
         settings.grid_minutes,
+        day_kind(day, calendar),
     )
 
 

@@ -9,8 +9,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..scheduling.model import ETHNIC_LANGUAGE
 from ..scheduling.suggest import Option, SuggestRequest, search_days, suggest
 from .booking import case_info
-from .rooms import settings_in
-from .schedule_data import load_schedule
+from .schedule_data import load_schedule, load_setup
 
 DAY = dt.timedelta(days=1)
 
@@ -35,7 +34,9 @@ def suggest_sessions(
     """
     s = uow.read()
     info = case_info(s, case_id)
-    grid = settings_in(s).grid_minutes
+    setup = load_setup(s)
+    settings, calendar = setup
+    grid = settings.grid_minutes
     persons = frozenset(p[2] for p in info.parties)
     if languages is None:
         languages = {ETHNIC_LANGUAGE[p[3]] for p in info.parties if p[3] in ETHNIC_LANGUAGE}
@@ -46,8 +47,10 @@ def suggest_sessions(
     day0 = dt.datetime.combine(earliest.date(), dt.time())
     days = 1
     while True:
-        horizon = dt.datetime.combine(search_days(earliest.date(), days)[-1], dt.time()) + DAY
-        data = load_schedule(s, start=day0, end=horizon, persons=persons)
+        horizon = (
+            dt.datetime.combine(search_days(earliest.date(), days, calendar)[-1], dt.time()) + DAY
+        )
+        data = load_schedule(s, start=day0, end=horizon, persons=persons, setup=setup)
         found = suggest(
             data,
             SuggestRequest(

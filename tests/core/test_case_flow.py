@@ -292,3 +292,62 @@ def test_an_entrusted_case_goes_back_to_trial_not_to_filing(db, centre) -> None:
     run(db, move_case, case_id=case_id, event=refer, receiver="城南区人民法院", actor=centre.actor)
     summaries = [h.summary for h in run(db, case_history, case_id)]
     assert any(s.startswith("退回法院审理（已受理 → 已移送）") for s in summaries)
+
+
+def test_routing_out_and_back_are_rows_of_the_table_not_offered_by_hand() -> None:
+    for status in (CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION):
+        assert not refusal(status, CaseEvent.ROUTE_OUT)
+        assert BY_EVENT[CaseEvent.ROUTE_OUT].target is CaseStatus.REFERRED_OUT
+    assert refusal(CaseStatus.SUCCEEDED, CaseEvent.ROUTE_OUT) == "本案调解成功，不能分流时移送"
+    assert [s for s in CaseStatus if not refusal(s, CaseEvent.ROUTE_BACK)] == [
+        CaseStatus.REFERRED_OUT
+    ]
+    assert BY_EVENT[CaseEvent.ROUTE_BACK].target is CaseStatus.ACCEPTED
+    assert CaseEvent.ROUTE_OUT not in BY_HAND and CaseEvent.ROUTE_BACK not in BY_HAND
+    assert CaseEvent.ROUTE_BACK not in offered(CaseStatus.REFERRED_OUT)  # 结束调解 offers none
+
+
+def test_routing_out_and_back_moves_the_status_with_one_history_row_each(db, centre) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.db.models import Case
+    from mediation_desk.domain.drafts import RoutingDraft
+    from mediation_desk.services.cases import route_case
+    from tests.desk import reading
+
+    case_id = run(db, register_case, two_party_draft(centre.street_unit_id), actor=centre.actor).id
+
+    def due() -> object:
+        with reading(db) as s:
+            c = s.get(Case, case_id)
+            assert c is not None
+            return c.due_on
+
+    assert due() is not None
+    out = RoutingDraft(refer_to=ReferralTarget.ARBITRATION, refer_body="区劳动人事争议仲裁委员会")
+    moved = run(db, route_case, case_id=case_id, routing=out, actor=centre.actor)
+    assert moved.status is CaseStatus.REFERRED_OUT
+    entries = run(db, case_history, case_id)
+    assert [e.action for e in entries] == ["register", "route"]  # one row, not a second
+    assert entries[-1].summary == "移送劳动人事争议仲裁：区劳动人事争议仲裁委员会"
+    assert entries[-1].changes == {
+        "refer_to": [None, "arbitration"],
+        "status": ["accepted", "referred_out"],
+    }
+
+    # a referral corrected stays a referral: no move, no status in the entry
+    again = RoutingDraft(refer_to=ReferralTarget.ARBITRATION, refer_body="市劳动人事争议仲裁院")
+    run(db, route_case, case_id=case_id, routing=again, actor=centre.actor)
+    assert "status" not in run(db, case_history, case_id)[-1].changes
+
+    back = RoutingDraft(unit_id=centre.traffic_unit_id, mediator_id=centre.mediator_id)
+    routed = run(db, route_case, case_id=case_id, routing=back, actor=centre.actor)
+    assert routed.status is CaseStatus.ACCEPTED and routed.unit_id == centre.traffic_unit_id
+    entries = run(db, case_history, case_id)
+    assert [e.action for e in entries] == ["register", "route", "route", "route"]
+    assert entries[-1].summary == "分流至交通事故纠纷人民调解委员会"
+    assert entries[-1].changes["status"] == ["referred_out", "accepted"]
+    assert entries[-1].changes["refer_to"] == ["arbitration", None]
+    assert due() is not None  # handled here again: its time limit is counted again
+
+    run(db, move_case, case_id=case_id, event=CaseEvent.WITHDRAW, actor=centre.actor)
+    with pytest.raises(DeskError, match="不能再分流"):
+        run(db, route_case, case_id=case_id, routing=out, actor=centre.actor)

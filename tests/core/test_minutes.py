@@ -9,13 +9,16 @@ import datetime as dt
 
 import pytest
 
+from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from mediation_desk.domain.minutes import InvestigationDraft, MinutesDraft, PresentPerson
-from mediation_desk.errors import DeskError
+from mediation_desk.errors import DeskError, NotFound
 from mediation_desk.services import history
+from mediation_desk.services.documents import generate_documents, list_generated
 from mediation_desk.services.minutes import (
     RecordIncomplete,
     case_investigations,
     case_minutes,
+    delete_investigation,
     minutes_for,
     record_investigation,
     save_minutes,
@@ -150,3 +153,69 @@ def test_an_empty_draft_is_refused(db, centre) -> None:  # type: ignore[no-untyp
     sit = sitting_case(db, centre)
     with pytest.raises(RecordIncomplete, match="请勾选到场的当事人"):
         run(db, save_minutes, sit.session_id, MinutesDraft(), actor=centre.actor)
+
+
+def test_an_investigation_record_is_removed_with_its_reason_kept_in_the_history(
+    db, centre, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    sit = sitting_case(db, centre)
+    now = dt.datetime(2026, 3, 9, 11)
+    first = run(
+        db,
+        record_investigation,
+        case_id=sit.case_id,
+        draft=_investigation(),
+        now=now,
+        actor=centre.actor,
+    )
+    second_draft = dataclasses.replace(
+        _investigation(), starts=dt.datetime(2026, 3, 9, 10, 15), place="城南街道幸福里物业办公室"
+    )
+    run(
+        db,
+        record_investigation,
+        case_id=sit.case_id,
+        draft=second_draft,
+        now=now,
+        actor=centre.actor,
+    )
+    run(
+        db,
+        generate_documents,
+        case_id=sit.case_id,
+        kinds=[DocumentKind.INVESTIGATION_RECORD],
+        formats=[FileFormat.DOCX],
+        folder=tmp_path,
+        now=now,
+        actor=centre.actor,
+    )
+    for blank in ("", "  "):
+        with pytest.raises(DeskError, match="请填写删除原因"):
+            run(db, delete_investigation, record_id=first.id, reason=blank, actor=centre.actor)
+    with pytest.raises(DeskError, match="删除原因过长"):
+        run(db, delete_investigation, record_id=first.id, reason="重" * 201, actor=centre.actor)
+
+    left = run(
+        db,
+        delete_investigation,
+        record_id=first.id,
+        reason="误录入本案，申请人13812345678来电核实",
+        now=now,
+        actor=centre.actor,
+    )
+    assert [(v.ordinal, v.draft.place) for v in left] == [(1, "城南街道幸福里物业办公室")]
+    assert run(db, case_investigations, sit.case_id) == left
+    entry = next(
+        h for h in run(db, history.case_history, sit.case_id) if h.action == "investigation_delete"
+    )
+    assert entry.summary.startswith(
+        "删除调查记录：2026-03-09 09:30，城南街道幸福里12号、14号；原因：误录入本案"
+    )
+    assert "13812345678" not in entry.summary and "138****5678" in entry.summary
+    assert entry.changes["investigation_id"] == first.id
+    assert entry.changes["record"]["findings"] == _investigation().findings
+    docs = run(db, list_generated, sit.case_id)
+    assert len(docs) == 2 and all(d.stale for d in docs)
+    assert docs[0].stale_reason == "已删除2026-03-09的调查记录"
+    with pytest.raises(NotFound, match="调查记录不存在"):
+        run(db, delete_investigation, record_id=first.id, reason="再删一次", actor=centre.actor)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mediation_desk.domain.work_calendar import YearArrangement, base_calendar
+from mediation_desk.scheduling.calendar import DayKind, day_kind, opening_weekday
 from mediation_desk.scheduling.model import Booked, MediatorInfo, Proposal, RoomInfo, RoomKind
 from mediation_desk.scheduling.rules import Rule, ScheduleData, blocking, check
+from mediation_desk.scheduling.suggest import search_days
 
 DAY = dt.date(2026, 3, 2)  # Monday
 HOURS = {wd: ((dt.time(8, 30), dt.time(12)), (dt.time(13, 30), dt.time(17, 30))) for wd in range(5)}
@@ -161,3 +164,34 @@ def test_moving_a_session_ignores_itself_and_hard_conflicts_come_first() -> None
     assert found[0].rule is Rule.STAFF_TWICE
     assert [c.overridable for c in found] == sorted(c.overridable for c in found)
     assert rules(check(prop(t(10), t(9)), d)) == [Rule.INVALID_TIME]
+
+
+def test_the_centres_own_year_decides_holidays_and_make_up_days() -> None:
+    """A 2027 the centre entered: its holiday is refused by name, its make-up Saturday follows
+    Monday's hours (here shorter than the other days')."""
+    national_day = {dt.date(2027, 10, 1) + dt.timedelta(days=i): "国庆节" for i in range(7)}
+    makeup = dt.date(2027, 10, 9)  # a Saturday
+    calendar = base_calendar().with_centre(
+        [YearArrangement(2027, national_day, frozenset({makeup}))]
+    )
+    hours = {**HOURS, 0: ((dt.time(9), dt.time(12)),)}
+    rooms = {1: RoomInfo(1, "第一调解室", RoomKind.MEDIATION, 4, frozenset(), opening=hours)}
+    centre = ScheduleData(rooms, {10: MediatorInfo(10, "周建国")}, (), calendar=calendar)
+    package = ScheduleData(rooms, {10: MediatorInfo(10, "周建国")}, ())
+    monday = dt.date(2027, 10, 4)
+    (holiday,) = check(prop(t(9, day=monday), t(10, day=monday)), centre)
+    assert holiday.rule is Rule.HOLIDAY
+    assert holiday.message_zh == "2027-10-04 是法定节假日（国庆节）"
+    assert check(prop(t(9, 30, day=makeup), t(10, 30, day=makeup)), centre) == []
+    (early,) = check(prop(t(8, 30, day=makeup), t(9, 30, day=makeup)), centre)
+    assert early.rule is Rule.ROOM_HOURS and "周一开放时间为 09:00–12:00" in early.message_zh
+    # chinesecalendar alone does not know 2027: the Saturday is unknown and closed
+    assert rules(check(prop(t(9, 30, day=makeup), t(10, 30, day=makeup)), package)) == [
+        Rule.ROOM_HOURS,
+        Rule.CALENDAR_UNKNOWN,
+    ]
+    assert day_kind(makeup, calendar) == DayKind(known=True, makeup_workday=True)
+    assert opening_weekday(makeup, calendar) == 0 and opening_weekday(makeup, package.calendar) == 5
+    # the holiday week is skipped when looking for days that may hold sessions
+    found = search_days(dt.date(2027, 9, 30), 3, calendar)
+    assert found == [dt.date(2027, 9, 30), dt.date(2027, 10, 8), makeup]

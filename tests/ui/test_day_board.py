@@ -286,3 +286,34 @@ def test_an_action_in_the_background_updates_the_board(
     assert view.panel.checkin_buttons == {} and not view.panel.all_in.isEnabled()
     assert view.panel.start.isEnabled()
     ops.wait()
+
+
+def test_the_board_names_the_centres_holiday_and_make_up_day(qtbot, ctx, sch) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services import holidays
+    from tests.core.test_scheduling_calendar import ARRANGEMENT_2027, MAKEUP, NATIONAL_DAY
+
+    run(ctx.ops.db, holidays.save_holiday_year, ARRANGEMENT_2027, actor=sch.actor)
+    v = _board(qtbot, ctx)
+    v.set_day(NATIONAL_DAY)
+    assert "2027年10月04日 星期一 · 0 场" in v.date_label.text()
+    assert v.day_note.text() == "国庆节（法定节假日）" and v.day_note.isVisible()
+    _shot(v, "day_board_holiday")
+    v.set_day(MAKEUP)
+    assert v.day_note.text() == "调休上班日（按星期一开放）"
+    qtbot.wait(20)  # the toolbar lays the longer note out
+    assert v.day_note.width() >= v.day_note.sizeHint().width()
+    _shot(v, "day_board_makeup_day")
+    v.set_day(dt.date(2028, 3, 6))
+    assert "超出节假日表" in v.day_note.text()
+    v.set_day(dt.date(2027, 10, 11))
+    assert v.day_note.text() == "" and not v.day_note.isVisible()
+
+
+def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Saved for a person to look at when MEDIATION_DESK_SHOTS names a folder."""
+    from pathlib import Path
+
+    folder = os.environ.get("MEDIATION_DESK_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))

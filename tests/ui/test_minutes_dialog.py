@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from mediation_desk.domain.document_kinds import DocumentKind
+from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from mediation_desk.services.minutes import case_investigations, minutes_for
+from tests.core.test_day_sheet import needs_font
 from tests.desk import run
 from tests.minutes_sample import record_minutes_and_investigation, site_visit, sitting_case
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
@@ -89,6 +90,7 @@ def test_the_case_window_opens_the_minutes_of_the_selected_session(
     assert page.table.item(0, 5).text() == "未填写"
     page.table.selectRow(0)
     assert page.minutes_button.isEnabled()
+    assert not page.print_button.isEnabled()  # nothing to print before the minutes are saved
     window.tabs.setCurrentWidget(page)
     _shot(window, "case_sessions_page")
     page.minutes_button.click()
@@ -135,3 +137,108 @@ def test_investigations_are_added_in_the_case_window_and_both_records_are_offere
     records: list[Any] = run(db, case_investigations, case_id)
     assert [r.draft.place for r in records][-1] == "城南街道幸福里小区物业办公室"
     assert window.investigations_page.table.rowCount() == 2  # the window heard of the change
+
+
+def test_the_day_board_opens_the_minutes_of_a_started_session(
+    qtbot, ctx, sqlite_centre, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services import session_actions
+    from tests.minutes_sample import DAY, at
+    from ui.views.day_board_view import DayBoardView
+
+    sit = sitting_case(ctx.ops.db, sqlite_centre, start=False)
+    opened: list[MinutesDialog] = []
+    monkeypatch.setattr(MinutesDialog, "exec", lambda self: opened.append(self) or 0)
+    board = DayBoardView(ctx, day=DAY, now=at(9, 10))
+    qtbot.addWidget(board)
+    board.resize(1300, 600)
+    board.show()
+    qtbot.waitExposed(board)
+    board.select_session(sit.session_id)
+    panel = board.panel
+    assert panel.minutes_button.isVisible() and not panel.minutes_button.isEnabled()  # booked
+    run(
+        ctx.ops.db,
+        session_actions.start_session,
+        session_id=sit.session_id,
+        now=at(9, 5),
+        actor=sqlite_centre.actor,
+    )
+    board.reload()
+    board.select_session(sit.session_id)
+    assert panel.minutes_button.isEnabled()
+    qtbot.wait(20)  # the panel's wrapped labels settle their height
+    _shot(board, "day_board_minutes_button")
+    panel.minutes_button.click()
+    (dialog,) = opened
+    assert dialog.minutes.session_id == sit.session_id and dialog.parent() is board
+    dialog.show()
+    _shot(dialog, "day_board_minutes_dialog")
+    dialog.close()
+
+
+@needs_font
+def test_one_sessions_minutes_are_printed_from_the_sessions_tab(qtbot, ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.print_preview_dialog import PrintPreviewDialog
+
+    db = ctx.ops.db
+    case_id = record_minutes_and_investigation(db, sqlite_centre)
+    window = CaseDetailDialog(ctx, case_id)
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    page = window.sessions_page
+    page.table.selectRow(0)
+    assert page.print_button.isEnabled()
+    window.tabs.setCurrentWidget(page)
+    _shot(window, "case_sessions_print_button")
+    page.print_button.click()
+    preview = window.documents_panel.preview_dialog
+    assert isinstance(preview, PrintPreviewDialog) and preview.isVisible()
+    assert preview.title == "调解记录 第1版" and len(preview.pages) >= 1
+    rows = window.documents_panel.model.rows  # only that session's minutes were generated
+    assert [(r.kind, r.file_format) for r in rows] == [
+        (DocumentKind.SESSION_MINUTES, FileFormat.PDF)
+    ]
+    assert preview.pdf == window.documents_panel.folder / rows[0].file_name
+    _shot(preview, "session_minutes_print_preview")
+    preview.close()
+
+
+def test_an_investigation_record_is_removed_from_the_case_window_with_a_reason(
+    qtbot, ctx, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services import history
+
+    db = ctx.ops.db
+    case_id = record_minutes_and_investigation(db, sqlite_centre)
+    window = CaseDetailDialog(ctx, case_id)
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    page = window.investigations_page
+    window.tabs.setCurrentWidget(page)
+    assert page.delete_button.isEnabled()
+    page.table.selectRow(0)
+    _shot(window, "case_investigations_delete_button")
+    asked: list[str] = []
+    page.ask_text = lambda _title, prompt: asked.append(prompt) or None  # cancelled
+    page.delete_button.click()
+    assert "第1次调查记录（2026-03-09 09:30，城南街道幸福里12号、14号）" in asked[0]
+    assert len(run(db, case_investigations, case_id)) == 1
+    page.ask_text = lambda _title, _prompt: "  "  # no reason: refused in Chinese, nothing removed
+    page.delete_button.click()
+    assert ctx.ops.shown.messages[-1].startswith("请填写删除原因")  # type: ignore[attr-defined]
+    assert len(run(db, case_investigations, case_id)) == 1
+    page.ask_text = lambda _title, _prompt: "误录入本案"
+    page.delete_button.click()
+    assert run(db, case_investigations, case_id) == []
+    page = window.investigations_page  # the window heard of the change and shows it again
+    assert page.table.rowCount() == 0 and not page.delete_button.isEnabled()
+    assert window.tabs.tabText(window.tabs.indexOf(page)) == "调查记录（0）"
+    summaries = [h.summary for h in run(db, history.case_history, case_id)]
+    assert any(s.endswith("原因：误录入本案") for s in summaries)
+    window.tabs.setCurrentIndex(2)  # 关联与历史
+    last = window.history_table.rowCount() - 1
+    assert window.history_table.item(last, 2).text() == "删除调查记录"
+    _shot(window, "case_history_investigation_removed")

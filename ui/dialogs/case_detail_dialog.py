@@ -172,9 +172,11 @@ class CaseDetailDialog(QDialog):
         sessions = self.tr("调解场次（{0}）").format(len(overview.sessions))
         self.sessions_page = SessionsPage(overview.sessions, with_minutes=overview.minutes_sessions)
         self.sessions_page.minutes_requested.connect(self.open_minutes)
+        self.sessions_page.print_minutes_requested.connect(self.documents_panel.print_minutes)
         self.investigations_page = InvestigationsPage(overview.investigations)
         self.investigations_page.add_requested.connect(self.open_investigation)
         self.investigations_page.edit_requested.connect(self.open_investigation)
+        self.investigations_page.delete_requested.connect(self.delete_investigation)
         investigations = self.tr("调查记录（{0}）").format(len(overview.investigations))
         supervision = self.tr("督办（{0}）").format(len(overview.instructions))
         pages = (
@@ -317,6 +319,18 @@ class CaseDetailDialog(QDialog):
         dialog = InvestigationDialog(self.ctx, self.case_id, chosen, self)
         dialog.exec()
         dialog.deleteLater()
+
+    @Slot(int, str)
+    def delete_investigation(self, record_id: int, reason: str) -> None:
+        """Remove an investigation record with the reason typed (the core refuses an empty
+        one; the removal reaches this window as a change)."""
+        from mediation_desk.services.minutes import delete_investigation
+
+        self.ctx.ops.run(
+            self,
+            lambda uow: delete_investigation(uow, record_id=record_id, reason=reason),
+            title=self.tr("无法删除调查记录"),
+        )
 
     @Slot()
     def _on_extend_button_clicked(self) -> None:

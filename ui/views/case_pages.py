@@ -225,6 +225,7 @@ class LinksHistoryPage(QWidget):
             "create": self.tr("新增"),
             "minutes": self.tr("调解记录"),
             "investigation": self.tr("调查记录"),
+            "investigation_delete": self.tr("删除调查记录"),
             "supervision_issued": self.tr("下达督办"),
             "supervision_replied": self.tr("回复督办"),
         }
@@ -241,6 +242,8 @@ class SessionsPage(QWidget):
 
     #: Open the minutes (调解记录) of this session (its id).
     minutes_requested = Signal(int)
+    #: Print this session's saved minutes (its id).
+    print_minutes_requested = Signal(int)
 
     def __init__(
         self,
@@ -253,6 +256,7 @@ class SessionsPage(QWidget):
         from mediation_desk.services.minutes import MINUTES_STATUSES
 
         self.sessions = sessions
+        self.with_minutes = with_minutes
         column = QVBoxLayout(self)
         self.table = read_only_table(
             [
@@ -286,11 +290,16 @@ class SessionsPage(QWidget):
         self.minutes_button.setToolTip(self.tr("填写或修改所选场次的调解记录（开始调解后）"))
         self.minutes_button.setEnabled(False)
         self.minutes_button.clicked.connect(self._on_minutes_button_clicked)
+        self.print_button = QPushButton(self.tr("打印本次调解记录(&P)…"), self)
+        self.print_button.setToolTip(self.tr("生成所选场次的调解记录（PDF）并打开打印预览"))
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.table.doubleClicked.connect(self._on_minutes_button_clicked)
         column.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.minutes_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         column.addLayout(buttons)
         if not sessions:
@@ -306,9 +315,16 @@ class SessionsPage(QWidget):
 
         s = self.selected()
         self.minutes_button.setEnabled(s is not None and s.status in MINUTES_STATUSES)
+        self.print_button.setEnabled(s is not None and s.id in self.with_minutes)
 
     @Slot()
     def _on_minutes_button_clicked(self) -> None:
         s = self.selected()
         if s is not None and self.minutes_button.isEnabled():
             self.minutes_requested.emit(s.id)
+
+    @Slot()
+    def _on_print_button_clicked(self) -> None:
+        s = self.selected()
+        if s is not None and s.id in self.with_minutes:
+            self.print_minutes_requested.emit(s.id)

@@ -38,6 +38,13 @@ class DayBoardToolbar(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.date_label.setFont(font)
+        #: The day in the centre's holiday table (a holiday's name, a make-up working day).
+        self.day_note = QLabel(self)
+        self.day_note.setStyleSheet(
+            "color: #b54708; background: #fffaeb; border: 1px solid #fedf89;"
+            " border-radius: 3px; padding: 1px 6px;"
+        )
+        self.day_note.hide()
         self.show_cancelled = QCheckBox(self.tr("显示已取消"), self)
         self.print_button = QPushButton(self.tr("打印日程表…"), self)
         self.book_button = QPushButton(self.tr("预约调解…"), self)
@@ -63,6 +70,7 @@ class DayBoardToolbar(QWidget):
         now_chip.setStyleSheet("color: #d92d20;")
         legend.addWidget(now_chip)
         legend.addStretch(1)
+        legend.addWidget(self.day_note)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)

@@ -87,6 +87,7 @@ class DayBoardView(QWidget):
         t = self.toolbar
         self.prev_button, self.today_button, self.next_button = t.prev, t.today, t.next
         self.date_label, self.show_cancelled = t.date_label, t.show_cancelled
+        self.day_note = t.day_note
         self.print_button, self.book_button = t.print_button, t.book_button
         self.book_button.clicked.connect(self._on_book_button_clicked)
         self.prev_button.clicked.connect(self._on_prev_button_clicked)
@@ -114,6 +115,7 @@ class DayBoardView(QWidget):
         self.panel.book_requested.connect(self._on_panel_book_requested)
         self.panel.action_requested.connect(self._on_panel_action_requested)
         self.panel.arrival_requested.connect(self._on_panel_arrival_requested)
+        self.panel.minutes_requested.connect(self.open_minutes)
 
         left = QWidget(self)
         lv = QVBoxLayout(left)
@@ -182,11 +184,26 @@ class DayBoardView(QWidget):
                 d=self.day, wd=weekday_name(self.day.weekday(), "星期"), n=n
             )
         )
+        self.day_note.setText(self._day_note())
+        self.day_note.setVisible(bool(self.day_note.text()))
         self.panel.refresh_queue(self.board.sessions, self.now())
         if self._canvas_ready:
             if self._selected is not None and self._selected not in self.blocks:
                 self._selected = None
             self.select_session(self._selected)
+
+    def _day_note(self) -> str:
+        """The day in the centre's holiday table: its holiday, a make-up working day, or
+        beyond the table."""
+        assert self.board is not None
+        kind = self.board.kind
+        if kind.is_holiday:
+            return self.tr("{name}（法定节假日）").format(name=kind.holiday)
+        if kind.makeup_workday:
+            return self.tr("调休上班日（按星期一开放）")
+        if not kind.known:
+            return self.tr("超出节假日表：尚无该年节假日安排")
+        return ""
 
     def _visible(self) -> list[SessionView]:
         assert self.board is not None
@@ -526,6 +543,18 @@ class DayBoardView(QWidget):
         dialog = CaseDetailDialog(self.ctx, case_id, self)
         dialog.exec()
         dialog.deleteLater()  # closed: it stops following the case
+
+    @Slot(int)
+    def open_minutes(self, session_id: int) -> None:
+        """The session's minutes, in the editor the case window uses (saved minutes reach
+        every screen as a change)."""
+        from mediation_desk.services.minutes import minutes_for
+        from ui.dialogs.minutes_dialog import MinutesDialog
+
+        minutes = self.ctx.ops.read(lambda uow: minutes_for(uow, session_id))
+        dialog = MinutesDialog(self.ctx, minutes, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def book(self, case_id: int) -> None:
         """Book a session for the case; the board shows the new one selected (the board has

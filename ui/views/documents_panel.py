@@ -351,13 +351,24 @@ class DocumentsPanel(QWidget):
 
     # --- generating ----------------------------------------------------------------------------
 
-    def generate(self, kinds: list[DocumentKind], *, allow_missing: bool = False) -> None:
+    def generate(
+        self,
+        kinds: list[DocumentKind],
+        *,
+        allow_missing: bool = False,
+        record_id: int | None = None,
+        preview: bool = False,
+    ) -> None:
         """Generate ``kinds`` in the chosen formats, in the background with a progress dialog
-        that can cancel; the new versions reach the list through the change record."""
+        that can cancel; the new versions reach the list through the change record.
+
+        ``record_id``: only that record of a per-record kind (one session's 调解记录);
+        ``preview``: a PDF only, opened in the print preview once made.
+        """
         from mediation_desk.documents.pdf_render import FontCoverageError
         from mediation_desk.services.documents import generate_documents
 
-        formats = self.formats()
+        formats = [FileFormat.PDF] if preview else self.formats()
         if not kinds or not formats:
             QMessageBox.information(self, self.tr("生成文书"), self.tr("请勾选文书和格式。"))
             return
@@ -374,11 +385,13 @@ class DocumentsPanel(QWidget):
                 QMessageBox.StandardButton.No,
             )
             if answer == QMessageBox.StandardButton.Yes:
-                self.generate(kinds, allow_missing=True)
+                self.generate(kinds, allow_missing=True, record_id=record_id, preview=preview)
             return True
 
-        def generated(_files: list[GeneratedDocumentView]) -> None:
+        def generated(files: list[GeneratedDocumentView]) -> None:
             self.documents_generated.emit(case_id)
+            if preview and files:
+                self.open_preview(files[0])
 
         self.ctx.ops.run(
             self,
@@ -389,6 +402,7 @@ class DocumentsPanel(QWidget):
                 formats=formats,
                 folder=folder,
                 allow_missing=allow_missing,
+                record_id=record_id,
             ),
             on_success=generated,
             on_failure=font_lacks_characters,
@@ -397,6 +411,11 @@ class DocumentsPanel(QWidget):
             progress=self.tr("正在生成文书…"),
             disable=[self.generate_button, self.pack_button],
         )
+
+    @Slot(int)
+    def print_minutes(self, session_id: int) -> None:
+        """That session's 调解记录 alone (its next version, PDF), in the print preview."""
+        self.generate([DocumentKind.SESSION_MINUTES], record_id=session_id, preview=True)
 
     @Slot()
     def _on_generate_button_clicked(self) -> None:

@@ -1,5 +1,6 @@
 """The day board's side panel: the selected session, its parties' check-in at the counter,
-no-show, start, finish, cancel, and how long the parties have been waiting.
+no-show, start, finish, cancel, its minutes (调解记录), and how long the parties have been
+waiting.
 
 The panel only asks: it says what the clerk wants with its signals (the board runs the action
 and shows the panel the session again); its buttons follow the core's one transition table.
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_desk.domain.sessions import SessionAction, allowed
+from mediation_desk.services.minutes import MINUTES_STATUSES
 from ui.views.day_board_items import short_number
 
 if TYPE_CHECKING:
@@ -56,6 +58,8 @@ class SessionPanel(QWidget):
     action_requested = Signal(int, object, str)
     #: These parties arrived: (session id, attendee ids; None: every party not yet in).
     arrival_requested = Signal(int, object)
+    #: Open the minutes (调解记录) of this session (its id).
+    minutes_requested = Signal(int)
 
     def __init__(
         self,
@@ -102,6 +106,8 @@ class SessionPanel(QWidget):
         self.cancel = QPushButton(self.tr("取消场次…"), self)
         self.case_button = QPushButton(self.tr("打开案件"), self)
         self.book_button = QPushButton(self.tr("再约一场…"), self)
+        self.minutes_button = QPushButton(self.tr("调解记录…"), self)
+        self.minutes_button.setToolTip(self.tr("填写或修改本场的调解记录（开始调解后）"))
         #: The buttons each action needs, enabled from the core's transition table.
         self._action_buttons = {
             SessionAction.NO_SHOW: self.no_show,
@@ -116,6 +122,7 @@ class SessionPanel(QWidget):
         self.cancel.clicked.connect(self._on_cancel_clicked)
         self.case_button.clicked.connect(self._on_case_button_clicked)
         self.book_button.clicked.connect(self._on_book_button_clicked)
+        self.minutes_button.clicked.connect(self._on_minutes_button_clicked)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -131,9 +138,11 @@ class SessionPanel(QWidget):
         row3 = QHBoxLayout()
         row3.addWidget(self.case_button)
         row3.addWidget(self.book_button)
-        for row in (row1, row2):
+        row_cancel = QHBoxLayout()
+        row_cancel.addWidget(self.cancel)
+        row_cancel.addWidget(self.minutes_button)
+        for row in (row1, row2, row_cancel):
             layout.addLayout(row)
-        layout.addWidget(self.cancel)
         layout.addLayout(row3)
         layout.addWidget(self.message)
         layout.addWidget(self.queue_box)
@@ -158,7 +167,13 @@ class SessionPanel(QWidget):
                 w.hide()  # at once: deleteLater alone leaves it painted until the loop runs
                 w.deleteLater()
         self.checkin_buttons.clear()
-        for w in (self.all_in, *self._action_buttons.values(), self.case_button, self.book_button):
+        for w in (
+            self.all_in,
+            *self._action_buttons.values(),
+            self.case_button,
+            self.book_button,
+            self.minutes_button,
+        ):
             w.setEnabled(False)
         self.parties_box.setVisible(s is not None)
         if s is None:
@@ -202,6 +217,7 @@ class SessionPanel(QWidget):
             button.setEnabled(allowed(s.status, action))
         self.case_button.setEnabled(True)
         self.book_button.setEnabled(True)
+        self.minutes_button.setEnabled(s.status in MINUTES_STATUSES)
         if now is not None:
             self.refresh_waiting(now)
 
@@ -280,6 +296,11 @@ class SessionPanel(QWidget):
     def _on_book_button_clicked(self) -> None:
         if self.session is not None:
             self.book_requested.emit(self.session.case_id)
+
+    @Slot()
+    def _on_minutes_button_clicked(self) -> None:
+        if self.session is not None and self.session.status in MINUTES_STATUSES:
+            self.minutes_requested.emit(self.session.id)
 
     def _ask_text(self, title: str, prompt: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, prompt)
