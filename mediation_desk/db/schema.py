@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import (
     agreement_models,
     calendar_models,
+    followup_models,
     minutes_models,
     models,
     schedule_models,
@@ -20,6 +21,7 @@ __all__ = [
     "Base",
     "agreement_models",
     "calendar_models",
+    "followup_models",
     "minutes_models",
     "models",
     "schedule_models",

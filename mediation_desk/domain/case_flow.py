@@ -30,6 +30,7 @@ class CaseEvent(LabelledEnum):
     CLOSE = "close", "结案"
     REOPEN = "reopen", "恢复调解"
     REOPEN_CLOSED = "reopen_closed", "撤销结案"
+    FOLLOW_UP_REOPEN = "follow_up_reopen", "回手"
 
 
 S = CaseStatus
@@ -101,6 +102,14 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         CaseEvent.REOPEN_CLOSED, frozenset({S.CLOSED}), None, True, "结案有误，恢复到结案前"
     ),
+    # offered on the 回访 page after a visit (不满意 or 未履行), not in the outcome dialog
+    Transition(
+        CaseEvent.FOLLOW_UP_REOPEN,
+        frozenset({S.SUCCEEDED, S.CLOSED}),
+        S.IN_MEDIATION,
+        False,
+        "回访发现协议未履行或当事人不满意，回手重新调解，重新计算办理时限",
+    ),
 )
 BY_EVENT: dict[CaseEvent, Transition] = {t.event: t for t in TRANSITIONS}
 #: The events a clerk chooses, in the order the window offers them.
@@ -119,6 +128,8 @@ def refusal(status: CaseStatus, event: CaseEvent) -> str:
         return f"本案{status.label}，只有已终止、已撤回或已移送的案件可以恢复调解"
     if event is CaseEvent.REOPEN_CLOSED:
         return f"本案{status.label}，尚未结案"
+    if event is CaseEvent.FOLLOW_UP_REOPEN:
+        return f"本案{status.label}，只有调解成功或已结案的案件可以回手"
     if event is CaseEvent.CLOSE and status in OPEN:
         return f"本案{status.label}，请先记录调解结果（成功、终止、撤回或移送）再结案"
     return f"本案{status.label}，不能{event.label}"

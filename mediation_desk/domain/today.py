@@ -18,6 +18,7 @@ class TodayKind(LabelledEnum):
     INSTRUCTION = "instruction", "督办待回复"
     DUE_TODAY = "due_today", "今日到期"
     CONFIRMATION = "confirmation", "司法确认申请期限将届满"
+    FOLLOW_UP = "follow_up", "待回访"
     OVERDUE = "overdue", "已超期"
 
     @property

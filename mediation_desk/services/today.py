@@ -2,8 +2,8 @@
 
 Today's sessions still to hold, 督办 instructions waiting for a reply, open cases due today,
 judicial-confirmation windows about to close (a written agreement in effect, confirmation
-intended, no application recorded yet) and overdue open cases. Each item carries its case.
-Five queries whatever the size of the centre.
+intended, no application recorded yet), follow-up visits (回访) due, and overdue open cases.
+Each item carries its case. A fixed number of queries whatever the size of the centre.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, func, select, union
 from sqlalchemy.orm import aliased
 
 from ..db.agreement_models import Agreement, AgreementSignature, ConfirmationPack
+from ..db.followup_models import FollowUpTask
 from ..db.models import Case, Mediator
 from ..db.schedule_models import MediationSession, Room, SessionStaff
 from ..db.supervision_models import SupervisionInstruction
@@ -24,6 +25,7 @@ from ..domain.confirmation_rules import ENDED_STATUSES
 from ..domain.dates import numeric_date
 from ..domain.deadlines import CONFIRMATION_PERIOD_DAYS, Deadline, confirmation_deadline
 from ..domain.enums import CaseSource
+from ..domain.follow_ups import TaskState
 from ..domain.sessions import SessionStatus
 from ..domain.supervision import InstructionState, days_text
 from ..domain.today import CONFIRMATION_LOOKBACK_DAYS, CONFIRMATION_WARN_DAYS, TodayKind
@@ -87,6 +89,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         & Case.status.not_in([*ENDED_STATUSES, *OPEN_STATUSES])  # the agreement took effect
         & (Case.source != CaseSource.COURT_ENTRUSTED)
     )
+    visit_due = (FollowUpTask.state == TaskState.OPEN) & (FollowUpTask.due_on <= today)
     shown = union(
         select(MediationSession.case_id).where(in_today),
         select(Case.id).where(due_now),
@@ -94,6 +97,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         .join(Case, Case.id == SupervisionInstruction.case_id)
         .where(waiting),
         select(Agreement.case_id).join(Case, Case.id == Agreement.case_id).where(confirming),
+        select(FollowUpTask.case_id).where(visit_due),
     )
     labels = party_labels(s, shown)
     items = (
@@ -101,6 +105,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         + _instructions(uow, waiting, labels, today)
         + _due(uow, due_now, labels, today)
         + _confirmations(uow, confirming, latest, labels, today)
+        + _follow_ups(uow, visit_due, labels, today)
     )
     items.sort(key=lambda i: (i.kind.order, i.rank, i.case_number))
     return TodayList(today, items)
@@ -252,6 +257,47 @@ def _confirmations(
                 detail,
                 left <= 3,
                 left,
+            )
+        )
+    return items
+
+
+def _follow_ups(
+    uow: UnitOfWork, where: ColumnElement[bool], labels: dict[int, str], today: dt.date
+) -> list[TodayItem]:
+    rows = (
+        uow.read()
+        .connection()
+        .execute(
+            select(
+                FollowUpTask.case_id,
+                Case.number,
+                FollowUpTask.due_on,
+                FollowUpTask.reason,
+                FollowUpTask.note,
+            )
+            .join(Case, Case.id == FollowUpTask.case_id)
+            .where(where)
+            .order_by(FollowUpTask.due_on, FollowUpTask.id)
+        )
+        .all()
+    )
+    items = []
+    for cid, number, due, reason, note in rows:
+        late = (today - due).days
+        detail = f"{reason.label}回访" + (f"：{note}" if note else "")
+        if late > 0:
+            detail += f"（已过{late}天）"
+        items.append(
+            TodayItem(
+                TodayKind.FOLLOW_UP,
+                cid,
+                number,
+                labels.get(cid, ""),
+                _day(due),
+                detail,
+                late > 7,
+                -late,
             )
         )
     return items

@@ -24,6 +24,7 @@ KIND_COLOURS: dict[TodayKind, str] = {
     TodayKind.INSTRUCTION: "#7b2fa0",
     TodayKind.DUE_TODAY: "#a15c00",
     TodayKind.CONFIRMATION: "#a15c00",
+    TodayKind.FOLLOW_UP: "#2e7d32",
     TodayKind.OVERDUE: "#b00020",
 }
 URGENT = "#b00020"
