@@ -20,6 +20,7 @@ from ..domain.dispute_types import report_name
 from ..domain.document_kinds import DocumentKind
 from ..domain.document_settings import DocumentSettingsView
 from ..domain.enums import AgentAuthority, AgentKind, CaseStatus, PartyKind, PartyRole
+from ..domain.follow_ups import FollowUpTaskView
 from ..domain.minutes import InvestigationView, MinutesView
 from ..domain.outcomes import Outcome
 from .model import (
@@ -51,6 +52,7 @@ class DocumentData:
     templates_dir: Path | None = None
     minutes: MinutesView | None = None  # the session's minutes a 调解记录 prints
     investigation: InvestigationView | None = None  # the record a 调查记录 prints
+    follow_up: FollowUpTaskView | None = None  # the visit a 回访记录 prints
 
     def template(self, name: str) -> Template:
         return load_template(name, override_dir=self.templates_dir)
