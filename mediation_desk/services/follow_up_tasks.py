@@ -20,7 +20,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..domain.dates import numeric_date
 from ..domain.enums import CaseStatus, RiskLevel
-from ..domain.follow_ups import FollowUpPolicy, PlannedVisit, TaskState, wanted_visits
+from ..domain.follow_ups import FollowUpPolicy, TaskState, wanted_visits
 from ..domain.performance import performance_schedule
 from ..errors import NotFound
 from . import history
@@ -68,59 +68,58 @@ def sync_tasks(uow: UnitOfWork, case_id: int, agreement: AgreementView | None = 
             )
         )
     }
-    changed = 0
+    done: list[tuple[FollowUpTask, str]] = []  # each task changed, and how (for the history)
     for w in wanted:
         task = stored.pop(w.key, None)
         if task is None:
-            _add(uow, case_id, w)
-            changed += 1
+            task = FollowUpTask(
+                case_id=case_id,
+                key=w.key,
+                reason=w.reason,
+                due_on=w.due,
+                note=w.note,
+                state=TaskState.OPEN,
+                planned_by=uow.actor.operator_id,
+                planned_at=uow.now(),
+            )
+            s.add(task)
+            done.append((task, f"{numeric_date(w.due)}（{w.note}）"))
         elif task.state is not TaskState.DONE and (
             task.state is TaskState.CANCELLED or task.due_on != w.due
         ):
             task.state, task.due_on, task.note = TaskState.OPEN, w.due, w.note
-            _record(uow, case_id, task, f"重新安排回访（{w.reason.label}）：{numeric_date(w.due)}")
-            changed += 1
+            done.append((task, f"{numeric_date(w.due)}（{w.note}）"))
+    planned = len(done)
     for task in stored.values():
         if task.state is TaskState.OPEN:
             task.state = TaskState.CANCELLED
-            why = _why_not(case)
-            _record(uow, case_id, task, f"取消回访（{numeric_date(task.due_on)}）：{why}")
-            changed += 1
-    if changed:
-        s.flush()
-    return changed
-
-
-def _why_not(case: Case) -> str:
-    if case.status is CaseStatus.CLOSED:
-        return "协议已不再生效"
-    return f"案件{case.status.label}，不再需要该次回访"
-
-
-def _add(uow: UnitOfWork, case_id: int, w: PlannedVisit) -> None:
-    task = FollowUpTask(
-        case_id=case_id,
-        key=w.key,
-        reason=w.reason,
-        due_on=w.due,
-        note=w.note,
-        state=TaskState.OPEN,
-        planned_by=uow.actor.operator_id,
-        planned_at=uow.now(),
-    )
-    uow.write().add(task)
-    uow.write().flush()
-    summary = f"自动安排回访（{w.reason.label}）：{numeric_date(w.due)}，{w.note}"
-    _record(uow, case_id, task, summary)
-
-
-def _record(uow: UnitOfWork, case_id: int, task: FollowUpTask, summary: str) -> None:
+            done.append((task, numeric_date(task.due_on)))
+    if not done:
+        return 0
+    s.flush()
+    parts = []
+    if planned:
+        parts.append("自动安排回访：" + "；".join(text for _, text in done[:planned]))
+    if len(done) > planned:
+        why = _why_not(case)
+        parts.append("取消回访：" + "、".join(text for _, text in done[planned:]) + f"（{why}）")
     history.record(
         uow,
         entity=Entity.CASE,
         entity_id=case_id,
         case_id=case_id,
         action="follow_up_plan",
-        summary=summary,
-        changes={"task_id": task.id, "due_on": task.due_on.isoformat(), "state": task.state},
+        summary="。".join(parts),
+        changes={
+            "tasks": [
+                {"task_id": t.id, "due_on": t.due_on.isoformat(), "state": t.state} for t, _ in done
+            ]
+        },
     )
+    return len(done)
+
+
+def _why_not(case: Case) -> str:
+    if case.status is CaseStatus.CLOSED:
+        return "协议已不再生效"
+    return f"案件{case.status.label}，不再需要该次回访"

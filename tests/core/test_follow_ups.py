@@ -163,8 +163,8 @@ def test_visits_are_planned_when_the_agreement_takes_effect_and_at_closing(db, c
     ]  # closed twice: still one visit after closing
     assert len(again) == 5
     summaries = [h.summary for h in run(db, case_history, case_id)]
-    assert any(s.startswith("自动安排回访（结案后）") for s in summaries)
-    assert any(s.startswith("取消回访") for s in summaries)
+    assert any(s.startswith("自动安排回访：") and "结案后15天回访" in s for s in summaries)
+    assert any(s.startswith("取消回访：") and "不再需要该次回访" in s for s in summaries)
     # the due ones are on the day's list
     day = run(db, today_list, TODAY)
     assert {i.case_id for i in day.items if i.kind is TodayKind.FOLLOW_UP} == {case_id}

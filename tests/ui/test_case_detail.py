@@ -290,7 +290,9 @@ def test_a_signature_recorded_anywhere_updates_the_open_window(qtbot, ctx, sqlit
     summaries = [
         dialog.history_table.item(r, 3).text() for r in range(dialog.history_table.rowCount())
     ]
-    assert summaries[-1].startswith("调解成功：调解协议于")
+    # the status change, then the visits it plans (回访)
+    assert summaries[-2].startswith("调解成功：调解协议于")
+    assert summaries[-1].startswith("自动安排回访：")
 
 
 def test_unrelated_changes_do_not_reload_the_window(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
