@@ -35,7 +35,6 @@ from ui.widgets.contact_rows import enum_combo
 from ui.widgets.field_box import ERROR_STYLE
 
 if TYPE_CHECKING:
-    from mediation_desk.db.unit_of_work import UnitOfWork
     from mediation_desk.domain.follow_ups import FollowUpTaskView
     from mediation_desk.errors import DeskError
     from ui.context import AppContext
@@ -82,7 +81,8 @@ class _SavingDialog(QDialog):
         self.error.setText(message)
         self.error.setVisible(bool(message))
 
-    def save(self, fn: Callable[[UnitOfWork], object]) -> None:
+    def save(self, fn: Callable[..., object]) -> None:
+        """Run ``fn(uow)`` through the operation helper; success closes, a refusal shows."""
         self.show_error("")
         self.ctx.ops.run(
             self,
