@@ -155,6 +155,8 @@ class Case(Base):
     # 结案 (domain/case_flow.py): the status it closed from (撤销结案 restores it), the day
     closed_from: Mapped[str] = mapped_column(String(32), default="", server_default=text("''"))
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # 回手 (services/follow_ups.py): the day the time limit runs anew from, when taken up again
+    limit_from: Mapped[dt.date | None] = mapped_column(Date)
     # one item per line: handed back to the referring court (特邀调解规定 art. 26)
     returned_materials: Mapped[str] = mapped_column(
         Text, default="", server_default=text("''"), info={"multiline": True}

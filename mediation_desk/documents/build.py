@@ -18,6 +18,7 @@ from .builders import (
     build_termination,
 )
 from .court_docs import build_court_report
+from .follow_up_docs import BUILDERS as FOLLOW_UP_BUILDERS
 from .model import Document
 from .record_docs import BUILDERS as RECORD_BUILDERS
 
@@ -33,6 +34,7 @@ BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
     DocumentKind.FILE_CONTENTS: build_file_contents,
     **AGREEMENT_BUILDERS,
     **RECORD_BUILDERS,
+    **FOLLOW_UP_BUILDERS,
 }
 
 

@@ -21,6 +21,7 @@ from ..domain.dispute_types import report_name
 from ..domain.document_kinds import DocumentKind
 from ..domain.document_settings import DocumentSettingsView
 from ..domain.enums import AgentAuthority, AgentKind, CaseStatus, PartyKind, PartyRole
+from ..domain.follow_ups import FollowUpTaskView
 from ..domain.minutes import InvestigationView, MinutesView
 from ..domain.outcomes import Outcome
 from .model import (
@@ -55,6 +56,7 @@ class DocumentData:
     # The case file (services/case_file.py): what the 卷内目录 lists, the archive record.
     file_entries: tuple[NumberedEntry, ...] | None = None
     archive: ArchiveView | None = None
+    follow_up: FollowUpTaskView | None = None  # the visit a 回访记录 prints
 
     def template(self, name: str) -> Template:
         return load_template(name, override_dir=self.templates_dir)

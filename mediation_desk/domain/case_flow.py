@@ -34,6 +34,7 @@ class CaseEvent(LabelledEnum):
     UNARCHIVE = "unarchive", "解除归档"
     ROUTE_OUT = "route_out", "分流时移送"
     ROUTE_BACK = "route_back", "撤回移送，重新分流"
+    FOLLOW_UP_REOPEN = "follow_up_reopen", "回手"
 
 
 S = CaseStatus
@@ -126,6 +127,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         False,
         "已移送的案件重新分流给本中心的承办单位",
     ),
+    # offered on the 回访 page after a visit (不满意 or 未履行), not in the outcome dialog
+    Transition(
+        CaseEvent.FOLLOW_UP_REOPEN,
+        frozenset({S.SUCCEEDED, S.CLOSED}),
+        S.IN_MEDIATION,
+        False,
+        "回访发现协议未履行或当事人不满意，回手重新调解，重新计算办理时限",
+    ),
 )
 BY_EVENT: dict[CaseEvent, Transition] = {t.event: t for t in TRANSITIONS}
 #: The events a clerk chooses, in the order the window offers them.
@@ -156,6 +165,8 @@ def refusal(status: CaseStatus, event: CaseEvent) -> str:
         return "本案已归档" if status is S.ARCHIVED else f"本案{status.label}，结案后才能归档"
     if event is CaseEvent.UNARCHIVE:
         return f"本案{status.label}，没有归档"
+    if event is CaseEvent.FOLLOW_UP_REOPEN:
+        return f"本案{status.label}，只有调解成功或已结案的案件可以回手"
     if event is CaseEvent.CLOSE and status in OPEN:
         return f"本案{status.label}，请先记录调解结果（成功、终止、撤回或移送）再结案"
     return f"本案{status.label}，不能{event.label}"

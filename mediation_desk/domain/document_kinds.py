@@ -14,6 +14,7 @@ class DocumentKind(LabelledEnum):
     SESSION_RECORD = "session_record", "调解笔录（空白）"  # to fill in by hand
     SESSION_MINUTES = "session_minutes", "调解记录"  # one per session, from its minutes
     INVESTIGATION_RECORD = "investigation_record", "调查记录"  # one per investigation
+    FOLLOW_UP_RECORD = "follow_up_record", "回访记录"  # one per visit recorded
     AGREEMENT = "agreement", "人民调解协议书"
     ORAL_AGREEMENT = "oral_agreement", "口头协议登记表"
     TERMINATION = "termination", "终止调解告知书"
@@ -38,12 +39,15 @@ def unavailable_reason(
     source: CaseSource | None = None,
     minutes_saved: int = 0,
     investigations: int = 0,
+    visits: int = 0,
 ) -> str:
     """Why the case cannot produce ``kind`` now; '' when it can."""
     if kind is DocumentKind.SESSION_MINUTES and not minutes_saved:
         return "尚无已保存的调解记录（在调解场次中填写）"
     if kind is DocumentKind.INVESTIGATION_RECORD and not investigations:
         return "尚无调查记录"
+    if kind is DocumentKind.FOLLOW_UP_RECORD and not visits:
+        return "尚无回访记录（在“回访”页登记）"
     if kind is DocumentKind.CONFIRMATION_APPLICATION:
         never = confirmation_unavailable(
             source=source or CaseSource.WALK_IN,
@@ -73,8 +77,14 @@ def unavailable_reason(
 MEDIATION_FORMS = frozenset(
     {DocumentKind.RIGHTS_NOTICE, DocumentKind.SESSION_RECORD, DocumentKind.TERMINATION}
 )
-#: Kinds printed once per record (per session's minutes, per investigation), not once per case.
-PER_RECORD = frozenset({DocumentKind.SESSION_MINUTES, DocumentKind.INVESTIGATION_RECORD})
+#: Kinds printed once per record (per session's minutes, investigation, visit), not per case.
+PER_RECORD = frozenset(
+    {
+        DocumentKind.SESSION_MINUTES,
+        DocumentKind.INVESTIGATION_RECORD,
+        DocumentKind.FOLLOW_UP_RECORD,
+    }
+)
 #: Cases whose mediation here did not end without agreement (人民调解法 art. 26).
 NOT_TERMINATED = {
     CaseStatus.SUCCEEDED: "本案已调解成功，不是终止调解",

@@ -39,6 +39,7 @@ NAMES_RECEIVER = {
 NEEDS_REASON = {
     CaseEvent.REOPEN: "请填写恢复调解的原因",
     CaseEvent.REOPEN_CLOSED: "请填写撤销结案的原因",
+    CaseEvent.FOLLOW_UP_REOPEN: "请填写回手的原因",
 }
 
 

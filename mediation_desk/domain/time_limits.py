@@ -40,6 +40,7 @@ class RunsFrom(StrEnum):
     ACCEPTANCE = "acceptance"  # the day the case was accepted (received)
     MATERIALS = "materials"  # the day the materials from the court were signed for
     LETTER = "letter"  # the date written in the handing body's letter
+    RESTART = "restart"  # the day the case was taken up again after a follow-up visit (回手)
 
     @property
     def label(self) -> str:
@@ -47,6 +48,7 @@ class RunsFrom(StrEnum):
             RunsFrom.ACCEPTANCE: "受理之日",
             RunsFrom.MATERIALS: "签收法院移交材料之日",
             RunsFrom.LETTER: "交办函载明的日期",
+            RunsFrom.RESTART: "回手之日",
         }[self]
 
 
@@ -100,6 +102,14 @@ HANDED_LETTER = TimeLimitRule(
     RunsFrom.LETTER,
     "信访部门交办（移送）函载明的办结期限。",
 )
+HUI_SHOU = TimeLimitRule(
+    "hui_shou_one_month",
+    "回手重新调解：一个月",
+    RunsFrom.RESTART,
+    "回访发现协议未履行或当事人不满意，案件回手重新调解；参照《人民调解工作若干规定》"
+    "（司法部，2002年）第三十三条，自回手之日起一个月内调结。",
+    months=1,
+)
 CENTRE_TARGET = TimeLimitRule(
     "centre_target",
     "中心办理目标",
@@ -113,6 +123,7 @@ RULES: tuple[TimeLimitRule, ...] = (
     COURT_ENTRUSTED_ORDINARY,
     COURT_ENTRUSTED_SUMMARY,
     HANDED_LETTER,
+    HUI_SHOU,
     CENTRE_TARGET,
 )
 RULES_BY_KEY: Mapping[str, TimeLimitRule] = {r.key: r for r in RULES}
@@ -133,6 +144,8 @@ class CaseFacts:
     materials_received_on: dt.date | None = None
     handed_due_on: dt.date | None = None
     risk_level: RiskLevel = RiskLevel.NONE
+    #: The day of the last 回手: the case's limit (and the centre's target) runs anew from it.
+    restarted_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +173,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def legal_rule(facts: CaseFacts) -> TimeLimitRule:
-    """The rule of law or regulation for the case's source (and procedure)."""
+    """The rule of law or regulation for the case's source (and procedure); a case taken
+    up again after a follow-up visit (回手) runs anew from that day."""
+    if facts.restarted_on is not None:
+        return HUI_SHOU
     if facts.source is CaseSource.COURT_PRE_FILING:
         return COURT_PRE_FILING
     if facts.source is CaseSource.COURT_ENTRUSTED:
@@ -178,6 +194,9 @@ def _start(rule: TimeLimitRule, facts: CaseFacts) -> dt.date:
     if rule.runs_from is RunsFrom.LETTER:
         assert facts.handed_due_on is not None
         return facts.handed_due_on
+    if rule.runs_from is RunsFrom.RESTART:
+        assert facts.restarted_on is not None
+        return facts.restarted_on
     return facts.received_on
 
 
@@ -233,7 +252,10 @@ def compute_time_limit(
     target_due = None
     if target_days:
         target_due, target_nominal, target_known = _extended(
-            facts.received_on + dt.timedelta(days=target_days), True, steps, calendar
+            (facts.restarted_on or facts.received_on) + dt.timedelta(days=target_days),
+            True,
+            steps,
+            calendar,
         )
         if target_due < legal_due:
             binding, due, nominal, known = CENTRE_TARGET, target_due, target_nominal, target_known
@@ -242,7 +264,8 @@ def compute_time_limit(
     else:
         binding, due = rule, legal_due
     moved_from = nominal if due != nominal else None
-    note = _note(binding, start if binding is rule else facts.received_on, due, moved_from)
+    target_start = facts.restarted_on or facts.received_on
+    note = _note(binding, start if binding is rule else target_start, due, moved_from)
     if extension_total:
         note += f"已经双方当事人同意延长{extension_total}日。"
     if not known:

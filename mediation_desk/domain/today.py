@@ -19,6 +19,7 @@ class TodayKind(LabelledEnum):
     DUE_TODAY = "due_today", "今日到期"
     CONFIRMATION = "confirmation", "司法确认申请期限将届满"
     COURT_OVERDUE = "court_overdue", "法院办理逾期"  # no acceptance or ruling by its day
+    FOLLOW_UP = "follow_up", "待回访"
     OVERDUE = "overdue", "已超期"
 
     @property

@@ -359,6 +359,9 @@ def _after_signing(uow: UnitOfWork, case_id: int) -> AgreementView:
     follows = case_status_following(case.status, view.effective_on)
     if follows is not None:
         history.record_status(uow, case, *follows)
+    from .follow_up_tasks import sync_tasks  # imports this module
+
+    sync_tasks(uow, case_id, view)  # the visits after each performance due day
     return view
 
 

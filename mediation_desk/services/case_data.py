@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..db.agreement_models import Agreement, ConfirmationPack, DocumentSettings
 from ..db.calendar_models import HolidayYear
+from ..db.followup_models import FollowUpTask, FollowUpVisit
 from ..db.minutes_models import InvestigationRecord, SessionMinutes
 from ..db.models import Case
 from ..db.supervision_models import SupervisionInstruction
@@ -35,6 +36,8 @@ class CaseData:
     minutes_saved: int = 0  # sessions with saved minutes (调解记录)
     investigations: int = 0  # investigation records (调查记录)
     instructions: int = 0  # 督办 instructions on the case
+    follow_ups: int = 0  # follow-up visits planned (回访), made or not
+    visits: int = 0  # follow-up visits recorded (回访记录)
 
 
 def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
@@ -73,17 +76,30 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
         clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
-    minutes, investigations, instructions, centre_years = (int(n) for n in counts)
+    minutes, investigations, instructions, centre_years, follow_ups, visits = (
+        int(n) for n in counts
+    )
     effective = agreement is not None and agreement.effective_on is not None
     # the deadline needs the centre's holiday years only when it entered any
     calendar = load_calendar(s) if effective and centre_years else None
     pack = pack_of(c, pack_row, settings, agreement, calendar)
-    return CaseData(detail, agreement, pack, settings, minutes, investigations, instructions)
+    return CaseData(
+        detail,
+        agreement,
+        pack,
+        settings,
+        minutes,
+        investigations,
+        instructions,
+        follow_ups,
+        visits,
+    )
 
 
-def _record_counts() -> tuple[Any, Any, Any, Any]:
-    """How many minutes, investigation records and 督办 instructions the case has, and how many
-    holiday years the centre entered: subqueries of the case row (no statement of their own)."""
+def _record_counts() -> tuple[Any, ...]:
+    """How many minutes, investigation records and 督办 instructions the case has, how many
+    holiday years the centre entered, how many visits are planned and recorded: subqueries of
+    the case row (no statement of their own)."""
     minutes = (
         select(func.count()).select_from(SessionMinutes).where(SessionMinutes.case_id == Case.id)
     )
@@ -92,9 +108,18 @@ def _record_counts() -> tuple[Any, Any, Any, Any]:
     ordered = select(func.count()).select_from(SupervisionInstruction)
     ordered = ordered.where(SupervisionInstruction.case_id == Case.id)
     years = select(func.count()).select_from(HolidayYear).scalar_subquery()
+    planned = select(func.count()).select_from(FollowUpTask).where(FollowUpTask.case_id == Case.id)
+    visited = (
+        select(func.count())
+        .select_from(FollowUpVisit)
+        .join(FollowUpTask, FollowUpTask.id == FollowUpVisit.task_id)
+        .where(FollowUpTask.case_id == Case.id)
+    )
     return (
         minutes.scalar_subquery(),
         found.scalar_subquery(),
         ordered.scalar_subquery(),
         years,
+        planned.scalar_subquery(),
+        visited.scalar_subquery(),
     )

@@ -17,7 +17,7 @@ from ..domain.case_views import CaseDetail
 from ..domain.enums import CaseStatus, ReferralTarget
 from ..domain.outcomes import Outcome, TerminationReason, check_outcome
 from ..errors import DeskError, NotFound
-from . import history
+from . import follow_up_tasks, history
 from .cases import load_case
 from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
 
@@ -80,10 +80,13 @@ def move_case(
         case.closed_from, case.closed_on = before.value, on
     elif event is CaseEvent.REOPEN_CLOSED:
         case.closed_from, case.closed_on = "", None
+    elif event is CaseEvent.FOLLOW_UP_REOPEN:  # a new time limit runs from the day of 回手
+        case.closed_from, case.closed_on, case.limit_from = "", None, on
     history.record_status(uow, case, after, _summary(case, event, before, after, reason, note))
     if after.is_open:  # counted again: the holiday table may have changed since
         apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case_id))
     s.flush()
+    follow_up_tasks.sync_tasks(uow, case_id)  # 结案 plans the visits, undoing it drops them
     return load_case(s, case_id)
 
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 
 from ..db.unit_of_work import UnitOfWork
 from ..domain.case_views import CaseDetail
+from ..domain.follow_ups import FollowUpTaskView
 from ..domain.minutes import InvestigationView
 from .case_data import CaseData, load_case_data
 from .documents import DocumentOption, GeneratedDocumentView, document_options, list_generated
+from .follow_ups import follow_ups_of
 from .history import HistoryView, case_history
 from .minutes import case_investigations, sessions_with_minutes
 from .session_views import SessionView, case_sessions
@@ -26,6 +28,7 @@ class CaseOverview:
     minutes_sessions: frozenset[int] = frozenset()  # sessions whose minutes are saved
     investigations: list[InvestigationView] = field(default_factory=list)
     instructions: list[InstructionView] = field(default_factory=list)  # 督办, oldest first
+    follow_ups: list[FollowUpTaskView] = field(default_factory=list)  # 回访, by due day
 
     @property
     def case(self) -> CaseDetail:
@@ -45,4 +48,5 @@ def case_overview(uow: UnitOfWork, case_id: int) -> CaseOverview:
         else frozenset(),
         case_investigations(uow, case_id) if data.investigations else [],
         case_instructions(uow, case_id) if data.instructions else [],
+        follow_ups_of(uow, case_id) if data.follow_ups else [],
     )

@@ -29,4 +29,12 @@ def per_record(
         if record_id is not None and not picked:
             raise DeskError("调查记录不存在")
         return [(dataclasses.replace(data, investigation=v), f"第{v.ordinal}次") for v in picked]
+    if kind is DocumentKind.FOLLOW_UP_RECORD:
+        from .follow_ups import follow_ups_of
+
+        made = sorted((t for t in follow_ups_of(uow, case_id) if t.visit), key=lambda t: t.ordinal)
+        chosen_visits = [t for t in made if record_id is None or t.id == record_id]
+        if record_id is not None and not chosen_visits:
+            raise DeskError("该次回访尚未登记")
+        return [(dataclasses.replace(data, follow_up=t), f"第{t.ordinal}次") for t in chosen_visits]
     return [(data, "")]

@@ -76,6 +76,7 @@ def case_facts(case: Case) -> CaseFacts:
         case.materials_received_on,
         case.handed_due_on,
         case.risk_level,
+        case.limit_from,
     )
 
 
@@ -150,13 +151,16 @@ def recompute_open_cases(s: Session) -> int:
             Case.materials_received_on,
             Case.handed_due_on,
             Case.risk_level,
+            Case.limit_from,
             Case.time_limit_rule,
             Case.due_on,
             Case.due_beyond_table,
         ).where(Case.status.in_(OPEN_STATUSES))
     ).all()
     changed = []
-    for case_id, source, received, procedure, materials, handed, risk, rule, due, beyond in rows:
+    for row in rows:
+        case_id, source, received, procedure, materials, handed, risk, restarted = row[:8]
+        rule, due, beyond = row[8:]
         facts = CaseFacts(
             source,
             received.date(),
@@ -164,6 +168,7 @@ def recompute_open_cases(s: Session) -> int:
             materials,
             handed,
             risk,
+            restarted,
         )
         limit = compute_time_limit(
             facts, calendar, targets=targets, extension_days=extended.get(case_id, ())

@@ -3,8 +3,9 @@
 Today's sessions still to hold, 督办 instructions waiting for a reply, open cases due today,
 judicial-confirmation windows about to close (a written agreement in effect, confirmation
 intended, no application recorded yet), applications the court has not decided on by its
-statutory day (read with the windows, in the same query) and overdue open cases. Each item
-carries its case. Five queries whatever the size of the centre.
+statutory day (read with the windows, in the same query), follow-up visits (回访) due, and
+overdue open cases. Each item carries its case. A fixed number of queries whatever the size of
+the centre.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import ColumnElement, func, select, union
 from sqlalchemy.orm import aliased
 
 from ..db.agreement_models import Agreement, AgreementSignature, ConfirmationPack
+from ..db.followup_models import FollowUpTask
 from ..db.models import Case, Mediator
 from ..db.schedule_models import MediationSession, Room, SessionStaff
 from ..db.supervision_models import SupervisionInstruction
@@ -26,6 +28,7 @@ from ..domain.court_steps import ACCEPT_DAYS, CourtRecord, court_progress
 from ..domain.dates import numeric_date
 from ..domain.deadlines import CONFIRMATION_PERIOD_DAYS, Deadline, confirmation_deadline
 from ..domain.enums import CaseSource
+from ..domain.follow_ups import TaskState
 from ..domain.sessions import SessionStatus
 from ..domain.supervision import InstructionState, days_text
 from ..domain.today import CONFIRMATION_LOOKBACK_DAYS, CONFIRMATION_WARN_DAYS, TodayKind
@@ -96,6 +99,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         & (ConfirmationPack.applied_on < today - dt.timedelta(days=ACCEPT_DAYS))
         & (Case.source != CaseSource.COURT_ENTRUSTED)
     )
+    visit_due = (FollowUpTask.state == TaskState.OPEN) & (FollowUpTask.due_on <= today)
     shown = union(
         select(MediationSession.case_id).where(in_today),
         select(Case.id).where(due_now),
@@ -106,6 +110,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         select(ConfirmationPack.case_id)
         .join(Case, Case.id == ConfirmationPack.case_id)
         .where(at_court),
+        select(FollowUpTask.case_id).where(visit_due),
     )
     labels = party_labels(s, shown)
     items = (
@@ -113,6 +118,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         + _instructions(uow, waiting, labels, today)
         + _due(uow, due_now, labels, today)
         + _confirmations(uow, confirming, at_court, latest, labels, today)
+        + _follow_ups(uow, visit_due, labels, today)
     )
     items.sort(key=lambda i: (i.kind.order, i.rank, i.case_number))
     return TodayList(today, items)
@@ -306,3 +312,44 @@ def _court_item(
         True,
         (due.due - today).days,
     )
+
+
+def _follow_ups(
+    uow: UnitOfWork, where: ColumnElement[bool], labels: dict[int, str], today: dt.date
+) -> list[TodayItem]:
+    rows = (
+        uow.read()
+        .connection()
+        .execute(
+            select(
+                FollowUpTask.case_id,
+                Case.number,
+                FollowUpTask.due_on,
+                FollowUpTask.reason,
+                FollowUpTask.note,
+            )
+            .join(Case, Case.id == FollowUpTask.case_id)
+            .where(where)
+            .order_by(FollowUpTask.due_on, FollowUpTask.id)
+        )
+        .all()
+    )
+    items = []
+    for cid, number, due, reason, note in rows:
+        late = (today - due).days
+        detail = f"{reason.label}回访" + (f"：{note}" if note else "")
+        if late > 0:
+            detail += f"（已过{late}天）"
+        items.append(
+            TodayItem(
+                TodayKind.FOLLOW_UP,
+                cid,
+                number,
+                labels.get(cid, ""),
+                _day(due),
+                detail,
+                late > 7,
+                -late,
+            )
+        )
+    return items

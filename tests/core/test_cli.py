@@ -116,7 +116,7 @@ def test_without_kinds_every_available_document(desk: Desk, capsys) -> None:  # 
     out, err = capsys.readouterr()
     kinds = {r.kind for r in run(desk.db, list_generated, desk.case_id)}
     # a signed agreement of a walk-in case: no oral form, no refusal, no termination notice,
-    # no report to a referring court; no session minutes or investigation recorded
+    # no report to a referring court; no session minutes, investigation or visit recorded
     assert kinds == set(DocumentKind) - {
         DocumentKind.ORAL_AGREEMENT,
         DocumentKind.REFUSAL,
@@ -124,6 +124,7 @@ def test_without_kinds_every_available_document(desk: Desk, capsys) -> None:  # 
         DocumentKind.COURT_REPORT,
         DocumentKind.SESSION_MINUTES,
         DocumentKind.INVESTIGATION_RECORD,
+        DocumentKind.FOLLOW_UP_RECORD,
     }
     assert len(out.splitlines()) == len(kinds)
     assert "不予受理通知书（本案未被不予受理）" in err

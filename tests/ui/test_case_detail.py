@@ -62,13 +62,14 @@ def test_detail_shows_case_and_parties(qtbot, ctx, case_id) -> None:  # type: ig
     number = run(ctx.ops.db, get_case, case_id).number
     dialog = _dialog(qtbot, ctx, case_id)
     assert dialog.windowTitle() == f"案件详情 — {number}"
-    assert [dialog.tabs.tabText(i) for i in range(8)] == [
+    assert [dialog.tabs.tabText(i) for i in range(9)] == [
         "基本信息",
         "当事人",
         "关联与历史",
         "调解场次（0）",
         "调查记录（0）",
         "督办（0）",
+        "回访（0）",
         "协议与文书",
         "卷宗",
     ]
@@ -290,7 +291,9 @@ def test_a_signature_recorded_anywhere_updates_the_open_window(qtbot, ctx, sqlit
     summaries = [
         dialog.history_table.item(r, 3).text() for r in range(dialog.history_table.rowCount())
     ]
-    assert summaries[-1].startswith("调解成功：调解协议于")
+    # the status change, then the visits it plans (回访)
+    assert summaries[-2].startswith("调解成功：调解协议于")
+    assert summaries[-1].startswith("自动安排回访：")
 
 
 def test_unrelated_changes_do_not_reload_the_window(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """One case in full, laid out for the clerk: the case, its parties, links and history, its
-sessions, its 督办 instructions, and the paperwork; routing it again, booking a session and
-ending (or resuming) mediation from here.
+sessions, its 督办 instructions, its follow-up visits (回访), and the paperwork; routing it
+again, booking a session and ending (or resuming) mediation from here.
 
 Everything shown comes from one ``CaseSource``: one read when the window opens, one more
 whenever an action anywhere touches the case.
@@ -26,6 +26,7 @@ from ui.dialogs.routing_dialog import RoutingDialog
 from ui.models.case_source import CaseSource
 from ui.models.case_table_model import RISK_COLOURS
 from ui.views.case_pages import BasicPage, LinksHistoryPage, PartiesPage, SessionsPage
+from ui.views.follow_up_page import FollowUpPage
 from ui.views.investigations_page import InvestigationsPage
 from ui.views.supervision_page import SupervisionPage
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from ui.widgets.detail_fields import SecretField
 
 #: The pages rebuilt from each load, before the paperwork tab (which keeps its editors).
-INFO_PAGES = 6
+INFO_PAGES = 7
 #: The pages after them, kept across loads: the paperwork and the case file (卷宗).
 KEPT_PAGES = 2
 
@@ -179,6 +180,8 @@ class CaseDetailDialog(QDialog):
         self.investigations_page.delete_requested.connect(self.delete_investigation)
         investigations = self.tr("调查记录（{0}）").format(len(overview.investigations))
         supervision = self.tr("督办（{0}）").format(len(overview.instructions))
+        self.follow_up_page = FollowUpPage(self.ctx, d, overview.follow_ups)
+        follow_ups = self.tr("回访（{0}）").format(len(overview.follow_ups))
         pages = (
             (BasicPage(d), self.tr("基本信息")),
             (parties, self.tr("当事人")),
@@ -186,6 +189,7 @@ class CaseDetailDialog(QDialog):
             (self.sessions_page, sessions),
             (self.investigations_page, investigations),
             (SupervisionPage(self.ctx, d, overview.instructions), supervision),
+            (self.follow_up_page, follow_ups),
         )
         for i, (page, title) in enumerate(pages):
             self.tabs.insertTab(i, page, title)

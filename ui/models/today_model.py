@@ -25,6 +25,7 @@ KIND_COLOURS: dict[TodayKind, str] = {
     TodayKind.DUE_TODAY: "#a15c00",
     TodayKind.CONFIRMATION: "#a15c00",
     TodayKind.COURT_OVERDUE: "#8a3b00",
+    TodayKind.FOLLOW_UP: "#2e7d32",
     TodayKind.OVERDUE: "#b00020",
 }
 URGENT = "#b00020"
