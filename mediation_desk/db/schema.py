@@ -11,6 +11,7 @@ from . import (
     calendar_models,
     minutes_models,
     models,
+    performance_models,
     schedule_models,
     supervision_models,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "calendar_models",
     "minutes_models",
     "models",
+    "performance_models",
     "schedule_models",
     "supervision_models",
 ]
