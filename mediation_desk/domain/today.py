@@ -18,6 +18,8 @@ class TodayKind(LabelledEnum):
     INSTRUCTION = "instruction", "督办待回复"
     DUE_TODAY = "due_today", "今日到期"
     CONFIRMATION = "confirmation", "司法确认申请期限将届满"
+    ENFORCEMENT = "enforcement", "申请执行期限将届满"
+    PERFORMANCE = "performance", "履行到期/逾期"
     OVERDUE = "overdue", "已超期"
 
     @property

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..db.agreement_models import Agreement, ConfirmationPack
@@ -528,9 +528,14 @@ def open_items_where(today: dt.date, *, enforcement: bool) -> ColumnElement[bool
     return not_done & (due | undated)
 
 
-def open_items_query(where: ColumnElement[bool]) -> Select[tuple[object, ...]]:
-    """One statement: the items ``where`` names, with case, obligor, ruling and the last
-    instalment day of their clause."""
+def overdue_items_where(today: dt.date) -> ColumnElement[bool]:
+    """Items past their due day and not fully performed (the 督办 board)."""
+    return open_items_where(today, enforcement=False) & (PerformanceItem.due_date < today)
+
+
+def open_items(s: Session, where: ColumnElement[bool]) -> list[OpenItem]:
+    """The items ``where`` names (``open_items_where``), with case, obligor, ruling and the
+    last instalment day of their clause: one query."""
     obligor, sibling = aliased(Party), aliased(PerformanceItem)
     last_due = (
         select(func.max(sibling.due_date))
@@ -541,7 +546,7 @@ def open_items_query(where: ColumnElement[bool]) -> Select[tuple[object, ...]]:
         )
         .scalar_subquery()
     )
-    return (
+    query = (
         select(
             PerformanceItem.case_id,
             Case.number,
@@ -562,10 +567,6 @@ def open_items_query(where: ColumnElement[bool]) -> Select[tuple[object, ...]]:
         .where(where)
         .order_by(PerformanceItem.due_date, Case.number, PerformanceItem.clause_position)
     )
-
-
-def open_items(s: Session, where: ColumnElement[bool]) -> list[OpenItem]:
-    """The items ``where`` names (``open_items_where``): one query."""
     return [
         OpenItem(
             cid,
@@ -581,6 +582,6 @@ def open_items(s: Session, where: ColumnElement[bool]) -> list[OpenItem]:
             last if inst >= 0 else None,
         )
         for cid, number, pos, inst, name, amount, paid, act, due, state, ruling_on, last in (
-            s.connection().execute(open_items_query(where)).all()
+            s.connection().execute(query).all()
         )
     ]

@@ -261,3 +261,43 @@ def test_enforcement_deadline_rules() -> None:
     national_day = enforcement_deadline(dt.date(2024, 10, 1))
     assert national_day.moved_from == dt.date(2026, 10, 1)
     assert national_day.due > dt.date(2026, 10, 1) and "顺延" in national_day.note
+
+
+# --- the 督办 board and 今日待办 -------------------------------------------------------------
+
+
+def test_overdue_items_reach_the_board_and_the_day(db, centre) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.today import TodayKind
+    from mediation_desk.services.supervision import ducha_board
+    from mediation_desk.services.today import today_list
+
+    case_id = full_case(db, centre)
+    _mark(db, centre, case_id, CASH, PerformanceState.PERFORMED)
+    _mark(db, centre, case_id, FIRST, PerformanceState.PARTLY, amount_fen=500_000)
+    board = run(db, ducha_board, TODAY, now=NOW)
+    assert [(i.case_id, i.label) for i in board.performance] == [
+        (case_id, "第二条"),  # 2024-09-15
+        (case_id, "第一条第一期"),  # 2024-09-30
+    ]
+    assert board.performance[1].what == "李四应付¥20,000.00（尚欠¥15,000.00）"
+    day = run(db, today_list, TODAY, now=NOW)
+    (item,) = [i for i in day.items if i.kind is TodayKind.PERFORMANCE]
+    assert item.case_id == case_id and item.urgent and item.parties
+    assert item.detail.startswith("第二条等2项：李四：将排水管改道")
+    assert day.count(TodayKind.ENFORCEMENT) == 0  # no ruling
+
+    # a ruling: the enforcement period of the act runs from it; 60 days before its end
+    with writing(db) as s:
+        s.add(
+            ConfirmationPack(
+                case_id=case_id,
+                ruling_on=dt.date(2024, 9, 20),
+                updated_by=centre.actor.operator_id,  # type: ignore[attr-defined]
+                updated_at=NOW,
+            )
+        )
+    late = dt.date(2026, 8, 1)
+    day = run(db, today_list, late, now=NOW)
+    (warn,) = [i for i in day.items if i.kind is TodayKind.ENFORCEMENT]
+    assert warn.detail == "第二条未履行完毕，申请强制执行还剩50天"
+    assert not run(db, today_list, dt.date(2026, 7, 1), now=NOW).count(TodayKind.ENFORCEMENT)

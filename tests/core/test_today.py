@@ -140,4 +140,4 @@ def test_the_day_reads_in_a_fixed_number_of_statements(tmp_path) -> None:  # typ
         assert day.count(TodayKind.SESSION) >= 3
         counts.append(count.statements)
         db.dispose()
-    assert counts[0] == counts[1] <= 6, counts
+    assert counts[0] == counts[1] <= 7, counts  # one more: the performance items

@@ -24,6 +24,8 @@ KIND_COLOURS: dict[TodayKind, str] = {
     TodayKind.INSTRUCTION: "#7b2fa0",
     TodayKind.DUE_TODAY: "#a15c00",
     TodayKind.CONFIRMATION: "#a15c00",
+    TodayKind.ENFORCEMENT: "#a15c00",
+    TodayKind.PERFORMANCE: "#b00020",
     TodayKind.OVERDUE: "#b00020",
 }
 URGENT = "#b00020"
