@@ -19,6 +19,7 @@ from .builders import (
 )
 from .court_docs import build_court_report
 from .model import Document
+from .receipt_docs import BUILDERS as RECEIPT_BUILDERS
 from .record_docs import BUILDERS as RECORD_BUILDERS
 
 BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
@@ -33,6 +34,7 @@ BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
     DocumentKind.FILE_CONTENTS: build_file_contents,
     **AGREEMENT_BUILDERS,
     **RECORD_BUILDERS,
+    **RECEIPT_BUILDERS,
 }
 
 

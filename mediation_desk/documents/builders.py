@@ -22,6 +22,7 @@ from ..domain.document_settings import DocumentSettingsView
 from ..domain.enums import AgentAuthority, AgentKind, CaseStatus, PartyKind, PartyRole
 from ..domain.minutes import InvestigationView, MinutesView
 from ..domain.outcomes import Outcome
+from ..domain.performance_marks import ReceiptView
 from .model import (
     Block,
     Cell,
@@ -51,6 +52,7 @@ class DocumentData:
     templates_dir: Path | None = None
     minutes: MinutesView | None = None  # the session's minutes a 调解记录 prints
     investigation: InvestigationView | None = None  # the record a 调查记录 prints
+    receipt: ReceiptView | None = None  # the payment a 收条 prints
 
     def template(self, name: str) -> Template:
         return load_template(name, override_dir=self.templates_dir)

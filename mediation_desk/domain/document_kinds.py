@@ -22,6 +22,7 @@ class DocumentKind(LabelledEnum):
     COURT_REPORT = "court_report", "致法院调解情况报告"
     FILE_COVER = "file_cover", "卷宗封面"
     FILE_CONTENTS = "file_contents", "卷内目录"
+    RECEIPT = "receipt", "收条"  # one per payment recorded on the performance page
 
 
 class FileFormat(LabelledEnum):
@@ -38,12 +39,15 @@ def unavailable_reason(
     source: CaseSource | None = None,
     minutes_saved: int = 0,
     investigations: int = 0,
+    payments: int = 0,
 ) -> str:
     """Why the case cannot produce ``kind`` now; '' when it can."""
     if kind is DocumentKind.SESSION_MINUTES and not minutes_saved:
         return "尚无已保存的调解记录（在调解场次中填写）"
     if kind is DocumentKind.INVESTIGATION_RECORD and not investigations:
         return "尚无调查记录"
+    if kind is DocumentKind.RECEIPT and not payments:
+        return "尚未登记付款（在“履行”页登记已履行或部分履行后出具收条）"
     if kind is DocumentKind.CONFIRMATION_APPLICATION:
         never = confirmation_unavailable(
             source=source or CaseSource.WALK_IN,
@@ -74,7 +78,9 @@ MEDIATION_FORMS = frozenset(
     {DocumentKind.RIGHTS_NOTICE, DocumentKind.SESSION_RECORD, DocumentKind.TERMINATION}
 )
 #: Kinds printed once per record (per session's minutes, per investigation), not once per case.
-PER_RECORD = frozenset({DocumentKind.SESSION_MINUTES, DocumentKind.INVESTIGATION_RECORD})
+PER_RECORD = frozenset(
+    {DocumentKind.SESSION_MINUTES, DocumentKind.INVESTIGATION_RECORD, DocumentKind.RECEIPT}
+)
 #: Cases whose mediation here did not end without agreement (人民调解法 art. 26).
 NOT_TERMINATED = {
     CaseStatus.SUCCEEDED: "本案已调解成功，不是终止调解",

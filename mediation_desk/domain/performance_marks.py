@@ -128,3 +128,4 @@ class ReceiptView:
     paid_on: dt.date
     agreement_number: str  # the case number the agreement was made under
     mediator: str
+    payment_no: int = 1  # the how-many-th payment on the item

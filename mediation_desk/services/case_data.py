@@ -23,6 +23,7 @@ from .agreements import agreement_rows, agreement_view
 from .cases import case_detail, case_query
 from .confirmation import pack_of
 from .document_settings import SETTINGS_ID, settings_view
+from .performance import payments_count
 from .time_limits import load_calendar
 
 
@@ -35,6 +36,7 @@ class CaseData:
     minutes_saved: int = 0  # sessions with saved minutes (调解记录)
     investigations: int = 0  # investigation records (调查记录)
     instructions: int = 0  # 督办 instructions on the case
+    payments: int = 0  # payments recorded on the performance page (收条)
 
 
 def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
@@ -73,15 +75,17 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
         clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
-    minutes, investigations, instructions, centre_years = (int(n) for n in counts)
+    minutes, investigations, instructions, centre_years, payments = (int(n) for n in counts)
     effective = agreement is not None and agreement.effective_on is not None
     # the deadline needs the centre's holiday years only when it entered any
     calendar = load_calendar(s) if effective and centre_years else None
     pack = pack_of(c, pack_row, settings, agreement, calendar)
-    return CaseData(detail, agreement, pack, settings, minutes, investigations, instructions)
+    return CaseData(
+        detail, agreement, pack, settings, minutes, investigations, instructions, payments
+    )
 
 
-def _record_counts() -> tuple[Any, Any, Any, Any]:
+def _record_counts() -> tuple[Any, Any, Any, Any, Any]:
     """How many minutes, investigation records and 督办 instructions the case has, and how many
     holiday years the centre entered: subqueries of the case row (no statement of their own)."""
     minutes = (
@@ -97,4 +101,5 @@ def _record_counts() -> tuple[Any, Any, Any, Any]:
         found.scalar_subquery(),
         ordered.scalar_subquery(),
         years,
+        payments_count(Case.id),
     )

@@ -97,6 +97,7 @@ def document_options(data: CaseData) -> list[DocumentOption]:
             source=data.case.source,
             minutes_saved=data.minutes_saved,
             investigations=data.investigations,
+            payments=data.payments,
         )
         out.append(DocumentOption(kind, not reason, reason))
     return out

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -426,11 +427,27 @@ def mark_item(
 # --- the 收条 --------------------------------------------------------------------------------
 
 
-def receipt_of(uow: UnitOfWork, case_id: int, mark_id: int | None = None) -> ReceiptView:
-    """The 收条 of a payment recorded on the case (``mark_id``, by default the latest)."""
+def payments_count(case_id: Any) -> Any:
+    """How many payments (marks with an amount on a payment item) a case has: a scalar
+    subquery for the case's row (``case_id`` a column or a value)."""
+    return (
+        select(func.count())
+        .select_from(PerformanceMark)
+        .join(PerformanceItem, PerformanceItem.id == PerformanceMark.item_id)
+        .where(
+            PerformanceItem.case_id == case_id,
+            PerformanceItem.kind == ClauseKind.PAYMENT,
+            PerformanceMark.amount_fen.is_not(None),
+        )
+        .scalar_subquery()
+    )
+
+
+def receipts_of(uow: UnitOfWork, case_id: int) -> list[ReceiptView]:
+    """Every payment recorded on the case, in the order recorded: what each 收条 prints."""
     s = uow.read()
     payer, payee = aliased(Party), aliased(Party)
-    q = (
+    rows = s.execute(
         select(PerformanceMark, PerformanceItem, payer.name, payee.name, Case.number, Agreement)
         .join(PerformanceItem, PerformanceItem.id == PerformanceMark.item_id)
         .join(Case, Case.id == PerformanceItem.case_id)
@@ -442,30 +459,38 @@ def receipt_of(uow: UnitOfWork, case_id: int, mark_id: int | None = None) -> Rec
             PerformanceItem.kind == ClauseKind.PAYMENT,
             PerformanceMark.amount_fen.is_not(None),
         )
-    )
-    if mark_id is not None:
-        q = q.where(PerformanceMark.id == mark_id)
-    found = s.execute(q.order_by(PerformanceMark.id.desc()).limit(1)).first()
-    if found is None:
-        raise DeskError("尚未登记付款，不能出具收条：请先在履行页登记已履行或部分履行")
-    m, item, payer_name, payee_name, number, agreement = found
-    paid_total = s.scalar(
-        select(func.coalesce(func.sum(PerformanceMark.amount_fen), 0)).where(
-            PerformanceMark.item_id == item.id, PerformanceMark.id <= m.id
+        .order_by(PerformanceMark.id)
+    ).all()
+    paid: dict[int, tuple[int, int]] = {}  # item id: payments so far, amount so far
+    out = []
+    for m, item, payer_name, payee_name, number, agreement in rows:
+        n, total = paid.get(item.id, (0, 0))
+        n, total = n + 1, total + (m.amount_fen or 0)
+        paid[item.id] = (n, total)
+        out.append(
+            ReceiptView(
+                m.id,
+                payer_name or "",
+                payee_name or "",
+                m.amount_fen or 0,
+                item_label(item.clause_position, item.instalment),
+                item.amount_fen or 0,
+                total,
+                m.performed_on,
+                number,
+                agreement.mediator_name,
+                n,
+            )
         )
-    )
-    return ReceiptView(
-        m.id,
-        payer_name or "",
-        payee_name or "",
-        m.amount_fen or 0,
-        item_label(item.clause_position, item.instalment),
-        item.amount_fen or 0,
-        int(paid_total or 0),
-        m.performed_on,
-        number,
-        agreement.mediator_name,
-    )
+    return out
+
+
+def receipt_of(uow: UnitOfWork, case_id: int, mark_id: int | None = None) -> ReceiptView:
+    """The 收条 of a payment recorded on the case (``mark_id``, by default the latest)."""
+    found = [r for r in receipts_of(uow, case_id) if mark_id is None or r.mark_id == mark_id]
+    if not found:
+        raise DeskError("尚未登记付款，不能出具收条：请先在履行页登记已履行或部分履行")
+    return found[-1]
 
 
 # --- what the 督办 board and 今日待办 read --------------------------------------------------

@@ -277,4 +277,6 @@ def test_the_board_reads_in_a_fixed_number_of_statements(tmp_path) -> None:  # t
         assert sum(g.total for g in board.by_unit) == cases
         counts.append(count.statements)
         db.dispose()
-    assert counts[0] == counts[1] <= 5, counts  # cases, parties, instructions, performance (+ BEGIN)
+    assert counts[0] == counts[1] <= 5, (
+        counts
+    )  # cases, parties, instructions, performance (+ BEGIN)
