@@ -12,6 +12,7 @@ from .case_data import CaseData, load_case_data
 from .documents import DocumentOption, GeneratedDocumentView, document_options, list_generated
 from .history import HistoryView, case_history
 from .minutes import case_investigations, sessions_with_minutes
+from .performance import PerformanceView, performance_from
 from .session_views import SessionView, case_sessions
 from .supervision import InstructionView, case_instructions
 
@@ -26,6 +27,7 @@ class CaseOverview:
     minutes_sessions: frozenset[int] = frozenset()  # sessions whose minutes are saved
     investigations: list[InvestigationView] = field(default_factory=list)
     instructions: list[InstructionView] = field(default_factory=list)  # 督办, oldest first
+    performance: PerformanceView | None = None  # the agreement's schedule and its marks
 
     @property
     def case(self) -> CaseDetail:
@@ -45,4 +47,5 @@ def case_overview(uow: UnitOfWork, case_id: int) -> CaseOverview:
         else frozenset(),
         case_investigations(uow, case_id) if data.investigations else [],
         case_instructions(uow, case_id) if data.instructions else [],
+        performance_from(uow.read(), case_id, data.agreement, data.case.party_names, uow.today()),
     )

@@ -204,35 +204,6 @@ def sync_schedule(uow: UnitOfWork, case_id: int, view: AgreementView) -> None:
 # --- reading -------------------------------------------------------------------------------
 
 
-def _marks(s: Session, item_ids: list[int]) -> dict[int, list[MarkView]]:
-    out: dict[int, list[MarkView]] = {}
-    if not item_ids:
-        return out
-    rows = s.execute(
-        select(PerformanceMark, Operator.name)
-        .join(Operator, Operator.id == PerformanceMark.recorded_by)
-        .where(PerformanceMark.item_id.in_(item_ids))
-        .order_by(PerformanceMark.id)
-    )
-    for m, who in rows:
-        out.setdefault(m.item_id, []).append(
-            MarkView(
-                m.id,
-                m.state,
-                m.amount_fen,
-                m.performed_on,
-                m.proof_kind,
-                m.proof_file,
-                m.proof_name,
-                m.proof_sha256,
-                m.note,
-                who,
-                m.recorded_at,
-            )
-        )
-    return out
-
-
 def _clause_last_due(items: list[ScheduleItem]) -> dict[int, dt.date]:
     """The last instalment's due day of each instalment clause (民诉法 art. 250)."""
     last: dict[int, dt.date] = {}
@@ -245,27 +216,67 @@ def _clause_last_due(items: list[ScheduleItem]) -> dict[int, dt.date]:
 def performance_of(uow: UnitOfWork, case_id: int) -> PerformanceView:
     """The case's schedule with its marks (stored once effective, else derived live)."""
     from .agreements import load_agreement, party_names
-    from .time_limits import load_calendar
 
     s = uow.read()
-    today = uow.today()
     parties = party_names(s, case_id)
-    view = load_agreement(s, case_id, parties)
-    ruling_on = s.scalar(
-        select(ConfirmationPack.ruling_on).where(ConfirmationPack.case_id == case_id)
+    return performance_from(s, case_id, load_agreement(s, case_id, parties), parties, uow.today())
+
+
+def performance_from(
+    s: Session,
+    case_id: int,
+    agreement: AgreementView | None,
+    parties: list[tuple[int, str]],
+    today: dt.date,
+) -> PerformanceView:
+    """The performance view from an agreement already loaded (the case window's one read):
+    one query for the items, their marks and the ruling day (more only to count an
+    enforcement deadline against the centre's holidays)."""
+    from .time_limits import load_calendar
+
+    if agreement is None:
+        return PerformanceView(case_id, None, False, None, [], today)
+    rows = s.execute(
+        select(PerformanceItem, PerformanceMark, Operator.name, ConfirmationPack.ruling_on)
+        .outerjoin(PerformanceMark, PerformanceMark.item_id == PerformanceItem.id)
+        .outerjoin(Operator, Operator.id == PerformanceMark.recorded_by)
+        .outerjoin(ConfirmationPack, ConfirmationPack.case_id == PerformanceItem.case_id)
+        .where(PerformanceItem.case_id == case_id)
+        .order_by(PerformanceItem.clause_position, PerformanceItem.instalment, PerformanceMark.id)
+    ).all()
+    stored: dict[int, PerformanceItem] = {}
+    marks: dict[int, list[MarkView]] = {}
+    ruling_on: dt.date | None = None
+    for found, m, who, ruled in rows:
+        stored.setdefault(found.id, found)
+        ruling_on = ruled
+        if m is not None:
+            marks.setdefault(found.id, []).append(
+                MarkView(
+                    m.id,
+                    m.state,
+                    m.amount_fen,
+                    m.performed_on,
+                    m.proof_kind,
+                    m.proof_file,
+                    m.proof_name,
+                    m.proof_sha256,
+                    m.note,
+                    who or "",
+                    m.recorded_at,
+                )
+            )
+    items_rows = list(stored.values())
+    frozen = bool(items_rows)
+    schedule = (
+        [_as_schedule(r) for r in items_rows] if frozen else performance_schedule(agreement.draft)
     )
-    if view is None:
-        return PerformanceView(case_id, None, False, ruling_on, [], today)
     names = dict(parties)
-    rows = _stored(s, case_id)
-    frozen = bool(rows)
-    schedule = [_as_schedule(r) for r in rows] if frozen else performance_schedule(view.draft)
-    marks = _marks(s, [r.id for r in rows])
     last = _clause_last_due(schedule)
     calendar: WorkCalendar | None = load_calendar(s) if ruling_on else None
     items = []
     for n, item in enumerate(schedule):
-        row = rows[n] if frozen else None
+        row = items_rows[n] if frozen else None
         state = row.state if row else None
         enforcement = None
         if ruling_on is not None and state is not PerformanceState.PERFORMED:
@@ -289,7 +300,7 @@ def performance_of(uow: UnitOfWork, case_id: int) -> PerformanceView:
                 tuple(marks.get(row.id, ())) if row else (),
             )
         )
-    return PerformanceView(case_id, view.effective_on, frozen, ruling_on, items, today)
+    return PerformanceView(case_id, agreement.effective_on, frozen, ruling_on, items, today)
 
 
 # --- marking -------------------------------------------------------------------------------

@@ -62,13 +62,14 @@ def test_detail_shows_case_and_parties(qtbot, ctx, case_id) -> None:  # type: ig
     number = run(ctx.ops.db, get_case, case_id).number
     dialog = _dialog(qtbot, ctx, case_id)
     assert dialog.windowTitle() == f"案件详情 — {number}"
-    assert [dialog.tabs.tabText(i) for i in range(7)] == [
+    assert [dialog.tabs.tabText(i) for i in range(8)] == [
         "基本信息",
         "当事人",
         "关联与历史",
         "调解场次（0）",
         "调查记录（0）",
         "督办（0）",
+        "履行",
         "协议与文书",
     ]
     text = _labels(dialog)

@@ -1,6 +1,6 @@
 """One case in full, laid out for the clerk: the case, its parties, links and history, its
-sessions, its 督办 instructions, and the paperwork; routing it again, booking a session and
-ending (or resuming) mediation from here.
+sessions, its 督办 instructions, the agreement's performance (履行), and the paperwork;
+routing it again, booking a session and ending (or resuming) mediation from here.
 
 Everything shown comes from one ``CaseSource``: one read when the window opens, one more
 whenever an action anywhere touches the case.
@@ -27,6 +27,7 @@ from ui.models.case_source import CaseSource
 from ui.models.case_table_model import RISK_COLOURS
 from ui.views.case_pages import BasicPage, LinksHistoryPage, PartiesPage, SessionsPage
 from ui.views.investigations_page import InvestigationsPage
+from ui.views.performance_page import PerformancePage
 from ui.views.supervision_page import SupervisionPage
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from ui.widgets.detail_fields import SecretField
 
 #: The pages rebuilt from each load, before the paperwork tab (which keeps its editors).
-INFO_PAGES = 6
+INFO_PAGES = 7
 
 
 class CaseDetailDialog(QDialog):
@@ -177,6 +178,7 @@ class CaseDetailDialog(QDialog):
             (self.sessions_page, sessions),
             (self.investigations_page, investigations),
             (SupervisionPage(self.ctx, d, overview.instructions), supervision),
+            (PerformancePage(self.ctx, overview.performance), self.tr("履行")),
         )
         for i, (page, title) in enumerate(pages):
             self.tabs.insertTab(i, page, title)
