@@ -94,7 +94,10 @@ def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> 
     from .lifecycle_demo import seed_lifecycle_cases
 
     # a few cases in every state, through the services
-    seed_lifecycle_cases(uow, seeded.unit_ids["fushan"])
+    stories = seed_lifecycle_cases(uow, seeded.unit_ids["fushan"])
+    from .performance_demo import seed_performance
+
+    seed_performance(uow, stories)  # their agreements partly and fully performed
     return seeded
 
 
