@@ -140,3 +140,49 @@ def test_printing_the_receipt_opens_its_preview(qtbot, perf_ctx, sqlite_centre) 
     assert [f.name.split("_")[0] for f in files] == ["收条（第三条第1笔）"]
     _shot(preview, "performance_receipt_preview.png")
     preview.close()
+
+
+def test_overdue_items_on_the_board_and_the_day(qtbot, perf_ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services.performance import mark_item
+    from ui.views.ducha_board_view import DuchaBoardView
+    from ui.views.today_view import TodayView
+
+    db = perf_ctx.ops.db
+    case_id = full_case(db, sqlite_centre)
+    run(
+        db,
+        mark_item,
+        case_id,
+        (0, 0),
+        PerformanceState.PARTLY,
+        dt.date(2024, 10, 8),
+        amount_fen=500_000,
+        actor=sqlite_centre.actor,
+        now=NOW,
+    )
+    board = DuchaBoardView(perf_ctx)
+    qtbot.addWidget(board)
+    board.resize(1300, 700)
+    board.show()
+    panel = board.performance
+    assert panel.title.text() == "履行逾期：1件案件，3项"
+    t = panel.table
+    assert [t.item(r, 1).text() for r in range(t.rowCount())] == [
+        "第三条",
+        "第二条",
+        "第一条第一期",
+    ]
+    assert t.item(2, 2).text() == "李四应付¥20,000.00（尚欠¥15,000.00）"
+    assert t.item(2, 4).text() == "部分履行" and t.item(2, 5).text() == "超期35天"
+    with qtbot.waitSignal(board.case_activated) as opened:
+        panel.table.cellDoubleClicked.emit(0, 0)
+    assert opened.args == [case_id]
+    _shot(board, "performance_ducha_board.png")
+
+    day = TodayView(perf_ctx)
+    qtbot.addWidget(day)
+    day.resize(1100, 400)
+    day.show()
+    kinds = [i.kind.label for i in day.day.items]
+    assert "履行到期/逾期" in kinds
+    _shot(day, "performance_today.png")
