@@ -34,8 +34,8 @@ class PerformanceItem(Base):
     __tablename__ = "performance_item"
     __table_args__ = (
         UniqueConstraint("agreement_id", "clause_position", "instalment"),
-        # the board and the day's list read the items not fully performed by due day
-        Index("ix_performance_open", "state", "due_date"),
+        # the board and the day's list read items by ranges of due days
+        Index("ix_performance_due", "due_date", "state"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(

@@ -18,6 +18,10 @@ from .work_calendar import WorkCalendar, base_calendar
 ENFORCEMENT_YEARS = 2
 #: 今日待办 lists an enforcement deadline this many days before it passes.
 ENFORCEMENT_WARN_DAYS = 60
+#: 今日待办 lists items that fell due this many days ago at most (older ones: the 督办 board).
+PERFORMANCE_LOOKBACK_DAYS = 30
+#: The 督办 board lists this many overdue items at most (the earliest due first).
+BOARD_PERFORMANCE_LIMIT = 200
 #: A proof file larger than this is refused (scans and photos are far smaller).
 MAX_PROOF_BYTES = 50 * 1024 * 1024
 

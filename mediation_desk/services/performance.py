@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from ..db.agreement_models import Agreement, ConfirmationPack
@@ -32,6 +32,7 @@ from ..domain.performance_marks import (
     ENFORCEMENT_WARN_DAYS,
     ENFORCEMENT_YEARS,
     MAX_PROOF_BYTES,
+    PERFORMANCE_LOOKBACK_DAYS,
     PerformanceState,
     ProofKind,
     ReceiptView,
@@ -539,39 +540,51 @@ class OpenItem:
         return enforcement_deadline(start, calendar)
 
 
-def enforcement_bound(today: dt.date) -> dt.date:
-    """Items whose enforcement period may end within the warning days start on this day at
-    the latest (two years before, plus the warning days)."""
-    back = today + dt.timedelta(days=ENFORCEMENT_WARN_DAYS)
+def _years_before(day: dt.date, years: int) -> dt.date:
     try:
-        return back.replace(year=back.year - ENFORCEMENT_YEARS)
-    except ValueError:
-        return back.replace(year=back.year - ENFORCEMENT_YEARS, day=28)
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
-def open_items_where(today: dt.date, *, enforcement: bool) -> ColumnElement[bool]:
-    """Items not fully performed and due by ``today`` (with ``enforcement``: also those with
-    no due day whose ruling may start an enforcement period ending within the warning days)."""
-    not_done = or_(
-        PerformanceItem.state.is_(None), PerformanceItem.state != PerformanceState.PERFORMED
-    )
-    due = PerformanceItem.due_date <= today
-    if not enforcement:
-        return not_done & due
-    undated = PerformanceItem.due_date.is_(None) & (
-        ConfirmationPack.ruling_on <= enforcement_bound(today)
-    )
-    return not_done & (due | undated)
+def _not_done() -> ColumnElement[bool]:
+    return or_(PerformanceItem.state.is_(None), PerformanceItem.state != PerformanceState.PERFORMED)
 
 
 def overdue_items_where(today: dt.date) -> ColumnElement[bool]:
-    """Items past their due day and not fully performed (the 督办 board)."""
-    return open_items_where(today, enforcement=False) & (PerformanceItem.due_date < today)
+    """Items past their due day and not fully performed, due within the last two years (the
+    enforcement period: older ones are kept on the case, not chased on the 督办 board)."""
+    since = _years_before(today, ENFORCEMENT_YEARS)
+    return (PerformanceItem.due_date < today) & (PerformanceItem.due_date >= since) & _not_done()
 
 
-def open_items(s: Session, where: ColumnElement[bool]) -> list[OpenItem]:
-    """The items ``where`` names (``open_items_where``), with case, obligor, ruling and the
-    last instalment day of their clause: one query."""
+def today_items_where(today: dt.date) -> ColumnElement[bool]:
+    """What 今日待办 reads: items not fully performed that fell due within the last
+    ``PERFORMANCE_LOOKBACK_DAYS`` days (today included), and those whose enforcement period
+    may end within the warning days — the period starting on their due day or on the ruling
+    (an earlier instalment whose period runs from a later one that was performed is not
+    found: the case page still shows its deadline). Ranges on indexed days only."""
+    recent = today - dt.timedelta(days=PERFORMANCE_LOOKBACK_DAYS)
+    # a period of two years ending in [today - 10, today + warning days] (10: the longest move
+    # past a holiday break) starts in this range
+    first = _years_before(today - dt.timedelta(days=10), ENFORCEMENT_YEARS)
+    last = _years_before(today + dt.timedelta(days=ENFORCEMENT_WARN_DAYS), ENFORCEMENT_YEARS)
+    by_due = select(PerformanceItem.id).where(
+        PerformanceItem.due_date.between(first, last)
+        | PerformanceItem.due_date.between(recent, today)
+    )
+    by_ruling = (
+        select(PerformanceItem.id)
+        .join(ConfirmationPack, ConfirmationPack.case_id == PerformanceItem.case_id)
+        .where(ConfirmationPack.ruling_on.between(first, last))
+    )
+    return PerformanceItem.id.in_(union(by_due, by_ruling)) & _not_done()
+
+
+def open_items(s: Session, where: ColumnElement[bool], limit: int | None = None) -> list[OpenItem]:
+    """The items ``where`` names (``overdue_items_where``, ``today_items_where``), earliest
+    due first, with case, obligor, ruling and the last instalment day of their clause: one
+    query (``limit`` rows at most)."""
     obligor, sibling = aliased(Party), aliased(PerformanceItem)
     last_due = (
         select(func.max(sibling.due_date))
@@ -602,6 +615,7 @@ def open_items(s: Session, where: ColumnElement[bool]) -> list[OpenItem]:
         .outerjoin(ConfirmationPack, ConfirmationPack.case_id == PerformanceItem.case_id)
         .where(where)
         .order_by(PerformanceItem.due_date, Case.number, PerformanceItem.clause_position)
+        .limit(limit)
     )
     return [
         OpenItem(

@@ -20,6 +20,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..domain.dates import numeric_date
 from ..domain.enums import CaseStatus, PartyRole
+from ..domain.performance_marks import BOARD_PERFORMANCE_LIMIT
 from ..domain.supervision import (
     DueGroup,
     EscalationLevel,
@@ -109,8 +110,9 @@ class DuchaBoard:
     rows: list[BoardRow]  # most urgent first
     by_unit: list[BoardGroup]  # in the units' own order
     by_mediator: list[BoardGroup]  # most overdue first
-    # agreement items past their due day and not fully performed, earliest first (人民调解法
-    # art. 31: the committee supervises performance), open or closed case alike
+    # agreement items past their due day (within two years) and not fully performed, earliest
+    # first, BOARD_PERFORMANCE_LIMIT at most (人民调解法 art. 31: the committee supervises
+    # performance), open or closed case alike
     performance: list[OpenItem] = field(default_factory=list)
 
     @property
@@ -309,7 +311,7 @@ def ducha_board(uow: UnitOfWork, today: dt.date | None = None) -> DuchaBoard:
         rows,
         _counted([(k, name) for k, (_o, name) in unit_keys], rows, by_unit=True),
         by_mediator,
-        open_items(s, overdue_items_where(today)),
+        open_items(s, overdue_items_where(today), BOARD_PERFORMANCE_LIMIT),
     )
 
 

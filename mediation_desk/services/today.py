@@ -26,12 +26,12 @@ from ..domain.confirmation_rules import ENDED_STATUSES
 from ..domain.dates import numeric_date
 from ..domain.deadlines import CONFIRMATION_PERIOD_DAYS, Deadline, confirmation_deadline
 from ..domain.enums import CaseSource
-from ..domain.performance_marks import ENFORCEMENT_WARN_DAYS
+from ..domain.performance_marks import ENFORCEMENT_WARN_DAYS, PERFORMANCE_LOOKBACK_DAYS
 from ..domain.sessions import SessionStatus
 from ..domain.supervision import InstructionState, days_text
 from ..domain.today import CONFIRMATION_LOOKBACK_DAYS, CONFIRMATION_WARN_DAYS, TodayKind
 from ..scheduling.model import StaffRole
-from .performance import OpenItem, open_items, open_items_where
+from .performance import OpenItem, open_items, today_items_where
 from .supervision import OPEN_STATUSES, is_open_case, load_instructions, party_labels
 
 DAY = dt.timedelta(days=1)
@@ -91,7 +91,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         & Case.status.not_in([*ENDED_STATUSES, *OPEN_STATUSES])  # the agreement took effect
         & (Case.source != CaseSource.COURT_ENTRUSTED)
     )
-    performing = open_items_where(today, enforcement=True)
+    performing = today_items_where(today)
     shown = union(
         select(MediationSession.case_id).where(in_today),
         select(Case.id).where(due_now),
@@ -99,9 +99,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         .join(Case, Case.id == SupervisionInstruction.case_id)
         .where(waiting),
         select(Agreement.case_id).join(Case, Case.id == Agreement.case_id).where(confirming),
-        select(PerformanceItem.case_id)
-        .outerjoin(ConfirmationPack, ConfirmationPack.case_id == PerformanceItem.case_id)
-        .where(performing),
+        select(PerformanceItem.case_id).where(performing),
     )
     labels = party_labels(s, shown)
     items = (
@@ -267,15 +265,17 @@ def _confirmations(
 
 
 def _performance(found: list[OpenItem], labels: dict[int, str], today: dt.date) -> list[TodayItem]:
-    """Per case: its items due today or overdue (the earliest named), and the nearest last day
-    to apply for enforcement when it ends within the warning days (after a ruling)."""
+    """Per case: its items due today or fallen due in the last ``PERFORMANCE_LOOKBACK_DAYS``
+    days (the earliest named; older ones are on the 督办 board), and the nearest last day to
+    apply for enforcement when it ends within the warning days (after a ruling)."""
+    recent = today - dt.timedelta(days=PERFORMANCE_LOOKBACK_DAYS)
     by_case: dict[int, list[OpenItem]] = {}
     for i in found:
         by_case.setdefault(i.case_id, []).append(i)
     items = []
     deadlines: dict[tuple[dt.date | None, dt.date | None, dt.date], Deadline] = {}
     for cid, mine in by_case.items():
-        due = [i for i in mine if i.due_date is not None and i.due_date <= today]
+        due = [i for i in mine if i.due_date is not None and recent <= i.due_date <= today]
         number, parties = mine[0].case_number, labels.get(cid, "")
         if due:
             first = due[0]  # the query orders by due day

@@ -280,11 +280,13 @@ def test_overdue_items_reach_the_board_and_the_day(db, centre) -> None:  # type:
         (case_id, "第一条第一期"),  # 2024-09-30
     ]
     assert board.performance[1].what == "李四应付¥20,000.00（尚欠¥15,000.00）"
-    day = run(db, today_list, TODAY, now=NOW)
+    # the day lists what fell due in the last 30 days: the cash (2024-09-05) is older
+    day = run(db, today_list, dt.date(2024, 10, 10), now=NOW)
     (item,) = [i for i in day.items if i.kind is TodayKind.PERFORMANCE]
     assert item.case_id == case_id and item.urgent and item.parties
     assert item.detail.startswith("第二条等2项：李四：将排水管改道")
     assert day.count(TodayKind.ENFORCEMENT) == 0  # no ruling
+    assert not run(db, today_list, TODAY, now=NOW).count(TodayKind.PERFORMANCE)  # 35 days on
 
     # a ruling: the enforcement period of the act runs from it; 60 days before its end
     with writing(db) as s:

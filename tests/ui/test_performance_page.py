@@ -160,7 +160,10 @@ def test_overdue_items_on_the_board_and_the_day(qtbot, perf_ctx, sqlite_centre) 
         actor=sqlite_centre.actor,
         now=NOW,
     )
-    board = DuchaBoardView(perf_ctx)
+    ctx = make_ctx(
+        db, sqlite_centre.actor, perf_ctx.settings.data_dir, now=dt.datetime(2024, 10, 10, 9)
+    )
+    board = DuchaBoardView(ctx)
     qtbot.addWidget(board)
     board.resize(1300, 700)
     board.show()
@@ -173,13 +176,13 @@ def test_overdue_items_on_the_board_and_the_day(qtbot, perf_ctx, sqlite_centre) 
         "第一条第一期",
     ]
     assert t.item(2, 2).text() == "李四应付¥20,000.00（尚欠¥15,000.00）"
-    assert t.item(2, 4).text() == "部分履行" and t.item(2, 5).text() == "超期35天"
+    assert t.item(2, 4).text() == "部分履行" and t.item(2, 5).text() == "超期10天"
     with qtbot.waitSignal(board.case_activated) as opened:
         panel.table.cellDoubleClicked.emit(0, 0)
     assert opened.args == [case_id]
     _shot(board, "performance_ducha_board.png")
 
-    day = TodayView(perf_ctx)
+    day = TodayView(ctx)
     qtbot.addWidget(day)
     day.resize(1100, 400)
     day.show()

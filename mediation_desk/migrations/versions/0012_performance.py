@@ -1,10 +1,10 @@
 """performance (履行) of an effective agreement: the frozen schedule and its marks
 
 ``performance_item``: one row per payment, instalment or act of an agreement, stored when the
-agreement takes effect (its latest state and the amount paid so far; indexed by state and due
-day for the 督办 board and 今日待办). ``performance_mark``: every marking, with the amount,
-the day, the proof kind and the proof file kept in the case folder (name, SHA-256, size).
-New tables only: plain DDL on SQLite and PostgreSQL alike.
+agreement takes effect, with its latest state and the amount paid so far; indexed by due day
+and state for the 督办 board and 今日待办. ``performance_mark``: every marking, with the
+amount, the day, the proof kind and the proof file kept in the case folder (name, SHA-256,
+size). New tables only: plain DDL on SQLite and PostgreSQL alike.
 
 Revision ID: 0012_performance
 Revises: 0011_case_closing
@@ -81,7 +81,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("performance_item", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_performance_item_case_id"), ["case_id"], unique=False)
-        batch_op.create_index("ix_performance_open", ["state", "due_date"], unique=False)
+        batch_op.create_index("ix_performance_due", ["due_date", "state"], unique=False)
 
     op.create_table(
         "performance_mark",
@@ -143,7 +143,7 @@ def downgrade() -> None:
 
     op.drop_table("performance_mark")
     with op.batch_alter_table("performance_item", schema=None) as batch_op:
-        batch_op.drop_index("ix_performance_open")
+        batch_op.drop_index("ix_performance_due")
         batch_op.drop_index(batch_op.f("ix_performance_item_case_id"))
 
     op.drop_table("performance_item")
