@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
-HEAD_REVISION = "0013_follow_ups"
+HEAD_REVISION = "0012_performance"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

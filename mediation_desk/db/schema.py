@@ -13,6 +13,7 @@ from . import (
     followup_models,
     minutes_models,
     models,
+    performance_models,
     schedule_models,
     supervision_models,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "followup_models",
     "minutes_models",
     "models",
+    "performance_models",
     "schedule_models",
     "supervision_models",
 ]

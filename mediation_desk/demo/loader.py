@@ -98,6 +98,10 @@ def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> 
     from .court_demo import seed_court_steps
 
     seed_court_steps(uow, stories)  # the court's handling: one confirmed, one dismissed
+
+    from .performance_demo import seed_performance
+
+    seed_performance(uow, stories)  # their agreements partly and fully performed
     return seeded
 
 

@@ -20,6 +20,7 @@ from .builders import (
 from .court_docs import build_court_report
 from .follow_up_docs import BUILDERS as FOLLOW_UP_BUILDERS
 from .model import Document
+from .receipt_docs import BUILDERS as RECEIPT_BUILDERS
 from .record_docs import BUILDERS as RECORD_BUILDERS
 
 BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
@@ -35,6 +36,7 @@ BUILDERS: dict[DocumentKind, Callable[[DocumentData], Document]] = {
     **AGREEMENT_BUILDERS,
     **RECORD_BUILDERS,
     **FOLLOW_UP_BUILDERS,
+    **RECEIPT_BUILDERS,
 }
 
 

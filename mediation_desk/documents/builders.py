@@ -24,6 +24,7 @@ from ..domain.enums import AgentAuthority, AgentKind, CaseStatus, PartyKind, Par
 from ..domain.follow_ups import FollowUpTaskView
 from ..domain.minutes import InvestigationView, MinutesView
 from ..domain.outcomes import Outcome
+from ..domain.performance_marks import ReceiptView
 from .model import (
     Block,
     Cell,
@@ -57,6 +58,7 @@ class DocumentData:
     file_entries: tuple[NumberedEntry, ...] | None = None
     archive: ArchiveView | None = None
     follow_up: FollowUpTaskView | None = None  # the visit a 回访记录 prints
+    receipt: ReceiptView | None = None  # the payment a 收条 prints
 
     def template(self, name: str) -> Template:
         return load_template(name, override_dir=self.templates_dir)

@@ -23,6 +23,7 @@ class DocumentKind(LabelledEnum):
     COURT_REPORT = "court_report", "致法院调解情况报告"
     FILE_COVER = "file_cover", "卷宗封面"
     FILE_CONTENTS = "file_contents", "卷内目录"
+    RECEIPT = "receipt", "收条"  # one per payment recorded on the performance page
 
 
 class FileFormat(LabelledEnum):
@@ -40,6 +41,7 @@ def unavailable_reason(
     minutes_saved: int = 0,
     investigations: int = 0,
     visits: int = 0,
+    payments: int = 0,
 ) -> str:
     """Why the case cannot produce ``kind`` now; '' when it can."""
     if kind is DocumentKind.SESSION_MINUTES and not minutes_saved:
@@ -48,6 +50,8 @@ def unavailable_reason(
         return "尚无调查记录"
     if kind is DocumentKind.FOLLOW_UP_RECORD and not visits:
         return "尚无回访记录（在“回访”页登记）"
+    if kind is DocumentKind.RECEIPT and not payments:
+        return "尚未登记付款（在“履行”页登记已履行或部分履行后出具收条）"
     if kind is DocumentKind.CONFIRMATION_APPLICATION:
         never = confirmation_unavailable(
             source=source or CaseSource.WALK_IN,
@@ -77,12 +81,14 @@ def unavailable_reason(
 MEDIATION_FORMS = frozenset(
     {DocumentKind.RIGHTS_NOTICE, DocumentKind.SESSION_RECORD, DocumentKind.TERMINATION}
 )
-#: Kinds printed once per record (per session's minutes, investigation, visit), not per case.
+#: Kinds printed once per record (per session's minutes, investigation, visit, payment), not
+#: once per case.
 PER_RECORD = frozenset(
     {
         DocumentKind.SESSION_MINUTES,
         DocumentKind.INVESTIGATION_RECORD,
         DocumentKind.FOLLOW_UP_RECORD,
+        DocumentKind.RECEIPT,
     }
 )
 #: Cases whose mediation here did not end without agreement (人民调解法 art. 26).

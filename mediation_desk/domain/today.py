@@ -20,6 +20,8 @@ class TodayKind(LabelledEnum):
     CONFIRMATION = "confirmation", "司法确认申请期限将届满"
     COURT_OVERDUE = "court_overdue", "法院办理逾期"  # no acceptance or ruling by its day
     FOLLOW_UP = "follow_up", "待回访"
+    ENFORCEMENT = "enforcement", "申请执行期限将届满"
+    PERFORMANCE = "performance", "履行到期/逾期"
     OVERDUE = "overdue", "已超期"
 
     @property

@@ -356,6 +356,9 @@ def _after_signing(uow: UnitOfWork, case_id: int) -> AgreementView:
     case = s.get(Case, case_id)
     assert case is not None
     _freeze_printed_text(uow, case_id, view)
+    from .performance import sync_schedule  # its schedule is frozen (or dropped) with it
+
+    sync_schedule(uow, case_id, view)
     follows = case_status_following(case.status, view.effective_on)
     if follows is not None:
         history.record_status(uow, case, *follows)

@@ -24,6 +24,7 @@ from .agreements import agreement_rows, agreement_view
 from .cases import case_detail, case_query
 from .confirmation import pack_of
 from .document_settings import SETTINGS_ID, settings_view
+from .performance import payments_count
 from .time_limits import load_calendar
 
 
@@ -38,6 +39,7 @@ class CaseData:
     instructions: int = 0  # 督办 instructions on the case
     follow_ups: int = 0  # follow-up visits planned (回访), made or not
     visits: int = 0  # follow-up visits recorded (回访记录)
+    payments: int = 0  # payments recorded on the performance page (收条)
 
 
 def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
@@ -76,7 +78,7 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
         clauses, signatures = agreement_rows(s, a.id)
         agreement = agreement_view(a, clauses, signatures, detail.party_names)
     settings = settings_view(settings_row)
-    minutes, investigations, instructions, centre_years, follow_ups, visits = (
+    minutes, investigations, instructions, centre_years, follow_ups, visits, payments = (
         int(n) for n in counts
     )
     effective = agreement is not None and agreement.effective_on is not None
@@ -93,13 +95,14 @@ def load_case_data(s: Session, case_id: int, *, links: bool = True) -> CaseData:
         instructions,
         follow_ups,
         visits,
+        payments,
     )
 
 
 def _record_counts() -> tuple[Any, ...]:
-    """How many minutes, investigation records and 督办 instructions the case has, how many
-    holiday years the centre entered, how many visits are planned and recorded: subqueries of
-    the case row (no statement of their own)."""
+    """How many minutes, investigation records, 督办 instructions, planned and recorded visits
+    and recorded payments the case has, and how many holiday years the centre entered:
+    subqueries of the case row (no statement of their own)."""
     minutes = (
         select(func.count()).select_from(SessionMinutes).where(SessionMinutes.case_id == Case.id)
     )
@@ -122,4 +125,5 @@ def _record_counts() -> tuple[Any, ...]:
         years,
         planned.scalar_subquery(),
         visited.scalar_subquery(),
+        payments_count(Case.id),
     )

@@ -14,6 +14,7 @@ from .documents import DocumentOption, GeneratedDocumentView, document_options, 
 from .follow_ups import follow_ups_of
 from .history import HistoryView, case_history
 from .minutes import case_investigations, sessions_with_minutes
+from .performance import PerformanceView, performance_from
 from .session_views import SessionView, case_sessions
 from .supervision import InstructionView, case_instructions
 
@@ -29,6 +30,7 @@ class CaseOverview:
     investigations: list[InvestigationView] = field(default_factory=list)
     instructions: list[InstructionView] = field(default_factory=list)  # 督办, oldest first
     follow_ups: list[FollowUpTaskView] = field(default_factory=list)  # 回访, by due day
+    performance: PerformanceView | None = None  # the agreement's schedule and its marks
 
     @property
     def case(self) -> CaseDetail:
@@ -49,4 +51,5 @@ def case_overview(uow: UnitOfWork, case_id: int) -> CaseOverview:
         case_investigations(uow, case_id) if data.investigations else [],
         case_instructions(uow, case_id) if data.instructions else [],
         follow_ups_of(uow, case_id) if data.follow_ups else [],
+        performance_from(uow.read(), case_id, data.agreement, data.case.party_names, uow.today()),
     )

@@ -98,6 +98,7 @@ def document_options(data: CaseData) -> list[DocumentOption]:
             minutes_saved=data.minutes_saved,
             investigations=data.investigations,
             visits=data.visits,
+            payments=data.payments,
         )
         out.append(DocumentOption(kind, not reason, reason))
     return out

@@ -37,4 +37,15 @@ def per_record(
         if record_id is not None and not chosen_visits:
             raise DeskError("该次回访尚未登记")
         return [(dataclasses.replace(data, follow_up=t), f"第{t.ordinal}次") for t in chosen_visits]
+    if kind is DocumentKind.RECEIPT:
+        from .performance import receipts_of
+
+        paid = receipts_of(uow, case_id)
+        chosen_receipts = [r for r in paid if record_id is None or r.mark_id == record_id]
+        if record_id is not None and not chosen_receipts:
+            raise DeskError("该笔付款不存在，不能出具收条")
+        return [
+            (dataclasses.replace(data, receipt=r), f"（{r.item_label}第{r.payment_no}笔）")
+            for r in chosen_receipts
+        ]
     return [(data, "")]

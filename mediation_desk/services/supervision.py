@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, CompoundSelect, Select, select
 from sqlalchemy.orm import Session, aliased
@@ -20,6 +20,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..domain.dates import numeric_date
 from ..domain.enums import CaseStatus, PartyRole
+from ..domain.performance_marks import BOARD_PERFORMANCE_LIMIT
 from ..domain.supervision import (
     DueGroup,
     EscalationLevel,
@@ -34,6 +35,7 @@ from ..domain.supervision import (
 )
 from ..errors import DeskError, NotFound
 from . import history
+from .performance import OpenItem, open_items, overdue_items_where
 
 OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
 
@@ -108,6 +110,10 @@ class DuchaBoard:
     rows: list[BoardRow]  # most urgent first
     by_unit: list[BoardGroup]  # in the units' own order
     by_mediator: list[BoardGroup]  # most overdue first
+    # agreement items past their due day (within two years) and not fully performed, earliest
+    # first, BOARD_PERFORMANCE_LIMIT at most (人民调解法 art. 31: the committee supervises
+    # performance), open or closed case alike
+    performance: list[OpenItem] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[DueGroup, int]:
@@ -238,7 +244,8 @@ def _urgency(r: BoardRow) -> tuple[int, int, str]:
 
 
 def ducha_board(uow: UnitOfWork, today: dt.date | None = None) -> DuchaBoard:
-    """Every open case by its due day, with counts by unit and by mediator: three queries."""
+    """Every open case by its due day, with counts by unit and by mediator, and the agreement
+    items overdue for performance: four queries."""
     today = today or uow.today()
     s = uow.read()
     cases = (
@@ -304,6 +311,7 @@ def ducha_board(uow: UnitOfWork, today: dt.date | None = None) -> DuchaBoard:
         rows,
         _counted([(k, name) for k, (_o, name) in unit_keys], rows, by_unit=True),
         by_mediator,
+        open_items(s, overdue_items_where(today), BOARD_PERFORMANCE_LIMIT),
     )
 
 

@@ -3,9 +3,10 @@
 Today's sessions still to hold, 督办 instructions waiting for a reply, open cases due today,
 judicial-confirmation windows about to close (a written agreement in effect, confirmation
 intended, no application recorded yet), applications the court has not decided on by its
-statutory day (read with the windows, in the same query), follow-up visits (回访) due, and
-overdue open cases. Each item carries its case. A fixed number of queries whatever the size of
-the centre.
+statutory day (read with the windows, in the same query), follow-up visits (回访) due,
+agreement items due or overdue for performance and enforcement periods about to end after a
+court's ruling, and overdue open cases. Each item carries its case. A fixed number of queries
+whatever the size of the centre.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import aliased
 from ..db.agreement_models import Agreement, AgreementSignature, ConfirmationPack
 from ..db.followup_models import FollowUpTask
 from ..db.models import Case, Mediator
+from ..db.performance_models import PerformanceItem
 from ..db.schedule_models import MediationSession, Room, SessionStaff
 from ..db.supervision_models import SupervisionInstruction
 from ..db.unit_of_work import UnitOfWork
@@ -29,10 +31,12 @@ from ..domain.dates import numeric_date
 from ..domain.deadlines import CONFIRMATION_PERIOD_DAYS, Deadline, confirmation_deadline
 from ..domain.enums import CaseSource
 from ..domain.follow_ups import TaskState
+from ..domain.performance_marks import ENFORCEMENT_WARN_DAYS, PERFORMANCE_LOOKBACK_DAYS
 from ..domain.sessions import SessionStatus
 from ..domain.supervision import InstructionState, days_text
 from ..domain.today import CONFIRMATION_LOOKBACK_DAYS, CONFIRMATION_WARN_DAYS, TodayKind
 from ..scheduling.model import StaffRole
+from .performance import OpenItem, open_items, today_items_where
 from .supervision import OPEN_STATUSES, is_open_case, load_instructions, party_labels
 
 DAY = dt.timedelta(days=1)
@@ -100,6 +104,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         & (Case.source != CaseSource.COURT_ENTRUSTED)
     )
     visit_due = (FollowUpTask.state == TaskState.OPEN) & (FollowUpTask.due_on <= today)
+    performing = today_items_where(today)
     shown = union(
         select(MediationSession.case_id).where(in_today),
         select(Case.id).where(due_now),
@@ -111,6 +116,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         .join(Case, Case.id == ConfirmationPack.case_id)
         .where(at_court),
         select(FollowUpTask.case_id).where(visit_due),
+        select(PerformanceItem.case_id).where(performing),
     )
     labels = party_labels(s, shown)
     items = (
@@ -119,6 +125,7 @@ def today_list(uow: UnitOfWork, today: dt.date | None = None) -> TodayList:
         + _due(uow, due_now, labels, today)
         + _confirmations(uow, confirming, at_court, latest, labels, today)
         + _follow_ups(uow, visit_due, labels, today)
+        + _performance(open_items(s, performing), labels, today)
     )
     items.sort(key=lambda i: (i.kind.order, i.rank, i.case_number))
     return TodayList(today, items)
@@ -352,4 +359,66 @@ def _follow_ups(
                 -late,
             )
         )
+    return items
+
+
+def _performance(found: list[OpenItem], labels: dict[int, str], today: dt.date) -> list[TodayItem]:
+    """Per case: its items due today or fallen due in the last ``PERFORMANCE_LOOKBACK_DAYS``
+    days (the earliest named; older ones are on the 督办 board), and the nearest last day to
+    apply for enforcement when it ends within the warning days (after a ruling)."""
+    recent = today - dt.timedelta(days=PERFORMANCE_LOOKBACK_DAYS)
+    by_case: dict[int, list[OpenItem]] = {}
+    for i in found:
+        by_case.setdefault(i.case_id, []).append(i)
+    items = []
+    deadlines: dict[tuple[dt.date | None, dt.date | None, dt.date], Deadline] = {}
+    for cid, mine in by_case.items():
+        due = [i for i in mine if i.due_date is not None and recent <= i.due_date <= today]
+        number, parties = mine[0].case_number, labels.get(cid, "")
+        if due:
+            first = due[0]  # the query orders by due day
+            assert first.due_date is not None
+            more = f"等{len(due)}项" if len(due) > 1 else ""
+            detail = f"{first.label}{more}：{first.what}，" + (
+                "今日到期" if first.due_date == today else days_text(first.due_date, today)
+            )
+            items.append(
+                TodayItem(
+                    TodayKind.PERFORMANCE,
+                    cid,
+                    number,
+                    parties,
+                    _day(first.due_date),
+                    detail,
+                    first.due_date < today,
+                    (first.due_date - today).days,
+                )
+            )
+        near: tuple[int, OpenItem, Deadline] | None = None
+        for i in mine:
+            if i.ruling_on is None:
+                continue
+            key = (i.due_date, i.clause_last_due, i.ruling_on)
+            if key not in deadlines:
+                found_deadline = i.enforcement()
+                assert found_deadline is not None
+                deadlines[key] = found_deadline
+            left = deadlines[key].days_left(today)
+            if 0 <= left <= ENFORCEMENT_WARN_DAYS and (near is None or left < near[0]):
+                near = (left, i, deadlines[key])
+        if near is not None:
+            left, i, deadline = near
+            items.append(
+                TodayItem(
+                    TodayKind.ENFORCEMENT,
+                    cid,
+                    number,
+                    parties,
+                    _day(deadline.due, deadline.beyond_table),
+                    f"{i.label}未履行完毕，申请强制执行"
+                    + ("今日届满" if left == 0 else f"还剩{left}天"),
+                    left <= 7,
+                    left,
+                )
+            )
     return items

@@ -125,6 +125,7 @@ def test_without_kinds_every_available_document(desk: Desk, capsys) -> None:  # 
         DocumentKind.SESSION_MINUTES,
         DocumentKind.INVESTIGATION_RECORD,
         DocumentKind.FOLLOW_UP_RECORD,
+        DocumentKind.RECEIPT,  # no payment recorded
     }
     assert len(out.splitlines()) == len(kinds)
     assert "不予受理通知书（本案未被不予受理）" in err

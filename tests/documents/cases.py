@@ -318,6 +318,27 @@ def minutes_and_investigation(db: Any, centre: Any) -> int:
     return record_minutes_and_investigation(db, centre)
 
 
+def paid_at_the_centre(db: Any, centre: Any) -> int:
+    """The neighbours' agreement, its first instalment paid in part at the centre (收条)."""
+    from mediation_desk.domain.performance_marks import PerformanceState, ProofKind
+    from mediation_desk.services.performance import mark_item
+
+    case_id = full_case(db, centre)
+    run(
+        db,
+        mark_item,
+        case_id,
+        (0, 0),
+        PerformanceState.PARTLY,
+        dt.date(2024, 9, 30),
+        amount_fen=1_000_000,
+        proof_kind=ProofKind.RECEIPT,
+        actor=centre.actor,
+        now=dt.datetime(2024, 10, 8, 9, 0),
+    )
+    return case_id
+
+
 SCENARIOS: dict[str, Scenario] = {
     "neighbours": neighbours,
     "organisation_first": organisation_first,
@@ -329,6 +350,7 @@ SCENARIOS: dict[str, Scenario] = {
     "unsigned_agreement": unsigned_agreement,
     "minor_and_branch": minor_and_branch,
     "minutes_and_investigation": minutes_and_investigation,
+    "paid_at_the_centre": paid_at_the_centre,
 }
 
 __all__ = ["SCENARIOS", "PartyKind", "PhoneDraft", "sample_agreement"]

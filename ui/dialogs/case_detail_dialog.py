@@ -1,6 +1,7 @@
 """One case in full, laid out for the clerk: the case, its parties, links and history, its
-sessions, its 督办 instructions, its follow-up visits (回访), and the paperwork; routing it
-again, booking a session and ending (or resuming) mediation from here.
+sessions, its 督办 instructions, the agreement's performance (履行), its follow-up visits
+(回访), and the paperwork; routing it again, booking a session and ending (or resuming)
+mediation from here.
 
 Everything shown comes from one ``CaseSource``: one read when the window opens, one more
 whenever an action anywhere touches the case.
@@ -28,6 +29,7 @@ from ui.models.case_table_model import RISK_COLOURS
 from ui.views.case_pages import BasicPage, LinksHistoryPage, PartiesPage, SessionsPage
 from ui.views.follow_up_page import FollowUpPage
 from ui.views.investigations_page import InvestigationsPage
+from ui.views.performance_page import PerformancePage
 from ui.views.supervision_page import SupervisionPage
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from ui.widgets.detail_fields import SecretField
 
 #: The pages rebuilt from each load, before the paperwork tab (which keeps its editors).
-INFO_PAGES = 7
+INFO_PAGES = 8
 #: The pages after them, kept across loads: the paperwork and the case file (卷宗).
 KEPT_PAGES = 2
 
@@ -189,6 +191,7 @@ class CaseDetailDialog(QDialog):
             (self.sessions_page, sessions),
             (self.investigations_page, investigations),
             (SupervisionPage(self.ctx, d, overview.instructions), supervision),
+            (PerformancePage(self.ctx, overview.performance), self.tr("履行")),
             (self.follow_up_page, follow_ups),
         )
         for i, (page, title) in enumerate(pages):

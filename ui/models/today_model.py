@@ -26,6 +26,8 @@ KIND_COLOURS: dict[TodayKind, str] = {
     TodayKind.CONFIRMATION: "#a15c00",
     TodayKind.COURT_OVERDUE: "#8a3b00",
     TodayKind.FOLLOW_UP: "#2e7d32",
+    TodayKind.ENFORCEMENT: "#a15c00",
+    TodayKind.PERFORMANCE: "#b00020",
     TodayKind.OVERDUE: "#b00020",
 }
 URGENT = "#b00020"

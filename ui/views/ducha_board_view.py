@@ -32,6 +32,7 @@ from ui.models.ducha_board_model import (
     GroupCountsModel,
     KeyRole,
 )
+from ui.views.overdue_performance_panel import OverduePerformancePanel
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
@@ -113,7 +114,9 @@ class DuchaBoardView(QWidget):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.tabs)
-        column.addWidget(self.table, 1)
+        column.addWidget(self.table, 2)
+        self.performance = OverduePerformancePanel(right)  # items overdue for performance
+        column.addWidget(self.performance, 1)
         splitter = QSplitter(self)
         splitter.setObjectName("duchaBoardSplitter")
         splitter.addWidget(self.counts_table)
@@ -130,6 +133,7 @@ class DuchaBoardView(QWidget):
         self.counts_table.selectionModel().currentRowChanged.connect(self._on_counts_row_changed)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.performance.case_activated.connect(self.case_activated)
         self.table.selectionModel().selectionChanged.connect(self._show_buttons)
         self.issue_button.clicked.connect(self._on_issue_button_clicked)
         self.reply_button.clicked.connect(self._on_reply_button_clicked)
@@ -144,6 +148,7 @@ class DuchaBoardView(QWidget):
 
         today = self.ctx.ops.today()
         self.board = self.ctx.ops.read(lambda uow: ducha_board(uow, today))
+        self.performance.show_items(self.board.performance, today)
         self._show_counts()
 
     def current_row(self) -> BoardRow | None:
@@ -290,5 +295,6 @@ class DuchaBoardView(QWidget):
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, _initiator: QObject | None) -> None:
-        if changes.cases or changes.reference:  # status, routing, instructions; names
+        # status, routing, instructions; names; performance marked (an agreement change)
+        if changes.cases or changes.reference or changes.agreements:
             self.refresh()
