@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, union
+from sqlalchemy import ColumnElement, case, delete, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from ..db.agreement_models import Agreement, ConfirmationPack
@@ -24,6 +24,7 @@ from ..db.performance_models import PerformanceItem, PerformanceMark
 from ..db.unit_of_work import UnitOfWork
 from ..domain.agreements import AgreementView, ClauseKind, ordinal
 from ..domain.changes import Entity
+from ..domain.court_steps import RulingResult
 from ..domain.dates import numeric_date
 from ..domain.deadlines import Deadline
 from ..domain.money import amount_text, figures
@@ -238,7 +239,7 @@ def performance_from(
     if agreement is None:
         return PerformanceView(case_id, None, False, None, [], today)
     rows = s.execute(
-        select(PerformanceItem, PerformanceMark, Operator.name, ConfirmationPack.ruling_on)
+        select(PerformanceItem, PerformanceMark, Operator.name, _confirmed_on())
         .outerjoin(PerformanceMark, PerformanceMark.item_id == PerformanceItem.id)
         .outerjoin(Operator, Operator.id == PerformanceMark.recorded_by)
         .outerjoin(ConfirmationPack, ConfirmationPack.case_id == PerformanceItem.case_id)
@@ -577,8 +578,21 @@ def today_items_where(today: dt.date) -> ColumnElement[bool]:
         select(PerformanceItem.id)
         .join(ConfirmationPack, ConfirmationPack.case_id == PerformanceItem.case_id)
         .where(ConfirmationPack.ruling_on.between(first, last))
+        .where(ConfirmationPack.ruling_result == RulingResult.CONFIRMED.value)
     )
     return PerformanceItem.id.in_(union(by_due, by_ruling)) & _not_done()
+
+
+def _confirmed_on() -> ColumnElement[dt.date | None]:
+    """The day of a ruling that confirmed the agreement (确认有效), else NULL: enforcement
+    periods run only from an effective ruling (民诉法 art. 250; court_steps.ruling_effective)."""
+    return case(
+        (
+            ConfirmationPack.ruling_result == RulingResult.CONFIRMED.value,
+            ConfirmationPack.ruling_on,
+        ),
+        else_=None,
+    )
 
 
 def open_items(s: Session, where: ColumnElement[bool], limit: int | None = None) -> list[OpenItem]:
@@ -607,7 +621,7 @@ def open_items(s: Session, where: ColumnElement[bool], limit: int | None = None)
             PerformanceItem.act,
             PerformanceItem.due_date,
             PerformanceItem.state,
-            ConfirmationPack.ruling_on,
+            _confirmed_on(),
             last_due,
         )
         .join(Case, Case.id == PerformanceItem.case_id)

@@ -226,6 +226,22 @@ def test_receipt_data_names_the_payment(db, centre) -> None:  # type: ignore[no-
     assert first.receipt_mark == first.marks[-1]
 
 
+def test_no_enforcement_deadline_after_a_dismissal(db, centre) -> None:  # type: ignore[no-untyped-def]
+    case_id = full_case(db, centre)
+    with writing(db) as s:
+        s.add(
+            ConfirmationPack(
+                case_id=case_id,
+                ruling_on=dt.date(2024, 9, 20),
+                ruling_result="dismissed",  # 驳回申请: nothing to enforce
+                updated_by=centre.actor.operator_id,  # type: ignore[attr-defined]
+                updated_at=NOW,
+            )
+        )
+    view = run(db, perf.performance_of, case_id)
+    assert all(i.enforcement is None for i in view.items)
+
+
 def test_enforcement_deadline_follows_the_ruling(db, centre) -> None:  # type: ignore[no-untyped-def]
     case_id = full_case(db, centre)
     with writing(db) as s:
@@ -233,6 +249,7 @@ def test_enforcement_deadline_follows_the_ruling(db, centre) -> None:  # type: i
             ConfirmationPack(
                 case_id=case_id,
                 ruling_on=dt.date(2024, 9, 20),
+                ruling_result="confirmed",  # 确认有效: only then does enforcement run
                 updated_by=centre.actor.operator_id,  # type: ignore[attr-defined]
                 updated_at=NOW,
             )
@@ -294,6 +311,7 @@ def test_overdue_items_reach_the_board_and_the_day(db, centre) -> None:  # type:
             ConfirmationPack(
                 case_id=case_id,
                 ruling_on=dt.date(2024, 9, 20),
+                ruling_result="confirmed",  # 确认有效: only then does enforcement run
                 updated_by=centre.actor.operator_id,  # type: ignore[attr-defined]
                 updated_at=NOW,
             )
@@ -303,3 +321,12 @@ def test_overdue_items_reach_the_board_and_the_day(db, centre) -> None:  # type:
     (warn,) = [i for i in day.items if i.kind is TodayKind.ENFORCEMENT]
     assert warn.detail == "第二条未履行完毕，申请强制执行还剩50天"
     assert not run(db, today_list, dt.date(2026, 7, 1), now=NOW).count(TodayKind.ENFORCEMENT)
+
+
+def test_the_case_file_counts_the_marks_as_performance_recorded(db, centre) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services.case_file import follow_up_counts
+
+    case_id = full_case(db, centre)
+    assert run(db, follow_up_counts, case_id) == (0, 0)
+    _mark(db, centre, case_id, CASH, PerformanceState.PERFORMED)
+    assert run(db, follow_up_counts, case_id) == (1, 0)

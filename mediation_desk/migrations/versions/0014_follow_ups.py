@@ -8,15 +8,15 @@ recorded it). ``follow_up_policy``: the centre's policy (one row). ``mediation_c
 ``limit_from``: the day of the last 回手, from which the case's time limit runs anew. New
 tables and a nullable column: plain DDL on SQLite and PostgreSQL alike.
 
-Revision ID: 0013_follow_ups
-Revises: 0015_case_file
+Revision ID: 0014_follow_ups
+Revises: 0013_case_file
 """
 
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0013_follow_ups"
-down_revision = "0015_case_file"
+revision = "0014_follow_ups"
+down_revision = "0013_case_file"
 branch_labels = None
 depends_on = None
 

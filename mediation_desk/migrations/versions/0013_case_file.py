@@ -7,15 +7,15 @@ never deleted). ``case_archive``: one row per archived case (卷宗号 unique, �
 day, 保管期限, page count, who archived it, whether it is locked). ``retention_rule``: the
 centre's 保管期限 per outcome. New tables only: plain DDL on SQLite and PostgreSQL alike.
 
-Revision ID: 0015_case_file
-Revises: 0014_court_steps
+Revision ID: 0013_case_file
+Revises: 0012_court_steps
 """
 
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0015_case_file"
-down_revision = "0014_court_steps"
+revision = "0013_case_file"
+down_revision = "0012_court_steps"
 branch_labels = None
 depends_on = None
 

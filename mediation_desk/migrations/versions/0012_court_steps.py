@@ -6,14 +6,14 @@ receipt (``receipt_number``); the court's decision on accepting it (``acceptance
 result stays in ``result`` (a ``RulingResult`` value). Server defaults: existing rows have
 none of it.
 
-Revision ID: 0014_court_steps
+Revision ID: 0012_court_steps
 Revises: 0011_case_closing
 """
 
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0014_court_steps"
+revision = "0012_court_steps"
 down_revision = "0011_case_closing"
 branch_labels = None
 depends_on = None

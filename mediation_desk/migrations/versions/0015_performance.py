@@ -6,16 +6,16 @@ and state for the 督办 board and 今日待办. ``performance_mark``: every mar
 amount, the day, the proof kind and the proof file kept in the case folder (name, SHA-256,
 size). New tables only: plain DDL on SQLite and PostgreSQL alike.
 
-Revision ID: 0012_performance
-Revises: 0013_follow_ups
+Revision ID: 0015_performance
+Revises: 0014_follow_ups
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0012_performance"
-down_revision = "0013_follow_ups"
+revision = "0015_performance"
+down_revision = "0014_follow_ups"
 branch_labels = None
 depends_on = None
 
