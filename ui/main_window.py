@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
             then()
             return
         n = self.demo_cases
+        data_dir = self.settings.data_dir
 
         def loaded(seeded: object) -> None:
             ops.actor = getattr(seeded, "actor", None)
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
 
         ops.run(
             self,
-            lambda uow: load_demo(uow, n_cases=n),
+            lambda uow: load_demo(uow, n_cases=n, data_dir=data_dir),
             on_success=loaded,
             on_failure=failed,
             title=self.tr("演示数据"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
@@ -83,10 +84,17 @@ def seed_demo_centre(uow: UnitOfWork, centre: DemoCentre | None = None) -> Seede
     return SeededCentre(actor, unit_ids, formats, desk_id, mediator_ids)
 
 
-def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> SeededCentre:
+def load_demo(
+    uow: UnitOfWork,
+    *,
+    n_cases: int = 3000,
+    seed: int = 20261121,
+    data_dir: Path | None = None,
+) -> SeededCentre:
     """Seed the demo centre and ``n_cases`` cases received over the last four years (up to
     the unit of work's today). Commits batch by batch; reports progress and can be cancelled
-    between batches."""
+    between batches. With ``data_dir`` (the app's data folder) one closed case is also filed
+    with attachments and archived."""
     seeded = seed_demo_centre(uow)
     generator = CaseGenerator(seed=seed, today=uow.today())
     bulk_load(uow, seeded, generator.cases(n_cases, days_back=1460), total=n_cases)
@@ -102,6 +110,13 @@ def load_demo(uow: UnitOfWork, *, n_cases: int = 3000, seed: int = 20261121) -> 
     from .performance_demo import seed_performance
 
     seed_performance(uow, stories)  # their agreements partly and fully performed
+    from .follow_up_demo import seed_follow_ups
+
+    seed_follow_ups(uow, stories)  # a visit made, and a 回手 after an unsatisfied one
+    if data_dir is not None:  # last: an archived case is locked
+        from .case_file_demo import archive_closed_story
+
+        archive_closed_story(uow, stories, data_dir=data_dir)
     return seeded
 
 
