@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, func, select, union
 from sqlalchemy.orm import aliased
 
 from ..db.agreement_models import Agreement, AgreementSignature, ConfirmationPack
+from ..db.calendar_models import HolidayYear
 from ..db.followup_models import FollowUpTask
 from ..db.models import Case, Mediator
 from ..db.performance_models import PerformanceItem
@@ -35,9 +36,11 @@ from ..domain.performance_marks import ENFORCEMENT_WARN_DAYS, PERFORMANCE_LOOKBA
 from ..domain.sessions import SessionStatus
 from ..domain.supervision import InstructionState, days_text
 from ..domain.today import CONFIRMATION_LOOKBACK_DAYS, CONFIRMATION_WARN_DAYS, TodayKind
+from ..domain.work_calendar import WorkCalendar
 from ..scheduling.model import StaffRole
 from .performance import OpenItem, open_items, today_items_where
 from .supervision import OPEN_STATUSES, is_open_case, load_instructions, party_labels
+from .time_limits import load_calendar
 
 DAY = dt.timedelta(days=1)
 #: Sessions still to hold (finished, cancelled and no-shows are not to-dos).
@@ -254,6 +257,7 @@ def _confirmations(
                 pack.applied_on,
                 pack.acceptance_on,
                 pack.accepted,
+                select(func.count()).select_from(HolidayYear).scalar_subquery(),
             )
             .join(Case, Case.id == Agreement.case_id)
             .join(AgreementSignature, AgreementSignature.agreement_id == Agreement.id)
@@ -268,14 +272,16 @@ def _confirmations(
     )
     items = []
     deadlines: dict[dt.date, Deadline] = {}  # many agreements share a day: count it once
-    for cid, number, effective, applied_on, acceptance_on, accepted in rows:
+    # the centre's own holiday years, read only when it entered any (as the pack reads them)
+    calendar = load_calendar(uow.read()) if rows and rows[0][-1] else None
+    for cid, number, effective, applied_on, acceptance_on, accepted, _years in rows:
         if applied_on is not None:
             record = CourtRecord(applied_on, acceptance_on=acceptance_on, accepted=accepted)
-            if item := _court_item(cid, number, labels, record, today):
+            if item := _court_item(cid, number, labels, record, today, calendar):
                 items.append(item)
             continue
         if effective not in deadlines:
-            deadlines[effective] = confirmation_deadline(effective)
+            deadlines[effective] = confirmation_deadline(effective, calendar)
         deadline = deadlines[effective]
         left = deadline.days_left(today)
         if not 0 <= left <= CONFIRMATION_WARN_DAYS:
@@ -301,10 +307,15 @@ def _confirmations(
 
 
 def _court_item(
-    cid: int, number: str, labels: dict[int, str], record: CourtRecord, today: dt.date
+    cid: int,
+    number: str,
+    labels: dict[int, str],
+    record: CourtRecord,
+    today: dt.date,
+    calendar: WorkCalendar | None = None,
 ) -> TodayItem | None:
     """The court step overdue on an application, if any (acceptance, or the ruling)."""
-    progress = court_progress(record)
+    progress = court_progress(record, calendar=calendar)
     late = progress.overdue(today)
     due = progress.decide_due if record.accepted else progress.accept_due
     if not late or due is None:

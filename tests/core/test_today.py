@@ -146,3 +146,48 @@ def test_the_day_reads_in_a_fixed_number_of_statements(tmp_path) -> None:  # typ
         counts.append(count.statements)
         db.dispose()
     assert counts[0] == counts[1] <= 8, counts  # +1 the visits due (回访), +1 performance items
+
+
+def test_the_confirmation_window_counts_the_centres_own_holidays(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """The centre entered 2027 (a made-up 劳动节 of 05-01..05-05): an agreement effective 04-01
+    may be taken to court until 05-06, as the pack says, not 05-03 beyond the table."""
+    from mediation_desk.domain.agreements import SignerRole
+    from mediation_desk.domain.holiday_table import ArrangementDraft, HolidayRange
+    from mediation_desk.services import holidays
+    from mediation_desk.services.agreements import record_signature, save_agreement
+    from mediation_desk.services.cases import get_case
+    from mediation_desk.services.confirmation import get_pack
+    from tests.documents.sample import register_sample_case, sample_agreement
+
+    may_day = HolidayRange("劳动节", dt.date(2027, 5, 1), dt.date(2027, 5, 5))
+    entered = dt.datetime(2027, 1, 5, 9)
+    run(
+        db,
+        holidays.save_holiday_year,
+        ArrangementDraft(2027, [may_day], []),
+        actor=centre.actor,
+        now=entered,
+    )
+    case_id = register_sample_case(db, centre)
+    ids = [p.id for p in run(db, get_case, case_id).parties]
+    effective, now = dt.date(2027, 4, 1), dt.datetime(2027, 4, 1, 9)
+    draft = sample_agreement(ids)
+    run(db, save_agreement, case_id=case_id, draft=draft, actor=centre.actor, now=now)
+    signers = [(SignerRole.PARTY, pid) for pid in ids] + [
+        (role, None) for role in (SignerRole.MEDIATOR, SignerRole.RECORDER, SignerRole.SEAL)
+    ]
+    for role, pid in signers:
+        run(
+            db,
+            record_signature,
+            case_id=case_id,
+            role=role,
+            party_id=pid,
+            signed_on=effective,
+            actor=centre.actor,
+            now=now,
+        )
+    assert run(db, get_pack, case_id, now=now).deadline.due == dt.date(2027, 5, 6)
+    day = run(db, today_list, dt.date(2027, 4, 30), now=dt.datetime(2027, 4, 30, 9))
+    windows = [i for i in day.items if i.kind is TodayKind.CONFIRMATION]
+    assert [i.when for i in windows] == ["2027年5月6日"]
