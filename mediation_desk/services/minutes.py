@@ -206,10 +206,16 @@ def sessions_with_minutes(s: Session, case_id: int) -> list[int]:
     )
 
 
-def case_minutes(uow: UnitOfWork, case_id: int) -> list[MinutesView]:
-    """Every saved minutes of the case, oldest session first (what the documents print)."""
+def case_minutes(
+    uow: UnitOfWork, case_id: int, *, session_id: int | None = None
+) -> list[MinutesView]:
+    """Every saved minutes of the case, oldest session first (what the documents print), or
+    only ``session_id``'s: printing one session reads that one alone."""
     s = uow.read()
-    return [load_minutes(s, sid) for sid in sessions_with_minutes(s, case_id)]
+    saved = sessions_with_minutes(s, case_id)
+    if session_id is not None:
+        saved = [sid for sid in saved if sid == session_id]
+    return [load_minutes(s, sid) for sid in saved]
 
 
 # --- saving the minutes ----------------------------------------------------------------------

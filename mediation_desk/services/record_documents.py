@@ -18,7 +18,7 @@ def per_record(
     file name that tells the records apart (``第2次``)."""
     case_id = data.case.id
     if kind is DocumentKind.SESSION_MINUTES:
-        minutes = case_minutes(uow, case_id)
+        minutes = case_minutes(uow, case_id, session_id=record_id)
         chosen = [m for m in minutes if record_id is None or m.session_id == record_id]
         if record_id is not None and not chosen:
             raise DeskError("该场次尚未保存调解记录，请先填写调解记录")
