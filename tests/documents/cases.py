@@ -339,6 +339,26 @@ def paid_at_the_centre(db: Any, centre: Any) -> int:
     return case_id
 
 
+def visited(db: Any, centre: Any) -> int:
+    """The sample agreement in effect, and a 回访 made at home: partly performed, 基本满意."""
+    from mediation_desk.domain.follow_ups import Performed, Satisfaction, VisitDraft, VisitForm
+    from mediation_desk.services.follow_ups import follow_ups_of, record_visit
+
+    case_id = full_case(db, centre, applicant="王秀兰")
+    first = run(db, follow_ups_of, case_id)[0]
+    draft = VisitDraft(
+        VisitForm.HOME,
+        dt.date.today(),
+        "周建国、李秀英",
+        Performed.PARTLY,
+        Satisfaction.BASIC,
+        measures="督促被申请人于本月底前付清余款",
+        note="被申请人已支付第一期款项，第二期尚未支付。",
+    )
+    run(db, record_visit, first.id, draft, actor=centre.actor)
+    return case_id
+
+
 SCENARIOS: dict[str, Scenario] = {
     "neighbours": neighbours,
     "organisation_first": organisation_first,
@@ -351,6 +371,7 @@ SCENARIOS: dict[str, Scenario] = {
     "minor_and_branch": minor_and_branch,
     "minutes_and_investigation": minutes_and_investigation,
     "paid_at_the_centre": paid_at_the_centre,
+    "visited": visited,
 }
 
 __all__ = ["SCENARIOS", "PartyKind", "PhoneDraft", "sample_agreement"]
