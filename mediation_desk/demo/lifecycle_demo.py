@@ -176,13 +176,14 @@ def _drafts(seed: int, today: dt.date) -> Iterator[CaseDraft]:
             yield d
 
 
-def seed_lifecycle_cases(uow: UnitOfWork, unit_id: int, *, seed: int = 7) -> dict[str, int]:
-    """Register the demo stories with the unit ``unit_id`` and work them; returns each story's
-    case id."""
+def seed_lifecycle_cases(
+    uow: UnitOfWork, unit_id: int, *, mediator_id: int | None = None, seed: int = 7
+) -> dict[str, int]:
+    """Register the demo stories with the unit ``unit_id`` (and its mediator) and work them;
+    returns each story's case id."""
     from ..domain.validation import validate_party
 
     today = uow.today()
-    mediator_id = None  # the first session's lead mediator becomes the case's mediator
     out: dict[str, int] = {}
     drafts = _drafts(seed, today)
     for story in STORIES:

@@ -102,7 +102,10 @@ def load_demo(
     from .lifecycle_demo import seed_lifecycle_cases
 
     # a few cases in every state, through the services
-    stories = seed_lifecycle_cases(uow, seeded.unit_ids["fushan"])
+    fushan = next(m.key for m in demo_centre().mediators if m.unit_key == "fushan")
+    stories = seed_lifecycle_cases(
+        uow, seeded.unit_ids["fushan"], mediator_id=seeded.mediator_ids[fushan]
+    )
     from .court_demo import seed_court_steps
 
     seed_court_steps(uow, stories)  # the court's handling: one confirmed, one dismissed
