@@ -485,6 +485,27 @@ def _numbered(
     return numbered, attachments, archive, data
 
 
+def with_file_contents(
+    uow: UnitOfWork, case_id: int, data_dir: Path, doc_data: DocumentData
+) -> DocumentData:
+    """``doc_data`` with what the file really holds, numbered, and its archive record: the
+    卷宗封面 and 卷内目录 print them however they are generated (alone or in the whole file)."""
+    numbered, _attachments, archive, data = _numbered(uow, case_id, data_dir)
+    return _with_entries(doc_data, data, numbered, archive)
+
+
+def _with_entries(
+    doc_data: DocumentData,
+    data: CaseData,
+    numbered: Sequence[NumberedEntry],
+    archive: ArchiveView | None,
+) -> DocumentData:
+    case = data.case
+    if archive is None:  # not archived yet: the cover counts what the file holds now
+        case = dataclasses.replace(case, page_count=numbered[-1].last_page)
+    return dataclasses.replace(doc_data, case=case, file_entries=tuple(numbered), archive=archive)
+
+
 def _doc_data(
     data: CaseData, numbered: Sequence[NumberedEntry], archive: ArchiveView | None, today: dt.date
 ) -> DocumentData:
@@ -769,15 +790,11 @@ def case_file_pdf(
     from ..documents.case_file_docs import Part, bind, build_back_cover
     from ..documents.page_style import page_style
     from ..documents.render import render
+    from .documents import document_data
 
     numbered, attachments, archive, data = _numbered(uow, case_id, data_dir)
-    doc_data = dataclasses.replace(
-        _doc_data(data, numbered, archive, uow.today()), templates_dir=templates_dir
-    )
-    if archive is None:  # not archived yet: the cover counts what the file holds now
-        doc_data = dataclasses.replace(
-            doc_data, case=dataclasses.replace(data.case, page_count=numbered[-1].last_page)
-        )
+    base = document_data(data, today=uow.today(), templates_dir=templates_dir)
+    doc_data = _with_entries(base, data, numbered, archive)
     style = page_style(templates_dir)
     font = data.settings.font_file
 

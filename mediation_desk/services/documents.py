@@ -84,6 +84,11 @@ def case_folder(data_dir: Path, case_id: int) -> Path:
     return data_dir / "cases" / str(case_id)
 
 
+def data_dir_of(case_folder: Path) -> Path:
+    """The data folder a ``case_folder`` lies in."""
+    return case_folder.parent.parent
+
+
 def document_options(data: CaseData) -> list[DocumentOption]:
     """Every document kind, and whether this case can produce it now."""
     a = data.agreement
@@ -188,6 +193,10 @@ def generate_documents(
         raise DeskError("请勾选文书和格式。")
     data = load_case_data(uow.read(), case_id, links=False)
     doc_data = document_data(data, today=uow.today(), templates_dir=templates_dir)
+    if {DocumentKind.FILE_COVER, DocumentKind.FILE_CONTENTS} & set(kinds):
+        from .case_file import with_file_contents
+
+        doc_data = with_file_contents(uow, case_id, data_dir_of(folder), doc_data)
     issues = agreement_issues(data)
     jobs: list[tuple[DocumentKind, DocumentData, str]] = []
     for kind in kinds:

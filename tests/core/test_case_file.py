@@ -302,6 +302,33 @@ def test_contents_put_documents_and_attachments_in_file_order(
         assert b.first_page == a.last_page + 1
 
 
+def test_the_contents_generated_alone_list_the_real_file(
+    sqlite_db, sqlite_centre, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The 卷内目录 from the documents panel prints what is in the file, with its pages, as the
+    whole-file PDF does (not the blank list)."""
+    case_id = closed_case(sqlite_db, sqlite_centre)
+    data_dir = complete_file(sqlite_db, sqlite_centre, case_id, tmp_path)
+    from pypdf import PdfReader
+
+    from mediation_desk.services.documents import case_folder, generate_documents
+
+    folder = case_folder(data_dir, case_id)
+    run(
+        sqlite_db,
+        generate_documents,
+        case_id=case_id,
+        kinds=[DocumentKind.FILE_CONTENTS],
+        formats=[FileFormat.PDF],
+        folder=folder,
+        allow_missing=True,
+        actor=sqlite_centre.actor,
+    )
+    newest = max(folder.glob("卷内目录_*.pdf"), key=lambda p: p.stat().st_mtime)
+    text = "".join(page.extract_text() for page in PdfReader(newest).pages)
+    assert "调解笔录（手写）" in text and "人民调解受理登记表" in text
+
+
 def test_completeness_of_a_real_case(sqlite_db, sqlite_centre, tmp_path) -> None:  # type: ignore[no-untyped-def]
     case_id = closed_case(sqlite_db, sqlite_centre)
     missing = run(sqlite_db, cf.completeness, case_id=case_id)
