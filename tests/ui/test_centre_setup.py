@@ -339,3 +339,26 @@ def test_document_settings_tab_is_built_when_shown(view: CentreSetupView) -> Non
     index = titles.index("文书设置")
     view.tabs.setCurrentIndex(index)
     assert view.tabs.widget(index).findChild(DocumentSettingsView) is not None
+
+
+def test_the_retention_rule_is_set_in_centre_setup(
+    qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    """中心设置 › 卷宗保管期限: the outcome's 保管期限 saved, and proposed when archiving."""
+    from mediation_desk.domain.case_file import Retention
+    from mediation_desk.domain.enums import CaseStatus
+    from mediation_desk.services.case_file import retention_rule
+    from ui.views.retention_settings_view import RetentionSettingsView
+
+    view = RetentionSettingsView(ctx)
+    qtbot.addWidget(view)
+    combo = view.choices[CaseStatus.FAILED]
+    assert combo.currentData() == Retention.SHORT.value  # the default
+    combo.setCurrentIndex(combo.findData(Retention.LONG.value))
+    view.save_button.click()
+    assert "已保存" in view.message.text()
+    assert ctx.ops.read(retention_rule)[CaseStatus.FAILED] is Retention.LONG
+    view.resize(700, 420)
+    view.show()
+    qtbot.wait(20)
+    view.grab().save(str(tmp_path / "retention.png"))

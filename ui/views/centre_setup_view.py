@@ -91,6 +91,7 @@ class CentreSetupView(QWidget):
         self.tabs.addTab(self._lazy_tab(self._time_limit_targets_view), self.tr("办理时限"))
         self.tabs.addTab(self._lazy_tab(self._holidays_view), self.tr("节假日安排"))
         self.tabs.addTab(self._lazy_tab(self._follow_up_settings_view), self.tr("回访"))
+        self.tabs.addTab(self._lazy_tab(self._retention_view), self.tr("卷宗保管期限"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
@@ -238,6 +239,11 @@ class CentreSetupView(QWidget):
         from ui.views.follow_up_settings_view import FollowUpSettingsView
 
         return FollowUpSettingsView(self.ctx)
+
+    def _retention_view(self) -> QWidget:
+        from ui.views.retention_settings_view import RetentionSettingsView
+
+        return RetentionSettingsView(self.ctx)
 
     def _holidays_view(self) -> QWidget:
         from ui.views.holidays_settings_view import HolidaysSettingsView
