@@ -56,6 +56,12 @@ def test_the_tab_lists_attachments_contents_and_what_is_missing(
     page.import_file(bad, FileSlot.EVIDENCE, "合同")
     assert any("不支持" in m for m in ctx.ops.shown.messages)
     assert page.attachments.rowCount() == 1
+    # taken out again, with a reason: off the list and the contents, kept in the history
+    assert page.remove_button.isEnabled()
+    page.remove(page.data.contents.attachments[0].id, "误传，非本案当事人")
+    assert page.attachments.rowCount() == 0
+    listed = [page.contents.item(r, 1).text() for r in range(page.contents.rowCount())]
+    assert "张三身份证复印件" not in listed
 
 
 def test_archive_and_unlock_from_the_tab(qtbot, ctx, sqlite_centre, tmp_path) -> None:  # type: ignore[no-untyped-def]

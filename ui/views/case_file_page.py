@@ -129,6 +129,8 @@ class CaseFilePage(QWidget):
         self.missing_list = QListWidget(self)
         self.missing_list.itemDoubleClicked.connect(self._on_missing_list_item_double_clicked)
         self.add_button = QPushButton(self.tr("添加附件…"), self)
+        self.remove_button = QPushButton(self.tr("移除附件…"), self)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.archive_button = QPushButton(self.tr("归档…"), self)
         self.unlock_button = QPushButton(self.tr("解除归档…"), self)
         self.print_button = QPushButton(self.tr("打印整卷"), self)
@@ -137,7 +139,13 @@ class CaseFilePage(QWidget):
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.archive_button, self.unlock_button, self.print_button):
+        for b in (
+            self.add_button,
+            self.remove_button,
+            self.archive_button,
+            self.unlock_button,
+            self.print_button,
+        ):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -218,6 +226,7 @@ class CaseFilePage(QWidget):
             self.missing_list.addItem(self.tr("（无）"))
         self.status_label.setText(text)
         self.add_button.setEnabled(not archived)
+        self.remove_button.setEnabled(not archived and bool(c.attachments))
         can_archive = data.status is CaseStatus.CLOSED and not data.missing
         self.archive_button.setEnabled(can_archive)
         self.archive_button.setToolTip(
@@ -324,6 +333,32 @@ class CaseFilePage(QWidget):
             ),
             title=self.tr("无法归档"),
             busy=self.tr("正在归档…"),
+        )
+
+    @Slot()
+    def _on_remove_button_clicked(self) -> None:
+        row = self.attachments.currentRow()
+        if self.data is None or not 0 <= row < len(self.data.contents.attachments):
+            QMessageBox.information(
+                self, self.tr("移除附件"), self.tr("请先在附件列表中选中要移除的附件。")
+            )
+            return
+        chosen = self.data.contents.attachments[row]
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("移除附件"),
+            self.tr("移除“{0}”的原因（记入案件历史，文件仍保留）：").format(chosen.title),
+        )
+        if ok:
+            self.remove(chosen.id, reason)
+
+    def remove(self, attachment_id: int, reason: str) -> None:
+        from mediation_desk.services.case_file import remove_attachment
+
+        self.ctx.ops.run(
+            self,
+            lambda uow: remove_attachment(uow, attachment_id=attachment_id, reason=reason),
+            title=self.tr("无法移除附件"),
         )
 
     @Slot()
