@@ -51,7 +51,7 @@ from ..domain.enums import AgentKind, CaseStatus
 from ..errors import DeskError, NotFound
 from . import history
 from .case_data import CaseData, load_case_data
-from .documents import case_folder
+from .document_inputs import case_folder
 
 if TYPE_CHECKING:
     from ..documents.builders import DocumentData
@@ -509,7 +509,7 @@ def _with_entries(
 def _doc_data(
     data: CaseData, numbered: Sequence[NumberedEntry], archive: ArchiveView | None, today: dt.date
 ) -> DocumentData:
-    from .documents import document_data
+    from .document_inputs import document_data
 
     return dataclasses.replace(
         document_data(data, today=today), file_entries=tuple(numbered), archive=archive
@@ -790,7 +790,7 @@ def case_file_pdf(
     from ..documents.case_file_docs import Part, bind, build_back_cover
     from ..documents.page_style import page_style
     from ..documents.render import render
-    from .documents import document_data
+    from .document_inputs import document_data
 
     numbered, attachments, archive, data = _numbered(uow, case_id, data_dir)
     base = document_data(data, today=uow.today(), templates_dir=templates_dir)

@@ -29,6 +29,8 @@ from ..domain.issues import FieldIssue, errors
 from ..errors import DeskError
 from . import history
 from .case_data import CaseData, load_case_data
+from .document_inputs import case_folder as case_folder  # callers find it here too
+from .document_inputs import data_dir_of, document_data
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -79,16 +81,6 @@ def stale_kinds(rows: Sequence[GeneratedDocumentView]) -> set[DocumentKind]:
     return {kind for kind, r in newest.items() if r.stale}
 
 
-def case_folder(data_dir: Path, case_id: int) -> Path:
-    """Where a case's generated files live."""
-    return data_dir / "cases" / str(case_id)
-
-
-def data_dir_of(case_folder: Path) -> Path:
-    """The data folder a ``case_folder`` lies in."""
-    return case_folder.parent.parent
-
-
 def document_options(data: CaseData) -> list[DocumentOption]:
     """Every document kind, and whether this case can produce it now."""
     a = data.agreement
@@ -107,19 +99,6 @@ def document_options(data: CaseData) -> list[DocumentOption]:
         )
         out.append(DocumentOption(kind, not reason, reason))
     return out
-
-
-def document_data(
-    data: CaseData, *, today: dt.date, templates_dir: Path | None = None
-) -> DocumentData:
-    return DocumentData(
-        case=data.case,
-        settings=data.settings,
-        today=today,
-        agreement=data.agreement,
-        pack=data.pack,
-        templates_dir=templates_dir,
-    )
 
 
 def agreement_issues(data: CaseData) -> list[FieldIssue]:
