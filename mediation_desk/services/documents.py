@@ -35,7 +35,7 @@ from .document_inputs import case_folder as case_folder  # callers find it here 
 from .document_inputs import data_dir_of, document_data
 
 #: How many times a counter that lost a version number to another counter counts again.
-VERSION_ATTEMPTS = 5
+VERSION_ATTEMPTS = 10
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
