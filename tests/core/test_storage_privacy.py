@@ -97,7 +97,9 @@ def test_every_file_the_app_creates_is_private(tmp_path: Path) -> None:
     assert _mode(log.parent) == 0o700 and _mode(log) == 0o600
 
 
-def test_a_full_disk_leaves_no_part_file_and_nothing_saved(db, centre, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_disk_leaves_no_part_file_and_nothing_saved(
+    db, centre, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from mediation_desk.db.agreement_models import GeneratedDocument
 
     case_id = _register(db, centre)
@@ -178,4 +180,3 @@ def test_two_counters_generating_the_same_document_get_distinct_intact_versions(
     for r in rows:
         assert hashlib.sha256((folder / r.file_name).read_bytes()).hexdigest() == r.sha256
     assert not list(folder.glob("*.part")) and not list(folder.glob(".*"))
-
