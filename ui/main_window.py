@@ -337,9 +337,17 @@ class MainWindow(QMainWindow):
         return False
 
     def _ask_refusal(self, check: StartupCheck, offer: RestoreOffer) -> Choice:
+        from mediation_desk.db.startup_check import Verdict
+
         from .dialogs.damaged_database_dialog import DamagedDatabaseDialog
 
-        dialog = DamagedDatabaseDialog(check, offer, self)
+        dialog = DamagedDatabaseDialog(
+            check.message,
+            str(check.path or ""),
+            offer,
+            self,
+            readable=check.verdict is Verdict.DAMAGED,
+        )
         dialog.exec()
         dialog.deleteLater()
         return dialog.choice

@@ -163,7 +163,7 @@ def test_two_counters_generating_the_same_document_get_distinct_intact_versions(
         try:
             for _ in range(3):
                 _generate(db, centre, case_id, folder)
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:  # reported by the assertion below
             errors.append(error)
 
     threads = [threading.Thread(target=counter) for _ in range(4)]

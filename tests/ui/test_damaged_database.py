@@ -40,10 +40,9 @@ def _window(qtbot, tmp_path: Path, url: str, choice: Choice, asked: list) -> Mai
 
 
 def test_the_offer_names_the_damage_and_the_ways_on(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    check = StartupCheck(
-        Verdict.DAMAGED, tmp_path / "mediation.db", "database disk image is malformed"
-    )
-    dialog = DamagedDatabaseDialog(check, RestoreOffer(False, NOT_CONFIGURED), None)
+    check = StartupCheck(Verdict.DAMAGED, tmp_path / "mediation.db", "disk image is malformed")
+    offer = RestoreOffer(False, NOT_CONFIGURED)
+    dialog = DamagedDatabaseDialog(check.message, str(check.path), offer, None, readable=True)
     qtbot.addWidget(dialog)
     dialog.show()
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -60,7 +59,8 @@ def test_the_offer_names_the_damage_and_the_ways_on(qtbot, tmp_path) -> None:  #
 
 def test_an_empty_file_offers_no_read_only_opening(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     check = StartupCheck(Verdict.EMPTY_BUT_EXISTED, tmp_path / "mediation.db")
-    dialog = DamagedDatabaseDialog(check, RestoreOffer(True, "2026年12月1日 18:00 的备份"), None)
+    offer = RestoreOffer(True, "2026年12月1日 18:00 的备份")
+    dialog = DamagedDatabaseDialog(check.message, str(check.path), offer, None, readable=False)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.grab().save(str(SHOTS / "empty_database_dialog.png"))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_desk.db.startup_check import StartupCheck, Verdict
 from mediation_desk.services.restore_offer import RestoreOffer
 
 
@@ -26,18 +25,28 @@ class Choice(Enum):
 
 
 class DamagedDatabaseDialog(QDialog):
-    def __init__(self, check: StartupCheck, offer: RestoreOffer, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        message: str,
+        path: str,
+        offer: RestoreOffer,
+        parent: QWidget | None,
+        *,
+        readable: bool,
+    ) -> None:
+        """``message``: what is wrong (the start-up check's verdict); ``readable``: whether
+        a read-only opening can show anything (not for a missing or empty file)."""
         super().__init__(parent)
         self.choice = Choice.QUIT
         self.setWindowTitle(self.tr("数据库未打开"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
 
-        headline = QLabel(check.message, self)
+        headline = QLabel(message, self)
         headline.setWordWrap(True)
         headline.setStyleSheet("font-size: 15px; font-weight: bold; color: #a40000;")
         layout.addWidget(headline)
-        where = QLabel(self.tr("数据库文件：{0}").format(check.path or ""), self)
+        where = QLabel(self.tr("数据库文件：{0}").format(path), self)
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
@@ -51,7 +60,6 @@ class DamagedDatabaseDialog(QDialog):
         layout.addWidget(self.restore_button)
         layout.addWidget(self.restore_note)
 
-        readable = check.verdict is Verdict.DAMAGED
         self.read_only_button = QPushButton(self.tr("以只读方式打开（导出能读出的内容）"), self)
         self.read_only_button.setEnabled(readable)
         read_note = QLabel(
