@@ -249,6 +249,8 @@ class MainWindow(QMainWindow):
         self.open_database()
 
     def open_database(self) -> None:
+        from sqlalchemy.exc import DBAPIError
+
         from mediation_desk.db.database import Database
         from mediation_desk.db.migrate import upgrade_to_head
         from mediation_desk.db.startup_check import BackgroundCheck, check_database, mark_centre
@@ -285,6 +287,11 @@ class MainWindow(QMainWindow):
                 mark_centre(data_dir, url, at=self.clock())
         except DeskError as error:
             self._cannot_open(error.message)
+            return
+        except DBAPIError as error:  # read-only media, full disk, server down: in Chinese
+            from mediation_desk.db.storage_errors import translate
+
+            self._cannot_open(translate(error, lock_timeout_s=self.settings.timeouts.lock).message)
             return
         except Exception as error:  # the driver's text goes to the log, not to the user
             import logging

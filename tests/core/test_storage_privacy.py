@@ -180,3 +180,39 @@ def test_two_counters_generating_the_same_document_get_distinct_intact_versions(
     for r in rows:
         assert hashlib.sha256((folder / r.file_name).read_bytes()).hexdigest() == r.sha256
     assert not list(folder.glob("*.part")) and not list(folder.glob(".*"))
+
+
+@pytest.mark.parametrize(
+    ("name", "driver_text", "words"),
+    [
+        ("SQLITE_READONLY", "attempt to write a readonly database", "只读"),
+        ("SQLITE_FULL", "database or disk is full", "磁盘已满"),
+        ("SQLITE_BUSY", "database is locked", "数据库正忙"),
+        ("SQLITE_IOERR_WRITE", "disk I/O error", "磁盘"),
+        ("SQLITE_CORRUPT", "database disk image is malformed", "损坏"),
+    ],
+)
+def test_storage_failures_are_told_in_chinese(name: str, driver_text: str, words: str) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from mediation_desk.db.storage_errors import translate
+
+    orig = sqlite3.OperationalError(driver_text)
+    orig.sqlite_errorname = name  # type: ignore[attr-defined]
+    message = translate(OperationalError("INSERT", {}, orig), lock_timeout_s=8).message
+    assert words in message and not ENGLISH.search(message)
+
+
+def test_a_server_that_is_down_is_told_in_chinese() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from mediation_desk.db.storage_errors import translate
+
+    class Refused(Exception):
+        sqlstate = None
+
+    error = OperationalError("SELECT 1", {}, Refused("connection refused: is the server running"))
+    message = translate(error, lock_timeout_s=8).message
+    assert "服务器" in message and not ENGLISH.search(message)

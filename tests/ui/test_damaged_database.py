@@ -117,3 +117,21 @@ def test_a_good_start_leaves_the_marker(
     window = _window(qtbot, tmp_path, sqlite_url, Choice.QUIT, asked)
     assert not asked and window.db is not None and not window.read_only
     assert (tmp_path / "centre.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_database_on_read_only_media_is_told_in_chinese(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    def read_only_media(*_a, **_k) -> None:  # type: ignore[no-untyped-def]
+        orig = sqlite3.OperationalError("attempt to write a readonly database")
+        orig.sqlite_errorname = "SQLITE_READONLY"  # type: ignore[attr-defined]
+        raise OperationalError("CREATE TABLE", {}, orig)
+
+    monkeypatch.setattr("mediation_desk.db.migrate.upgrade_to_head", read_only_media)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+    window = _window(qtbot, tmp_path, f"sqlite:///{tmp_path / 'mediation.db'}", Choice.QUIT, [])
+    assert window.db is None and shown
+    assert "只读" in shown[0] and "readonly" not in shown[0] and "Error" not in shown[0]
