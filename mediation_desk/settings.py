@@ -55,6 +55,8 @@ def load_settings(*, data_dir: Path | None = None, database_url: str | None = No
     """Resolve the settings; creates the data folder (readable by its user only)."""
     folder = data_dir or default_data_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)  # a folder made by an older version, or by hand
     toml_path = folder / "settings.toml"
     file: dict[str, object] = {}
     if toml_path.exists():

@@ -31,10 +31,13 @@ from .widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
     from mediation_desk.db.database import Database
+    from mediation_desk.db.startup_check import StartupCheck
     from mediation_desk.domain.clock import Clock
+    from mediation_desk.services.restore_offer import RestoreOffer
     from mediation_desk.settings import AppSettings
 
     from .context import AppContext
+    from .dialogs.damaged_database_dialog import Choice
     from .operations import Executor
 
 SEARCH_DELAY_MS = 120
@@ -64,6 +67,9 @@ class MainWindow(QMainWindow):
         self.executor = executor  # None: a worker thread (tests and screenshots run inline)
         self.ctx: AppContext | None = None
         self.db: Database | None = None
+        self.read_only = False
+        #: How a refused database's way on is chosen (a dialog; tests answer directly).
+        self.ask_refusal: Callable[[StartupCheck, RestoreOffer], Choice] = self._ask_refusal
         self.prefs = QSettings(
             str(settings.data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat
         )
@@ -243,8 +249,11 @@ class MainWindow(QMainWindow):
         self.open_database()
 
     def open_database(self) -> None:
+        from sqlalchemy.exc import DBAPIError
+
         from mediation_desk.db.database import Database
         from mediation_desk.db.migrate import upgrade_to_head
+        from mediation_desk.db.startup_check import BackgroundCheck, check_database, mark_centre
         from mediation_desk.db.unit_of_work import perform
         from mediation_desk.errors import DeskError
         from mediation_desk.services.startup import prepare_database
@@ -252,12 +261,37 @@ class MainWindow(QMainWindow):
         from .context import AppContext
         from .operations import Operations
 
+        url, data_dir = self.settings.database_url, self.settings.data_dir
+        read_only = False
         try:
-            db = Database(self.settings.database_url, timeouts=self.settings.timeouts)
-            upgrade_to_head(db, clock=self.clock)
-            perform(db, prepare_database, clock=self.clock)
+            check = check_database(url, data_dir)
+        except OSError as error:  # the folder unreadable (permissions, media gone)
+            self._cannot_open(self.tr("无法读取数据库文件（{0}）。").format(type(error).__name__))
+            return
+        if check.refused:
+            import logging
+
+            logging.getLogger(__name__).error(
+                "database refused at start-up: %s (%s)", check.verdict.value, check.detail
+            )
+            read_only = self._handle_refusal(check)
+            if not read_only:
+                return
+        try:
+            db = Database(url, timeouts=self.settings.timeouts, read_only=read_only)
+            if check.deferred and check.path is not None:  # a large file: checked meanwhile
+                db.write_guard = BackgroundCheck(check.path).guard
+            if not read_only:
+                upgrade_to_head(db, clock=self.clock)
+                perform(db, prepare_database, clock=self.clock)
+                mark_centre(data_dir, url, at=self.clock())
         except DeskError as error:
             self._cannot_open(error.message)
+            return
+        except DBAPIError as error:  # read-only media, full disk, server down: in Chinese
+            from mediation_desk.db.storage_errors import translate
+
+            self._cannot_open(translate(error, lock_timeout_s=self.settings.timeouts.lock).message)
             return
         except Exception as error:  # the driver's text goes to the log, not to the user
             import logging
@@ -269,16 +303,61 @@ class MainWindow(QMainWindow):
                 )
             )
             return
+        self.read_only = read_only
         self.db = db
         ops = Operations(db, clock=self.clock, executor=self.executor, parent=self)
         ops.busy.connect(self.busy_label.setText)
         ops.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.ctx = AppContext(settings=self.settings, ops=ops)
         self.db_label.setText(self._db_description())
-        if self.demo_cases:
+        if read_only:
+            self.setWindowTitle(self.windowTitle() + self.tr("（只读：数据库已损坏）"))
+            banner = QLabel(self.tr("只读：数据库已损坏，只能查看和导出，不能保存任何修改"), self)
+            banner.setStyleSheet("color: white; background: #a40000; padding: 2px 8px;")
+            self.statusBar().insertWidget(0, banner)
+        if self.demo_cases and not read_only:
             self._load_demo(then=self._finish_start)
         else:
             self._finish_start()
+
+    def _handle_refusal(self, check: StartupCheck) -> bool:
+        """Offer restore / read-only / quit; True to go on read-only. After a restore the
+        start-up begins again; quitting closes the window."""
+        from mediation_desk.errors import DeskError
+        from mediation_desk.services.restore_offer import restore_latest, restore_offer
+
+        from .dialogs.damaged_database_dialog import Choice
+
+        choice = self.ask_refusal(check, restore_offer(self.settings.data_dir))
+        if choice is Choice.READ_ONLY:
+            return True
+        if choice is Choice.RESTORE:
+            try:
+                restore_latest(self.settings.data_dir, self.settings.database_url)
+            except DeskError as error:
+                self._cannot_open(error.message)
+                QTimer.singleShot(0, self.close)
+                return False
+            QTimer.singleShot(0, self.open_database)
+            return False
+        QTimer.singleShot(0, self.close)
+        return False
+
+    def _ask_refusal(self, check: StartupCheck, offer: RestoreOffer) -> Choice:
+        from mediation_desk.db.startup_check import Verdict
+
+        from .dialogs.damaged_database_dialog import DamagedDatabaseDialog
+
+        dialog = DamagedDatabaseDialog(
+            check.message,
+            str(check.path or ""),
+            offer,
+            self,
+            readable=check.verdict is Verdict.DAMAGED,
+        )
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog.choice
 
     def _cannot_open(self, message: str) -> None:
         QMessageBox.critical(

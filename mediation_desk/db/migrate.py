@@ -16,6 +16,7 @@ from sqlalchemy import inspect, text
 
 from ..domain.clock import Clock, system_clock
 from .database import Database
+from .files import private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -48,6 +49,8 @@ def backup_sqlite_file(db: Database, *, at: dt.datetime) -> Path | None:
         return None
     stamp = at.strftime("%Y%m%d-%H%M%S")
     target = Path(path).with_name(f"{Path(path).name}.before-upgrade-{stamp}.bak")
+    with private_file(target):
+        pass  # created 0600 before SQLite writes the copy into it
     with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
     return target

@@ -6,6 +6,7 @@ row): it goes to the log as its error code only, never to the user.
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 from typing import Any
@@ -91,3 +92,21 @@ def _code(orig: Any) -> str:
 def _statement(statement: str | None) -> str:
     """The statement's first line, for the log (parameters are never bound into it)."""
     return (statement or "").strip().splitlines()[0][:160] if statement else ""
+
+
+_OS_ERRORS: dict[int, str] = {
+    errno.ENOSPC: "磁盘已满，{what}未能保存。请清理磁盘空间后重试。",
+    errno.EDQUOT: "磁盘配额已用完，{what}未能保存。请清理空间或联系管理员后重试。",
+    errno.EROFS: "数据所在的磁盘或U盘是只读的（写保护），{what}未能保存。",
+    errno.EACCES: "没有写入权限，{what}未能保存。请检查数据文件夹的权限。",
+    errno.EPERM: "没有写入权限，{what}未能保存。请检查数据文件夹的权限。",
+    errno.EIO: "读写磁盘时出错（磁盘或U盘故障？），{what}未能保存。请检查磁盘后重试。",
+    errno.ENOENT: "数据文件夹不见了（U盘拔出或网络盘断开？），{what}未能保存。",
+}
+
+
+def translate_os_error(error: OSError, *, what: str) -> StorageError:
+    """The user's message for a file that could not be written (the OS text goes to the log)."""
+    log.warning("file error %s (%s) writing %s", error.errno, type(error).__name__, what)
+    template = _OS_ERRORS.get(error.errno or 0, "写入文件时出错，{what}未能保存。详情已记入日志。")
+    return StorageError(template.format(what=what) + NOT_SAVED)

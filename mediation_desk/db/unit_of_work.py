@@ -96,6 +96,7 @@ class UnitOfWork:
         session = self.read()
         if self._writing:
             return session
+        self.db.check_writable()
         if session.in_transaction():
             session.rollback()
         self.progress.waiting(WAITING_FOR_LOCK)

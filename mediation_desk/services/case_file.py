@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 
 from ..db.agreement_models import GeneratedDocument
 from ..db.case_file_models import CaseArchive, CaseAttachment, RetentionRule
+from ..db.files import private_dir_for
 from ..db.followup_models import FollowUpTask, FollowUpVisit
 from ..db.models import Case, Operator
 from ..db.performance_models import PerformanceItem, PerformanceMark
@@ -152,7 +153,7 @@ def import_attachment(
     history.refuse_if_archived(uow, case_id)
     kind, size = _check_file(path, max_bytes)
     folder = case_folder(data_dir, case_id) / ATTACHMENTS
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir_for(folder, what=f"附件“{title}”")
     tmp, digest = _copy_private(path, folder)
     try:
         pages = _count_pages(tmp, kind)

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from ..db.agreement_models import GeneratedDocument
+from ..db.files import private_dir_for, write_all_atomic
 from ..db.models import Operator
 from ..db.unit_of_work import UnitOfWork
 from ..documents.builders import DocumentData
@@ -26,12 +28,14 @@ from ..domain.agreements import validate_agreement
 from ..domain.changes import Entity
 from ..domain.document_kinds import PER_RECORD, DocumentKind, FileFormat, unavailable_reason
 from ..domain.issues import FieldIssue, errors
-from ..errors import DeskError
+from ..errors import DeskError, StorageError
 from . import history
 from .case_data import CaseData, load_case_data
 from .document_inputs import case_folder as case_folder  # callers find it here too
 from .document_inputs import data_dir_of, document_data
 
+#: How many times a counter that lost a version number to another counter counts again.
+VERSION_ATTEMPTS = 10
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -227,8 +231,60 @@ def _save(
     """Register the files as new versions, then write them.
 
     The rows are inserted first: their unique (case, type, format, version) key admits one
-    counter per version, so a file on disk is never overwritten by a concurrent generation.
+    counter per version, so a file on disk is never overwritten by a concurrent generation; a
+    counter that loses the race counts again. The files are written under temporary names
+    and renamed only when all are written (a full disk leaves no ``.part`` behind).
     """
+    s = uow.write()
+    case_id = data.case.id
+    for attempt in range(VERSION_ATTEMPTS):
+        try:
+            with s.begin_nested():  # a conflict undoes this attempt only
+                versions, ids = _register(uow, data, files)
+            break
+        except IntegrityError:
+            # Another counter took these version numbers first (PostgreSQL lets two
+            # transactions read the same maximum): count again from what it committed.
+            if attempt == VERSION_ATTEMPTS - 1:
+                raise StorageError(
+                    "其他柜台正在同时生成本案的同一文书，版本号冲突，未能保存。请稍后重试。"
+                ) from None
+    now, actor = uow.now(), uow.actor
+    private_dir_for(folder, what="文书")
+    write_all_atomic([(folder / name, f.data) for f, _, name, _ in versions], what="文书")
+    out = []
+    for f, version, name, digest in versions:
+        row_id = ids[(f.kind, f.file_format, version)]
+        history.record(
+            uow,
+            entity=Entity.DOCUMENT,
+            entity_id=row_id,
+            case_id=case_id,
+            action="document",
+            summary=f"生成{f.kind.label}（{f.file_format.value.upper()}，第{version}版）",
+        )
+        out.append(
+            GeneratedDocumentView(
+                row_id,
+                case_id,
+                f.kind,
+                f.file_format,
+                version,
+                name,
+                digest,
+                len(f.data),
+                actor.name,
+                now,
+            )
+        )
+    return out
+
+
+def _register(
+    uow: UnitOfWork, data: CaseData, files: list[_Rendered]
+) -> tuple[list[tuple[_Rendered, int, str, str]], dict[tuple[DocumentKind, FileFormat, int], int]]:
+    """Insert one row per file, each with its kind's and format's next version; the rows and
+    the ids by (kind, format, version)."""
     s = uow.write()
     case_id = data.case.id
     latest: dict[tuple[DocumentKind, FileFormat], int] = dict(
@@ -274,37 +330,7 @@ def _save(
         ],
     )
     ids = {(kind, fmt, version): row_id for row_id, kind, fmt, version in inserted}
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for f, version, name, digest in versions:
-        row_id = ids[(f.kind, f.file_format, version)]
-        path = folder / name
-        tmp = path.with_suffix(path.suffix + ".part")
-        tmp.write_bytes(f.data)
-        tmp.replace(path)
-        history.record(
-            uow,
-            entity=Entity.DOCUMENT,
-            entity_id=row_id,
-            case_id=case_id,
-            action="document",
-            summary=f"生成{f.kind.label}（{f.file_format.value.upper()}，第{version}版）",
-        )
-        out.append(
-            GeneratedDocumentView(
-                row_id,
-                case_id,
-                f.kind,
-                f.file_format,
-                version,
-                name,
-                digest,
-                len(f.data),
-                actor.name,
-                now,
-            )
-        )
-    return out
+    return versions, ids
 
 
 def list_generated(uow: UnitOfWork, case_id: int) -> list[GeneratedDocumentView]:

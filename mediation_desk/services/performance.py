@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, case, delete, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from ..db.agreement_models import Agreement, ConfirmationPack
+from ..db.files import private_dir_for, write_atomic
 from ..db.models import Case, Operator, Party
 from ..db.performance_models import PerformanceItem, PerformanceMark
 from ..db.unit_of_work import UnitOfWork
@@ -331,13 +332,8 @@ def _keep_proof(data: bytes, name: str, folder: Path, label: str, stamp: str) ->
     """Copy the proof into the case folder; its file name there and its SHA-256."""
     digest = hashlib.sha256(data).hexdigest()
     target = f"履行凭证_{label}_{stamp}_{digest[:8]}{Path(name).suffix.lower()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / (target + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(folder / target)
-    except OSError:
-        raise DeskError(f"凭证文件无法保存到案件文件夹：{folder}") from None
+    private_dir_for(folder, what="履行凭证")
+    write_atomic(folder / target, data, what="履行凭证")
     return target, digest
 
 
