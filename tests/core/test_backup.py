@@ -95,8 +95,9 @@ def test_round_trip_restores_database_and_case_files(data: Data) -> None:
     db = open_database(data.url)
     try:
         run(db, record_restore, restored, actor=data.centre.actor)
-        from mediation_desk.db.models import HistoryEntry
         from sqlalchemy import select
+
+        from mediation_desk.db.models import HistoryEntry
 
         with db.engine.connect() as conn:
             entry = conn.execute(
