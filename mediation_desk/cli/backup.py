@@ -59,6 +59,12 @@ def backup_parser(prog: str) -> Parser:
     )
     p.add_argument("--to", type=Path, metavar="文件夹", required=True, help="备份到此文件夹")
     p.add_argument("--no-rotate", action="store_true", help="不删除旧备份")
+    p.add_argument(
+        "--quick-check",
+        action="store_true",
+        help="用快速检查（quick_check）代替完整性检查：大数据库快约 5 倍，"
+        "适合一天中的第二次及以后的备份",
+    )
     _common(p)
     return p
 
@@ -103,6 +109,7 @@ def run_backup(argv: Sequence[str], *, prog: str) -> int:
             at=dt.datetime.now().replace(microsecond=0),
             password=password,
             rotate=not args.no_rotate,
+            quick_check=args.quick_check,
         )
         info = result.info
         print(info.path)

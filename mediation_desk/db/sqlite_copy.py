@@ -28,10 +28,11 @@ class CopyFacts:
     case_count: int
 
 
-def online_copy(source: Path, target: Path) -> CopyFacts:
+def online_copy(source: Path, target: Path, *, quick: bool = False) -> CopyFacts:
     """Copy ``source`` to ``target`` (readable by its user only) and verify the copy.
 
     Raises ``CopyFailed`` (and removes a partial copy) when the copy cannot be made or is bad.
+    ``quick``: ``PRAGMA quick_check`` instead of ``integrity_check`` (see ``verify_copy``).
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -52,19 +53,26 @@ def online_copy(source: Path, target: Path) -> CopyFacts:
             "请检查目标文件夹能否写入、磁盘空间是否足够。"
         ) from None
     try:
-        return verify_copy(target)
+        return verify_copy(target, quick=quick)
     except CopyFailed:
         with suppress(OSError):
             target.unlink(missing_ok=True)
         raise
 
 
-def verify_copy(path: Path) -> CopyFacts:
-    """Check a database file: ``integrity_check`` passes and it opens as the app's database."""
+def verify_copy(path: Path, *, quick: bool = False) -> CopyFacts:
+    """Check a database file: ``integrity_check`` passes and it opens as the app's database.
+
+    ``quick``: ``quick_check``, which checks every page and row but not that each index
+    matches its table: about 5 times faster on a large database (3 s instead of 15 s for
+    540 MB), for the backups made between the full checks."""
     try:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         with closing(sqlite3.connect(uri, uri=True)) as conn:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            rows = [
+                r[0]
+                for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")
+            ]
             if rows != ["ok"]:
                 raise CopyFailed(
                     f"数据库副本“{path.name}”未通过完整性检查：{'；'.join(map(str, rows[:5]))}"

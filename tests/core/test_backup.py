@@ -239,3 +239,13 @@ def test_check_finds_a_changed_case_file(data: Data) -> None:
     doc.write_bytes(b"broken")
     count, problems = run(data.db, check_case_files, data.folder)
     assert count == 1 and problems == [f"案件文件已被改动或损坏：cases/{case_id}/{doc.name}"]
+
+
+def test_a_quick_check_backup_says_so(data: Data) -> None:
+    full = data.backup()
+    quick = data.backup(T0 + dt.timedelta(hours=1), quick_check=True)
+    assert full.info.check_kind == "integrity_check"
+    assert quick.info.check_kind == "quick_check"
+    listed = {b.name: b.check_kind for b in list_backups(data.dest)}
+    assert listed[quick.info.name] == "quick_check"
+    assert verify_backup(quick.info.path).check_ok
