@@ -310,7 +310,7 @@ def test_a_failed_backup_stops_the_upgrade(
         seed_centre(db)
         install_newer_release()
 
-        def corrupt(path: Path) -> sqlite_copy.CopyFacts:
+        def corrupt(path: Path, *, quick: bool = False) -> sqlite_copy.CopyFacts:
             raise sqlite_copy.CopyFailed(f"数据库副本“{path.name}”未通过完整性检查：page 3")
 
         monkeypatch.setattr(sqlite_copy, "verify_copy", corrupt)
