@@ -249,3 +249,50 @@ def test_a_quick_check_backup_says_so(data: Data) -> None:
     listed = {b.name: b.check_kind for b in list_backups(data.dest)}
     assert listed[quick.info.name] == "quick_check"
     assert verify_backup(quick.info.path).check_ok
+
+
+def _pg_url() -> str:
+    from tests.conftest import PG_URL, _fresh_pg_url
+
+    if not PG_URL:
+        pytest.skip("PostgreSQL test server not configured (MEDIATION_DESK_TEST_PG_URL)")
+    return _fresh_pg_url()
+
+
+@pytest.mark.postgres
+def test_postgres_backup_and_restore_with_pg_dump(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not installed")
+    url = _pg_url()
+    db = open_database(url)
+    centre = seed_centre(db)
+    register_sample_case(db, centre)
+    db.dispose()
+    data = tmp_path / "data"
+    data.mkdir()
+    result = make_backup(data, url, tmp_path / "usb", at=T0, password="pw")
+    assert result.info.case_count == 1
+    assert verify_backup(result.info.path, password="pw").case_count == 1
+    other = _pg_url()  # an empty database on the server: restored into
+    restore_backup(result.info.path, data, other, at=T0, password="pw")
+    restored = Database(other)
+    try:
+        from sqlalchemy import text
+
+        with restored.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM mediation_case")).scalar() == 1
+    finally:
+        restored.dispose()
+
+
+def test_postgres_without_pg_dump_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    url = "postgresql+psycopg://desk@192.0.2.1:5432/mediation"
+    with pytest.raises(BackupError, match="没有安装 pg_dump.*服务器管理员"):
+        make_backup(tmp_path, url, tmp_path / "usb", at=T0)
