@@ -294,5 +294,5 @@ def test_postgres_without_pg_dump_says_what_to_do(
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
     url = "postgresql+psycopg://desk@192.0.2.1:5432/mediation"
-    with pytest.raises(BackupError, match="没有安装 pg_dump.*服务器管理员"):
+    with pytest.raises(BackupError, match=r"没有安装 pg_dump.*服务器管理员"):
         make_backup(tmp_path, url, tmp_path / "usb", at=T0)
