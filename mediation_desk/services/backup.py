@@ -460,7 +460,11 @@ def _info(folder: Path, m: dict[str, Any]) -> BackupInfo:
     )
 
 
-def _open_contents(folder: Path, password: str) -> tuple[BackupInfo, _Contents, Sealer | None]:
+def _open_contents(
+    folder: Path, password: str, sealers: dict[str, Sealer] | None = None
+) -> tuple[BackupInfo, _Contents, Sealer | None]:
+    """The manifest's contents, checked; ``sealers`` caches keys by their KDF parameters
+    (deriving one costs about 0.1 s and memory, on purpose)."""
     m = _read_manifest(folder)
     try:
         info = _info(folder, m)
@@ -471,7 +475,10 @@ def _open_contents(folder: Path, password: str) -> tuple[BackupInfo, _Contents, 
     if info.encrypted:
         if not password:
             raise BackupError(f"备份“{folder.name}”已加密，请输入备份密码。")
-        sealer = Sealer(password, KdfParams.from_json(m["kdf"]))
+        params = KdfParams.from_json(m["kdf"])
+        cache = {} if sealers is None else sealers
+        key = json.dumps(params.as_json(), sort_keys=True)
+        sealer = cache.get(key) or cache.setdefault(key, Sealer(password, params))
         sealer.verify_key(str(m["key_check"]))
         raw = sealer.open_bytes(
             bytes.fromhex(str(m["sealed_contents"])), _canonical(summary), what="清单"
@@ -590,13 +597,14 @@ def _collect_garbage(dest: Path, password: str) -> None:
     used: dict[str, set[str]] = {}
     readable: set[str] = set()
     unreadable: set[str] = set()
+    sealers: dict[str, Sealer] = {}
     for b in list_backups(dest):
         try:
             store = str(_read_manifest(b.path).get("store", ""))
         except DeskError:
             continue  # no store named: it keeps nothing alive and blocks nothing
         try:
-            _, contents, _ = _open_contents(b.path, password)
+            _, contents, _ = _open_contents(b.path, password, sealers)
         except DeskError:
             unreadable.add(store)
             continue

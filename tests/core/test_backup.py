@@ -191,17 +191,18 @@ def test_rotation_keeps_7_daily_4_weekly_12_monthly() -> None:
     assert min(kept) > newest - dt.timedelta(days=370)
 
 
-def test_rotation_removes_old_backups_and_their_unused_files(data: Data) -> None:
+@pytest.mark.parametrize("password", ["", "pw"])
+def test_rotation_removes_old_backups_and_their_unused_files(data: Data, password: str) -> None:
     scan = next((data.folder / "cases").rglob("scan3.jpg"))
     for day in range(10):
         scan.write_bytes(f"version {day}".encode())
-        data.backup(T0 + dt.timedelta(days=day), rotate=False)
-    removed = rotate_backups(data.dest)
+        data.backup(T0 + dt.timedelta(days=day), rotate=False, password=password)
+    removed = rotate_backups(data.dest, password=password)
     assert len(removed) == 10 - 7
     left = list_backups(data.dest)
     assert len(left) == 7
     for b in left:
-        verify_backup(b.path)
+        verify_backup(b.path, password=password)
     objects = {p.name for p in (data.dest / "objects").rglob("*") if p.is_file()}
     import hashlib
 
