@@ -1,4 +1,5 @@
-"""The command line: ``mediation-desk documents …`` writes a case's documents without a window.
+"""The command line: ``mediation-desk documents …`` writes a case's documents without a window;
+``backup``, ``restore`` and ``check`` keep the data safe (``cli.backup``).
 
 Pure Python, no Qt: ``ui.app.main`` hands these arguments over before anything imports Qt, so
 the command works on a machine without a display; ``python -m mediation_desk documents …`` runs
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from .args import USAGE, UsageError
 
 #: The commands, each the first argument.
-COMMANDS = ("documents",)
+COMMANDS = ("documents", "backup", "restore", "check")
 
 
 def is_command(argv: Sequence[str]) -> bool:
@@ -39,10 +40,12 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "mediation-desk") -> 
             file=sys.stderr,
         )
         return USAGE
+    from .backup import RUNNERS
     from .documents import run
 
+    runner = RUNNERS.get(args[0], run)
     try:
-        return run(args[1:], prog=f"{prog} {args[0]}")
+        return runner(args[1:], prog=f"{prog} {args[0]}")
     except UsageError as error:
         print(f"{prog} {args[0]}：{error.message}", file=sys.stderr)
         return USAGE

@@ -25,6 +25,7 @@ _MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"argument (\S+): expected one argument"), "选项 {0} 后面需要一个值"),
     (re.compile(r"argument (\S+): expected at least one argument"), "选项 {0} 后面至少需要一个值"),
     (re.compile(r"argument (\S+): ignored explicit argument (.*)"), "选项 {0} 不带值（多了 {1}）"),
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
 ]
 
 

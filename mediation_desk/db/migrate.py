@@ -7,16 +7,15 @@ SQLite file is copied aside before any upgrade.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
 from ..domain.clock import Clock, system_clock
+from ..errors import DeskError
 from .database import Database
-from .files import private_file
+from .sqlite_copy import CopyFailed, online_copy
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -24,6 +23,10 @@ if TYPE_CHECKING:
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
 HEAD_REVISION = "0015_performance"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class UpgradeBackupFailed(DeskError):
+    """The copy made before an upgrade failed; the upgrade did not run."""
 
 
 def current_revision(db: Database) -> str | None:
@@ -43,16 +46,22 @@ def _alembic_config() -> Config:
 
 def backup_sqlite_file(db: Database, *, at: dt.datetime) -> Path | None:
     """Copy the SQLite database next to its file with SQLite's online backup (a consistent
-    snapshot, WAL included); returns the copy's path."""
+    snapshot, WAL included), verified (``integrity_check``, opened); returns the copy's path.
+
+    Raises ``UpgradeBackupFailed`` when the copy cannot be made or fails its check: the
+    upgrade must not run without a good copy to go back to.
+    """
     path = db.url.database
     if not db.is_sqlite or not path or path == ":memory:" or not Path(path).exists():
         return None
     stamp = at.strftime("%Y%m%d-%H%M%S")
     target = Path(path).with_name(f"{Path(path).name}.before-upgrade-{stamp}.bak")
-    with private_file(target):
-        pass  # created 0600 before SQLite writes the copy into it
-    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
+    try:
+        online_copy(Path(path), target)
+    except CopyFailed as error:
+        raise UpgradeBackupFailed(
+            f"升级数据库前的备份没有成功，数据库未升级，数据保持原样。{error.message}"
+        ) from None
     return target
 
 

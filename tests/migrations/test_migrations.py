@@ -293,3 +293,41 @@ def test_upgrading_an_older_database_backs_it_up_first(
         assert backups(tmp_path) == [backup]
     finally:
         db.dispose()
+
+
+def test_a_failed_backup_stops_the_upgrade(
+    sqlite_url: str,
+    tmp_path: Path,
+    install_newer_release: Callable[[], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The copy is verified (integrity_check, opened); a bad copy raises a Chinese error, is
+    removed, and the database stays at its revision."""
+    from mediation_desk.db import sqlite_copy
+
+    db = open_database(sqlite_url)
+    try:
+        seed_centre(db)
+        install_newer_release()
+
+        def corrupt(path: Path, *, quick: bool = False) -> sqlite_copy.CopyFacts:
+            raise sqlite_copy.CopyFailed(f"数据库副本“{path.name}”未通过完整性检查：page 3")
+
+        monkeypatch.setattr(sqlite_copy, "verify_copy", corrupt)
+        with pytest.raises(migrate.UpgradeBackupFailed, match="数据库未升级") as raised:
+            migrate.upgrade_to_head(db)
+        assert "未通过完整性检查" in raised.value.message
+        assert current_revision(db) == HEAD_REVISION
+        assert "md_probe" not in table_names(db)
+        assert backups(tmp_path) == []  # the bad copy is not left to be trusted later
+    finally:
+        db.dispose()
+
+
+def test_the_upgrade_copy_is_private(sqlite_url: str, tmp_path: Path) -> None:
+    db = open_database(sqlite_url)
+    try:
+        backup = backup_sqlite_file(db, at=dt.datetime(2026, 12, 1, 9))
+        assert backup is not None and (backup.stat().st_mode & 0o777) == 0o600
+    finally:
+        db.dispose()
