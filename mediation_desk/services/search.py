@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVarTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ScalarSelect, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..db.models import Agent, Case, DisputeType, HandlingUnit, Party, PartyPhone, SearchToken
@@ -178,11 +178,12 @@ def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str
         {q[i : i + 3] for i in range(len(q) - 2)}, key=lambda g: _token_count(s, NAME_PREFIX + g)
     )
     rarest, others = trigrams[0], trigrams[1:_TRIGRAM_FILTERS]
-    batch = limit * 2
     hits: list[tuple[int, dt.datetime, str]] = []
     below: int | None = None
     while len(hits) < limit:
-        stmt = _token_walk(NAME_PREFIX + rarest, batch)
+        stmt = _token_walk(NAME_PREFIX + rarest, limit).add_columns(
+            _names_of(Party), _names_of(Agent)
+        )
         for gram in others:
             also = aliased(SearchToken)
             stmt = stmt.where(
@@ -192,29 +193,30 @@ def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str
             )
         if below is not None:
             stmt = stmt.where(SearchToken.case_id < below)
-        rows = list(s.execute(stmt))
-        keys = _name_keys(s, [i for i, _ in rows])
-        hits += [(i, r, "") for i, r in rows if any(q in k for k in keys.get(i, ()))]
-        if len(rows) < batch:
+        rows = s.execute(stmt).all()
+        hits += [
+            (i, r, "")
+            for i, r, *names in rows
+            if any(q in normalize_text(n) for ns in names if ns for n in ns.split(_SEP))
+        ]
+        if len(rows) < limit:
             break
         below = rows[-1][0]
     return hits[:limit]
 
 
 #: How many trigrams of a long query filter the walk (the rarest walks, the others are probes).
-_TRIGRAM_FILTERS = 4
+_TRIGRAM_FILTERS = 2
+_SEP = "\n"  # names are single lines (``db.text_guard``)
 
 
-def _name_keys(s: Session, case_ids: list[int]) -> dict[int, list[str]]:
-    """The search keys of the party and agent names of these cases."""
-    keys: dict[int, list[str]] = {}
-    if not case_ids:
-        return keys
-    names = select(Party.case_id, Party.name).where(Party.case_id.in_(case_ids))
-    agents = select(Agent.case_id, Agent.name).where(Agent.case_id.in_(case_ids))
-    for case_id, name in s.execute(names.union_all(agents)):
-        keys.setdefault(case_id, []).append(normalize_text(name))
-    return keys
+def _names_of(table: type[Party] | type[Agent]) -> ScalarSelect[str]:
+    """The names of a walked case, in one string: read with the walk, in the same statement."""
+    return (
+        select(func.aggregate_strings(table.name, _SEP))
+        .where(table.case_id == SearchToken.case_id)
+        .scalar_subquery()
+    )
 
 
 def _token_count(s: Session, token: str, cap: int = 5000) -> int:

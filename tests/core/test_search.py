@@ -460,3 +460,14 @@ def test_every_name_is_found_by_its_full_text(db, centre) -> None:
         if got != expected:
             wrong.append(f"{query!r}: expected {expected}, got {got}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_long_query_walks_past_names_that_only_share_its_trigrams(db, centre) -> None:
+    """甲乙丙 乙丙丁 carries both trigrams of 甲乙丙丁 but not the name: newer decoys than the
+    limit do not hide the older case that matches."""
+    real = two_party_draft(centre.street_unit_id, applicant="甲乙丙丁", applicant_id="")
+    real_id = run(db, intake.register_case, real, now=NOW, actor=centre.actor).id
+    for _ in range(3):
+        decoy = two_party_draft(centre.street_unit_id, applicant="甲乙丙 乙丙丁", applicant_id="")
+        run(db, intake.register_case, decoy, now=NOW, actor=centre.actor)
+    assert found(db, "甲乙丙丁", limit=2) == [real_id]
