@@ -64,12 +64,14 @@ def bench_db_path(n_cases: int = BENCH_CASES) -> Path:
     from mediation_desk.db.migrate import upgrade_to_head
     from mediation_desk.demo.loader import load_demo
     from mediation_desk.services.reference import ensure_reference_data
+    from mediation_desk.services.search_index import rebuild_outdated_tokens
 
     t0 = time.perf_counter()
     db = Database(f"sqlite:///{tmp}")
     upgrade_to_head(db)
     call(db, ensure_reference_data)
     call(db, load_demo, n_cases=n_cases, seed=2026)
+    call(db, rebuild_outdated_tokens)  # marks the tokens current: start-up benches stay bare
     db.dispose()
     import sqlite3
     from contextlib import closing
@@ -86,9 +88,11 @@ def _upgrade_cached(path: Path) -> None:
     """Bring a cached database to the current schema (its pre-upgrade backup is dropped)."""
     from mediation_desk.db.database import Database
     from mediation_desk.db.migrate import upgrade_to_head
+    from mediation_desk.services.search_index import rebuild_outdated_tokens
 
     db = Database(f"sqlite:///{path}")
     backup = upgrade_to_head(db)
+    call(db, rebuild_outdated_tokens)  # once per index version, as the app's start-up would
     db.dispose()
     if backup:
         backup.unlink()

@@ -9,11 +9,13 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from ..domain.validation.digits import ascii_digits
 from ..errors import ConfigurationError
 
 NAME_PREFIX = "n:"
@@ -23,10 +25,23 @@ MAX_INITIAL_VARIANTS = 4
 MAX_INITIALS_NAME = 5  # pinyin initials are indexed for personal names (and short names)
 
 
+#: Bump when ``normalize_text`` or the tokens change: ``rebuild_outdated_tokens`` (at start-up)
+#: then re-indexes the cases whose names the change touches.
+INDEX_VERSION = 2
+#: Dropped from every key: white space (any script's), control characters, and the invisible
+#: format characters a paste brings (soft hyphen, zero-width spaces and joiners, direction
+#: marks, BOM), lone surrogates and the non-characters U+FFFE/U+FFFF.
+_NOT_IN_KEY = re.compile(
+    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+    r"\ud800-\udfff\ufffe\uffff]+"
+)
+
+
 def normalize_text(text: str) -> str:
-    """How names are indexed and queries compared: full-width to half-width (NFKC), no
-    spaces, lower-case Latin letters."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+    """The one key names are indexed by and queries compared with, on every backend alike:
+    full-width to half-width (NFKC), every script's digits as 0–9, no spaces or invisible
+    characters, letter case folded (Latin, Cyrillic, Greek…)."""
+    return _NOT_IN_KEY.sub("", ascii_digits(unicodedata.normalize("NFKC", text))).casefold()
 
 
 GRAM_SIZES = (1, 2, 3)
@@ -103,7 +118,8 @@ def name_tokens(names: Iterable[str]) -> set[str]:
 
 
 def digits_only(value: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", value) if ch.isdigit())
+    """The ASCII digits of ``value`` (digits of any script read as 0–9)."""
+    return "".join(ch for ch in ascii_digits(unicodedata.normalize("NFKC", value)) if ch.isdigit())
 
 
 def reversed_key(value: str) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVarTuple
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ScalarSelect, Select, func, select
+from sqlalchemy.orm import Session, aliased
 
 from ..db.models import Agent, Case, DisputeType, HandlingUnit, Party, PartyPhone, SearchToken
 from ..db.unit_of_work import UnitOfWork
@@ -36,10 +36,10 @@ DEFAULT_LIMIT = 50
 Row = TypeVarTuple("Row")
 _CASE_NUMBER_MARKS = re.compile(r"[第号字调〔〕（）()\[\]【】]")
 _BRACKETS = re.compile(r"[()（）〔〕\[\]【】\s]")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_SEQ = re.compile(r"第?(\d{1,6})号?$")
-_ID_LIKE = re.compile(r"\d{3,17}[\dx]")
-_PHONE_WITH_HYPHENS = re.compile(r"\d+(?:-\d+)+")
+_YEAR = re.compile(r"(?:19|20)\d{2}", re.ASCII)
+_SEQ = re.compile(r"第?(\d{1,6})号?$", re.ASCII)
+_ID_LIKE = re.compile(r"\d{3,17}[\dx]", re.ASCII)
+_PHONE_WITH_HYPHENS = re.compile(r"\d+(?:-\d+)+", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,22 +170,53 @@ def _by_initials(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime,
 def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
     if len(q) <= max(GRAM_SIZES):
         return [(i, r, "") for i, r in _by_token(s, NAME_PREFIX + q, limit)]
-    # Longer: walk the rarest trigram's index, keeping cases where a name contains the query.
-    trigrams = {q[i : i + 3] for i in range(len(q) - 2)}
-    rarest = min(trigrams, key=lambda g: _token_count(s, NAME_PREFIX + g))
-    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    party_has = (
-        select(Party.id)
-        .where(Party.case_id == SearchToken.case_id, Party.name.ilike(pattern, escape="\\"))
-        .exists()
+    # Longer: walk the rarest trigram's index, newest first, among the cases carrying the next
+    # rarest trigrams too; then keep those where a name's key (``normalize_text``, the same key
+    # as the query's) contains the query. Compared in Python, not with the database's ILIKE:
+    # SQLite folds the case of ASCII letters only, and neither backend knows full width.
+    trigrams = sorted(
+        {q[i : i + 3] for i in range(len(q) - 2)}, key=lambda g: _token_count(s, NAME_PREFIX + g)
     )
-    agent_has = (
-        select(Agent.id)
-        .where(Agent.case_id == SearchToken.case_id, Agent.name.ilike(pattern, escape="\\"))
-        .exists()
+    rarest, others = trigrams[0], trigrams[1:_TRIGRAM_FILTERS]
+    hits: list[tuple[int, dt.datetime, str]] = []
+    below: int | None = None
+    while len(hits) < limit:
+        stmt = _token_walk(NAME_PREFIX + rarest, limit).add_columns(
+            _names_of(Party), _names_of(Agent)
+        )
+        for gram in others:
+            also = aliased(SearchToken)
+            stmt = stmt.where(
+                select(also.case_id)
+                .where(also.token == NAME_PREFIX + gram, also.case_id == SearchToken.case_id)
+                .exists()
+            )
+        if below is not None:
+            stmt = stmt.where(SearchToken.case_id < below)
+        rows = s.execute(stmt).all()
+        hits += [
+            (i, r, "")
+            for i, r, *names in rows
+            if any(q in normalize_text(n) for ns in names if ns for n in ns.split(_SEP))
+        ]
+        if len(rows) < limit:
+            break
+        below = rows[-1][0]
+    return hits[:limit]
+
+
+#: How many trigrams of a long query filter the walk (the rarest walks, the others are probes).
+_TRIGRAM_FILTERS = 2
+_SEP = "\n"  # names are single lines (``db.text_guard``)
+
+
+def _names_of(table: type[Party] | type[Agent]) -> ScalarSelect[str]:
+    """The names of a walked case, in one string: read with the walk, in the same statement."""
+    return (
+        select(func.aggregate_strings(table.name, _SEP))
+        .where(table.case_id == SearchToken.case_id)
+        .scalar_subquery()
     )
-    stmt = _token_walk(NAME_PREFIX + rarest, limit).where(or_(party_has, agent_has))
-    return [(i, r, "") for i, r in s.execute(stmt)]
 
 
 def _token_count(s: Session, token: str, cap: int = 5000) -> int:

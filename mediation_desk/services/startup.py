@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from ..db.unit_of_work import UnitOfWork
 from .reference import ensure_reference_data
+from .search_index import rebuild_outdated_tokens
 from .time_limits import fill_missing_time_limits
 
 
 def prepare_database(uow: UnitOfWork) -> None:
-    """The dispute-type catalogue complete; every open case with its time limit."""
+    """The dispute-type catalogue complete; every open case with its time limit; the search
+    tokens built by the current index."""
     ensure_reference_data(uow)
     fill_missing_time_limits(uow)
+    rebuild_outdated_tokens(uow)

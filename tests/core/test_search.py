@@ -382,3 +382,92 @@ def test_match_note_masks_a_landline_with_extension(db, centre) -> None:
     assert hit.case_id == reg.id
     assert hit.match_note.startswith("电话 ")
     assert "88123456" not in hit.match_note, hit.match_note
+
+
+# --- input from anywhere: Unicode digits, control characters, full-width and spaced names ---
+
+UNICODE_DIGIT_QUERIES = [
+    ("፩", ["s25_1", "s26_1", "t26_1"]),  # Ethiopic digit one (isdigit, but int() refuses it): seq 1
+    ("１", ["s25_1", "s26_1", "t26_1"]),  # full-width
+    ("١١٠١٠٥٤٩١٢٣١٠٠٢", ["s26_1"]),  # 15 Arabic-Indic digits: the legacy ID of 张三
+    ("०६", []),  # Devanagari 06: a case sequence that does not exist, not a crash
+    ("٠٠٢X", ["s26_1"]),  # last four of an ID in Arabic-Indic digits
+    ("１３８１２３４５６７８", ["s26_1"]),  # full-width phone
+    ("፩፪፫፬፭፮፯፰፱፩፪፫፬፭፮", []),  # 15 Ethiopic digits: not an ID on file
+]
+
+
+def test_unicode_digits_are_read_as_digits(db, corpus) -> None:
+    check_table(db, corpus, UNICODE_DIGIT_QUERIES)
+
+
+CONTROL_QUERIES = [
+    ("张\x00三", ["s26_1", "s26_3"]),  # a NUL would be a raw driver error on PostgreSQL
+    ("\x00张三\x00", ["s26_1", "s26_3"]),
+    ("002X\x00", ["s26_1"]),
+    ("138\x0b12345678", ["s26_1"]),
+    ("恒达\u200b物业", ["s26_2"]),  # zero-width space pasted from a web page
+]
+
+
+def test_control_characters_in_a_query_are_dropped(db, corpus) -> None:
+    check_table(db, corpus, CONTROL_QUERIES)
+
+
+def test_a_query_of_only_control_characters_is_an_empty_query(db, corpus) -> None:
+    assert found(db, "\x00\x01") == found(db, "")
+
+
+SPELLED_NAMES = {
+    "fullwidth": "ＡＢＣ物业公司",
+    "spaced": "阿卜杜拉 买买提",
+    "cyrillic": "Иван Петров",
+    "accented": "José Müller",
+    "greek": "Σωκράτης Παπαδόπουλος",
+}
+SPELLED_QUERIES = [
+    ("ＡＢＣ物业公司", ["fullwidth"]),
+    ("abc物业公司", ["fullwidth"]),
+    ("ABC 物业公司", ["fullwidth"]),
+    ("阿卜杜拉 买买提", ["spaced"]),
+    ("阿卜杜拉买买提", ["spaced"]),
+    ("阿卜杜拉　买买提", ["spaced"]),  # ideographic space
+    ("卜杜拉 买买", ["spaced"]),
+    ("Иван Петров", ["cyrillic"]),
+    ("ИВАН ПЕТРОВ", ["cyrillic"]),
+    ("иван петров", ["cyrillic"]),
+    ("Петров", ["cyrillic"]),
+    ("José Müller", ["accented"]),
+    ("JOSÉ MÜLLER", ["accented"]),
+    ("josemüller", []),  # an accent is a different letter, on both backends alike
+    ("müller", ["accented"]),
+    ("ΣΩΚΡΆΤΗΣ", ["greek"]),
+    ("σωκράτης παπαδόπουλος", ["greek"]),
+]
+
+
+def test_every_name_is_found_by_its_full_text(db, centre) -> None:
+    """Full-width letters, spaces, Cyrillic, Greek and accented names: on SQLite as on
+    PostgreSQL, case and width and spaces do not matter."""
+    ids = {}
+    for key, name in SPELLED_NAMES.items():
+        draft = two_party_draft(centre.street_unit_id, applicant=name, applicant_id="")
+        ids[key] = run(db, intake.register_case, draft, now=NOW, actor=centre.actor).id
+    wrong = []
+    for query, keys in SPELLED_QUERIES:
+        expected = sorted(ids[k] for k in keys)
+        got = sorted(found(db, query))
+        if got != expected:
+            wrong.append(f"{query!r}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_long_query_walks_past_names_that_only_share_its_trigrams(db, centre) -> None:
+    """甲乙丙 乙丙丁 carries both trigrams of 甲乙丙丁 but not the name: newer decoys than the
+    limit do not hide the older case that matches."""
+    real = two_party_draft(centre.street_unit_id, applicant="甲乙丙丁", applicant_id="")
+    real_id = run(db, intake.register_case, real, now=NOW, actor=centre.actor).id
+    for _ in range(3):
+        decoy = two_party_draft(centre.street_unit_id, applicant="甲乙丙 乙丙丁", applicant_id="")
+        run(db, intake.register_case, decoy, now=NOW, actor=centre.actor)
+    assert found(db, "甲乙丙丁", limit=2) == [real_id]

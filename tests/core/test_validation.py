@@ -93,10 +93,11 @@ def test_lower_case_x_and_spaces_accepted() -> None:
     assert info.number == VALID_ID
 
 
-def test_full_width_digits_accepted_other_scripts_rejected() -> None:
+def test_decimal_digits_of_any_script_accepted_numerals_rejected() -> None:
     assert parse_gb11643("１１０１０５１９４９１２３１００２ｘ", today=TODAY).number == VALID_ID
+    assert parse_gb11643("١١٠١٠٥١٩٤٩١٢٣١٠٠٢X", today=TODAY).number == VALID_ID
     with pytest.raises(IdNumberError) as exc:
-        parse_gb11643("١١٠١٠٥١٩٤٩١٢٣١٠٠٢X", today=TODAY)  # Arabic-Indic digits
+        parse_gb11643("፩፩፩፩፩፩፩፩፩፩፩፩፩፩፩", today=TODAY)  # Ethiopic numerals: no place value
     assert exc.value.code == "id_format"
 
 
@@ -544,3 +545,45 @@ def test_apply_normalises_credit_code() -> None:
     party = organisation(credit_code=" 91350100m000100y43 ")
     assert apply_id_derivations(party, today=TODAY) == []
     assert party.credit_code == VALID_USCC
+
+
+def test_a_number_starting_99_is_refused() -> None:
+    """Its check character fits, but 99 is no province, and 9 + 9x no issuing province of a
+    permanent-residence ID (9 + the issuer's province code + nationality)."""
+    number = make_id("99010519491231002")
+    with pytest.raises(IdNumberError) as exc:
+        parse_gb11643(number, today=TODAY)
+    assert exc.value.code == "id_bad_province"
+    assert "省级代码" in exc.value.message
+
+
+@pytest.mark.parametrize("issuer", ["00", "19", "99", "84"])
+def test_permanent_residence_id_needs_an_issuing_province(issuer: str) -> None:
+    with pytest.raises(IdNumberError) as exc:
+        parse_gb11643(make_id("9" + issuer + "15619850615024"), today=TODAY)
+    assert exc.value.code == "id_bad_province"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X",  # Arabic-Indic digits
+        "११०१०५१९४९१२३१००२x",  # Devanagari, lower-case x
+        "１１０１０５１９４９１２３１００２Ｘ",  # full width
+    ],
+)
+def test_id_digits_of_any_script_are_read_as_digits(raw: str) -> None:
+    assert parse_gb11643(raw, today=TODAY).number == "11010519491231002X"
+
+
+@pytest.mark.parametrize("raw", ["፩፩", "፩፩፩፩፩፩፩፩፩፩፩፩፩፩፩", "1101051949123100\x00"])
+def test_odd_id_input_is_refused_not_crashing(raw: str) -> None:
+    with pytest.raises(IdNumberError):
+        parse_gb11643(raw, today=TODAY)
+
+
+def test_phone_digits_of_any_script_are_read_as_digits() -> None:
+    assert normalize_phone("١٣٨١٢٣٤٥٦٧٨").number == "13812345678"
+    assert normalize_phone("٠٥٧٥-٨٨١٢٣٤٥٦").number == "0575-88123456"
+    with pytest.raises(PhoneError):
+        normalize_phone("138\x0012345678")

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .digits import ascii_decimals
+
 _RE_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _RE_EXTENSION = re.compile(r"(?:转|分机|ext\.?)\s*(.*)$", re.IGNORECASE)
 _RE_ALLOWED = re.compile(r"[0-9-]+")
@@ -53,7 +55,7 @@ def _check_extension(ext: str) -> str:
 
 def normalize_phone(raw: str) -> PhoneInfo:
     """Normalise a mobile or landline number; raise :class:`PhoneError` if invalid."""
-    text = unicodedata.normalize("NFKC", raw).translate(_DROP).strip()
+    text = ascii_decimals(unicodedata.normalize("NFKC", raw)).translate(_DROP).strip()
     if not text:
         raise PhoneError("phone_empty", "请填写电话号码")
     ext = ""

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from mediation_desk.domain.enums import Gender, IdType
 
+from .digits import ascii_decimals
+from .province_codes import PROVINCES
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"  # indexed by S mod 11
-PROVINCE_CODES: frozenset[str] = frozenset(
-    [str(n) for n in (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47))]
-    + [str(n) for n in (*range(50, 55), *range(61, 66), 71, 81, 82, 83)]
-)
+PROVINCE_CODES: frozenset[str] = frozenset(PROVINCES)
 HMT_PREFIXES: tuple[str, ...] = ("810000", "820000", "830000")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789xX")
 _RE_18 = re.compile(r"[0-9]{17}[0-9X]")
 _RE_15 = re.compile(r"[0-9]{15}")
 _RE_17 = re.compile(r"[0-9]{17}")
@@ -66,7 +66,8 @@ def convert_15_to_18(number15: str) -> str:
 
 
 def _normalise(raw: str) -> str:
-    return "".join(raw.translate(_FULLWIDTH).split()).upper()
+    """Full width to half width, every script's digits as 0–9, no spaces, upper-case X."""
+    return "".join(ascii_decimals(unicodedata.normalize("NFKC", raw)).split()).upper()
 
 
 def parse_gb11643(raw: str, *, today: dt.date) -> ResidentIdInfo:
@@ -89,8 +90,10 @@ def parse_gb11643(raw: str, *, today: dt.date) -> ResidentIdInfo:
         raise IdNumberError("id_future_date", f"身份证号码中的出生日期 {y}-{m}-{d} 晚于今天")
     province = number[:2]
     permanent = number.startswith("9")
-    if not permanent and province not in PROVINCE_CODES:
-        raise IdNumberError("id_bad_province", f"身份证号码前两位 {province} 不是有效的省级代码")
+    issuer = number[1:3] if permanent else province  # 9 + the issuing province's code
+    if issuer not in PROVINCE_CODES:
+        where = f"第2、3位 {issuer}" if permanent else f"前两位 {province}"
+        raise IdNumberError("id_bad_province", f"身份证号码{where} 不是有效的省级代码")
     if converted:
         number = number + gb11643_check_char(number)
     elif gb11643_check_char(number[:17]) != number[17]:

@@ -1,0 +1,80 @@
+"""Search tokens built by an older index are rebuilt once, at start-up (both backends)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, func, select
+
+from mediation_desk.db.models import SearchToken
+from mediation_desk.services import intake, search
+from mediation_desk.services.indexing import name_tokens
+from mediation_desk.services.search_index import (
+    MARKER_CASE_ID,
+    rebuild_outdated_tokens,
+    tokens_are_current,
+    version_marker,
+)
+from mediation_desk.services.startup import prepare_database
+from tests.desk import reading, run
+from tests.factories import two_party_draft
+
+NOW = dt.datetime(2026, 2, 1, 9, 0)
+
+
+def _register(db, centre, name: str) -> int:  # type: ignore[no-untyped-def]
+    draft = two_party_draft(centre.street_unit_id, applicant=name, applicant_id="")
+    return run(db, intake.register_case, draft, now=NOW, actor=centre.actor).id
+
+
+def _found(db, query: str) -> list[int]:  # type: ignore[no-untyped-def]
+    return [h.case_id for h in run(db, search.search_cases, query)]
+
+
+def _as_if_written_by_version_1(db, case_id: int, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Tokens keyed the old way (``str.lower``, digits and invisible characters as typed)."""
+    old_key = {n: "".join(n.split()).lower() for n in names}
+
+    def rewrite(uow) -> None:  # type: ignore[no-untyped-def]
+        s = uow.write()
+        s.execute(delete(SearchToken).where(SearchToken.case_id.in_([case_id, MARKER_CASE_ID])))
+        grams = {
+            "n:" + k[i : i + g] for k in old_key.values() for g in (1, 2, 3) for i in range(len(k))
+        }
+        s.add_all(SearchToken(token=t, case_id=case_id) for t in grams if len(t) > 2)
+
+    run(db, lambda uow: rewrite(uow))
+
+
+def test_start_up_rebuilds_tokens_of_an_older_index_once(db, centre) -> None:
+    plain = _register(db, centre, "王小明")
+    greek = _register(db, centre, "ΣΩΚΡΆΤΗΣ ΠΑΠΑΔΌΠΟΥΛΟΣ")
+    _as_if_written_by_version_1(db, greek, ["ΣΩΚΡΆΤΗΣ ΠΑΠΑΔΌΠΟΥΛΟΣ", "李四"])
+    assert _found(db, "ΣΩΚΡΆΤΗΣ ΠΑΠΑΔΌΠΟΥΛΟΣ") == []  # old tokens: ς where the key has σ
+    with reading(db) as s:
+        assert not tokens_are_current(s)
+    run(db, prepare_database)
+    assert _found(db, "ΣΩΚΡΆΤΗΣ ΠΑΠΑΔΌΠΟΥΛΟΣ") == [greek]
+    assert _found(db, "王小明") == [plain]
+    with reading(db) as s:
+        assert tokens_are_current(s)
+        stored = set(s.scalars(select(SearchToken.token).where(SearchToken.case_id == greek)))
+        markers = s.scalar(select(func.count()).where(SearchToken.case_id == MARKER_CASE_ID))
+    assert stored == name_tokens(["ΣΩΚΡΆΤΗΣ ΠΑΠΑΔΌΠΟΥΛΟΣ", "李四"])
+    assert markers == 1
+    assert run(db, rebuild_outdated_tokens) == 0  # a usual start-up: one lookup, no write
+
+
+def test_only_cases_with_names_that_are_not_their_own_key_are_rebuilt(db, centre) -> None:
+    _register(db, centre, "王小明")
+    _register(db, centre, "ＡＢＣ物业公司")
+    run(db, lambda uow: uow.write().execute(delete(SearchToken).where(SearchToken.case_id == 0)))
+    assert run(db, rebuild_outdated_tokens) == 1
+
+
+def test_a_new_database_is_marked_current(db) -> None:
+    run(db, prepare_database)
+    with reading(db) as s:
+        assert (
+            s.scalar(select(SearchToken.case_id).where(SearchToken.token == version_marker())) == 0
+        )
