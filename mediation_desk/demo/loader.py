@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from ..db.audit_models import append_history_rows
 from ..db.base import Base
 from ..db.models import (
     Agent,
@@ -357,10 +358,12 @@ def _insert_batch(
                 changes="{}",
             )
         )
+    history = rows.pop(HistoryEntry)
     conn = uow.write().connection()
     for model, values in rows.items():
         if values:  # Core executemany on the table: no ORM bookkeeping per row
             conn.execute(insert(model), values)
+    append_history_rows(uow.write(), history)  # the hash chain (db/audit_models.py)
 
 
 def _save_counters(uow: UnitOfWork, counters: dict[tuple[int, int], int]) -> None:

@@ -61,10 +61,36 @@ def record(
     to an archived case (other than printing and the archive moves) is refused and the whole
     action rolled back (``domain.case_file.EDITABLE_WHEN_ARCHIVED``).
     """
-    who = actor or uow.actor
     uow.write()
     if case_id is not None and action not in EDITABLE_WHEN_ARCHIVED:
         refuse_if_archived(uow, case_id)
+    append_entry(
+        uow,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        summary=summary,
+        case_id=case_id,
+        changes=changes,
+        actor=actor,
+    )
+
+
+def append_entry(
+    uow: UnitOfWork,
+    *,
+    entity: Entity,
+    entity_id: int,
+    action: str,
+    summary: str,
+    case_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+    actor: Actor | None = None,
+) -> None:
+    """Queue one history row (chained by hash when the action commits) without the archive
+    lock: ``record`` for changes, ``services.audit.audit_event`` for what only looks."""
+    who = actor or uow.actor
+    uow.write()
     uow.append_history(
         {
             "at": uow.now(),
