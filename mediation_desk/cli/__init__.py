@@ -1,4 +1,5 @@
-"""The command line: ``mediation-desk documents …`` writes a case's documents without a window.
+"""The command line: ``mediation-desk documents …`` writes a case's documents without a window;
+``mediation-desk check`` verifies the database (the history's hash chain).
 
 Pure Python, no Qt: ``ui.app.main`` hands these arguments over before anything imports Qt, so
 the command works on a machine without a display; ``python -m mediation_desk documents …`` runs
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from .args import USAGE, UsageError
 
 #: The commands, each the first argument.
-COMMANDS = ("documents",)
+COMMANDS = ("documents", "check")
 
 
 def is_command(argv: Sequence[str]) -> bool:
@@ -39,7 +40,10 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "mediation-desk") -> 
             file=sys.stderr,
         )
         return USAGE
-    from .documents import run
+    if args[0] == "check":
+        from .check import run
+    else:
+        from .documents import run
 
     try:
         return run(args[1:], prog=f"{prog} {args[0]}")
