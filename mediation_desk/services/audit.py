@@ -51,6 +51,7 @@ def audit_event(uow: UnitOfWork, action: str, summary: str, case_id: int | None 
         action=action,
         summary=summary,
         case_id=case_id,
+        notify=False,
     )
 
 

@@ -86,9 +86,11 @@ def append_entry(
     case_id: int | None = None,
     changes: dict[str, Any] | None = None,
     actor: Actor | None = None,
+    notify: bool = True,
 ) -> None:
     """Queue one history row (chained by hash when the action commits) without the archive
-    lock: ``record`` for changes, ``services.audit.audit_event`` for what only looks."""
+    lock: ``record`` for changes, ``services.audit.audit_event`` for what only looks (with
+    ``notify`` False: no view reloads for it, a revealed number stays shown)."""
     who = actor or uow.actor
     uow.write()
     uow.append_history(
@@ -103,7 +105,8 @@ def append_entry(
             "changes": json.dumps(_masked(changes or {}), ensure_ascii=False, default=str),
         }
     )
-    uow.recorder.note(entity, entity_id, case_id)
+    if notify:
+        uow.recorder.note(entity, entity_id, case_id)
 
 
 def refuse_if_archived(uow: UnitOfWork, case_id: int) -> None:
