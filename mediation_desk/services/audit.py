@@ -28,6 +28,15 @@ from .history import append_entry
 REVEAL_ID = "reveal_id"
 EXPORT = "export"
 ACTION_LABELS = {
+    "register": "登记",
+    "correct": "更正登记",
+    "status": "状态变更",
+    "route": "分流/移送",
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "book": "预约调解",
+    "document": "生成文书",
     REVEAL_ID: "查看完整证件号",
     EXPORT: "导出",
     "sign_in": "登录",
