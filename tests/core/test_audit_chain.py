@@ -197,3 +197,16 @@ def test_the_migration_chains_the_rows_already_there(db, centre: Centre) -> None
     assert run(db, verify_chain) is None
     _register(db, centre, "王五")  # the tail continues the backfilled chain
     assert run(db, verify_chain) is None
+
+
+def test_the_demo_centre_keeps_one_chain(db) -> None:
+    """The demo's bulk loaders write history through the chain too."""
+    from mediation_desk.demo.loader import load_demo
+
+    run(db, lambda uow: load_demo(uow, n_cases=60, seed=7), now=NOW)
+    assert run(db, verify_chain) is None
+    with reading(db) as s:
+        assert (
+            s.scalar(select(func.count(HistoryEntry.id)).where(HistoryEntry.row_hash.is_(None)))
+            == 0
+        )
