@@ -117,6 +117,9 @@ def load_demo(
     from .follow_up_demo import seed_follow_ups
 
     seed_follow_ups(uow, stories)  # a visit made, and a 回手 after an unsatisfied one
+    from .audit_demo import seed_audit_events
+
+    seed_audit_events(uow, stories)  # full ID numbers looked up, for 操作审计
     if data_dir is not None:  # last: an archived case is locked
         from .case_file_demo import archive_closed_story
 
