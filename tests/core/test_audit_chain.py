@@ -210,3 +210,15 @@ def test_the_demo_centre_keeps_one_chain(db) -> None:
             s.scalar(select(func.count(HistoryEntry.id)).where(HistoryEntry.row_hash.is_(None)))
             == 0
         )
+
+
+def test_looking_at_an_archived_case_is_audited_not_refused(db, centre: Centre) -> None:
+    from mediation_desk.db.models import Case
+    from mediation_desk.domain.enums import CaseStatus
+
+    case_id = _register(db, centre)
+    with writing(db) as s:
+        s.get(Case, case_id).status = CaseStatus.ARCHIVED  # type: ignore[union-attr]
+    run(db, audit_event, REVEAL_ID, "查看张三的完整证件号码", case_id, actor=centre.actor)
+    rows = run(db, search_audit, AuditFilter(action=REVEAL_ID)).rows
+    assert [r.summary for r in rows] == ["查看张三的完整证件号码"]
