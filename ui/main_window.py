@@ -411,6 +411,7 @@ class MainWindow(QMainWindow):
         self._add_page("week", self.tr("调解员周视图"), LazyPage(lambda: _week(ctx), self))
         self._add_page("ducha", self.tr("督办"), LazyPage(lambda: self._ducha(ctx), self))
         self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
+        self._add_page("audit", self.tr("操作审计"), LazyPage(lambda: _audit(ctx), self))
         self.intake.attach(ctx)
         self.search.setEnabled(True)
         self.search.setPlaceholderText(
@@ -573,6 +574,13 @@ def _splitters(root: QWidget) -> list[tuple[str, QSplitter]]:
         seen[view] = seen.get(view, -1) + 1
         out.append((splitter.objectName() or f"{view}.{seen[view]}", splitter))
     return out
+
+
+def _audit(ctx: AppContext) -> QWidget:
+    """操作审计: for the director and the administrator (every operator until accounts exist)."""
+    from .views.audit_view import AuditView
+
+    return AuditView(ctx)
 
 
 def _day_board(ctx: AppContext) -> QWidget:

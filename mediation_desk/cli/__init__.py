@@ -1,5 +1,6 @@
 """The command line: ``mediation-desk documents …`` writes a case's documents without a window;
-``backup``, ``restore`` and ``check`` keep the data safe (``cli.backup``).
+``backup``, ``restore`` and ``check`` keep the data safe (``cli.backup``; ``check`` also
+runs ``cli.check.CHECKS``, first the history's hash chain).
 
 Pure Python, no Qt: ``ui.app.main`` hands these arguments over before anything imports Qt, so
 the command works on a machine without a display; ``python -m mediation_desk documents …`` runs

@@ -181,11 +181,17 @@ def run_check(argv: Sequence[str], *, prog: str) -> int:
     settings = _settings(args)
 
     def act() -> int:
+        from .check import CHECKS
+
         ok, count, problems = check_sqlite_file(settings.database_url)
-        files = 0
-        if ok:
+        files, faults = 0, 0
+        if ok:  # the file is sound: open it for the checks of what it holds
             db = open_database(settings)
             try:
+                for check in CHECKS:  # the history's hash chain first
+                    result = check(db)
+                    print(f"{'通过' if result.ok else '问题'}\t{result.name}：{result.message}")
+                    faults += not result.ok
                 files, file_problems = perform(
                     db, lambda uow: check_case_files(uow, settings.data_dir)
                 ).value
@@ -194,8 +200,9 @@ def run_check(argv: Sequence[str], *, prog: str) -> int:
             problems += file_problems
         for p in problems:
             print(p)
-        if problems:
-            print(f"{prog}：检查发现 {len(problems)} 个问题（见上）。", file=sys.stderr)
+        if problems or faults:
+            found = len(problems) + faults
+            print(f"{prog}：检查发现 {found} 个问题（见上）。", file=sys.stderr)
             return FAILED
         cases = f"{count} 件案件，" if settings.is_embedded else ""
         print(f"检查通过：数据库完好，{cases}{files} 个案件文件均完好。", file=sys.stderr)

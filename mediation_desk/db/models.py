@@ -280,3 +280,6 @@ class HistoryEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     summary: Mapped[str] = mapped_column(String(400))
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON; personal data masked
+    # The hash chain (domain/audit_chain.py): written by db/audit_tail.append_history_rows.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import (
     agreement_models,
+    audit_models,
     calendar_models,
     case_file_models,
     followup_models,
@@ -22,6 +23,7 @@ from .base import Base
 __all__ = [
     "Base",
     "agreement_models",
+    "audit_models",
     "calendar_models",
     "case_file_models",
     "followup_models",

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -30,8 +29,8 @@ from ..domain.changes import ChangeRecorder, Changes
 from ..domain.clock import Clock, system_clock
 from ..errors import DeskError
 from ..progress import Progress
+from .audit_models import append_history_rows
 from .database import WRITE_OPTION, Database
-from .models import HistoryEntry
 
 T = TypeVar("T")
 
@@ -121,7 +120,7 @@ class UnitOfWork:
 
     def _commit(self, session: Session) -> None:
         if self._history:
-            session.execute(insert(HistoryEntry), self._history)  # one executemany
+            append_history_rows(session, self._history)  # chained, one executemany
             self._history = []
         session.commit()
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from ..db.audit_models import append_history_rows
 from ..db.base import Base
 from ..db.models import (
     Agent,
@@ -116,6 +117,9 @@ def load_demo(
     from .follow_up_demo import seed_follow_ups
 
     seed_follow_ups(uow, stories)  # a visit made, and a 回手 after an unsatisfied one
+    from .audit_demo import seed_audit_events
+
+    seed_audit_events(uow, stories)  # full ID numbers looked up, for 操作审计
     if data_dir is not None:  # last: an archived case is locked
         from .case_file_demo import archive_closed_story
 
@@ -357,10 +361,12 @@ def _insert_batch(
                 changes="{}",
             )
         )
+    history = rows.pop(HistoryEntry)
     conn = uow.write().connection()
     for model, values in rows.items():
         if values:  # Core executemany on the table: no ORM bookkeeping per row
             conn.execute(insert(model), values)
+    append_history_rows(uow.write(), history)  # the hash chain (db/audit_models.py)
 
 
 def _save_counters(uow: UnitOfWork, counters: dict[tuple[int, int], int]) -> None:

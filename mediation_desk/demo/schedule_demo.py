@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from ..db.base import Base
-from ..db.models import Case, HistoryEntry, Party
+from ..db.audit_models import append_history_rows
+from ..db.models import Case, Party
 from ..db.schedule_models import MediationSession, SessionAttendee, SessionEvent, SessionStaff
 from ..db.unit_of_work import UnitOfWork
 from ..domain.enums import CaseStatus
@@ -292,13 +292,10 @@ def place_sessions(
         }
         for r in rows
     ]
-    logs: tuple[tuple[type[Base], list[dict[str, Any]]], ...] = (
-        (SessionEvent, events),
-        (HistoryEntry, history),
-    )
-    for log_model, batch in logs:
-        for i in range(0, len(batch), 2000):
-            s.execute(insert(log_model), batch[i : i + 2000])
+    for i in range(0, len(events), 2000):
+        s.execute(insert(SessionEvent), events[i : i + 2000])
+    for i in range(0, len(history), 2000):
+        append_history_rows(s, history[i : i + 2000])  # the hash chain (db/audit_models.py)
     if not uow.db.is_sqlite and rows:
         s.execute(select(func.setval("mediation_session_id_seq", next_id - 1)))
     return len(rows)

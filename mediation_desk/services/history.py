@@ -61,10 +61,38 @@ def record(
     to an archived case (other than printing and the archive moves) is refused and the whole
     action rolled back (``domain.case_file.EDITABLE_WHEN_ARCHIVED``).
     """
-    who = actor or uow.actor
     uow.write()
     if case_id is not None and action not in EDITABLE_WHEN_ARCHIVED:
         refuse_if_archived(uow, case_id)
+    append_entry(
+        uow,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        summary=summary,
+        case_id=case_id,
+        changes=changes,
+        actor=actor,
+    )
+
+
+def append_entry(
+    uow: UnitOfWork,
+    *,
+    entity: Entity,
+    entity_id: int,
+    action: str,
+    summary: str,
+    case_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+    actor: Actor | None = None,
+    notify: bool = True,
+) -> None:
+    """Queue one history row (chained by hash when the action commits) without the archive
+    lock: ``record`` for changes, ``services.audit.audit_event`` for what only looks (with
+    ``notify`` False: no view reloads for it, a revealed number stays shown)."""
+    who = actor or uow.actor
+    uow.write()
     uow.append_history(
         {
             "at": uow.now(),
@@ -77,7 +105,8 @@ def record(
             "changes": json.dumps(_masked(changes or {}), ensure_ascii=False, default=str),
         }
     )
-    uow.recorder.note(entity, entity_id, case_id)
+    if notify:
+        uow.recorder.note(entity, entity_id, case_id)
 
 
 def refuse_if_archived(uow: UnitOfWork, case_id: int) -> None:

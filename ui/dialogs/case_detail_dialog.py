@@ -9,6 +9,8 @@ whenever an action anywhere touches the case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
@@ -172,6 +174,8 @@ class CaseDetailDialog(QDialog):
             links.links_table,
             links.history_table,
         )
+        for field in self.id_fields:  # a full-ID view is audited before it shows
+            field.before_reveal = partial(self._record_reveal, field.whose)
         sessions = self.tr("调解场次（{0}）").format(len(overview.sessions))
         self.sessions_page = SessionsPage(overview.sessions, with_minutes=overview.minutes_sessions)
         self.sessions_page.minutes_requested.connect(self.open_minutes)
@@ -337,6 +341,19 @@ class CaseDetailDialog(QDialog):
             self,
             lambda uow: delete_investigation(uow, record_id=record_id, reason=reason),
             title=self.tr("无法删除调查记录"),
+        )
+
+    def _record_reveal(self, whose: str, reveal: Callable[[], None]) -> None:
+        """Record the full-ID view in the audit trail, then show the number (not shown when
+        the record cannot be written)."""
+        from mediation_desk.services.audit import REVEAL_ID, audit_event
+
+        summary = f"查看{whose}的完整证件号码" if whose else "查看完整证件号码"
+        self.ctx.ops.run(
+            self,
+            lambda uow: audit_event(uow, REVEAL_ID, summary, self.case_id),
+            on_success=lambda _none: reveal(),
+            title=self.tr("无法显示证件号码"),
         )
 
     @Slot()

@@ -102,7 +102,7 @@ class PartiesPage(QScrollArea):
             grid.add(self.tr("出生日期"), value_label(birth))
             grid.add(self.tr("职业或工作单位"), value_label(p.occupation, wrap=True))
             grid.add(self.tr("证件类型"), value_label(p.id_type.label))
-            grid.add(self.tr("证件号码"), self._secret(p.id_number, box))
+            grid.add(self.tr("证件号码"), self._secret(p.id_number, box, p.name))
             grid.add(self.tr("住址"), value_label(p.address, wrap=True), wide=True)
         else:
             code = p.credit_code
@@ -138,11 +138,11 @@ class PartiesPage(QScrollArea):
             authority = self.tr("{0}：{1}").format(authority, a.authority_note.strip())
         grid.add(self.tr("代理权限"), value_label(authority, wrap=True), wide=True)
         if a.id_number.strip():
-            grid.add(a.id_type.label, self._secret(a.id_number, frame), wide=True)
+            grid.add(a.id_type.label, self._secret(a.id_number, frame, a.name), wide=True)
         return frame
 
-    def _secret(self, number: str, parent: QWidget) -> SecretField:
-        field = SecretField(number, parent)
+    def _secret(self, number: str, parent: QWidget, whose: str) -> SecretField:
+        field = SecretField(number, parent, whose=whose)
         self.id_fields.append(field)
         return field
 

@@ -3,6 +3,8 @@ identity number shown masked until the clerk asks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,9 +88,13 @@ def read_only_table(headers: list[str], rows: list[list[str]], parent: QWidget) 
 class SecretField(QWidget):
     """An identity number shown masked, with a 显示/隐藏 toggle for the clerk who needs it."""
 
-    def __init__(self, number: str, parent: QWidget | None = None) -> None:
+    def __init__(self, number: str, parent: QWidget | None = None, *, whose: str = "") -> None:
         super().__init__(parent)
         self.number = number.strip()
+        self.whose = whose  # the holder's name, for the audit entry of a reveal
+        #: Called with ``reveal`` before the full number shows (the case window records the
+        #: view in the audit trail first, then reveals); None shows it at once.
+        self.before_reveal: Callable[[Callable[[], None]], None] | None = None
         self.masked = mask_id_number(self.number) if self.number else EMPTY
         self.label = value_label(self.masked)
         self.button = QToolButton(self)  # compact, so the row keeps the height of a text line
@@ -107,5 +113,19 @@ class SecretField(QWidget):
 
     @Slot(bool)
     def _on_button_toggled(self, shown: bool) -> None:
+        if shown and self.before_reveal is not None:
+            self._show(False)  # stays masked until the view is recorded
+            self.before_reveal(self.reveal)
+            return
+        self._show(shown)
+
+    def reveal(self) -> None:
+        """Show the full number (after its view was recorded)."""
+        self._show(True)
+
+    def _show(self, shown: bool) -> None:
+        blocked = self.button.blockSignals(True)
+        self.button.setChecked(shown)
+        self.button.blockSignals(blocked)
         self.label.setText(self.number if shown else self.masked)
         self.button.setText(self.tr("隐藏") if shown else self.tr("显示"))
