@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.enums import RiskLevel
 from mediation_desk.domain.follow_ups import MAX_POLICY_DAYS, MAX_POLICY_MONTHS, FollowUpPolicy
-from ui.widgets.field_box import ERROR_STYLE, OK_STYLE
+from ui.widgets.save_row import SaveRow
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
@@ -72,16 +71,12 @@ class FollowUpSettingsView(QWidget):
         )
         explain.setWordWrap(True)
         form.addRow(explain)
-        self.save_button = QPushButton(self.tr("保存回访规则"), self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.message, 1)
-        row.addWidget(self.save_button)
+        self.save_row = SaveRow(self.tr("保存回访规则"), self)
+        self.save_button, self.message = self.save_row.button, self.save_row.message
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(self.save_row)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         ctx.ops.changed.connect(self._on_ops_changed)
         self.reload()
@@ -112,7 +107,7 @@ class FollowUpSettingsView(QWidget):
         from mediation_desk.services.follow_ups import save_policy
 
         policy = self.policy()
-        self.message.clear()
+        self.save_row.clear()
         self.ctx.ops.run(
             self,
             lambda uow: save_policy(uow, policy),
@@ -124,13 +119,10 @@ class FollowUpSettingsView(QWidget):
 
     def _on_saved(self, saved: FollowUpPolicy) -> None:
         self.show_policy(saved)
-        self.message.setStyleSheet(OK_STYLE)
-        self.message.setText(self.tr("已保存：{0}。").format(saved.text))
+        self.save_row.show_saved(self.tr("已保存：{0}。").format(saved.text))
 
     def _on_refused(self, error: DeskError) -> bool:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText("✖ " + error.message)
-        return True
+        return self.save_row.show_refused(error)
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, initiator: object) -> None:

@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.case_file import DEFAULT_RETENTION, Retention
 from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.enums import CaseStatus
-from ui.widgets.field_box import ERROR_STYLE, OK_STYLE
+from ui.widgets.save_row import SaveRow
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
@@ -48,16 +46,12 @@ class RetentionSettingsView(QWidget):
         )
         explain.setWordWrap(True)
         form.addRow(explain)
-        self.save_button = QPushButton(self.tr("保存保管期限"), self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.message, 1)
-        row.addWidget(self.save_button)
+        self.save_row = SaveRow(self.tr("保存保管期限"), self)
+        self.save_button, self.message = self.save_row.button, self.save_row.message
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(self.save_row)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         ctx.ops.changed.connect(self._on_ops_changed)
         self.reload()
@@ -85,7 +79,7 @@ class RetentionSettingsView(QWidget):
             set_retention_rule(uow, rule)
             return retention_rule(uow)
 
-        self.message.clear()
+        self.save_row.clear()
         self.ctx.ops.run(
             self,
             save,
@@ -97,13 +91,10 @@ class RetentionSettingsView(QWidget):
 
     def _on_saved(self, saved: dict[CaseStatus, Retention]) -> None:
         self.show_rule(saved)
-        self.message.setStyleSheet(OK_STYLE)
-        self.message.setText(self.tr("已保存。此后归档的卷宗按此建议保管期限。"))
+        self.save_row.show_saved(self.tr("已保存。此后归档的卷宗按此建议保管期限。"))
 
     def _on_refused(self, error: DeskError) -> bool:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText("✖ " + error.message)
-        return True
+        return self.save_row.show_refused(error)
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, initiator: object) -> None:

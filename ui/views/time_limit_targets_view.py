@@ -10,9 +10,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.enums import RiskLevel
 from mediation_desk.domain.time_limits import CENTRE_TARGET, MAX_TARGET_DAYS, RULES
-from ui.widgets.field_box import ERROR_STYLE, OK_STYLE
+from ui.widgets.save_row import SaveRow
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
@@ -68,17 +66,13 @@ class TimeLimitTargetsView(QWidget):
         )
         explain.setWordWrap(True)
         form.addRow(explain)
-        self.save_button = QPushButton(self.tr("保存办理目标"), self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.message, 1)
-        row.addWidget(self.save_button)
+        self.save_row = SaveRow(self.tr("保存办理目标"), self)
+        self.save_button, self.message = self.save_row.button, self.save_row.message
         layout = QVBoxLayout(self)
         layout.addWidget(rules_box)
         layout.addWidget(targets_box)
         layout.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(self.save_row)
         self.save_button.clicked.connect(self._on_save_clicked)
         ctx.ops.changed.connect(self._on_ops_changed)
         self.reload()
@@ -101,7 +95,7 @@ class TimeLimitTargetsView(QWidget):
         values: dict[RiskLevel, int | None] = {
             level: spin.value() or None for level, spin in self.targets.items()
         }
-        self.message.clear()
+        self.save_row.clear()
         self.ctx.ops.run(
             self,
             lambda uow: save_targets(uow, values),
@@ -112,15 +106,12 @@ class TimeLimitTargetsView(QWidget):
         )
 
     def _on_saved(self, saved: TargetsSaved) -> None:
-        self.message.setStyleSheet(OK_STYLE)
-        self.message.setText(
+        self.save_row.show_saved(
             self.tr("已保存。{0}件在办案件的办理时限随之重新计算。").format(saved.recomputed)
         )
 
     def _on_refused(self, error: DeskError) -> bool:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText("✖ " + error.message)
-        return True
+        return self.save_row.show_refused(error)
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, initiator: object) -> None:
