@@ -21,6 +21,14 @@ class ValidationFailed(DeskError):
         self.issues = issues
 
 
+class PermissionDenied(DeskError):
+    """The signed-in account's roles do not allow this action; nothing was done."""
+
+    def __init__(self, message: str, permission: object) -> None:
+        super().__init__(message)
+        self.permission = permission
+
+
 class StorageError(DeskError):
     """The database refused a change or failed; the whole action was rolled back."""
 

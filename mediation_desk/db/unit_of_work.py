@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from ..domain.actor import Actor
 from ..domain.changes import ChangeRecorder, Changes
 from ..domain.clock import Clock, system_clock
-from ..errors import DeskError
+from ..domain.roles import Permission, refusal
+from ..errors import DeskError, PermissionDenied
 from ..progress import Progress
 from .audit_models import append_history_rows
 from .database import WRITE_OPTION, Database
@@ -54,6 +55,11 @@ class UnitOfWork:
         self._session: Session | None = None
         self._writing = False
         self._history: list[dict[str, Any]] = []
+        self._permitted = False
+        self._system = False
+
+    #: Tests set this: a write that no permission check (or system pass) came before is a bug.
+    strict_permissions = False
 
     # --- who and when ---------------------------------------------------------------------
 
@@ -67,6 +73,19 @@ class UnitOfWork:
         """Act as ``actor`` from now on: for the first start and the demo, which create the
         operator they then act as."""
         self._actor = actor
+
+    def require(self, permission: Permission) -> None:
+        """Refuse, in Chinese, unless the acting account's roles grant ``permission``."""
+        why = refusal(self.actor.roles, permission)
+        if why is not None:
+            raise PermissionDenied(why, permission)
+        self._permitted = True
+
+    def as_system(self) -> None:
+        """Work no account asked for (start-up upkeep, the first account, the demo's load):
+        writes pass without a permission check."""
+        self._system = True
+        self._permitted = True
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -95,6 +114,8 @@ class UnitOfWork:
         session = self.read()
         if self._writing:
             return session
+        if self.strict_permissions and not self._permitted:
+            raise RuntimeError("a write began before any permission check (services.permissions)")
         self.db.check_writable()
         if session.in_transaction():
             session.rollback()
