@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,16 +41,19 @@ from .backup_settings import BackupSettings, backup_password, load_backup_settin
 
 log = logging.getLogger(__name__)
 
+#: The status bar's words when this PC cannot back up a server's database.
+NO_SERVER_TOOLS = "本机无法备份服务器数据库"
 NOT_SET = "尚未设置备份文件夹：请在“设置 › 数据备份”中选择（如第二块硬盘或 U 盘）。"
 
 
 @dataclass(frozen=True, slots=True)
 class BackupState:
     """What the window knows before backing up: the settings, why it cannot back up now
-    (Chinese, None when it can), and the newest good backups in the folder."""
+    (Chinese, None when it can), the newest good backup, and every backup in the folder."""
 
     settings: BackupSettings
     problem: str | None
+    short: str = ""  # the problem in a few words, for the status bar
     last: BackupInfo | None = None
     backups: tuple[BackupInfo, ...] = ()
 
@@ -87,18 +91,35 @@ def backup_state(data_dir: Path, database_url: str) -> BackupState:
     """Read the settings and the backup folder (no database involved)."""
     settings = load_backup_settings(data_dir)
     problem = server_tools_problem(database_url)
+    if problem is not None:
+        return BackupState(settings, problem, NO_SERVER_TOOLS)
     if settings.folder is None:
-        return BackupState(settings, problem or NOT_SET)
-    if problem is None and not settings.folder.is_dir():
-        problem = (
+        return BackupState(settings, NOT_SET, "尚未设置备份文件夹")
+    if not settings.folder.is_dir():
+        return BackupState(
+            settings,
             f"备份文件夹“{settings.folder}”现在无法访问（U 盘或移动硬盘是否已插好？），"
-            "暂时不能备份。插好后会自动补做。"
+            "暂时不能备份。插好后会自动补做。",
+            "备份文件夹无法访问（U 盘未插好？）",
         )
-    if problem is None and settings.encrypt and not settings.password_saved:
+    problem, short = None, ""
+    if settings.encrypt and not settings.password_saved:
         problem = "已选择加密备份，但没有保存备份密码。请在“设置 › 数据备份”中设置。"
-    backups = tuple(list_backups(settings.folder)) if settings.folder.is_dir() else ()
+        short = "未保存备份密码"
+    backups = tuple(list_backups(settings.folder))
     good = [b for b in backups if b.check_ok]
-    return BackupState(settings, problem, good[0] if good else None, backups)
+    return BackupState(settings, problem, short, good[0] if good else None, backups)
+
+
+def folder_usage(folder: Path) -> int:
+    """Bytes the backup folder holds (objects are shared between backups, so a backup's own
+    size is not told)."""
+    total = 0
+    for path in folder.rglob("*"):
+        with suppress(OSError):
+            if path.is_file():
+                total += path.stat().st_size
+    return total
 
 
 def describe(info: BackupInfo) -> str:
