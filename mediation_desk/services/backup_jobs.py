@@ -97,10 +97,7 @@ def backup_state(data_dir: Path, database_url: str) -> BackupState:
         return BackupState(settings, NOT_SET, "尚未设置备份文件夹")
     if not settings.folder.is_dir():
         return BackupState(
-            settings,
-            f"备份文件夹“{settings.folder}”现在无法访问（U 盘或移动硬盘是否已插好？），"
-            "暂时不能备份。插好后会自动补做。",
-            "备份文件夹无法访问（U 盘未插好？）",
+            settings, _unreachable(settings.folder), "备份文件夹无法访问（U 盘未插好？）"
         )
     problem, short = None, ""
     if settings.encrypt and not settings.password_saved:
@@ -109,6 +106,13 @@ def backup_state(data_dir: Path, database_url: str) -> BackupState:
     backups = tuple(list_backups(settings.folder))
     good = [b for b in backups if b.check_ok]
     return BackupState(settings, problem, short, good[0] if good else None, backups)
+
+
+def _unreachable(folder: Path) -> str:
+    return (
+        f"备份文件夹“{folder}”现在无法访问（U 盘或移动硬盘是否已插好？），"
+        "暂时不能备份。插好后会自动补做。"
+    )
 
 
 def folder_usage(folder: Path) -> int:
@@ -147,6 +151,8 @@ def back_up_now(
         raise BackupError(problem)
     if settings.folder is None:
         raise BackupError(NOT_SET)
+    if not settings.folder.is_dir():  # never made anew: under an empty mount point it would
+        raise BackupError(_unreachable(settings.folder))  # land on the PC's own disk
     password = backup_password(data_dir) if settings.encrypt else ""
     if settings.encrypt and not password:
         raise BackupError("已选择加密备份，但没有保存备份密码。请在“设置 › 数据备份”中设置。")

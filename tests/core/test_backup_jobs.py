@@ -97,6 +97,10 @@ def test_a_backup_goes_to_the_kept_folder_and_is_recorded(data: Data) -> None:
     with pytest.raises(DeskError, match="尚未设置备份文件夹"):
         data.back_up()
     save_backup_settings(data.folder, folder=data.usb, encrypt=True, password=PASSWORD)
+    with pytest.raises(DeskError, match="无法访问"):  # not made anew on the PC's own disk
+        data.back_up()
+    assert not data.usb.exists()
+    data.usb.mkdir()
     result = data.back_up(how="自动")
     assert result.info.encrypted and result.info.case_count == 1
     [summary] = _summaries(data.db, "backup")
@@ -176,6 +180,7 @@ def test_the_latest_good_backup_is_restored_over_a_damaged_database(
 
 def test_a_damaged_newest_backup_gives_way_to_the_one_before(data: Data) -> None:
     save_backup_settings(data.folder, folder=data.usb, encrypt=False)
+    data.usb.mkdir()
     data.back_up(T0 - dt.timedelta(days=1))  # rotation keeps one backup a day
     register_sample_case(data.db, data.centre, applicant="王五")
     newest = data.back_up().info
@@ -198,6 +203,7 @@ def test_nothing_to_restore_is_said_in_chinese(data: Data) -> None:
 
 def test_restore_from_the_window_keeps_the_data_aside_and_records_it(data: Data) -> None:
     save_backup_settings(data.folder, folder=data.usb, encrypt=True, password=PASSWORD)
+    data.usb.mkdir()
     info = data.back_up().info
     register_sample_case(data.db, data.centre, applicant="王五")
     assert data.cases() == 2
