@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "sign_in_failed": "登录失败",
     "backup": "备份",
     "restore": "恢复",
+    "restore_backup": "从备份恢复",
 }
 
 CHUNK = 5000
