@@ -15,11 +15,10 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from ..db.models import Operator
 from ..db.unit_of_work import UnitOfWork, perform
+from ..domain.actor import Actor
 from ..domain.backup_schedule import BackupDue, backup_due
 from ..domain.clock import Clock, system_clock
 from ..errors import DeskError
@@ -220,26 +219,25 @@ def restore_and_record(
     ``operator_name`` (the same name in the restored data), else its first operator."""
     from ..db.database import Database
     from ..db.migrate import upgrade_to_head
-    from .reference import actor_for
+    from .accounts import find_account, system_actor
 
     result = restore_backup(folder, data_dir, database_url, at=at, password=password)
     db = Database(database_url)
     try:
         upgrade_to_head(db, clock=clock)
 
-        def operator(uow: UnitOfWork) -> int | None:
-            query = select(Operator.id, Operator.name).order_by(Operator.id)
-            rows = [(int(r.id), str(r.name)) for r in uow.read().execute(query)]
-            named = [i for i, name in rows if operator_name and name == operator_name]
-            chosen = named or [i for i, _ in rows]
-            return chosen[0] if chosen else None
+        def recorder(uow: UnitOfWork) -> Actor:
+            return (find_account(uow, operator_name) if operator_name else None) or system_actor(
+                uow
+            )
 
-        operator_id = perform(db, operator, clock=clock).value
-        if operator_id is None:
-            log.warning("restored %s: no operator to record it under", folder.name)
-        else:
-            actor = perform(db, lambda uow: actor_for(uow, operator_id), clock=clock).value
-            perform(db, lambda uow: record_restore(uow, result, how=how), actor=actor, clock=clock)
+        actor = perform(db, recorder, clock=clock).value
+
+        def record(uow: UnitOfWork) -> None:
+            uow.as_system()  # the restore was allowed in the data it replaced
+            record_restore(uow, result, how=how)
+
+        perform(db, record, actor=actor, clock=clock)
     finally:
         db.dispose()
     return result
