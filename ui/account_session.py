@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 
 from .idle_lock import IdleWatcher, ScreenLock
@@ -123,10 +123,26 @@ class AccountSession(QObject):
             prompt, self.prompt = self.prompt, None
             prompt.blockSignals(True)
             prompt.close()
+        from mediation_desk.services.accounts import needs_password_change
+
         self.ctx.ops.set_actor(actor)
         self.window.show_workspace(actor, fresh=True)
         self.idle.start()
         self.settled.emit()
+        if self.ctx.ops.read(needs_password_change):
+            QTimer.singleShot(0, self._ask_new_password)
+
+    def _ask_new_password(self) -> None:
+        """A password set by the administrator (or the command-line reset) is replaced by the
+        person's own before they work; declining signs them out."""
+        from .dialogs.change_password_dialog import ChangePasswordDialog
+
+        note = self.window.tr("管理员为此账户设置了临时密码，请先设置你自己的密码。")
+        dialog = ChangePasswordDialog(self.ctx, self.window, note=note)
+        changed = dialog.exec() and dialog.changed
+        dialog.deleteLater()
+        if not changed:
+            self.sign_out()
 
     # ----- switch, sign out, password
     def switch_account(self) -> None:

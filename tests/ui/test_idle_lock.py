@@ -11,9 +11,9 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 
-from mediation_desk.services.accounts import create_first_account
 from mediation_desk.services.intake import register_case
 from mediation_desk.settings import load_settings
+from tests.conftest import TEST_ACCOUNT, TEST_PASSWORD
 from tests.desk import run
 from tests.factories import two_party_draft
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
@@ -22,12 +22,12 @@ from ui.idle_lock import IdleWatcher, LockPage
 from ui.main_window import MainWindow
 from ui.operations import InlineExecutor
 
-PASSWORD = "Lanhua-2024-admin"
+PASSWORD = TEST_PASSWORD
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre) -> MainWindow:  # type: ignore[no-untyped-def]
-    admin = run(sqlite_db, create_first_account, name="周敏", password=PASSWORD)
+    admin = sqlite_centre.actor
     win = MainWindow(
         load_settings(data_dir=tmp_path / "data", database_url=sqlite_url),
         executor=InlineExecutor(),
@@ -82,7 +82,7 @@ def test_idle_time_locks_and_hides_the_case_windows(qtbot, window, case) -> None
     assert not window.case_list.isVisible() and not window.toolbar.isVisible()
     assert not window.actions_by_name["cases"].isEnabled()  # F5 shows nothing
     texts = visible_texts(window.screens)
-    assert "测试区矛盾纠纷多元化解中心" in texts and "账户：周敏" in texts
+    assert "测试区矛盾纠纷多元化解中心" in texts and f"账户：{TEST_ACCOUNT}" in texts
     assert case.number not in texts and "王" not in texts
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
 
@@ -139,7 +139,7 @@ def test_switching_account_from_the_lock_closes_the_windows(qtbot, window, case)
     assert locked(window) and not case_window.isVisible()
     window.session.lock.page.switch_button.click()
     dialog = next(d for d in window.findChildren(SignInDialog) if d.isVisible())
-    dialog.name.setEditText("周敏")
+    dialog.name.setEditText(TEST_ACCOUNT)
     dialog.password.setText(PASSWORD)
     dialog.submit()
     assert not locked(window) and window.screens.currentWidget() is window.workspace

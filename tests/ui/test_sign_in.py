@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from mediation_desk.domain.roles import Role
-from mediation_desk.services.accounts import create_account, create_first_account
+from mediation_desk.services.accounts import create_account
 from mediation_desk.settings import load_settings
+from tests.conftest import TEST_ACCOUNT, TEST_PASSWORD
 from tests.desk import run
 from ui.dialogs.first_account_dialog import FirstAccountDialog
 from ui.dialogs.sign_in_dialog import SignInDialog
@@ -20,7 +21,7 @@ CLERK_PASSWORD = "Qingshan-2024-clerk"
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
+def open_window(qtbot, tmp_path, sqlite_url, sqlite_db):  # type: ignore[no-untyped-def]
     """The window on the test centre, its actions inline; refusals recorded, not shown."""
 
     def make(operator_name: str = "") -> MainWindow:
@@ -41,9 +42,9 @@ def open_window(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # type:
 
 
 @pytest.fixture
-def accounts(sqlite_db):  # type: ignore[no-untyped-def]
-    """An administrator (also director) and a clerk, both able to sign in."""
-    admin = run(sqlite_db, create_first_account, name="周敏", password=ADMIN_PASSWORD)
+def accounts(sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
+    """The test centre's account (every role) and a clerk, both able to sign in."""
+    admin = sqlite_centre.actor
     run(
         sqlite_db,
         create_account,
@@ -126,12 +127,12 @@ def test_enter_moves_from_the_name_to_the_password_then_signs_in(  # type: ignor
     window = open_window()
     dialog = prompt(window)
     dialog.activateWindow()
-    dialog.name.setEditText("周敏")  # (QTest types ASCII only)
+    dialog.name.setEditText(TEST_ACCOUNT)  # (QTest types ASCII only)
     qtbot.keyClick(dialog.name.lineEdit(), Qt.Key.Key_Return)
     assert window.ctx is not None and window.ctx.ops.actor is None  # Enter did not sign in
-    qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
+    qtbot.keyClicks(dialog.password, TEST_PASSWORD)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert window.ctx.ops.actor is not None and window.ctx.ops.actor.name == "周敏"
+    assert window.ctx.ops.actor is not None and window.ctx.ops.actor.name == TEST_ACCOUNT
 
 
 def test_a_slowed_down_account_counts_the_wait_down(  # type: ignore[no-untyped-def]
@@ -167,7 +168,7 @@ def test_switching_account_needs_the_other_accounts_password(open_window, accoun
     dialog = next(d for d in window.findChildren(SignInDialog) if d.isVisible())
     assert dialog.switching and dialog.windowTitle() == "切换账户"
     dialog.name.setEditText("李登记")
-    dialog.password.setText(ADMIN_PASSWORD)  # the current account's password is not enough
+    dialog.password.setText(TEST_PASSWORD)  # the current account's password is not enough
     dialog.submit()
     assert window.ctx.ops.actor == accounts and changes == []
     dialog.password.setText(CLERK_PASSWORD)
@@ -192,8 +193,8 @@ def test_signing_out_brings_the_sign_in_back_and_cancelling_it_quits(  # type: i
     assert window.account_label.text() == "未登录"
     assert not window.actions_by_name["cases"].isEnabled()
     dialog = prompt(window)
-    dialog.name.setEditText("周敏")
-    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.name.setEditText(TEST_ACCOUNT)
+    dialog.password.setText(TEST_PASSWORD)
     dialog.submit()
     assert shows_pages(window) and window.search.text() == ""  # the last person's search
     window.actions_by_name["sign_out"].trigger()
@@ -219,7 +220,62 @@ def test_the_own_password_is_changed_with_the_old_one(  # type: ignore[no-untype
     dialog.repeat.setText("Xinmima-2025-zm")
     dialog.submit()
     assert not dialog.changed and not dialog.old_message.isHidden()
-    dialog.old.setText(ADMIN_PASSWORD)
+    dialog.old.setText(TEST_PASSWORD)
     dialog.submit()
     assert dialog.changed
-    assert run(sqlite_db, sign_in, name="周敏", password="Xinmima-2025-zm").name == "周敏"
+    assert (
+        run(sqlite_db, sign_in, name=TEST_ACCOUNT, password="Xinmima-2025-zm").name == TEST_ACCOUNT
+    )
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path, sqlite_url, sqlite_db):  # type: ignore[no-untyped-def]
+    """The window on a small demo centre (``--demo 30``), as a scripted run starts it."""
+
+    def make(operator_name: str = "") -> MainWindow:
+        window = MainWindow(
+            load_settings(data_dir=tmp_path / "data", database_url=sqlite_url),
+            demo_cases=30,
+            operator_name=operator_name,
+            executor=InlineExecutor(),
+        )
+        qtbot.addWidget(window)
+        window.show()
+        window.open_database()
+        return window
+
+    return make
+
+
+def test_a_demo_centre_lists_its_accounts_and_a_double_click_fills_them_in(  # type: ignore[no-untyped-def]
+    demo_window,
+) -> None:
+    from mediation_desk.services.accounts import DEMO_ACCOUNTS
+
+    window = demo_window()
+    dialog = prompt(window)
+    table = dialog.demo_table
+    assert table is not None and table.rowCount() == len(DEMO_ACCOUNTS)
+    rows = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+    assert ("演示调解员", "调解员", "demo-1234") in rows
+    row = next(r for r, cells in enumerate(rows) if cells[0] == "演示调解员")
+    table.cellDoubleClicked.emit(row, 0)
+    assert dialog.name.currentText() == "演示调解员" and dialog.password.text() == "demo-1234"
+    dialog.submit()
+    assert window.ctx is not None and window.ctx.ops.actor is not None
+    assert window.ctx.ops.actor.roles == {Role.MEDIATOR}
+
+
+def test_operator_signs_a_demo_account_in_without_a_dialog(demo_window) -> None:  # type: ignore[no-untyped-def]
+    window = demo_window("演示中心主任")
+    assert window.ctx is not None and window.ctx.ops.actor is not None
+    assert window.ctx.ops.actor.name == "演示中心主任"
+    assert shows_pages(window) and window.current_page_key() == "today"
+    assert window.session is not None and window.session.prompt is None
+
+
+def test_operator_only_fills_the_name_on_a_real_centre(open_window, accounts) -> None:  # type: ignore[no-untyped-def]
+    window = open_window("李登记")
+    dialog = prompt(window)
+    assert dialog.name.currentText() == "李登记" and dialog.demo_table is None
+    assert window.ctx is not None and window.ctx.ops.actor is None

@@ -81,7 +81,9 @@ class SignInDialog(QDialog):
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.addItems(ctx.ops.read(sign_in_names))
         self.name.setEditText(name)
-        self.name.lineEdit().setPlaceholderText(self.tr("账户名"))
+        name_edit = self.name.lineEdit()
+        assert name_edit is not None  # an editable combo has one
+        name_edit.setPlaceholderText(self.tr("账户名"))
         self.name_message = MessageLabel(self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -124,7 +126,7 @@ class SignInDialog(QDialog):
 
         # Enter in the name moves on to the password; Enter in the password signs in.
         self.name.installEventFilter(self)
-        self.name.lineEdit().installEventFilter(self)
+        name_edit.installEventFilter(self)
         self.password.returnPressed.connect(self.submit)
         self.name.setFocus()
         if name:
@@ -156,8 +158,11 @@ class SignInDialog(QDialog):
     def fill_demo_account(self, row: int) -> None:
         """Put demo account ``row``'s name and password in the fields (Enter then signs in)."""
         assert self.demo_table is not None
-        self.name.setEditText(self.demo_table.item(row, 0).text())
-        self.password.setText(self.demo_table.item(row, 2).text())
+        name, password = self.demo_table.item(row, 0), self.demo_table.item(row, 2)
+        if name is None or password is None:
+            return
+        self.name.setEditText(name.text())
+        self.password.setText(password.text())
         self._clear_messages()
         self.password.setFocus()
 
