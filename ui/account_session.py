@@ -34,14 +34,10 @@ class AccountSession(QObject):
 
     def __init__(self, window: MainWindow, ctx: AppContext, *, operator_name: str = "") -> None:
         super().__init__(window)
-        from mediation_desk.services.reference import get_centre
-
         self.window, self.ctx, self.operator_name = window, ctx, operator_name
-        self.centre_name = ctx.ops.read(get_centre).name or window.tr(
-            "矛盾纠纷多元化解中心 · 一窗受理"
-        )
-        self.cover = _Cover(self.centre_name, window)
-        self.lock = ScreenLock(ctx, window, self.centre_name)
+        self.centre_name = ""
+        self.cover = _Cover(window)
+        self.lock = ScreenLock(ctx, window)
         self.lock.unlocked.connect(self._on_lock_unlocked)
         self.lock.switch_requested.connect(self.switch_account)
         minutes = ctx.settings.idle_lock_minutes
@@ -54,6 +50,19 @@ class AccountSession(QObject):
     def actor(self) -> Actor | None:
         return self.ctx.ops.actor
 
+    def _read_centre_name(self) -> str:
+        """The centre's name as set now (the first administrator may have just set it)."""
+        from mediation_desk.services.reference import get_centre
+
+        name = self.ctx.ops.read(get_centre).name or self.window.tr(
+            "矛盾纠纷多元化解中心 · 一窗受理"
+        )
+        self.centre_name = name
+        self.cover.title.setText(name)
+        self.lock.centre_name = name
+        self.lock.page.centre.setText(name)
+        return name
+
     # ----- start
     def begin(self) -> None:
         """The first account when there is none, else sign-in (direct for a demo account
@@ -61,6 +70,7 @@ class AccountSession(QObject):
         from mediation_desk.services.accounts import demo_accounts, needs_first_account
 
         ops = self.ctx.ops
+        self._read_centre_name()
         self.window.show_cover(self.cover)
         if ops.read(needs_first_account):
             self._prompt_first_account()
@@ -98,7 +108,9 @@ class AccountSession(QObject):
         """The sign-in dialog over the cover; cancelling it quits the app."""
         from .dialogs.sign_in_dialog import SignInDialog
 
-        dialog = SignInDialog(self.ctx, self.window, name=name, centre_name=self.centre_name)
+        dialog = SignInDialog(
+            self.ctx, self.window, name=name, centre_name=self._read_centre_name()
+        )
         self._open_prompt(dialog, quit_on_cancel=True)
 
     def _open_prompt(self, dialog: QDialog, *, quit_on_cancel: bool) -> None:
@@ -210,6 +222,7 @@ class AccountSession(QObject):
         if actor is None or self.lock.locked:
             return
         self.idle.stop()
+        self._read_centre_name()
         popup = QApplication.activePopupWidget()
         while popup is not None:  # an open menu or list would stay on top
             popup.close()
@@ -228,20 +241,20 @@ class AccountSession(QObject):
 class _Cover(QWidget):
     """What the window shows before sign-in: the centre's name, nothing from its cases."""
 
-    def __init__(self, centre_name: str, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("signedOutCover")
-        title = QLabel(centre_name, self)
-        title.setStyleSheet("font-size: 20px; font-weight: bold;")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint = QLabel(self.tr("请登录后使用"), self)
         hint.setStyleSheet("font-size: 15px; color: #555;")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        layout.addWidget(title)
+        layout.addStretch(1)  # above the sign-in dialog, which opens in the middle
+        layout.addWidget(self.title)
         layout.addWidget(hint)
-        layout.addStretch(3)
+        layout.addStretch(5)
 
 
 def _name_key(name: str) -> str:

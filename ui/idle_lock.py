@@ -145,7 +145,7 @@ class LockPage(QFrame):
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         layout.addWidget(self.centre)
-        locked = QLabel(self.tr("🔒 已锁定"), self)
+        locked = QLabel(self.tr("已锁定"), self)
         locked.setAlignment(Qt.AlignmentFlag.AlignCenter)
         locked.setStyleSheet("font-size: 15px; color: #555;")
         layout.addWidget(locked)
@@ -211,9 +211,10 @@ class ScreenLock(QObject):
     unlocked = Signal(object)
     switch_requested = Signal()
 
-    def __init__(self, ctx: AppContext, main: QWidget, centre_name: str) -> None:
+    def __init__(self, ctx: AppContext, main: QWidget) -> None:
         super().__init__(main)
-        self.ctx, self.main, self.centre_name = ctx, main, centre_name
+        self.ctx, self.main = ctx, main
+        self.centre_name = ""  # shown on every lock page (the session keeps it current)
         self.page = self._lock_page(main)
         self.page.hide()
         self.locked = False
