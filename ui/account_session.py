@@ -151,10 +151,9 @@ class AccountSession(QObject):
 
         note = self.window.tr("管理员为此账户设置了临时密码，请先设置你自己的密码。")
         dialog = ChangePasswordDialog(self.ctx, self.window, note=note)
-        changed = dialog.exec() and dialog.changed
-        dialog.deleteLater()
-        if not changed:
-            self.sign_out()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.rejected.connect(self.sign_out)
+        dialog.open()
 
     # ----- switch, sign out, password
     def switch_account(self) -> None:

@@ -4,9 +4,10 @@ the field, the slow-down counted down, switching account, signing out."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication, QLabel
 
 from mediation_desk.domain.roles import Role
-from mediation_desk.services.accounts import create_account
+from mediation_desk.services.accounts import create_account, set_password
 from mediation_desk.settings import load_settings
 from tests.conftest import TEST_ACCOUNT, TEST_PASSWORD
 from tests.desk import run
@@ -45,12 +46,21 @@ def open_window(qtbot, tmp_path, sqlite_url, sqlite_db):  # type: ignore[no-unty
 def accounts(sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
     """The test centre's account (every role) and a clerk, both able to sign in."""
     admin = sqlite_centre.actor
-    run(
+    clerk = run(
         sqlite_db,
         create_account,
         name="李登记",
         password=CLERK_PASSWORD,
         roles=frozenset({Role.CLERK}),
+        actor=admin,
+    )
+    # (the clerk's own password, not one the administrator chose: no change asked)
+    run(
+        sqlite_db,
+        set_password,
+        account_id=clerk.id,
+        password=CLERK_PASSWORD,
+        must_change=False,
         actor=admin,
     )
     return admin
@@ -279,3 +289,30 @@ def test_operator_only_fills_the_name_on_a_real_centre(open_window, accounts) ->
     dialog = prompt(window)
     assert dialog.name.currentText() == "李登记" and dialog.demo_table is None
     assert window.ctx is not None and window.ctx.ops.actor is None
+
+
+def test_a_password_set_by_the_administrator_is_changed_first(  # type: ignore[no-untyped-def]
+    open_window, accounts, sqlite_db
+) -> None:
+    from ui.dialogs.change_password_dialog import ChangePasswordDialog
+
+    account = run(
+        sqlite_db,
+        create_account,
+        name="王新人",
+        password="Linshi-2024-pw",
+        roles=frozenset({Role.MEDIATOR}),
+        actor=accounts,
+    )
+    assert account.must_change_password
+    window = open_window()
+    dialog = prompt(window)
+    dialog.name.setEditText("王新人")
+    dialog.password.setText("Linshi-2024-pw")
+    dialog.submit()
+    QApplication.processEvents()  # the request comes once the pages show
+    change = next(d for d in window.findChildren(ChangePasswordDialog) if d.isVisible())
+    assert "临时密码" in change.findChild(QLabel).text()
+    change.reject()  # declined: signed out again
+    assert window.ctx is not None and window.ctx.ops.actor is None
+    assert prompt(window).isVisible()
