@@ -598,6 +598,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
+        if self.session is not None:
+            self.session.idle.stop()  # its application event filter goes with the window
         if self.ctx is not None:
             self.ctx.ops.wait()
         if self.db is not None:
