@@ -21,6 +21,7 @@ from ..db.unit_of_work import UnitOfWork, perform
 from ..domain.actor import Actor
 from ..domain.backup_schedule import BackupDue, backup_due
 from ..domain.clock import Clock, system_clock
+from ..domain.roles import Permission
 from ..errors import DeskError
 from .audit import audit_event
 from .backup import (
@@ -37,6 +38,7 @@ from .backup import (
     verify_backup,
 )
 from .backup_settings import BackupSettings, backup_password, load_backup_settings
+from .permissions import requires
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +136,7 @@ def describe(info: BackupInfo) -> str:
 # --- backing up --------------------------------------------------------------------------------
 
 
+@requires(Permission.BACKUP)
 def back_up_now(
     uow: UnitOfWork,
     *,
@@ -144,6 +147,26 @@ def back_up_now(
 ) -> BackupResult:
     """Back up to the folder and with the password kept for this PC, and record it in the
     history (``how``: 手动, 自动, 退出时). Raises ``DeskError`` (Chinese)."""
+    return _back_up(uow, data_dir, database_url, how, quick_check)
+
+
+def back_up_automatically(
+    uow: UnitOfWork,
+    *,
+    data_dir: Path,
+    database_url: str,
+    how: str,
+    quick_check: bool = False,
+) -> BackupResult:
+    """The window's scheduled backup (daily, at exit): upkeep whichever account is signed in,
+    so it runs without the 备份与恢复 permission."""
+    uow.as_system()
+    return _back_up(uow, data_dir, database_url, how, quick_check)
+
+
+def _back_up(
+    uow: UnitOfWork, data_dir: Path, database_url: str, how: str, quick_check: bool
+) -> BackupResult:
     settings = load_backup_settings(data_dir)
     problem = server_tools_problem(database_url)
     if problem:
@@ -243,6 +266,7 @@ def restore_and_record(
     return result
 
 
+@requires(Permission.BACKUP)
 def restore_in_place(
     uow: UnitOfWork,
     folder: Path,
