@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
-from tests.desk import run
+from tests.desk import as_system, run
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Parsed fonts are cached per run of the suite, not in the user's cache folder.
@@ -32,6 +32,17 @@ class Centre:
     street_unit_id: int
     traffic_unit_id: int
     mediator_id: int
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _strict_permissions() -> Iterator[None]:
+    """A write that no permission check (or system pass) came before fails the test: a service
+    that forgot its ``@requires`` cannot pass unnoticed."""
+    from mediation_desk.db.unit_of_work import UnitOfWork
+
+    UnitOfWork.strict_permissions = True
+    yield
+    UnitOfWork.strict_permissions = False
 
 
 def _fresh_pg_url() -> str:
@@ -75,10 +86,12 @@ def open_database(url: str):  # type: ignore[no-untyped-def]
 
 def seed_centre(db) -> Centre:  # type: ignore[no-untyped-def]
     from mediation_desk.domain.enums import MediatorKind, UnitKind
+    from mediation_desk.domain.roles import ALL_ROLES
     from mediation_desk.services import reference
 
-    op = run(db, reference.create_operator, name="测试员")
-    actor = run(db, reference.actor_for, op.id)
+    op = run(db, as_system(reference.create_operator), name="测试员")
+    # Every role, so the tests of a service are not refused; the matrix test checks the roles.
+    actor = replace(run(db, reference.actor_for, op.id), roles=ALL_ROLES)
     run(db, reference.set_centre, name="测试区矛盾纠纷多元化解中心", actor=actor)
     desk = run(
         db,

@@ -36,6 +36,17 @@ def run(
     return perform(db, action, actor=actor, clock=clock).value
 
 
+def as_system(fn: Callable[..., T], /) -> Callable[..., T]:
+    """``fn`` under a system pass (``UnitOfWork.as_system``): for arranging a test's data with
+    services no account's permission is checked for (start-up, the first operator)."""
+
+    def system(uow: UnitOfWork, /, *args: Any, **kwargs: Any) -> T:
+        uow.as_system()
+        return fn(uow, *args, **kwargs)
+
+    return system
+
+
 @contextmanager
 def reading(db: Database) -> Iterator[Session]:
     """A session for checking what is stored (read-only)."""
@@ -45,6 +56,8 @@ def reading(db: Database) -> Iterator[Session]:
 
 @contextmanager
 def writing(db: Database) -> Iterator[Session]:
-    """A session whose changes are committed at the end (for arranging unusual data)."""
+    """A session whose changes are committed at the end (for arranging unusual data, under a
+    system pass: no account's permission is in question)."""
     with UnitOfWork(db) as uow:
+        uow.as_system()
         yield uow.write()

@@ -60,6 +60,7 @@ def demo_needed(uow: UnitOfWork) -> bool:
 
 def seed_demo_centre(uow: UnitOfWork, centre: DemoCentre | None = None) -> SeededCentre:
     """The demo centre's operators, units and mediators; the first operator acts from then on."""
+    uow.as_system()  # system work: no account asked for it
     centre = centre or demo_centre()
     operators = [reference.create_operator(uow, name=name) for name in centre.operators]
     actor = Actor(operators[0].id, operators[0].name)
@@ -96,6 +97,7 @@ def load_demo(
     the unit of work's today). Commits batch by batch; reports progress and can be cancelled
     between batches. With ``data_dir`` (the app's data folder) one closed case is also filed
     with attachments and archived."""
+    uow.as_system()  # system work: no account asked for it
     seeded = seed_demo_centre(uow)
     generator = CaseGenerator(seed=seed, today=uow.today())
     bulk_load(uow, seeded, generator.cases(n_cases, days_back=1460), total=n_cases)
@@ -144,6 +146,7 @@ def bulk_load(
     batch_size: int = 5000,
 ) -> int:
     """Insert generated cases in batches, each committed; returns how many were inserted."""
+    uow.as_system()  # system work: no account asked for it
     s = uow.write()
     numbered: tuple[Numbered, ...] = (Case, Party, PartyPhone, Agent, Participant)
     ids = {m: _next_id(s, m) for m in numbered}
