@@ -26,6 +26,7 @@ def run() -> None:
     from mediation_desk.demo.generator import CaseGenerator
     from mediation_desk.domain.actor import Actor
     from mediation_desk.domain.enums import UnitKind
+    from mediation_desk.domain.roles import ALL_ROLES
     from mediation_desk.services.intake import register_case
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -37,7 +38,7 @@ def run() -> None:
                 .where(HandlingUnit.kind == UnitKind.STREET_COMMITTEE)
                 .limit(1)
             )
-        actor = Actor(op.id, op.name)
+        actor = Actor(op.id, op.name, ALL_ROLES)  # every role: the bench times the work
         drafts = []
         generator = CaseGenerator(seed=99, today=dt.date.today())
         for generated in generator.cases(SAVES * 3, days_back=1):

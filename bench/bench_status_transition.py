@@ -29,6 +29,7 @@ def run() -> None:
     from mediation_desk.domain.case_flow import CaseEvent
     from mediation_desk.domain.enums import CaseStatus
     from mediation_desk.domain.outcomes import TerminationReason
+    from mediation_desk.domain.roles import ALL_ROLES
     from mediation_desk.services.case_flow import move_case
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -42,7 +43,7 @@ def run() -> None:
                     .order_by(Case.id)
                 )
             )
-        actor = Actor(op.id, op.name)
+        actor = Actor(op.id, op.name, ALL_ROLES)  # every role: the bench times the work
         step = max(len(open_ids) // CASES, 1)
         chosen = open_ids[::step][:CASES]
         ending, reopening = [], []
