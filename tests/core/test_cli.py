@@ -21,7 +21,7 @@ from mediation_desk.services.cases import get_case
 from mediation_desk.services.documents import list_generated
 from mediation_desk.services.history import case_history
 from tests.conftest import Centre, open_database, seed_centre
-from tests.desk import run
+from tests.desk import as_system, run
 from tests.documents.sample import full_case, register_sample_case
 
 REPO = Path(__file__).resolve().parents[2]
@@ -201,7 +201,7 @@ def test_desk_error_is_chinese_and_nothing_is_kept(desk: Desk, capsys) -> None: 
 
 
 def test_operator_must_be_named_when_there_are_several(desk: Desk, capsys) -> None:  # type: ignore[no-untyped-def]
-    run(desk.db, reference.create_operator, name="李秀英")
+    run(desk.db, as_system(reference.create_operator), name="李秀英")
     args = ["--case", desk.number, "--kind", "agreement", "--out", str(desk.out)]
     assert desk.cli(*args) == 2
     err = capsys.readouterr().err

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from mediation_desk.db.unit_of_work import UnitOfWork
 from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.enums import MediatorKind, UnitKind
 from mediation_desk.services import reference
@@ -248,8 +249,14 @@ def test_mediator_is_added(
 
 
 def test_operator_is_added(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
+    qtbot: QtBot,
+    view: CentreSetupView,
+    ctx: AppContext,
+    sqlite_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # create_operator has no check of its own: accounts.create_account (ACCOUNTS) replaces it
+    monkeypatch.setattr(UnitOfWork, "strict_permissions", False)
     view.tabs.setCurrentIndex(OPERATORS_TAB)
     assert _rows(view.operators_table) == [["测试员"]]
     qtbot.keyClicks(view.operator_name, "Li Hua")  # ASCII only: keyClicks aborts on Chinese
@@ -299,8 +306,13 @@ def test_unrelated_changes_do_not_read_the_page_again(
 
 
 def test_typed_text_stays_when_the_page_reads_again(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
+    qtbot: QtBot,
+    view: CentreSetupView,
+    ctx: AppContext,
+    sqlite_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(UnitOfWork, "strict_permissions", False)  # create_operator, as above
     view.tabs.setCurrentIndex(UNITS_TAB)
     _select_unit(view, "城南街道人民调解委员会")
     view.edit_format.setText("城南调〔{year}〕{seq}号")  # typed, not saved yet
