@@ -152,7 +152,7 @@ def test_an_audited_event_is_chained_and_allowed_on_any_case(db, centre: Centre)
 def test_viewer_filters_and_pages_newest_first(db, centre: Centre) -> None:
     for i in range(3):
         _register(db, centre, f"当事人{i}")
-    other = run(db, reference.create_operator, name="第二位", actor=centre.actor)
+    other = run(db, as_system(reference.create_operator), name="第二位", actor=centre.actor)
     everything = list(run(db, lambda uow: list(iter_audit(uow, AuditFilter())), actor=centre.actor))
     first = run(db, search_audit, AuditFilter(), limit=2, actor=centre.actor)
     assert first.more and [r.id for r in first.rows] == [everything[0].id, everything[1].id]

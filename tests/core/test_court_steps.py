@@ -195,8 +195,8 @@ def test_dismissal_offers_the_next_steps(sqlite_db, sqlite_centre) -> None:  # t
         "now": NOW,
     }
     with pytest.raises(DeskError, match="驳回申请的理由"):
-        run(db, record_ruling, **ruling, actor=sqlite_centre.actor)
-    pack = run(db, record_ruling, note="协议内容不明确", **ruling, actor=sqlite_centre.actor)
+        run(db, record_ruling, **ruling)
+    pack = run(db, record_ruling, note="协议内容不明确", **ruling)
     assert pack.progress.step is CourtStep.DISMISSED and not ruling_effective(pack)
     assert "提起诉讼" in pack.progress.next_steps
     assert pack.progress.record.ruling_note == "协议内容不明确"
@@ -326,14 +326,8 @@ def test_a_late_application_needs_a_reason(sqlite_db, sqlite_centre) -> None:  #
     late = {"case_id": case_id, "on": dt.date(2024, 10, 9), "court": COURT}
     late |= {"actor": actor, "now": NOW}
     with pytest.raises(LateSubmission, match="已超过申请司法确认的期限"):
-        run(db, record_submission, **late, actor=sqlite_centre.actor)
-    pack = run(
-        db,
-        record_submission,
-        late_reason="当事人10月8日已网上提交",
-        **late,
-        actor=sqlite_centre.actor,
-    )
+        run(db, record_submission, **late)
+    pack = run(db, record_submission, late_reason="当事人10月8日已网上提交", **late)
     assert pack.progress.late_application
     entry = next(e for e in run(db, case_history, case_id) if e.action == "court_submitted")
     assert "网上提交" in entry.summary
