@@ -47,7 +47,7 @@ def main(out: Path, names: list[str]) -> None:
                     print(f"{name:20} {kind.value:26} —  {option.reason}")
                     continue
                 try:
-                    doc = run(db, build_document, case_id, kind)
+                    doc = run(db, build_document, case_id, kind, actor=centre.actor)
                 except DeskError as exc:
                     print(f"{name:20} {kind.value:26} —  {exc}")
                     continue

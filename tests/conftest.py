@@ -51,6 +51,17 @@ class Centre:
     mediator_id: int
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _strict_permissions() -> Iterator[None]:
+    """A write that no permission check (or system pass) came before fails the test: a service
+    that forgot its ``@requires`` cannot pass unnoticed."""
+    from mediation_desk.db.unit_of_work import UnitOfWork
+
+    UnitOfWork.strict_permissions = True
+    yield
+    UnitOfWork.strict_permissions = False
+
+
 def _fresh_pg_url() -> str:
     """A new, empty database on the test server, so tests do not see each other's rows."""
     from sqlalchemy import create_engine, text

@@ -13,10 +13,13 @@ from mediation_desk.db.database import Database
 from mediation_desk.db.unit_of_work import UnitOfWork, perform
 from mediation_desk.domain.actor import Actor
 from mediation_desk.domain.clock import fixed_clock, system_clock
-from mediation_desk.domain.roles import Role
+from mediation_desk.domain.roles import ALL_ROLES, Role
 from mediation_desk.services import accounts
 
 T = TypeVar("T")
+
+#: For a guarded read in a test that has no seeded centre's actor (the audit viewer's rows).
+EVERY_ROLE = Actor(0, "测试", ALL_ROLES)
 
 
 def run(
@@ -38,6 +41,17 @@ def run(
     return perform(db, action, actor=actor, clock=clock).value
 
 
+def as_system(fn: Callable[..., T], /) -> Callable[..., T]:
+    """``fn`` under a system pass (``UnitOfWork.as_system``): for arranging a test's data with
+    services no account's permission is checked for (start-up, the first operator)."""
+
+    def system(uow: UnitOfWork, /, *args: Any, **kwargs: Any) -> T:
+        uow.as_system()
+        return fn(uow, *args, **kwargs)
+
+    return system
+
+
 @contextmanager
 def reading(db: Database) -> Iterator[Session]:
     """A session for checking what is stored (read-only)."""
@@ -47,8 +61,10 @@ def reading(db: Database) -> Iterator[Session]:
 
 @contextmanager
 def writing(db: Database) -> Iterator[Session]:
-    """A session whose changes are committed at the end (for arranging unusual data)."""
+    """A session whose changes are committed at the end (for arranging unusual data, under a
+    system pass: no account's permission is in question)."""
     with UnitOfWork(db) as uow:
+        uow.as_system()
         yield uow.write()
 
 

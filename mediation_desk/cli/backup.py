@@ -21,7 +21,13 @@ from ..domain.actor import Actor
 from ..errors import DeskError
 from ..logs import configure_logging
 from ..services.accounts import find_account, working_accounts
-from ..services.backup import list_backups, make_backup, record_restore, restore_backup
+from ..services.backup import (
+    RestoreResult,
+    list_backups,
+    make_backup,
+    record_restore,
+    restore_backup,
+)
 from ..services.data_check import check_case_files, check_sqlite_file
 from ..settings import AppSettings, load_settings
 from .args import FAILED, OK, UNEXPECTED, Parser, UsageError
@@ -158,7 +164,7 @@ def run_restore(argv: Sequence[str], *, prog: str) -> int:
         db = open_database(settings)  # a backup of an older version is brought up to date
         try:
             actor = perform(db, lambda uow: _operator(uow, args.operator)).value
-            perform(db, lambda uow: record_restore(uow, result, how="（命令行）"), actor=actor)
+            perform(db, lambda uow: _record_restore(uow, result), actor=actor)
         finally:
             db.dispose()
         aside = "、".join(str(p) for p in result.kept_aside) or "无"
@@ -226,6 +232,13 @@ def _password(args: argparse.Namespace) -> str:
         except (OSError, UnicodeDecodeError):
             raise UsageError(f"无法读取密码文件“{args.password_file}”") from None
     return os.environ.get(ENV_PASSWORD, "")
+
+
+def _record_restore(uow: UnitOfWork, result: RestoreResult) -> None:
+    """The restore in the history, under the chosen operator's name: a system pass, as the
+    command line works offline with the data folder's own access (no account signs in)."""
+    uow.as_system()
+    record_restore(uow, result, how="（命令行）")
 
 
 def _operator(uow: UnitOfWork, name: str) -> Actor:

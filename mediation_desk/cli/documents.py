@@ -170,18 +170,21 @@ def _run(
         kinds = _checked_kinds(kinds, options, prog=prog)
         actor = perform(db, lambda uow: choose_operator(uow, args.operator)).value
         folder = case_folder(settings.data_dir, case.id)
-        files = perform(
-            db,
-            lambda uow: generate_documents(
+
+        def generate(uow: UnitOfWork) -> list[GeneratedDocumentView]:
+            # a system pass: the command line works offline, with the data folder's own
+            # access (no account signs in); the versions are recorded under the operator
+            uow.as_system()
+            return generate_documents(
                 uow,
                 case_id=case.id,
                 kinds=kinds,
                 formats=formats,
                 folder=folder,
                 allow_missing=args.allow_missing_glyphs,
-            ),
-            actor=actor,
-        ).value
+            )
+
+        files = perform(db, generate, actor=actor).value
     finally:
         db.dispose()
     _copy_out(files, folder, args.out)

@@ -14,6 +14,7 @@ REVEALED = ("written", "closed")
 def seed_audit_events(uow: UnitOfWork, story_ids: dict[str, int]) -> list[int]:
     """Record the full-ID views of the ``REVEALED`` stories (``story_ids`` from
     ``seed_lifecycle_cases``); returns their case ids."""
+    uow.as_system()  # system work: no account asked for it
     seen = []
     for key in REVEALED:
         case_id = story_ids[key]

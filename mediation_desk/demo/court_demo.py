@@ -28,6 +28,7 @@ DISMISSED_AGREED_DAYS = 30
 def seed_court_steps(uow: UnitOfWork, stories: dict[str, int], *, seed: int = 11) -> dict[str, int]:
     """Record the court's handling on the lifecycle story "written" and add the story
     "court_dismissed"; returns the ids of the cases this module worked on, by story key."""
+    uow.as_system()  # system work: no account asked for it
     today = uow.today()
     written = stories["written"]
     effective = _effective_day(uow, written)

@@ -31,6 +31,7 @@ REOPENED_DAYS_AGO = 50
 def seed_follow_ups(uow: UnitOfWork, story_ids: dict[str, int]) -> dict[str, int]:
     """Add the demo's visits to the lifecycle cases (``story_ids`` from
     ``seed_lifecycle_cases``) and register the 回手 story; returns its case id by key."""
+    uow.as_system()  # system work: no account asked for it
     today = uow.today()
     closed = story_ids["closed"]
     tasks = follow_ups_of(uow, closed)

@@ -181,6 +181,7 @@ def seed_lifecycle_cases(
 ) -> dict[str, int]:
     """Register the demo stories with the unit ``unit_id`` (and its mediator) and work them;
     returns each story's case id."""
+    uow.as_system()  # system work: no account asked for it
     from ..domain.validation import validate_party
 
     today = uow.today()

@@ -64,6 +64,7 @@ def seed_demo_centre(uow: UnitOfWork, centre: DemoCentre | None = None) -> Seede
     """The demo centre's staff, units, mediators and sign-in accounts (``DEMO_ACCOUNTS``, the
     调解员 one as a 府山 mediator); the first staff member acts from then on (their names fill
     the history; they have no password)."""
+    uow.as_system()  # system work: no account asked for it
     centre = centre or demo_centre()
     uow.as_system()
     actor = add_staff(uow, centre.operators)
@@ -122,6 +123,7 @@ def load_demo(
     the unit of work's today). Commits batch by batch; reports progress and can be cancelled
     between batches. With ``data_dir`` (the app's data folder) one closed case is also filed
     with attachments and archived."""
+    uow.as_system()  # system work: no account asked for it
     seeded = seed_demo_centre(uow)
     generator = CaseGenerator(seed=seed, today=uow.today())
     bulk_load(uow, seeded, generator.cases(n_cases, days_back=1460), total=n_cases)
@@ -170,6 +172,7 @@ def bulk_load(
     batch_size: int = 5000,
 ) -> int:
     """Insert generated cases in batches, each committed; returns how many were inserted."""
+    uow.as_system()  # system work: no account asked for it
     s = uow.write()
     numbered: tuple[Numbered, ...] = (Case, Party, PartyPhone, Agent, Participant)
     ids = {m: _next_id(s, m) for m in numbered}

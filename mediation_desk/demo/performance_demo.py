@@ -21,6 +21,7 @@ MARKS: dict[str, tuple[PerformanceState, int | None, int, ProofKind, str]] = {
 
 def seed_performance(uow: UnitOfWork, story_ids: dict[str, int]) -> list[int]:
     """Mark the first payment item of each story in ``MARKS``; returns the cases marked."""
+    uow.as_system()  # system work: no account asked for it
     today = uow.today()
     marked = []
     for key, (state, amount, after, proof, note) in MARKS.items():

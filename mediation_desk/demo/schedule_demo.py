@@ -55,6 +55,7 @@ STREET_SPECIALTIES = ("neighbour", "marriage_family", "housing_homestead", "prop
 
 
 def seed_demo_rooms(uow: UnitOfWork, extra: int = 0) -> list[int]:
+    uow.as_system()  # system work: no account asked for it
     ids = [
         rooms.save_room(uow, name=name, kind=kind, capacity=cap, equipment=eq).id
         for name, kind, cap, eq in DEMO_ROOMS
@@ -75,6 +76,7 @@ def seed_demo_profiles(
     max_per_day: int | None = None,
 ) -> None:
     """``mediators``: key → id; ``units``: mediator id → unit key."""
+    uow.as_system()  # system work: no account asked for it
     rnd = random.Random(seed)
     for n, (_key, mid) in enumerate(sorted(mediators.items())):
         unit = units.get(mid, "")
@@ -132,6 +134,7 @@ def place_sessions(
     buffer between them and a random 15-minute gap now and then), about ``per_day / rooms``
     per room — how a very busy centre looks; otherwise start times are drawn at random.
     """
+    uow.as_system()  # system work: no account asked for it
     rnd = random.Random(seed)
     start = dt.datetime.combine(days[0], dt.time())
     end = dt.datetime.combine(days[-1], dt.time()) + dt.timedelta(days=1)
@@ -318,6 +321,7 @@ def seed_demo_schedule(uow: UnitOfWork, seeded: Any) -> int:
 
     ``seeded`` is ``demo.loader.SeededCentre``; returns the number of sessions placed.
     """
+    uow.as_system()  # system work: no account asked for it
     now = uow.now()
     today = now.date()
     seed_demo_rooms(uow)

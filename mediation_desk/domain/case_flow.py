@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .enums import CaseSource, CaseStatus, LabelledEnum
+from .roles import Permission
 
 
 class CaseEvent(LabelledEnum):
@@ -137,6 +138,28 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 BY_EVENT: dict[CaseEvent, Transition] = {t.event: t for t in TRANSITIONS}
+
+#: What the acting account needs for each move (``domain.roles``). Mediating moves the case
+#: along; routing is the clerk's; 回手 follows a visit; the file's lock and undoing a 结案 are
+#: the director's. ``services.case_flow.move_case`` checks it, whatever service moves the case.
+EVENT_PERMISSION: dict[CaseEvent, Permission] = {
+    CaseEvent.START: Permission.MEDIATE,
+    CaseEvent.AGREEMENT_EFFECTIVE: Permission.MEDIATE,
+    CaseEvent.AGREEMENT_LAPSED: Permission.MEDIATE,
+    CaseEvent.TERMINATE: Permission.MEDIATE,
+    CaseEvent.WITHDRAW: Permission.MEDIATE,
+    CaseEvent.REFER_COURT: Permission.MEDIATE,
+    CaseEvent.REFER_DEPARTMENT: Permission.MEDIATE,
+    CaseEvent.FAST_TRACK: Permission.MEDIATE,
+    CaseEvent.CLOSE: Permission.MEDIATE,
+    CaseEvent.REOPEN: Permission.MEDIATE,
+    CaseEvent.REOPEN_CLOSED: Permission.SUPERVISE,
+    CaseEvent.ARCHIVE: Permission.ARCHIVE,
+    CaseEvent.UNARCHIVE: Permission.ARCHIVE,
+    CaseEvent.ROUTE_OUT: Permission.ROUTE,
+    CaseEvent.ROUTE_BACK: Permission.ROUTE,
+    CaseEvent.FOLLOW_UP_REOPEN: Permission.FOLLOW_UP,
+}
 #: The events a clerk chooses, in the order the window offers them.
 BY_HAND: tuple[CaseEvent, ...] = tuple(t.event for t in TRANSITIONS if t.by_hand)
 

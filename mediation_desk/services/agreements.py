@@ -34,9 +34,11 @@ from ..domain.case_flow import agreement_refusal
 from ..domain.changes import Entity
 from ..domain.dates import numeric_date
 from ..domain.issues import FieldIssue
+from ..domain.roles import Permission
 from ..domain.validation.text import clean_agreement_draft
 from ..errors import DeskError, NotFound
 from . import history
+from .permissions import requires
 
 
 def party_names(s: Session, case_id: int) -> list[tuple[int, str]]:
@@ -160,6 +162,7 @@ def check_agreement(uow: UnitOfWork, case_id: int, draft: AgreementDraft) -> lis
     return validate_agreement(draft, party_ids=ids, dispute_type_code=case.dispute_type_code)
 
 
+@requires(Permission.MEDIATE)
 def save_agreement(uow: UnitOfWork, *, case_id: int, draft: AgreementDraft) -> AgreementView:
     """Save the draft (errors allowed: printing checks them). Refused once signing began.
     Control characters are removed from its text first (``clean_agreement_draft``)."""
@@ -255,6 +258,7 @@ def _signature_row(
     )
 
 
+@requires(Permission.MEDIATE)
 def record_signature(
     uow: UnitOfWork,
     *,
@@ -314,6 +318,7 @@ def _refuse_unchecked(s: Session, case_id: int) -> None:
         )
 
 
+@requires(Permission.MEDIATE)
 def remove_signature(
     uow: UnitOfWork,
     *,

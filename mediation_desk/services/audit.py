@@ -22,7 +22,10 @@ from ..db.unit_of_work import UnitOfWork
 from ..domain.audit_chain import FIELDS, GENESIS, row_hash
 from ..domain.changes import Entity
 from ..domain.masking import mask_numbers_in_text
+from ..domain.roles import Permission, who_may
+from ..errors import PermissionDenied
 from .history import append_entry
+from .permissions import requires
 
 #: The audited events' actions (``history_entry.action``) and their names in the viewer.
 REVEAL_ID = "reveal_id"
@@ -70,6 +73,25 @@ def audit_event(uow: UnitOfWork, action: str, summary: str, case_id: int | None 
         case_id=case_id,
         notify=False,
     )
+
+
+def reveal_id_number(uow: UnitOfWork, *, case_id: int, whose: str = "") -> None:
+    """Allow, and record, showing a party's full identity number in the case window (the lists
+    stay masked). The director sees any case's (查看完整证件号码); a mediator only those of the
+    cases assigned to them (查看本人案件的完整证件号码: the case's mediator is the account's)."""
+    if not uow.actor.can(Permission.VIEW_ALL_IDS):
+        uow.require(Permission.VIEW_OWN_IDS)  # refuses the roles that have neither
+        mediator_id = uow.read().scalar(select(Case.mediator_id).where(Case.id == case_id))
+        if mediator_id is None or mediator_id != uow.actor.mediator_id:
+            raise PermissionDenied(
+                "只能查看本人承办案件的完整证件号码；本案不由当前账户对应的调解员承办，"
+                f"请由{who_may(Permission.VIEW_ALL_IDS)}查看。",
+                Permission.VIEW_OWN_IDS,
+            )
+    else:
+        uow.require(Permission.VIEW_ALL_IDS)
+    summary = f"查看{whose}的完整证件号码" if whose else "查看完整证件号码"
+    audit_event(uow, REVEAL_ID, summary, case_id)
 
 
 # --- the chain --------------------------------------------------------------------------
@@ -196,6 +218,7 @@ def _row(h: HistoryEntry, operator: str, number: str | None) -> AuditRow:
     )
 
 
+@requires(Permission.AUDIT)
 def search_audit(
     uow: UnitOfWork, f: AuditFilter, *, limit: int = 200, before_id: int | None = None
 ) -> AuditPage:
@@ -208,6 +231,7 @@ def search_audit(
     return AuditPage([_row(*r) for r in rows[:limit]], more=len(rows) > limit)
 
 
+@requires(Permission.AUDIT)
 def audit_operators(uow: UnitOfWork) -> list[tuple[int, str]]:
     """Every operator (id, name), for the viewer's filter."""
     return [
@@ -216,6 +240,7 @@ def audit_operators(uow: UnitOfWork) -> list[tuple[int, str]]:
     ]
 
 
+@requires(Permission.AUDIT)
 def iter_audit(uow: UnitOfWork, f: AuditFilter) -> Iterator[AuditRow]:
     """Every matching row, newest first, a chunk at a time (for the export)."""
     before: int | None = None

@@ -8,12 +8,15 @@ from pathlib import Path
 import xlsxwriter
 
 from ..db.unit_of_work import UnitOfWork
+from ..domain.roles import Permission
 from .audit import EXPORT, AuditFilter, action_label, audit_event, changes_text, iter_audit
+from .permissions import requires
 
 HEADERS = ("序号", "时间", "操作员", "案号", "操作", "内容", "变更")
 WIDTHS = (9, 20, 10, 26, 16, 50, 60)
 
 
+@requires(Permission.AUDIT)
 def export_audit_xlsx(uow: UnitOfWork, f: AuditFilter, path: Path) -> int:
     """Write every row the filter matches (newest first) to ``path``; returns how many.
 

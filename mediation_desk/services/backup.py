@@ -40,10 +40,12 @@ from ..db.models import Centre
 from ..db.sqlite_copy import CopyFailed, online_copy, verify_copy
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
+from ..domain.roles import Permission
 from ..errors import DeskError
 from ..progress import Progress
 from .backup_crypto import BackupDamaged, KdfParams, Sealer, WrongPassword
 from .history import record
+from .permissions import requires
 
 __all__ = [
     "BackupDamaged",
@@ -723,6 +725,7 @@ def _pg_restore(database_url: str, dump: Path) -> None:
         )
 
 
+@requires(Permission.BACKUP)
 def record_restore(uow: UnitOfWork, result: RestoreResult, *, how: str = "") -> None:
     """The restore in the restored database's history (who restored which backup, when)."""
     centre_id = uow.read().scalar(select(Centre.id).order_by(Centre.id).limit(1)) or 0

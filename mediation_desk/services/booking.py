@@ -19,6 +19,7 @@ from ..db.models import Case, DisputeType, Party
 from ..db.schedule_models import MediationSession, Room, SessionAttendee, SessionStaff
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
+from ..domain.roles import Permission
 from ..domain.sessions import EventKind, SessionAction, SessionStatus, allowed, refusal
 from ..errors import DeskError, NotFound
 from ..scheduling.intervals import span
@@ -26,6 +27,7 @@ from ..scheduling.model import Proposal, StaffRole, person_key
 from ..scheduling.rules import Conflict, blocking, check
 from ..scheduling.suggest import Option
 from . import history
+from .permissions import requires
 from .rooms import join_codes, split_codes
 from .schedule_data import load_schedule, lock_resources, resource_keys
 from .session_actions import locked_session, session_event
@@ -140,6 +142,7 @@ def _decide(conflicts: list[Conflict], override_reason: str) -> None:
         raise BookingRefused(conflicts, override=override)
 
 
+@requires(Permission.SCHEDULE)
 def book_session(
     uow: UnitOfWork, request: SessionRequest, *, override_reason: str = ""
 ) -> SessionView:
@@ -266,6 +269,7 @@ def check_move(
     return _conflicts(s, info, _proposal(info, req, session_id))
 
 
+@requires(Permission.SCHEDULE)
 def move_session(
     uow: UnitOfWork,
     *,
@@ -330,6 +334,7 @@ def move_session(
     return load_session(s, session_id)
 
 
+@requires(Permission.SCHEDULE)
 def book_option(
     uow: UnitOfWork,
     *,

@@ -49,10 +49,12 @@ from ..domain.case_flow import CaseEvent, refusal
 from ..domain.changes import Entity
 from ..domain.document_kinds import DocumentKind, FileFormat
 from ..domain.enums import AgentKind, CaseStatus
+from ..domain.roles import Permission
 from ..errors import DeskError, NotFound
 from . import history
 from .case_data import CaseData, load_case_data
 from .document_inputs import case_folder
+from .permissions import requires
 
 if TYPE_CHECKING:
     from ..documents.builders import DocumentData
@@ -125,6 +127,7 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+@requires(Permission.CASE_FILE)
 def import_attachment(
     uow: UnitOfWork,
     *,
@@ -210,6 +213,7 @@ def import_attachment(
     return _attachment_view(row, uow.actor.name)
 
 
+@requires(Permission.CASE_FILE)
 def remove_attachment(uow: UnitOfWork, *, attachment_id: int, reason: str) -> None:
     """Take an attachment out of the case file (the row and the copy are kept)."""
     if not reason.strip():
@@ -615,6 +619,7 @@ def retention_rule(uow: UnitOfWork) -> dict[CaseStatus, Retention]:
     return {**DEFAULT_RETENTION, **{o: r for o, r in rows}}
 
 
+@requires(Permission.SETTINGS)
 def set_retention_rule(uow: UnitOfWork, rule: dict[CaseStatus, Retention]) -> None:
     """Set the centre's 保管期限 for the outcomes given (中心设置)."""
     s = uow.write()
@@ -651,6 +656,7 @@ class FileIncomplete(DeskError):
         self.missing = list(missing)
 
 
+@requires(Permission.ARCHIVE)
 def archive_case(
     uow: UnitOfWork,
     *,
@@ -740,6 +746,7 @@ def unlock_refusal(actor: Actor) -> str:
     return ""
 
 
+@requires(Permission.ARCHIVE)
 def unlock_case(uow: UnitOfWork, *, case_id: int, reason: str) -> None:
     """解除归档: the case goes back to 已结案 and may be changed again; who and why are kept
     in the history. The archive record stays (archiving again fills it anew)."""
@@ -780,6 +787,7 @@ def unlock_case(uow: UnitOfWork, *, case_id: int, reason: str) -> None:
 # --- the whole file as one PDF ----------------------------------------------------------------
 
 
+@requires(Permission.CASE_FILE)
 def case_file_pdf(
     uow: UnitOfWork, *, case_id: int, data_dir: Path, templates_dir: Path | None = None
 ) -> Path:

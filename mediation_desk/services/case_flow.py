@@ -12,13 +12,15 @@ import datetime as dt
 
 from ..db.models import Case
 from ..db.unit_of_work import UnitOfWork
-from ..domain.case_flow import CaseEvent, event_label, refusal, target
+from ..domain.case_flow import EVENT_PERMISSION, CaseEvent, event_label, refusal, target
 from ..domain.case_views import CaseDetail
 from ..domain.enums import CaseStatus, ReferralTarget
 from ..domain.outcomes import Outcome, TerminationReason, check_outcome
+from ..domain.roles import Permission
 from ..errors import DeskError, NotFound
 from . import follow_up_tasks, history
 from .cases import load_case
+from .permissions import requires
 from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
 
 #: Moves that end mediation here: they store the day, the ground and the note.
@@ -33,6 +35,7 @@ _ENDINGS = frozenset(
 )
 
 
+@requires(Permission.MEDIATE)
 def move_case(
     uow: UnitOfWork,
     *,
@@ -45,9 +48,40 @@ def move_case(
     returned_materials: str | None = None,
     on: dt.date | None = None,
 ) -> CaseDetail:
-    """Record ``event`` for the case. ``on`` (default today) is the day it happened;
+    """Record ``event`` for the case, as chosen in the case window (the 结束调解 dialog):
+    mediating moves; the event's own permission (``EVENT_PERMISSION``, 撤销结案 is the
+    director's) is checked as well. ``on`` (default today) is the day it happened;
     ``receiver`` names the court or department that takes the case; ``returned_materials``
     (one per line) what went back to a referring court — ``None`` keeps what is stored."""
+    return apply_event(
+        uow,
+        case_id=case_id,
+        event=event,
+        reason=reason,
+        note=note,
+        receiver=receiver,
+        refer_to=refer_to,
+        returned_materials=returned_materials,
+        on=on,
+    )
+
+
+def apply_event(
+    uow: UnitOfWork,
+    *,
+    case_id: int,
+    event: CaseEvent,
+    reason: TerminationReason | None = None,
+    note: str = "",
+    receiver: str = "",
+    refer_to: ReferralTarget | None = None,
+    returned_materials: str | None = None,
+    on: dt.date | None = None,
+) -> CaseDetail:
+    """``move_case`` for a service that moves the case as part of its own work (回手 after a
+    visit): only the event's own permission is checked, so a clerk's 回手 does not need the
+    mediator's permission."""
+    uow.require(EVENT_PERMISSION[event])
     on = on or uow.today()
     if on > uow.today():
         raise DeskError("日期不能晚于今天")

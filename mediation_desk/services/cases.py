@@ -30,9 +30,11 @@ from ..domain.changes import Entity
 from ..domain.drafts import RoutingDraft
 from ..domain.enums import CaseStatus, CourtProcedure, LinkKind, RefusalReason, UnitKind
 from ..domain.outcomes import TerminationReason
+from ..domain.roles import Permission
 from ..domain.time_limits import TimeLimitView
 from ..errors import DeskError, NotFound
 from . import history
+from .permissions import requires
 from .time_limits import (
     apply_time_limit,
     extension_days,
@@ -203,6 +205,7 @@ def _links(s: Session, case_id: int) -> list[LinkedCaseView]:
     return [LinkedCaseView(c.id, c.number, link.kind, c.received_at, c.status) for link, c in rows]
 
 
+@requires(Permission.ROUTE)
 def route_case(uow: UnitOfWork, *, case_id: int, routing: RoutingDraft) -> CaseDetail:
     """Assign the case to a unit (and optionally a mediator) or refer it out, keeping its number."""
     s = uow.write()
@@ -264,6 +267,7 @@ def route_case(uow: UnitOfWork, *, case_id: int, routing: RoutingDraft) -> CaseD
     return load_case(s, case_id)
 
 
+@requires(Permission.REGISTER)
 def link_cases(
     uow: UnitOfWork,
     *,

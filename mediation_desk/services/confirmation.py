@@ -24,11 +24,13 @@ from ..domain.confirmation_rules import COURT_SOURCES, MATERIALS, RULES_BY_CODE
 from ..domain.court_steps import CourtRecord
 from ..domain.dates import cn_number
 from ..domain.document_settings import DocumentSettingsView
+from ..domain.roles import Permission
 from ..domain.work_calendar import WorkCalendar
 from ..errors import DeskError, NotFound
 from . import history
 from .agreements import load_agreement
 from .document_settings import load_document_settings
+from .permissions import requires
 from .time_limits import load_calendar
 
 
@@ -116,6 +118,7 @@ def _recorded(uow: UnitOfWork, row: ConfirmationPack, action: str, summary: str)
     )
 
 
+@requires(Permission.CONFIRM)
 def set_material(
     uow: UnitOfWork, *, case_id: int, code: str, gathered: bool
 ) -> ConfirmationPackView:
@@ -135,6 +138,7 @@ def set_material(
     return load_pack(uow.write(), case_id)
 
 
+@requires(Permission.CONFIRM)
 def set_court(
     uow: UnitOfWork, *, case_id: int, rule_code: str, court_name: str
 ) -> ConfirmationPackView:
@@ -152,6 +156,7 @@ def set_court(
     return load_pack(uow.write(), case_id)
 
 
+@requires(Permission.CONFIRM)
 def record_application(
     uow: UnitOfWork, *, case_id: int, applied_on: dt.date, court_case_number: str = ""
 ) -> ConfirmationPackView:
@@ -173,6 +178,7 @@ def _refuse_unresolved(pack: ConfirmationPackView) -> None:
         )
 
 
+@requires(Permission.CONFIRM)
 def set_confirmation_scope(
     uow: UnitOfWork, *, case_id: int, excluded: Sequence[int], override_reason: str = ""
 ) -> ConfirmationPackView:

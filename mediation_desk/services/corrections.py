@@ -60,6 +60,7 @@ from ..domain.drafts import CaseDraft, PartyDraft
 from ..domain.enums import LinkKind, PartyKind
 from ..domain.issues import FieldIssue
 from ..domain.masking import mask_numbers_in_text
+from ..domain.roles import Permission
 from ..domain.validation import normalize_phone
 from ..errors import DeskError, NotFound, ValidationFailed
 from ..scheduling.model import person_key
@@ -77,6 +78,7 @@ from .intake import (
     search_tokens,
     time_limit_inputs,
 )
+from .permissions import requires
 from .repeat_visits import RepeatMatch, find_repeat_visits
 from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
 
@@ -149,6 +151,7 @@ def check_correction(uow: UnitOfWork, case_id: int, draft: CaseDraft) -> list[Fi
     return _issues(uow, s, case, _ready(uow, case, draft))
 
 
+@requires(Permission.REGISTER)
 def correct_case(
     uow: UnitOfWork,
     case_id: int,

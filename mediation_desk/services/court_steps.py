@@ -25,9 +25,11 @@ from ..domain.court_steps import (
 )
 from ..domain.dates import numeric_date
 from ..domain.enums import CaseSource
+from ..domain.roles import Permission
 from ..errors import DeskError, NotFound
 from . import history
 from .confirmation import load_pack
+from .permissions import requires
 
 
 class LateSubmission(DeskError):
@@ -88,6 +90,7 @@ def _saved(
     return load_pack(s, row.case_id)
 
 
+@requires(Permission.CONFIRM)
 def record_submission(
     uow: UnitOfWork,
     *,
@@ -153,6 +156,7 @@ def record_submission(
     return _saved(uow, row, "court_submitted", summary)
 
 
+@requires(Permission.CONFIRM)
 def record_acceptance(
     uow: UnitOfWork,
     *,
@@ -187,6 +191,7 @@ def record_acceptance(
     return _saved(uow, row, "court_acceptance", summary)
 
 
+@requires(Permission.CONFIRM)
 def record_ruling(
     uow: UnitOfWork,
     *,

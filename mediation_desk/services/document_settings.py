@@ -10,8 +10,10 @@ from ..db.agreement_models import DocumentSettings
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..domain.document_settings import DocumentSettingsView
+from ..domain.roles import Permission
 from ..errors import DeskError
 from . import history
+from .permissions import requires
 
 SETTINGS_ID = 1  # one row
 
@@ -32,6 +34,7 @@ def get_document_settings(uow: UnitOfWork) -> DocumentSettingsView:
     return load_document_settings(uow.read())
 
 
+@requires(Permission.SETTINGS)
 def save_document_settings(uow: UnitOfWork, settings: DocumentSettingsView) -> DocumentSettingsView:
     font = settings.font_path.strip()
     if font:

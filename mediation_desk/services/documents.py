@@ -28,11 +28,13 @@ from ..domain.agreements import validate_agreement
 from ..domain.changes import Entity
 from ..domain.document_kinds import PER_RECORD, DocumentKind, FileFormat, unavailable_reason
 from ..domain.issues import FieldIssue, errors
+from ..domain.roles import Permission
 from ..errors import DeskError, StorageError
 from . import history
 from .case_data import CaseData, load_case_data
 from .document_inputs import case_folder as case_folder  # callers find it here too
 from .document_inputs import data_dir_of, document_data
+from .permissions import requires
 
 #: How many times a counter that lost a version number to another counter counts again.
 VERSION_ATTEMPTS = 10
@@ -126,6 +128,7 @@ def build_checked(data: DocumentData, kind: DocumentKind, issues: Sequence[Field
     return build(data, kind)
 
 
+@requires(Permission.MEDIATE)
 def build_document(
     uow: UnitOfWork,
     case_id: int,
@@ -155,6 +158,7 @@ class _Rendered:
     part: str = ""  # which record, in the file name: 第2次
 
 
+@requires(Permission.MEDIATE)
 def generate_documents(
     uow: UnitOfWork,
     *,

@@ -33,10 +33,12 @@ from ..domain.follow_ups import (
     check_visit,
     sorted_levels,
 )
+from ..domain.roles import Permission
 from ..errors import DeskError, NotFound
 from . import history
-from .case_flow import move_case
+from .case_flow import apply_event
 from .follow_up_tasks import POLICY_ID, load_policy
+from .permissions import requires
 
 MAX_NOTE = 400
 
@@ -108,6 +110,7 @@ def _task_view(uow: UnitOfWork, task_id: int) -> FollowUpTaskView:
     return next(t for t in load_follow_ups(s, [task.case_id]) if t.id == task_id)
 
 
+@requires(Permission.FOLLOW_UP)
 def plan_follow_up(
     uow: UnitOfWork, case_id: int, due: dt.date | None, note: str = ""
 ) -> FollowUpTaskView:
@@ -146,6 +149,7 @@ def plan_follow_up(
     return _task_view(uow, task.id)
 
 
+@requires(Permission.FOLLOW_UP)
 def cancel_follow_up(uow: UnitOfWork, task_id: int, reason: str) -> FollowUpTaskView:
     """Cancel a visit not yet made, with a reason."""
     reason = reason.strip()
@@ -170,6 +174,7 @@ def cancel_follow_up(uow: UnitOfWork, task_id: int, reason: str) -> FollowUpTask
     return _task_view(uow, task_id)
 
 
+@requires(Permission.FOLLOW_UP)
 def record_visit(uow: UnitOfWork, task_id: int, draft: VisitDraft) -> FollowUpTaskView:
     """Record the visit of a task (登记回访): the task is done. A visit made without a task
     planned is recorded by planning one by hand first."""
@@ -231,6 +236,7 @@ def record_visit(uow: UnitOfWork, task_id: int, draft: VisitDraft) -> FollowUpTa
     return view
 
 
+@requires(Permission.FOLLOW_UP)
 def hui_shou(uow: UnitOfWork, case_id: int, reason: str) -> CaseDetail:
     """回手: take a succeeded or closed case up again, with a reason; it goes back to its
     unit in 调解中 and its time limit runs anew from today. Open automatic visits after
@@ -241,7 +247,7 @@ def hui_shou(uow: UnitOfWork, case_id: int, reason: str) -> CaseDetail:
     refused = refusal(case.status, CaseEvent.FOLLOW_UP_REOPEN)
     if refused:
         raise DeskError(refused)
-    return move_case(uow, case_id=case_id, event=CaseEvent.FOLLOW_UP_REOPEN, note=reason)
+    return apply_event(uow, case_id=case_id, event=CaseEvent.FOLLOW_UP_REOPEN, note=reason)
 
 
 # --- the centre's policy ---------------------------------------------------------------------
@@ -251,6 +257,7 @@ def get_policy(uow: UnitOfWork) -> FollowUpPolicy:
     return load_policy(uow.read())
 
 
+@requires(Permission.SETTINGS)
 def save_policy(uow: UnitOfWork, policy: FollowUpPolicy) -> FollowUpPolicy:
     """Save the centre's policy (中心设置 › 回访). Visits already planned keep their days; the
     policy applies to what is planned from now on."""

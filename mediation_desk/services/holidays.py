@@ -25,9 +25,11 @@ from ..domain.holiday_table import (
     parse_arrangement_file,
     ranges_of,
 )
+from ..domain.roles import Permission
 from ..domain.work_calendar import base_calendar
 from ..errors import DeskError
 from . import history
+from .permissions import requires
 from .time_limits import load_calendar, recompute_open_cases
 
 #: Largest file an import reads (a year's arrangement is a few hundred bytes).
@@ -111,6 +113,7 @@ def holiday_year(uow: UnitOfWork, year: int) -> HolidayYearView:
     return HolidayYearView(year, Origin.NONE, False, "", (), ())
 
 
+@requires(Permission.SETTINGS)
 def save_holiday_year(
     uow: UnitOfWork,
     draft: ArrangementDraft,
@@ -166,6 +169,7 @@ def save_holiday_year(
     return HolidaysSaved(holiday_year(uow, year), recomputed)
 
 
+@requires(Permission.SETTINGS)
 def delete_holiday_year(uow: UnitOfWork, year: int) -> HolidaysSaved:
     """Drop the centre's entry of a year (chinesecalendar's table applies again, if it has it)."""
     s = uow.write()
@@ -214,6 +218,7 @@ def read_arrangement_file(path: Path, year: int) -> ArrangementDraft:
     raise DeskError("文件不是 UTF-8 或 GB18030 编码的文本")
 
 
+@requires(Permission.SETTINGS)
 def import_holiday_file(
     uow: UnitOfWork, path: Path, year: int, *, complete: bool = True
 ) -> HolidaysSaved:

@@ -30,6 +30,7 @@ from ..domain.changes import Entity
 from ..domain.drafts import CaseDraft, PartyDraft
 from ..domain.enums import CaseSource, CaseStatus, LinkKind, PartyKind, UnitKind
 from ..domain.issues import FieldIssue
+from ..domain.roles import Permission
 from ..domain.validation import apply_id_derivations
 from ..domain.validation.text import clean_case_draft
 from ..errors import ConfigurationError, ValidationFailed
@@ -37,6 +38,7 @@ from . import history
 from .case_rules import validate_case
 from .indexing import digits_only, initials_variants, name_tokens, reversed_key
 from .numbering import allocate_number
+from .permissions import requires
 from .time_limits import apply_time_limit, load_calendar, load_targets
 
 
@@ -108,6 +110,7 @@ def _override_reason(draft: CaseDraft, field: str) -> str:
     return ""
 
 
+@requires(Permission.REGISTER)
 def register_case(
     uow: UnitOfWork,
     draft: CaseDraft,

@@ -14,9 +14,11 @@ from ..db.schedule_models import MediatorAvailability, MediatorLeave, MediatorPr
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..domain.enums import MediatorKind
+from ..domain.roles import Permission
 from ..errors import DeskError
 from ..scheduling.model import TimeRange, person_key
 from . import history
+from .permissions import requires
 from .rooms import check_ranges, join_codes, remove_period, split_codes
 
 
@@ -98,6 +100,7 @@ def get_profile(uow: UnitOfWork, mediator_id: int) -> ProfileView:
     raise DeskError("调解员不存在或已停用")
 
 
+@requires(Permission.SETTINGS)
 def save_profile(
     uow: UnitOfWork,
     *,
@@ -139,6 +142,7 @@ def save_profile(
     return get_profile(uow, mediator_id)
 
 
+@requires(Permission.SETTINGS)
 def add_leave(
     uow: UnitOfWork,
     *,
@@ -168,6 +172,7 @@ def add_leave(
     return LeaveView(lv.id, lv.first_day, lv.last_day, lv.reason)
 
 
+@requires(Permission.SETTINGS)
 def remove_leave(uow: UnitOfWork, *, leave_id: int) -> None:
     remove_period(
         uow,
@@ -179,6 +184,7 @@ def remove_leave(uow: UnitOfWork, *, leave_id: int) -> None:
     )
 
 
+@requires(Permission.SETTINGS)
 def add_recusal(uow: UnitOfWork, *, mediator_id: int, party_id: int, reason: str) -> RecusalView:
     """Record that the mediator is related to the party: never bookable for that person."""
     if not reason.strip():

@@ -39,10 +39,12 @@ from ..domain.minutes import (
     investigation_issues,
     minutes_issues,
 )
+from ..domain.roles import Permission
 from ..domain.sessions import SessionStatus
 from ..errors import DeskError, NotFound
 from ..scheduling.model import StaffRole
 from . import history
+from .permissions import requires
 from .session_views import load_session
 
 #: Sessions whose minutes may be written: the parties sat (or are sitting) with the mediator.
@@ -241,6 +243,7 @@ _FIELD_NAMES = {
 }
 
 
+@requires(Permission.MEDIATE)
 def save_minutes(uow: UnitOfWork, session_id: int, draft: MinutesDraft) -> MinutesView:
     """Save (or correct) the session's minutes; raises ``RecordIncomplete`` listing what is
     missing, in Chinese. Who and when saved last is kept; the history says what changed."""
@@ -382,6 +385,7 @@ def _check_investigation(uow: UnitOfWork, draft: InvestigationDraft) -> None:
         raise RecordIncomplete("调查记录", issues)
 
 
+@requires(Permission.MEDIATE)
 def record_investigation(
     uow: UnitOfWork, *, case_id: int, draft: InvestigationDraft
 ) -> InvestigationView:
@@ -413,6 +417,7 @@ def record_investigation(
     return next(v for v in _investigation_views(s, case_id) if v.id == r.id)
 
 
+@requires(Permission.MEDIATE)
 def update_investigation(
     uow: UnitOfWork, *, record_id: int, draft: InvestigationDraft
 ) -> InvestigationView:
@@ -441,6 +446,7 @@ def update_investigation(
 MAX_DELETE_REASON = 200
 
 
+@requires(Permission.MEDIATE)
 def delete_investigation(
     uow: UnitOfWork, *, record_id: int, reason: str
 ) -> list[InvestigationView]:

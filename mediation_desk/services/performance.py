@@ -44,9 +44,11 @@ from ..domain.performance_marks import (
     is_overdue,
     state_label,
 )
+from ..domain.roles import Permission
 from ..domain.work_calendar import WorkCalendar
 from ..errors import DeskError, NotFound
 from . import history
+from .permissions import requires
 
 ItemKey = tuple[int, int]  # (clause position, instalment or -1)
 
@@ -337,6 +339,7 @@ def _keep_proof(data: bytes, name: str, folder: Path, label: str, stamp: str) ->
     return target, digest
 
 
+@requires(Permission.SUPERVISE)
 def mark_item(
     uow: UnitOfWork,
     case_id: int,

@@ -14,8 +14,10 @@ from ..domain.case_number import format_case_number, format_problem
 from ..domain.changes import Entity
 from ..domain.dispute_types import CATALOG, CATALOG_VERSION
 from ..domain.enums import MediatorKind, UnitKind
+from ..domain.roles import Permission
 from ..errors import DeskError
 from . import history
+from .permissions import requires
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class DisputeTypeView:
 
 def ensure_reference_data(uow: UnitOfWork) -> None:
     """Seed the dispute-type catalogue rows that are missing (idempotent)."""
+    uow.as_system()  # system work: no account asked for it
     if set(uow.read().scalars(select(DisputeType.code))) >= {spec.code for spec in CATALOG}:
         return  # the usual start-up: nothing to write
     s = uow.write()
@@ -78,6 +81,7 @@ def get_centre(uow: UnitOfWork) -> CentreView:
     return CentreView(c.name, c.address, c.phone) if c else CentreView("", "", "")
 
 
+@requires(Permission.SETTINGS)
 def set_centre(uow: UnitOfWork, *, name: str, address: str = "", phone: str = "") -> None:
     if not name.strip():
         raise DeskError("请填写中心名称")
@@ -106,6 +110,7 @@ def list_units(uow: UnitOfWork, *, active_only: bool = True) -> list[UnitView]:
     return [UnitView(u.id, u.name, u.kind, u.number_format, u.active) for u in s.scalars(q)]
 
 
+@requires(Permission.SETTINGS)
 def create_unit(uow: UnitOfWork, *, name: str, kind: UnitKind, number_format: str) -> UnitView:
     """Add a handling unit; its case-number format is checked first."""
     name = name.strip()
@@ -135,6 +140,7 @@ def create_unit(uow: UnitOfWork, *, name: str, kind: UnitKind, number_format: st
     return UnitView(unit.id, unit.name, unit.kind, unit.number_format, unit.active)
 
 
+@requires(Permission.SETTINGS)
 def set_unit_number_format(uow: UnitOfWork, *, unit_id: int, number_format: str) -> str:
     """Change a unit's case-number format; returns an example number."""
     problem = format_problem(number_format)
@@ -176,6 +182,7 @@ def list_mediators(uow: UnitOfWork, *, unit_id: int | None = None) -> list[Media
     return [MediatorView(m.id, m.name, m.kind, m.unit_id) for m in s.scalars(q)]
 
 
+@requires(Permission.SETTINGS)
 def create_mediator(
     uow: UnitOfWork, *, name: str, kind: MediatorKind, unit_id: int | None
 ) -> MediatorView:

@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 from ..db.schedule_models import Room, RoomClosure, RoomOpening, ScheduleSetting
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
+from ..domain.roles import Permission
 from ..errors import DeskError
 from ..scheduling.intervals import span
 from ..scheduling.model import Equipment, RoomKind, TimeRange, equipment_label
 from . import history
+from .permissions import requires
 
 #: New rooms open Monday to Friday, 08:30–12:00 and 13:30–17:30 (typical government hours).
 DEFAULT_HOURS: tuple[TimeRange, ...] = (
@@ -99,6 +101,7 @@ def settings_in(s: Session) -> ScheduleSettings:
     return ScheduleSettings(row.buffer_minutes, row.grid_minutes) if row else ScheduleSettings()
 
 
+@requires(Permission.SETTINGS)
 def set_settings(uow: UnitOfWork, *, buffer_minutes: int, grid_minutes: int) -> None:
     if not 0 <= buffer_minutes <= 120:
         raise DeskError("场次间隔须在 0–120 分钟之间")
@@ -153,6 +156,7 @@ def rooms_in(s: Session, *, active_only: bool = False) -> list[RoomView]:
     ]
 
 
+@requires(Permission.SETTINGS)
 def save_room(
     uow: UnitOfWork,
     *,
@@ -222,6 +226,7 @@ def save_room(
     return next(r for r in rooms_in(s) if r.id == room_key)
 
 
+@requires(Permission.SETTINGS)
 def add_closure(
     uow: UnitOfWork, *, room_id: int, starts: dt.datetime, ends: dt.datetime, reason: str
 ) -> ClosureView:
@@ -246,6 +251,7 @@ def add_closure(
     return ClosureView(c.id, c.starts, c.ends, c.reason)
 
 
+@requires(Permission.SETTINGS)
 def remove_closure(uow: UnitOfWork, *, closure_id: int) -> None:
     remove_period(
         uow,
@@ -257,6 +263,7 @@ def remove_closure(uow: UnitOfWork, *, closure_id: int) -> None:
     )
 
 
+@requires(Permission.SETTINGS)
 def remove_period(
     uow: UnitOfWork,
     model: type[P],

@@ -41,6 +41,7 @@ def rebuild_outdated_tokens(uow: UnitOfWork) -> int:
     letters, spaces, capitals, other scripts' digits, invisible characters): for every other
     name each version gave the same tokens. Nothing is written when the marker is current.
     """
+    uow.as_system()  # system work: no account asked for it
     if tokens_are_current(uow.read()):
         return 0
     s = uow.write()

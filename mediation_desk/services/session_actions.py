@@ -17,6 +17,7 @@ from ..db.schedule_models import MediationSession, SessionAttendee, SessionEvent
 from ..db.unit_of_work import UnitOfWork
 from ..domain.agreements import case_status_on_session_start
 from ..domain.changes import Entity
+from ..domain.roles import Permission
 from ..domain.sessions import (
     EventKind,
     SessionAction,
@@ -28,6 +29,7 @@ from ..domain.sessions import (
 from ..errors import DeskError, NotFound
 from ..scheduling.model import StaffRole
 from . import history
+from .permissions import requires
 from .session_views import SessionView, load_session
 
 
@@ -87,6 +89,7 @@ def _apply(
     return load_session(s, session_id)
 
 
+@requires(Permission.SCHEDULE)
 def cancel_session(uow: UnitOfWork, *, session_id: int, reason: str) -> SessionView:
     if not reason.strip():
         raise DeskError("请填写取消原因")
@@ -100,6 +103,7 @@ def cancel_session(uow: UnitOfWork, *, session_id: int, reason: str) -> SessionV
     )
 
 
+@requires(Permission.SCHEDULE)
 def mark_no_show(uow: UnitOfWork, *, session_id: int, reason: str = "") -> SessionView:
     return _apply(
         uow,
@@ -111,6 +115,7 @@ def mark_no_show(uow: UnitOfWork, *, session_id: int, reason: str = "") -> Sessi
     )
 
 
+@requires(Permission.MEDIATE)
 def start_session(uow: UnitOfWork, *, session_id: int) -> SessionView:
     """The session begins. The case is now being mediated (已受理 → 调解中), and the session's
     lead mediator becomes the case's mediator when it had none."""
@@ -143,12 +148,14 @@ def start_session(uow: UnitOfWork, *, session_id: int) -> SessionView:
     return view
 
 
+@requires(Permission.MEDIATE)
 def finish_session(uow: UnitOfWork, *, session_id: int) -> SessionView:
     return _apply(
         uow, session_id, SessionAction.FINISH, event=EventKind.FINISHED, summary="调解结束"
     )
 
 
+@requires(Permission.SCHEDULE)
 def record_arrival(
     uow: UnitOfWork, *, session_id: int, attendee_ids: Iterable[int] | None = None
 ) -> SessionView:

@@ -12,6 +12,7 @@ from .time_limits import fill_missing_time_limits
 def prepare_database(uow: UnitOfWork) -> None:
     """The dispute-type catalogue complete; every open case with its time limit; the search
     tokens built by the current index."""
+    uow.as_system()  # system work: no account asked for it
     ensure_reference_data(uow)
     fill_missing_time_limits(uow)
     rebuild_outdated_tokens(uow)

@@ -21,6 +21,7 @@ from ..domain.changes import Entity
 from ..domain.dates import numeric_date
 from ..domain.enums import CaseStatus, PartyRole
 from ..domain.performance_marks import BOARD_PERFORMANCE_LIMIT
+from ..domain.roles import Permission
 from ..domain.supervision import (
     DueGroup,
     EscalationLevel,
@@ -36,6 +37,7 @@ from ..domain.supervision import (
 from ..errors import DeskError, NotFound
 from . import history
 from .performance import OpenItem, open_items, overdue_items_where
+from .permissions import requires
 
 OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
 
@@ -315,6 +317,7 @@ def ducha_board(uow: UnitOfWork, today: dt.date | None = None) -> DuchaBoard:
     )
 
 
+@requires(Permission.SUPERVISE)
 def issue_instruction(
     uow: UnitOfWork,
     *,
@@ -357,6 +360,7 @@ def issue_instruction(
     return _one(s, row.id, today)
 
 
+@requires(Permission.MEDIATE)
 def reply_instruction(uow: UnitOfWork, *, instruction_id: int, text: str) -> InstructionView:
     """Record the reply to an instruction (who: the acting operator); answered once only."""
     s = uow.write()

@@ -20,6 +20,7 @@ from ..db.models import Case, Party
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..domain.enums import CaseStatus, CourtProcedure, RiskLevel
+from ..domain.roles import Permission
 from ..domain.time_limits import (
     MAX_EXTENSION_DAYS,
     MAX_TARGET_DAYS,
@@ -30,6 +31,7 @@ from ..domain.time_limits import (
 from ..domain.work_calendar import WorkCalendar, YearArrangement, base_calendar
 from ..errors import DeskError, NotFound
 from . import history
+from .permissions import requires
 
 OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
 
@@ -123,6 +125,7 @@ def apply_time_limit(
 def fill_missing_time_limits(uow: UnitOfWork) -> int:
     """Give every open case without a due day its limit (cases registered before time limits
     existed, after the upgrade); returns how many. One indexed read when there are none."""
+    uow.as_system()  # system work: no account asked for it
     missing = select(Case.id).where(Case.status.in_(OPEN_STATUSES), Case.due_on.is_(None))
     if uow.read().scalar(missing.limit(1)) is None:
         return 0
@@ -193,6 +196,7 @@ class TargetsSaved:
     recomputed: int  # open cases whose due day changed
 
 
+@requires(Permission.SETTINGS)
 def save_targets(uow: UnitOfWork, targets: Mapping[RiskLevel, int | None]) -> TargetsSaved:
     """Set the centre's targets (None or 0: no target for that level) and recount open cases."""
     for level, days in targets.items():
@@ -249,6 +253,7 @@ class ExtensionResult:
     note: str  # how the new due day was counted (Chinese)
 
 
+@requires(Permission.MEDIATE)
 def extend_time_limit(
     uow: UnitOfWork,
     case_id: int,

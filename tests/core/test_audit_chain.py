@@ -23,7 +23,7 @@ from mediation_desk.services.audit import (
     verify_chain,
 )
 from tests.conftest import Centre
-from tests.desk import add_account, reading, run, writing
+from tests.desk import add_account, as_system, reading, run, writing
 from tests.factories import two_party_draft
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, 15, 123456)
@@ -135,8 +135,15 @@ def test_concurrent_appends_keep_one_chain(db, centre: Centre) -> None:
 
 def test_an_audited_event_is_chained_and_allowed_on_any_case(db, centre: Centre) -> None:
     case_id = _register(db, centre)
-    run(db, audit_event, REVEAL_ID, "查看申请人张三的完整身份证号", case_id, actor=centre.actor)
-    page = run(db, search_audit, AuditFilter(action=REVEAL_ID))
+    run(
+        db,
+        as_system(audit_event),
+        REVEAL_ID,
+        "查看申请人张三的完整身份证号",
+        case_id,
+        actor=centre.actor,
+    )
+    page = run(db, search_audit, AuditFilter(action=REVEAL_ID), actor=centre.actor)
     assert [(r.action, r.operator_name) for r in page.rows] == [(REVEAL_ID, "测试员")]
     assert page.rows[0].case_number
     assert run(db, verify_chain) is None
@@ -146,33 +153,40 @@ def test_viewer_filters_and_pages_newest_first(db, centre: Centre) -> None:
     for i in range(3):
         _register(db, centre, f"当事人{i}")
     other = add_account(db, "第二位")
-    everything = list(run(db, lambda uow: list(iter_audit(uow, AuditFilter()))))
-    first = run(db, search_audit, AuditFilter(), limit=2)
+    everything = list(run(db, lambda uow: list(iter_audit(uow, AuditFilter())), actor=centre.actor))
+    first = run(db, search_audit, AuditFilter(), limit=2, actor=centre.actor)
     assert first.more and [r.id for r in first.rows] == [everything[0].id, everything[1].id]
-    second = run(db, search_audit, AuditFilter(), limit=2, before_id=first.rows[-1].id)
+    second = run(
+        db, search_audit, AuditFilter(), limit=2, before_id=first.rows[-1].id, actor=centre.actor
+    )
     assert second.rows[0].id == everything[2].id
     assert all(r.id > s.id for r, s in itertools.pairwise(everything))
     mine = run(
-        db, search_audit, AuditFilter(operator_id=centre.actor.operator_id, action="register")
+        db,
+        search_audit,
+        AuditFilter(operator_id=centre.actor.operator_id, action="register"),
+        actor=centre.actor,
     )
     assert len(mine.rows) == 3
-    day = run(db, search_audit, AuditFilter(date_from=NOW.date(), date_to=NOW.date()))
+    day = run(
+        db, search_audit, AuditFilter(date_from=NOW.date(), date_to=NOW.date()), actor=centre.actor
+    )
     assert {r.action for r in day.rows} == {"register"}
     assert other.operator_id  # the account's own creation is recorded today, not on NOW's day
     number = mine.rows[0].case_number
-    by_case = run(db, search_audit, AuditFilter(case_number=number))
+    by_case = run(db, search_audit, AuditFilter(case_number=number), actor=centre.actor)
     assert {r.case_number for r in by_case.rows} == {number}
 
 
 def test_viewer_masks_id_numbers_and_phones(db, centre: Centre) -> None:
     run(
         db,
-        audit_event,
+        as_system(audit_event),  # the export's own check is test_audit_view's
         "export",
         "导出：申请人13812345678 身份证 110101199003074514",
         actor=centre.actor,
     )
-    row = run(db, search_audit, AuditFilter(action="export")).rows[0]
+    row = run(db, search_audit, AuditFilter(action="export"), actor=centre.actor).rows[0]
     assert "13812345678" not in row.summary and "138****5678" in row.summary
     assert "110101199003074514" not in row.summary
 
@@ -219,6 +233,8 @@ def test_looking_at_an_archived_case_is_audited_not_refused(db, centre: Centre) 
     case_id = _register(db, centre)
     with writing(db) as s:
         s.get(Case, case_id).status = CaseStatus.ARCHIVED  # type: ignore[union-attr]
-    run(db, audit_event, REVEAL_ID, "查看张三的完整证件号码", case_id, actor=centre.actor)
-    rows = run(db, search_audit, AuditFilter(action=REVEAL_ID)).rows
+    run(
+        db, as_system(audit_event), REVEAL_ID, "查看张三的完整证件号码", case_id, actor=centre.actor
+    )
+    rows = run(db, search_audit, AuditFilter(action=REVEAL_ID), actor=centre.actor).rows
     assert [r.summary for r in rows] == ["查看张三的完整证件号码"]

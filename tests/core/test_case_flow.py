@@ -174,7 +174,7 @@ def test_court_report_for_a_terminated_pre_filing_case(db, centre) -> None:  # t
         actor=centre.actor,
     )
     assert _why_not(db, case_id, kind) == ""
-    doc = run(db, build_document, case_id, kind)
+    doc = run(db, build_document, case_id, kind, actor=centre.actor)
     text = doc.all_text()
     assert doc.title == "终止调解报告"
     assert text.startswith("城南区人民法院：") or "城南区人民法院：" in text
@@ -195,7 +195,7 @@ def test_court_report_for_an_entrusted_case_with_agreement(db, centre) -> None: 
     sign_all(db, centre.actor, case_id, ids)
     assert run(db, get_case, case_id).status is CaseStatus.SUCCEEDED
     assert "不申请司法确认" in _why_not(db, case_id, DocumentKind.CONFIRMATION_APPLICATION)
-    doc = run(db, build_document, case_id, DocumentKind.COURT_REPORT)
+    doc = run(db, build_document, case_id, DocumentKind.COURT_REPORT, actor=centre.actor)
     assert doc.title == "调解情况告知函"
     text = doc.all_text()
     assert "你院委托本委员会调解" in text and "审查并制作调解书" in text
@@ -282,7 +282,9 @@ def test_court_report_of_a_withdrawn_case_says_a_party_withdrew(db, centre) -> N
     case_id = _court_case(db, centre, CaseSource.COURT_PRE_FILING)
     withdraw = CaseEvent.WITHDRAW
     run(db, move_case, case_id=case_id, event=withdraw, note="已自行和解", actor=centre.actor)
-    text = run(db, build_document, case_id, DocumentKind.COURT_REPORT).all_text()
+    text = run(
+        db, build_document, case_id, DocumentKind.COURT_REPORT, actor=centre.actor
+    ).all_text()
     assert "一方当事人撤回调解请求。已自行和解。" in text
 
 

@@ -57,6 +57,7 @@ def _terminated_case(db, centre) -> int:  # type: ignore[no-untyped-def]
     case_id = full_case(db, centre)
 
     def terminate(uow) -> None:  # type: ignore[no-untyped-def]
+        uow.as_system()  # arranged data, not a user's action
         case = uow.write().get(Case, case_id)
         case.status = CaseStatus.FAILED
 
@@ -79,7 +80,13 @@ def test_confirmation_is_never_offered(sqlite_db, sqlite_centre, make, why: str)
     option = options[DocumentKind.CONFIRMATION_APPLICATION]
     assert not option.available and why in option.reason
     with pytest.raises(DeskError, match=why):
-        run(sqlite_db, build_document, case_id, DocumentKind.CONFIRMATION_APPLICATION)
+        run(
+            sqlite_db,
+            build_document,
+            case_id,
+            DocumentKind.CONFIRMATION_APPLICATION,
+            actor=sqlite_centre.actor,
+        )
     pack = run(sqlite_db, get_pack, case_id)
     assert why in pack.unavailable and not pack.ready and pack.problems[0] == pack.unavailable
     assert pack.deadline is None and not pack.deadline_pending  # no 30-day clock runs
@@ -104,7 +111,9 @@ def test_confirmation_is_never_offered(sqlite_db, sqlite_centre, make, why: str)
 
 def test_entrusted_agreement_does_not_promise_an_application(sqlite_db, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     case_id = _entrusted_case(sqlite_db, sqlite_centre)
-    text = run(sqlite_db, build_document, case_id, DocumentKind.AGREEMENT).all_text()
+    text = run(
+        sqlite_db, build_document, case_id, DocumentKind.AGREEMENT, actor=sqlite_centre.actor
+    ).all_text()
     assert "司法确认" not in text
 
 
@@ -185,7 +194,7 @@ def test_flagged_clause_blocks_until_excluded(sqlite_db, sqlite_centre) -> None:
     assert any("第五条" in p and "物权" in p for p in pack.problems)
     kind = DocumentKind.CONFIRMATION_APPLICATION
     with pytest.raises(DeskError, match="第五条"):
-        run(db, build_document, case_id, kind)
+        run(db, build_document, case_id, kind, actor=sqlite_centre.actor)
     with pytest.raises(DeskError, match="不予受理"):
         run(db, record_application, case_id=case_id, applied_on=dt.date(2024, 9, 2), actor=actor)
 
@@ -193,7 +202,7 @@ def test_flagged_clause_blocks_until_excluded(sqlite_db, sqlite_centre) -> None:
     pack = run(db, set_confirmation_scope, case_id=case_id, excluded=[4], actor=actor)
     assert not pack.unresolved and pack.requested == (0, 1, 2, 3)
     assert not any("第五条" in p for p in pack.problems)
-    text = run(db, build_document, case_id, kind).all_text()
+    text = run(db, build_document, case_id, kind, actor=sqlite_centre.actor).all_text()
     # the breach clause (第六条) goes with the obligations it secures
     assert "《人民调解协议书》第一条、第二条、第三条、第四条、第六条予以司法确认" in text
     run(db, record_application, case_id=case_id, applied_on=dt.date(2024, 9, 2), actor=actor)
@@ -215,7 +224,13 @@ def test_flagged_clause_kept_with_a_reason(sqlite_db, sqlite_centre) -> None:  #
     )
     assert not pack.unresolved and pack.override_reason == reason
     assert [m.index for m in pack.refused] == [4]  # still shown, for the record
-    text = run(db, build_document, case_id, DocumentKind.CONFIRMATION_APPLICATION).all_text()
+    text = run(
+        db,
+        build_document,
+        case_id,
+        DocumentKind.CONFIRMATION_APPLICATION,
+        actor=sqlite_centre.actor,
+    ).all_text()
     assert "《人民调解协议书》予以司法确认" in text  # the whole agreement
 
 

@@ -56,7 +56,7 @@ def test_terminate_prints_the_ground_and_reopen_clears_it(db, centre) -> None:  
     )
     assert ended.status is CaseStatus.FAILED and ended.ended_on is not None
     assert _why_not(db, case_id, kind) == ""
-    text = run(db, build_document, case_id, kind).all_text()
+    text = run(db, build_document, case_id, kind, actor=centre.actor).all_text()
     assert "双方当事人分歧较大，难以达成调解协议（被申请人只同意赔偿一半）。" in text
     assert "＿＿＿" not in text  # no blank left to write the reason by hand
     summaries = [h.summary for h in run(db, case_history, case_id)]

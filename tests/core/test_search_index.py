@@ -16,7 +16,7 @@ from mediation_desk.services.search_index import (
     version_marker,
 )
 from mediation_desk.services.startup import prepare_database
-from tests.desk import reading, run
+from tests.desk import as_system, reading, run
 from tests.factories import two_party_draft
 
 NOW = dt.datetime(2026, 2, 1, 9, 0)
@@ -36,6 +36,7 @@ def _as_if_written_by_version_1(db, case_id: int, names: list[str]) -> None:  # 
     old_key = {n: "".join(n.split()).lower() for n in names}
 
     def rewrite(uow) -> None:  # type: ignore[no-untyped-def]
+        uow.as_system()  # arranged: tokens of an older index
         s = uow.write()
         s.execute(delete(SearchToken).where(SearchToken.case_id.in_([case_id, MARKER_CASE_ID])))
         grams = {
@@ -68,7 +69,12 @@ def test_start_up_rebuilds_tokens_of_an_older_index_once(db, centre) -> None:
 def test_only_cases_with_names_that_are_not_their_own_key_are_rebuilt(db, centre) -> None:
     _register(db, centre, "王小明")
     _register(db, centre, "ＡＢＣ物业公司")
-    run(db, lambda uow: uow.write().execute(delete(SearchToken).where(SearchToken.case_id == 0)))
+    run(
+        db,
+        as_system(
+            lambda uow: uow.write().execute(delete(SearchToken).where(SearchToken.case_id == 0))
+        ),
+    )
     assert run(db, rebuild_outdated_tokens) == 1
 
 

@@ -13,7 +13,7 @@ from mediation_desk.services.agreements import save_agreement
 from mediation_desk.services.case_overview import case_overview
 from mediation_desk.services.cases import get_case
 from mediation_desk.services.documents import DocumentBlocked, build_document
-from tests.desk import run
+from tests.desk import EVERY_ROLE, run
 from tests.documents.sample import full_case, register_sample_case
 
 
@@ -28,14 +28,14 @@ def case_id(sqlite_db, sqlite_centre) -> int:  # type: ignore[no-untyped-def]
     [k for k in DocumentKind if k is not DocumentKind.ORAL_AGREEMENT and k not in PER_RECORD],
 )
 def test_every_document_builds(sqlite_db, case_id: int, kind: DocumentKind) -> None:  # type: ignore[no-untyped-def]
-    doc = run(sqlite_db, build_document, case_id, kind)
+    doc = run(sqlite_db, build_document, case_id, kind, actor=EVERY_ROLE)
     text = doc.all_text()
     assert doc.title and "【" not in text  # no unknown template placeholder
     assert "张三" in text or kind is DocumentKind.FILE_CONTENTS
 
 
 def test_agreement_content(sqlite_db, case_id: int) -> None:  # type: ignore[no-untyped-def]
-    doc = run(sqlite_db, build_document, case_id, DocumentKind.AGREEMENT)
+    doc = run(sqlite_db, build_document, case_id, DocumentKind.AGREEMENT, actor=EVERY_ROLE)
     text = doc.all_text()
     for expected in (
         "（2026）城南人调字第",
@@ -68,7 +68,13 @@ def test_agreement_content(sqlite_db, case_id: int) -> None:  # type: ignore[no-
 
 def test_confirmation_application_person_and_organisation(sqlite_db, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
     case_id = full_case(sqlite_db, sqlite_centre, with_org=True)
-    doc = run(sqlite_db, build_document, case_id, DocumentKind.CONFIRMATION_APPLICATION)
+    doc = run(
+        sqlite_db,
+        build_document,
+        case_id,
+        DocumentKind.CONFIRMATION_APPLICATION,
+        actor=sqlite_centre.actor,
+    )
     labels = [b.label for b in doc.blocks if isinstance(b, Paragraph) and b.label]
     assert labels[:3] == ["申请人：", "申请人：", "法定代表人："]
     text = doc.all_text()
@@ -87,10 +93,16 @@ def test_unclear_agreement_is_not_printed(sqlite_db, sqlite_centre) -> None:  # 
     )
     run(sqlite_db, save_agreement, case_id=case_id, draft=draft, actor=sqlite_centre.actor)
     with pytest.raises(DocumentBlocked) as err:
-        run(sqlite_db, build_document, case_id, DocumentKind.AGREEMENT)
+        run(sqlite_db, build_document, case_id, DocumentKind.AGREEMENT, actor=sqlite_centre.actor)
     assert {i.code for i in err.value.issues} >= {"due_date_missing", "method_missing"}
     with pytest.raises(DeskError, match="尚未生效"):
-        run(sqlite_db, build_document, case_id, DocumentKind.CONFIRMATION_APPLICATION)
+        run(
+            sqlite_db,
+            build_document,
+            case_id,
+            DocumentKind.CONFIRMATION_APPLICATION,
+            actor=sqlite_centre.actor,
+        )
 
 
 def test_options_say_what_is_missing(sqlite_db, sqlite_centre) -> None:  # type: ignore[no-untyped-def]

@@ -53,7 +53,13 @@ def test_offered_once_a_visit_is_recorded(sqlite_db, sqlite_centre) -> None:  # 
     case_id = full_case(sqlite_db, sqlite_centre)
     assert _available(sqlite_db, case_id) == (False, "尚无回访记录（在“回访”页登记）")
     with pytest.raises(DeskError, match="尚无回访记录"):
-        run(sqlite_db, build_document, case_id, DocumentKind.FOLLOW_UP_RECORD)
+        run(
+            sqlite_db,
+            build_document,
+            case_id,
+            DocumentKind.FOLLOW_UP_RECORD,
+            actor=sqlite_centre.actor,
+        )
 
 
 def test_the_record_states_the_visit(sqlite_db, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +67,12 @@ def test_the_record_states_the_visit(sqlite_db, sqlite_centre) -> None:  # type:
     assert _available(sqlite_db, case_id) == (True, "")
     first = next(t for t in run(sqlite_db, follow_ups_of, case_id) if t.ordinal == 1)
     doc: Document = run(
-        sqlite_db, build_document, case_id, DocumentKind.FOLLOW_UP_RECORD, record_id=first.id
+        sqlite_db,
+        build_document,
+        case_id,
+        DocumentKind.FOLLOW_UP_RECORD,
+        record_id=first.id,
+        actor=sqlite_centre.actor,
     )
     assert doc.title == "人民调解回访记录" and doc.above_title == "城南街道人民调解委员会"
     table = next(b for b in doc.blocks if isinstance(b, Table))
@@ -99,6 +110,8 @@ def test_one_file_per_visit_and_every_page_inked(
         "回访记录第2次.pdf",
         "回访记录第2次docx",
     ]
-    doc = run(sqlite_db, build_document, case_id, DocumentKind.FOLLOW_UP_RECORD)
+    doc = run(
+        sqlite_db, build_document, case_id, DocumentKind.FOLLOW_UP_RECORD, actor=sqlite_centre.actor
+    )
     data, pages, _ = render_pdf_pages(doc, fonts)
     assert data.startswith(b"%PDF") and pages == 1

@@ -50,11 +50,18 @@ def test_the_receipt_names_payer_payee_amount_and_clause(sqlite_db, sqlite_centr
     unpaid = full_case(sqlite_db, sqlite_centre)
     assert not _offered(sqlite_db, unpaid)
     with pytest.raises(DeskError, match="尚未登记付款"):
-        run(sqlite_db, build_document, unpaid, DocumentKind.RECEIPT)
+        run(sqlite_db, build_document, unpaid, DocumentKind.RECEIPT, actor=sqlite_centre.actor)
     case_id = _paid_case(sqlite_db, sqlite_centre)
     assert _offered(sqlite_db, case_id)
     marks = run(sqlite_db, performance_of, case_id, now=NOW).item((0, 0)).marks
-    doc = run(sqlite_db, build_document, case_id, DocumentKind.RECEIPT, record_id=marks[0].id)
+    doc = run(
+        sqlite_db,
+        build_document,
+        case_id,
+        DocumentKind.RECEIPT,
+        record_id=marks[0].id,
+        actor=sqlite_centre.actor,
+    )
     assert doc.title == "收　条" and doc.above_title == "城南街道人民调解委员会"
     lead = next(b for b in doc.blocks if isinstance(b, Paragraph)).text
     assert lead.startswith("今收到李四依照（") and "号调解协议第一条第一期" in lead
@@ -68,7 +75,9 @@ def test_the_receipt_names_payer_payee_amount_and_clause(sqlite_db, sqlite_centr
     assert rows["付款日期"] == "2024年10月8日"
     signers = next(b for b in doc.blocks if isinstance(b, Signatures)).signers
     assert [s.label for s in signers] == ["收款人：张三", "见证调解员：周建国"]
-    latest = run(sqlite_db, build_document, case_id, DocumentKind.RECEIPT)  # the last payment
+    latest = run(
+        sqlite_db, build_document, case_id, DocumentKind.RECEIPT, actor=sqlite_centre.actor
+    )  # the last payment
     assert "壹万伍仟元整" in latest.all_text() and "已全部付清" in latest.all_text()
 
 
@@ -89,7 +98,7 @@ def test_one_receipt_file_per_payment_on_one_page(
         "收条（第一条第一期第1笔）",
         "收条（第一条第一期第2笔）",
     ]
-    doc = run(sqlite_db, build_document, case_id, DocumentKind.RECEIPT)
+    doc = run(sqlite_db, build_document, case_id, DocumentKind.RECEIPT, actor=sqlite_centre.actor)
     data, pages, _ = render_pdf_pages(doc, fonts)
     assert pages == 1
     keep = os.environ.get("MEDIATION_DESK_RECEIPT_PDF")

@@ -42,7 +42,9 @@ def test_the_minutes_document_states_the_session_as_a_record_reads(
     sqlite_db, sqlite_centre
 ) -> None:  # type: ignore[no-untyped-def]
     case_id = record_minutes_and_investigation(sqlite_db, sqlite_centre)
-    doc = run(sqlite_db, build_document, case_id, DocumentKind.SESSION_MINUTES)
+    doc = run(
+        sqlite_db, build_document, case_id, DocumentKind.SESSION_MINUTES, actor=sqlite_centre.actor
+    )
     assert doc.title == "调解记录" and doc.above_title == "城南街道人民调解委员会"
     assert any(isinstance(b, Line) and b.text == "（第一次调解）" for b in doc.blocks)
     rows = _rows(doc)
@@ -91,7 +93,15 @@ def test_a_recusal_request_is_printed_instead_of_the_answers(sqlite_db, sqlite_c
     draft = complete_draft(run(sqlite_db, minutes_for, sit.session_id).draft, sit)
     draft.recusal_note = "被申请人代理人申请记录人回避。\n经查无回避事由，当场驳回。"
     run(sqlite_db, save_minutes, sit.session_id, draft, now=at(10, 40), actor=sqlite_centre.actor)
-    said = _said(run(sqlite_db, build_document, sit.case_id, DocumentKind.SESSION_MINUTES))
+    said = _said(
+        run(
+            sqlite_db,
+            build_document,
+            sit.case_id,
+            DocumentKind.SESSION_MINUTES,
+            actor=sqlite_centre.actor,
+        )
+    )
     assert "回避申请及处理：被申请人代理人申请记录人回避。" in said
     assert "经查无回避事由，当场驳回。" in said
     assert not any("不申请回避" in x for x in said)
@@ -109,7 +119,13 @@ def test_the_minutes_are_offered_only_once_saved(sqlite_db, sqlite_centre) -> No
     assert "尚无已保存的调解记录" in before[DocumentKind.SESSION_MINUTES].reason
     assert before[DocumentKind.INVESTIGATION_RECORD].reason == "尚无调查记录"
     with pytest.raises(DeskError, match="尚未保存调解记录"):
-        run(sqlite_db, build_document, sit.case_id, DocumentKind.SESSION_MINUTES)
+        run(
+            sqlite_db,
+            build_document,
+            sit.case_id,
+            DocumentKind.SESSION_MINUTES,
+            actor=sqlite_centre.actor,
+        )
     draft = complete_draft(run(sqlite_db, minutes_for, sit.session_id).draft, sit)
     run(sqlite_db, save_minutes, sit.session_id, draft, now=at(10, 40), actor=sqlite_centre.actor)
     assert options()[DocumentKind.SESSION_MINUTES].available
@@ -119,7 +135,13 @@ def test_the_investigation_record_states_who_where_when_and_what_was_found(
     sqlite_db, sqlite_centre
 ) -> None:  # type: ignore[no-untyped-def]
     case_id = record_minutes_and_investigation(sqlite_db, sqlite_centre)
-    doc = run(sqlite_db, build_document, case_id, DocumentKind.INVESTIGATION_RECORD)
+    doc = run(
+        sqlite_db,
+        build_document,
+        case_id,
+        DocumentKind.INVESTIGATION_RECORD,
+        actor=sqlite_centre.actor,
+    )
     assert doc.title == "调查记录"
     rows = _rows(doc)
     assert rows["案　　由"] == "张三与李四邻里纠纷"
@@ -178,7 +200,7 @@ def test_each_record_is_its_own_file_and_a_session_can_be_printed_alone(
 def test_both_records_render_with_every_page_inked(sqlite_db, sqlite_centre, fonts) -> None:  # type: ignore[no-untyped-def]
     case_id = record_minutes_and_investigation(sqlite_db, sqlite_centre)
     for kind, most in ((DocumentKind.SESSION_MINUTES, 3), (DocumentKind.INVESTIGATION_RECORD, 2)):
-        doc = run(sqlite_db, build_document, case_id, kind)
+        doc = run(sqlite_db, build_document, case_id, kind, actor=sqlite_centre.actor)
         data, pages, _ = render_pdf_pages(doc, fonts)
         assert data.startswith(b"%PDF") and 1 <= pages <= most, (kind, pages)
 

@@ -137,7 +137,13 @@ def _documents(db: Any, centre: Any) -> list[tuple[str, DocumentKind, Document]]
         options = run(db, lambda uow, c=case_id: document_options(load_case_data(uow.read(), c)))
         for option in options:
             if option.available:
-                out.append((name, option.kind, run(db, build_document, case_id, option.kind)))
+                out.append(
+                    (
+                        name,
+                        option.kind,
+                        run(db, build_document, case_id, option.kind, actor=centre.actor),
+                    )
+                )
     return out
 
 

@@ -249,7 +249,11 @@ def test_mediator_is_added(
 
 
 def test_operator_is_added(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
+    qtbot: QtBot,
+    view: CentreSetupView,
+    ctx: AppContext,
+    sqlite_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     view.tabs.setCurrentIndex(OPERATORS_TAB)
     assert _rows(view.operators_table) == [["测试员"]]
@@ -311,7 +315,11 @@ def test_unrelated_changes_do_not_read_the_page_again(
 
 
 def test_typed_text_stays_when_the_page_reads_again(
-    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
+    qtbot: QtBot,
+    view: CentreSetupView,
+    ctx: AppContext,
+    sqlite_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     view.tabs.setCurrentIndex(UNITS_TAB)
     _select_unit(view, "城南街道人民调解委员会")

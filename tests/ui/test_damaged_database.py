@@ -140,9 +140,9 @@ def test_a_database_on_read_only_media_is_told_in_chinese(qtbot, tmp_path, monke
 def test_restore_of_the_latest_good_backup_reopens_the_window(
     qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre
 ) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services.accounts import sign_in_names
     from mediation_desk.services.backup import list_backups, make_backup
     from mediation_desk.services.backup_settings import save_backup_settings
-    from mediation_desk.services.accounts import sign_in_names
 
     usb = tmp_path.parent / f"{tmp_path.name}-usb"
     save_backup_settings(tmp_path, folder=usb, encrypt=True, password="调解备份-2026")

@@ -345,13 +345,12 @@ class CaseDetailDialog(QDialog):
 
     def _record_reveal(self, whose: str, reveal: Callable[[], None]) -> None:
         """Record the full-ID view in the audit trail, then show the number (not shown when
-        the record cannot be written)."""
-        from mediation_desk.services.audit import REVEAL_ID, audit_event
+        the account may not see it or the record cannot be written)."""
+        from mediation_desk.services.audit import reveal_id_number
 
-        summary = f"查看{whose}的完整证件号码" if whose else "查看完整证件号码"
         self.ctx.ops.run(
             self,
-            lambda uow: audit_event(uow, REVEAL_ID, summary, self.case_id),
+            lambda uow: reveal_id_number(uow, case_id=self.case_id, whose=whose),
             on_success=lambda _none: reveal(),
             title=self.tr("无法显示证件号码"),
         )
