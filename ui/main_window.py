@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         a("today", self.tr("今日待办(&T)"), lambda: self.show_page("today"), "F6")
         a("ducha", self.tr("督办(&U)"), lambda: self.show_page("ducha"), "F7")
         a("setup", self.tr("中心设置(&S)"), lambda: self.show_page("setup"), "F9")
+        a("accounts", self.tr("账户管理(&A)"), lambda: self.show_page("accounts"))
         a("operator", self.tr("切换操作员(&O)…"), self.choose_operator)
         a("data_folder", self.tr("打开数据文件夹"), self._open_data_folder, needs_database=False)
         a("log_folder", self.tr("打开日志文件夹"), self._open_log_folder, needs_database=False)
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
             (self.tr("案件(&C)"), ("intake", "find", "cases")),
             (self.tr("排期(&P)"), ("day_board", "week")),
             (self.tr("督办(&U)"), ("today", "ducha")),
-            (self.tr("设置(&S)"), ("setup", "operator")),
+            (self.tr("设置(&S)"), ("setup", "accounts", "operator")),
             (self.tr("帮助(&H)"), ("about",)),
         )
         for title, names in menus:
@@ -218,7 +219,7 @@ class MainWindow(QMainWindow):
             page.built.connect(self._restore_splitters)
 
     def show_page(self, key: str) -> None:
-        if key in self.page_keys:
+        if key in self.page_keys and not self.nav.item(self.page_keys.index(key)).isHidden():
             self.nav.setCurrentRow(self.page_keys.index(key))
             if key == "intake":
                 self.intake.setFocus()
@@ -412,6 +413,8 @@ class MainWindow(QMainWindow):
         self._add_page("ducha", self.tr("督办"), LazyPage(lambda: self._ducha(ctx), self))
         self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
         self._add_page("audit", self.tr("操作审计"), LazyPage(lambda: _audit(ctx), self))
+        self._add_page("accounts", self.tr("账户管理"), LazyPage(lambda: _accounts(ctx), self))
+        ctx.ops.actor_changed.connect(self.apply_role_visibility)
         self.intake.attach(ctx)
         self.search.setEnabled(True)
         self.search.setPlaceholderText(
@@ -420,6 +423,7 @@ class MainWindow(QMainWindow):
         for action in self.actions_by_name.values():
             action.setEnabled(True)
         self._restore_splitters(self)
+        self.apply_role_visibility()
         self.show_page("today")  # every start opens on the day's to-do list
         operators = ctx.ops.read(list_operators)
         wanted = [o for o in operators if o.name == self.operator_name]
@@ -448,6 +452,7 @@ class MainWindow(QMainWindow):
         ops = self.ctx.ops
         ops.actor = ops.read(lambda uow: actor_for(uow, operator_id))
         self._show_operator()
+        ops.actor_changed.emit(ops.actor)
 
     def _show_operator(self) -> None:
         assert self.ctx is not None and self.ctx.ops.actor is not None
@@ -459,6 +464,30 @@ class MainWindow(QMainWindow):
         if self.db.is_sqlite:
             return self.tr("本机数据库（SQLite）：{0}").format(url.database)
         return self.tr("服务器数据库（PostgreSQL）：{0}/{1}").format(url.host, url.database)
+
+    # ----- what the acting account may see
+    @Slot()
+    @Slot(object)
+    def apply_role_visibility(self, _actor: object = None) -> None:
+        """Show only the pages, menu entries and toolbar buttons the acting account may use
+        (ui.permissions.PAGE_PERMISSIONS); leave a page it may no longer see."""
+        from .permissions import page_allowed
+
+        actor = self.ctx.ops.actor if self.ctx is not None else None
+        for row, key in enumerate(self.page_keys):
+            self.nav.item(row).setHidden(not page_allowed(actor, key))
+        for name, action in self.actions_by_name.items():
+            if name in self.page_keys:
+                action.setVisible(page_allowed(actor, name))
+        for entry in self.menuBar().actions():  # a menu left with nothing to offer goes too
+            menu = entry.menu()
+            if menu is not None:
+                entry.setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
+        if self.nav.currentItem() is None or self.nav.currentItem().isHidden():
+            self.show_page("today")
+
+    def visible_page_keys(self) -> list[str]:
+        return [k for row, k in enumerate(self.page_keys) if not self.nav.item(row).isHidden()]
 
     # ----- search and cases
     @Slot()
@@ -581,6 +610,12 @@ def _audit(ctx: AppContext) -> QWidget:
     from .views.audit_view import AuditView
 
     return AuditView(ctx)
+
+
+def _accounts(ctx: AppContext) -> QWidget:
+    from .views.accounts_view import AccountsView
+
+    return AccountsView(ctx)
 
 
 def _day_board(ctx: AppContext) -> QWidget:

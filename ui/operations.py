@@ -229,6 +229,9 @@ class Operations(QObject):
     busy = Signal(str)
     #: A short note for the status bar (e.g. "已取消").
     notice = Signal(str)
+    #: The acting account changed (sign-in, switch, sign-out: the new ``Actor`` or None); every
+    #: screen shows again only what that account may do.
+    actor_changed = Signal(object)
 
     def __init__(
         self,
