@@ -483,8 +483,10 @@ class MainWindow(QMainWindow):
             menu = entry.menu()
             if menu is not None:
                 entry.setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
-        if self.nav.currentItem() is None or self.nav.currentItem().isHidden():
-            self.show_page("today")
+        visible = self.visible_page_keys()
+        if visible and (self.nav.currentItem() is None or self.nav.currentItem().isHidden()):
+            self.show_page("today" if "today" in visible else visible[0])
+        self.pages.setVisible(bool(visible))  # nobody signed in: no page shows through
 
     def visible_page_keys(self) -> list[str]:
         return [k for row, k in enumerate(self.page_keys) if not self.nav.item(row).isHidden()]
