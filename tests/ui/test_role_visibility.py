@@ -210,3 +210,19 @@ def test_allowed_reads_the_acting_account_and_a_services_own_permission(  # type
     ctx.ops.actor = None
     assert not allowed(ctx, Permission.REGISTER)
     assert not may_see_full_ids(None, 1)
+
+
+@pytest.mark.parametrize(
+    ("role", "runs_sessions"),
+    [(Role.CLERK, False), (Role.MEDIATOR, True), (Role.DIRECTOR, True)],
+)
+def test_the_day_board_runs_sessions_only_for_mediation(qtbot, ctx, role, runs_sessions) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.day_board_view import DayBoardView
+
+    act_as(ctx.ops, actor_as(ctx.ops.actor, role))
+    board = DayBoardView(ctx)
+    qtbot.addWidget(board)
+    panel = board.panel
+    assert not board.toolbar.book_button.isHidden() and not panel.all_in.isHidden()
+    for button in (panel.start, panel.finish, panel.minutes_button):
+        assert button.isHidden() is not runs_sessions
