@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -481,7 +482,7 @@ class MainWindow(QMainWindow):
                 action.setVisible(page_allowed(actor, name))
         for entry in self.menuBar().actions():  # a menu left with nothing to offer goes too
             menu = entry.menu()
-            if menu is not None:
+            if isinstance(menu, QMenu):
                 entry.setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
         visible = self.visible_page_keys()
         if visible and (self.nav.currentItem() is None or self.nav.currentItem().isHidden()):

@@ -32,7 +32,6 @@ from ui.widgets.field_box import FieldBox, MessageLabel
 if TYPE_CHECKING:
     from mediation_desk.services.accounts import AccountView
 
-    from mediation_desk.db.unit_of_work import UnitOfWork
     from mediation_desk.errors import DeskError
     from mediation_desk.services.reference import MediatorView
     from ui.context import AppContext
@@ -163,7 +162,7 @@ class _ChangeDialog(QDialog):
     def refuse(self, message: str) -> None:
         self.error.show_issue(_issue(message))
 
-    def submit(self, fn: Callable[[UnitOfWork], object]) -> None:
+    def submit(self, fn: Callable[[Any], object]) -> None:
         self.error.show_issue(None)
 
         def refused(error: DeskError) -> bool:

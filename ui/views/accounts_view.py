@@ -194,7 +194,12 @@ class AccountsView(QWidget):
         from mediation_desk.services.accounts import update_account
 
         self.message.clear()
-        done = self.tr("已启用“{0}”") if active else self.tr("已停用“{0}”")
+        done = (self.tr("已启用“{0}”") if active else self.tr("已停用“{0}”")).format(account.name)
+
+        def saved(_view: object) -> None:
+            self.reload()
+            self.show_done(done)
+
         self.ctx.ops.run(
             self,
             lambda uow: update_account(
@@ -204,7 +209,7 @@ class AccountsView(QWidget):
                 mediator_id=account.mediator_id,
                 active=active,
             ),
-            on_success=lambda _view: (self.reload(), self.show_done(done.format(account.name))),
+            on_success=saved,
             on_failure=self.show_refused,
             busy=self.tr("正在保存…"),
             disable=[self.active_button],
