@@ -22,6 +22,23 @@ if "MEDIATION_DESK_CACHE_DIR" not in os.environ:
 
 PG_URL = os.environ.get("MEDIATION_DESK_TEST_PG_URL", "")
 
+#: The seeded centre's account (all roles) and its password.
+TEST_ACCOUNT = "测试员"
+TEST_PASSWORD = "test-pass-1"
+
+
+def _install_cheap_password_hasher() -> None:
+    """argon2 at its cheapest (under a millisecond a check): the production parameters cost
+    about 200 ms a sign-in, which every seeded centre would pay."""
+    from argon2 import PasswordHasher
+
+    from mediation_desk.services import accounts
+
+    accounts.PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+_install_cheap_password_hasher()
+
 
 @dataclass
 class Centre:
@@ -75,10 +92,16 @@ def open_database(url: str):  # type: ignore[no-untyped-def]
 
 def seed_centre(db) -> Centre:  # type: ignore[no-untyped-def]
     from mediation_desk.domain.enums import MediatorKind, UnitKind
-    from mediation_desk.services import reference
+    from mediation_desk.domain.roles import ALL_ROLES
+    from mediation_desk.services import accounts, reference
 
-    op = run(db, reference.create_operator, name="测试员")
-    actor = run(db, reference.actor_for, op.id)
+    actor = run(
+        db,
+        accounts.create_first_account,
+        name=TEST_ACCOUNT,
+        password=TEST_PASSWORD,
+        roles=ALL_ROLES,
+    )
     run(db, reference.set_centre, name="测试区矛盾纠纷多元化解中心", actor=actor)
     desk = run(
         db,

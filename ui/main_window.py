@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
         )
 
     def _finish_start(self) -> None:
-        from mediation_desk.services.reference import list_operators
+        from mediation_desk.services.accounts import find_account, working_accounts
 
         from .views.case_list_view import CaseListView
         from .views.centre_setup_view import CentreSetupView
@@ -426,10 +426,11 @@ class MainWindow(QMainWindow):
         self._restore_splitters(self)
         self.apply_role_visibility()
         self.show_page("today")  # every start opens on the day's to-do list
-        operators = ctx.ops.read(list_operators)
-        wanted = [o for o in operators if o.name == self.operator_name]
+        operators = ctx.ops.read(working_accounts)
+        named = self.operator_name
+        wanted = ctx.ops.read(lambda uow: find_account(uow, named)) if named else None
         if ctx.ops.actor is None and (wanted or len(operators) == 1):
-            self._set_operator((wanted or operators)[0].id)
+            self._set_operator((wanted or operators[0]).operator_id)
         elif ctx.ops.actor is None:
             QTimer.singleShot(0, self.choose_operator)
         else:
@@ -444,10 +445,10 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         dialog = OperatorDialog(self.ctx, self)
         if dialog.exec() and dialog.chosen is not None:
-            self._set_operator(dialog.chosen.id)
+            self._set_operator(dialog.chosen.operator_id)
 
     def _set_operator(self, operator_id: int) -> None:
-        from mediation_desk.services.reference import actor_for
+        from mediation_desk.services.accounts import actor_for
 
         assert self.ctx is not None
         ops = self.ctx.ops

@@ -16,16 +16,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sqlalchemy import select
-
-from ..db.models import Operator
 from ..db.unit_of_work import UnitOfWork, perform
 from ..domain.actor import Actor
 from ..errors import DeskError
 from ..logs import configure_logging
+from ..services.accounts import find_account, working_accounts
 from ..services.backup import list_backups, make_backup, record_restore, restore_backup
 from ..services.data_check import check_case_files, check_sqlite_file
-from ..services.reference import actor_for
 from ..settings import AppSettings, load_settings
 from .args import FAILED, OK, UNEXPECTED, Parser, UsageError
 from .documents import open_database
@@ -232,15 +229,16 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _operator(uow: UnitOfWork, name: str) -> Actor:
-    """The operator named, else the first one: the restored database's own operators."""
-    query = select(Operator.id, Operator.name).order_by(Operator.id)
-    rows = list(uow.read().execute(query))
-    chosen = [r for r in rows if r.name == name.strip()] if name.strip() else rows[:1]
-    if not chosen:
+    """The account named, else the first one: the restored database's own accounts."""
+    found = find_account(uow, name) if name.strip() else None
+    if found is None and not name.strip():
+        accounts = working_accounts(uow)
+        found = min(accounts, key=lambda a: a.operator_id) if accounts else None
+    if found is None:
         raise DeskError(
-            f"恢复的数据中没有名为“{name.strip()}”的操作员，恢复本身已完成，但未记入历史。"
+            f"恢复的数据中没有名为“{name.strip()}”的账户，恢复本身已完成，但未记入历史。"
         )
-    return actor_for(uow, chosen[0].id)
+    return found
 
 
 def _guarded(act: Callable[[], int], settings: AppSettings, *, prog: str) -> int:

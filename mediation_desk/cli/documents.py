@@ -29,6 +29,7 @@ from ..domain.actor import Actor
 from ..domain.document_kinds import DocumentKind, FileFormat
 from ..errors import DeskError
 from ..logs import configure_logging
+from ..services.accounts import find_account, working_accounts
 from ..services.case_data import load_case_data
 from ..services.documents import (
     DocumentOption,
@@ -37,7 +38,6 @@ from ..services.documents import (
     document_options,
     generate_documents,
 )
-from ..services.reference import actor_for, list_operators
 from ..services.search import search_cases
 from ..services.startup import prepare_database
 from ..settings import AppSettings, load_settings
@@ -280,20 +280,19 @@ def _checked_kinds(
 
 
 def choose_operator(uow: UnitOfWork, name: str) -> Actor:
-    """The operator named (as the app's ``--operator``), or the only one there is."""
-    operators = list_operators(uow)
-    names = "、".join(o.name for o in operators)
+    """The account named (as the app's ``--operator``), or the only one there is."""
+    accounts = working_accounts(uow)
+    names = "、".join(a.name for a in accounts)
     if name.strip():
-        chosen = [o for o in operators if o.name == name.strip()]
-        if not chosen:
-            raise UsageError(f"没有名为“{name.strip()}”的在用操作员。现有操作员：{names or '无'}")
-    elif len(operators) == 1:
-        chosen = operators
-    elif not operators:
-        raise UsageError("还没有操作员，请先在程序的“中心设置”中添加操作员")
-    else:
-        raise UsageError(f"有多位操作员，请用 --operator 指定以谁的名义生成（现有：{names}）")
-    return actor_for(uow, chosen[0].id)
+        found = find_account(uow, name)
+        if found is None:
+            raise UsageError(f"没有名为“{name.strip()}”的在用账户。现有账户：{names or '无'}")
+        return found
+    if len(accounts) == 1:
+        return accounts[0]
+    if not accounts:
+        raise UsageError("还没有账户，请先在程序中建立系统管理员账户")
+    raise UsageError(f"有多个账户，请用 --operator 指定以谁的名义生成（现有：{names}）")
 
 
 def _copy_out(files: list[GeneratedDocumentView], folder: Path, out: Path) -> None:

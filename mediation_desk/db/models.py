@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -51,16 +52,38 @@ class Centre(Base):
     name: Mapped[str] = mapped_column(String(120))
     address: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
+    #: The generated demo centre (its sign-in screen shows the demo accounts' passwords).
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Operator(Base):
-    """A person using the desk; the acting user of every change until logins exist."""
+    """An account: the person every change is recorded under (``services.accounts``).
+
+    Rows are never deleted (the history points at them); an account that may no longer work
+    is deactivated. ``name_key`` is the normalised name that makes look-alike names (a
+    zero-width space, full-width letters) one account; NULL only for a look-alike duplicate
+    found when accounts were introduced, which was deactivated. No password (NULL) means the
+    account cannot sign in. ``is_system`` marks the one reserved row "系统" that records start-up
+    upkeep and failed sign-ins of unknown names, and never signs in.
+    """
 
     __tablename__ = "operator"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(60), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    name_key: Mapped[str | None] = mapped_column(String(60), index=True, unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    roles: Mapped[str] = mapped_column(String(60), default="", server_default=text("''"))
+    #: the mediator this account is (no foreign key: see migration 0017)
+    mediator_id: Mapped[int | None] = mapped_column(Integer)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    is_system: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class HandlingUnit(Base):

@@ -24,6 +24,7 @@ from ..db.models import (
     HandlingUnit,
     HistoryEntry,
     NumberCounter,
+    Operator,
     Participant,
     Party,
     PartyPhone,
@@ -34,10 +35,11 @@ from ..domain.actor import Actor
 from ..domain.case_number import format_case_number
 from ..domain.drafts import CaseDraft
 from ..domain.enums import CaseSource, CaseStatus, CourtProcedure, PartyKind, UnitKind
+from ..domain.roles import Role, roles_to_str
 from ..domain.time_limits import CaseFacts, compute_time_limit
 from ..domain.validation import normalize_phone
 from ..domain.work_calendar import WorkCalendar
-from ..services import reference
+from ..services import accounts, reference
 from ..services.indexing import digits_only, initials_variants, name_tokens, reversed_key
 from ..services.time_limits import load_calendar
 from .generator import CaseGenerator, DemoCentre, GeneratedCase, demo_centre
@@ -59,10 +61,12 @@ def demo_needed(uow: UnitOfWork) -> bool:
 
 
 def seed_demo_centre(uow: UnitOfWork, centre: DemoCentre | None = None) -> SeededCentre:
-    """The demo centre's operators, units and mediators; the first operator acts from then on."""
+    """The demo centre's staff, units, mediators and sign-in accounts (``DEMO_ACCOUNTS``, the
+    调解员 one as a 府山 mediator); the first staff member acts from then on (their names fill
+    the history; they have no password)."""
     centre = centre or demo_centre()
-    operators = [reference.create_operator(uow, name=name) for name in centre.operators]
-    actor = Actor(operators[0].id, operators[0].name)
+    uow.as_system()
+    actor = add_staff(uow, centre.operators)
     uow.act_as(actor)
     reference.set_centre(uow, name=centre.name)
     unit_ids: dict[str, int] = {}
@@ -82,7 +86,29 @@ def seed_demo_centre(uow: UnitOfWork, centre: DemoCentre | None = None) -> Seede
         ).id
         for m in centre.mediators
     }
+    fushan = next(m.key for m in centre.mediators if m.unit_key == "fushan")
+    accounts.add_demo_accounts(uow, mediator_id=mediator_ids[fushan])
     return SeededCentre(actor, unit_ids, formats, desk_id, mediator_ids)
+
+
+def add_staff(uow: UnitOfWork, names: list[str]) -> Actor:
+    """The demo's history names: accounts with the 中心主任 role and no password (they never
+    sign in; the demo accounts do); returns the first as an actor."""
+    s = uow.write()
+    created = uow.now()
+    rows = [
+        Operator(
+            name=name,
+            name_key=accounts.account_name_key(name),
+            active=True,
+            created_at=created,
+            roles=roles_to_str({Role.DIRECTOR}),
+        )
+        for name in names
+    ]
+    s.add_all(rows)
+    s.flush()
+    return Actor(rows[0].id, rows[0].name, frozenset({Role.DIRECTOR}))
 
 
 def load_demo(

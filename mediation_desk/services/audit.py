@@ -42,6 +42,13 @@ ACTION_LABELS = {
     "sign_in": "登录",
     "sign_out": "退出登录",
     "sign_in_failed": "登录失败",
+    "unlock": "解锁",
+    "create_account": "新建账户",
+    "change_roles": "修改角色",
+    "deactivate_account": "停用账户",
+    "activate_account": "启用账户",
+    "reset_password": "重置密码",
+    "change_password": "修改密码",
     "backup": "备份",
     "restore": "恢复",
 }

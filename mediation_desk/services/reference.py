@@ -1,4 +1,5 @@
-"""The centre's reference data: units, mediators, dispute types, operators."""
+"""The centre's reference data: units, mediators, dispute types (accounts are in
+``services.accounts``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db.models import Centre, DisputeType, HandlingUnit, Mediator, Operator
+from ..db.models import Centre, DisputeType, HandlingUnit, Mediator
 from ..db.unit_of_work import UnitOfWork
-from ..domain.actor import Actor
 from ..domain.case_number import format_case_number, format_problem
 from ..domain.changes import Entity
 from ..domain.dispute_types import CATALOG, CATALOG_VERSION
@@ -41,12 +41,6 @@ class DisputeTypeView:
     name: str
     parent_code: str | None
     is_leaf: bool
-
-
-@dataclass(frozen=True, slots=True)
-class OperatorView:
-    id: int
-    name: str
 
 
 def ensure_reference_data(uow: UnitOfWork) -> None:
@@ -210,41 +204,3 @@ def list_dispute_types(uow: UnitOfWork) -> list[DisputeTypeView]:
     )
     parents = {r.parent_code for r in rows if r.parent_code}
     return [DisputeTypeView(r.code, r.name, r.parent_code, r.code not in parents) for r in rows]
-
-
-def list_operators(uow: UnitOfWork) -> list[OperatorView]:
-    s = uow.read()
-    q = select(Operator).where(Operator.active.is_(True)).order_by(Operator.name)
-    return [OperatorView(o.id, o.name) for o in s.scalars(q)]
-
-
-def create_operator(uow: UnitOfWork, *, name: str) -> OperatorView:
-    """Add an operator. The first one acts for itself in the history."""
-    name = name.strip()
-    if not name:
-        raise DeskError("请填写操作员姓名")
-    if len(name) > 60:
-        raise DeskError("操作员姓名过长")
-    s = uow.write()
-    if s.scalar(select(Operator.id).where(Operator.name == name)):
-        raise DeskError(f"已有名为“{name}”的操作员")
-    op = Operator(name=name, active=True, created_at=uow.now())
-    s.add(op)
-    s.flush()
-    history.record(
-        uow,
-        actor=Actor(op.id, op.name),
-        entity=Entity.OPERATOR,
-        entity_id=op.id,
-        action="create",
-        summary=f"新增操作员：{name}",
-    )
-    return OperatorView(op.id, op.name)
-
-
-def actor_for(uow: UnitOfWork, operator_id: int) -> Actor:
-    s = uow.read()
-    op = s.get(Operator, operator_id)
-    if op is None or not op.active:
-        raise DeskError("操作员不存在或已停用")
-    return Actor(op.id, op.name)

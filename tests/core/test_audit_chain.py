@@ -13,7 +13,7 @@ from sqlalchemy import Executable, delete, func, insert, select, text, update
 from mediation_desk.db.database import Database
 from mediation_desk.db.models import HistoryEntry
 from mediation_desk.domain.audit_chain import GENESIS
-from mediation_desk.services import intake, reference
+from mediation_desk.services import intake
 from mediation_desk.services.audit import (
     REVEAL_ID,
     AuditFilter,
@@ -23,7 +23,7 @@ from mediation_desk.services.audit import (
     verify_chain,
 )
 from tests.conftest import Centre
-from tests.desk import reading, run, writing
+from tests.desk import add_account, reading, run, writing
 from tests.factories import two_party_draft
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, 15, 123456)
@@ -145,7 +145,7 @@ def test_an_audited_event_is_chained_and_allowed_on_any_case(db, centre: Centre)
 def test_viewer_filters_and_pages_newest_first(db, centre: Centre) -> None:
     for i in range(3):
         _register(db, centre, f"当事人{i}")
-    other = run(db, reference.create_operator, name="第二位", actor=centre.actor)
+    other = add_account(db, "第二位")
     everything = list(run(db, lambda uow: list(iter_audit(uow, AuditFilter()))))
     first = run(db, search_audit, AuditFilter(), limit=2)
     assert first.more and [r.id for r in first.rows] == [everything[0].id, everything[1].id]
@@ -158,7 +158,7 @@ def test_viewer_filters_and_pages_newest_first(db, centre: Centre) -> None:
     assert len(mine.rows) == 3
     day = run(db, search_audit, AuditFilter(date_from=NOW.date(), date_to=NOW.date()))
     assert {r.action for r in day.rows} == {"register"}
-    assert other.id  # the operator's own creation is recorded today, not on NOW's day
+    assert other.operator_id  # the account's own creation is recorded today, not on NOW's day
     number = mine.rows[0].case_number
     by_case = run(db, search_audit, AuditFilter(case_number=number))
     assert {r.case_number for r in by_case.rows} == {number}

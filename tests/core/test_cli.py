@@ -15,13 +15,12 @@ import pytest
 from mediation_desk.cli import main
 from mediation_desk.domain.agreements import AgreementDraft, ClauseDraft, ClauseKind
 from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
-from mediation_desk.services import reference
 from mediation_desk.services.agreements import save_agreement
 from mediation_desk.services.cases import get_case
 from mediation_desk.services.documents import list_generated
 from mediation_desk.services.history import case_history
 from tests.conftest import Centre, open_database, seed_centre
-from tests.desk import run
+from tests.desk import add_account, run
 from tests.documents.sample import full_case, register_sample_case
 
 REPO = Path(__file__).resolve().parents[2]
@@ -162,7 +161,7 @@ def test_case_number_with_ascii_brackets_and_spaces(desk: Desk, capsys) -> None:
         (["--case", "{number}", "--list", "--pages", "2"], "无法识别的参数：--pages 2"),
         (
             ["--case", "{number}", "--operator", "王五", "--out", "{out}"],
-            "没有名为“王五”的在用操作员",
+            "没有名为“王五”的在用账户",
         ),
     ],
 )
@@ -201,7 +200,7 @@ def test_desk_error_is_chinese_and_nothing_is_kept(desk: Desk, capsys) -> None: 
 
 
 def test_operator_must_be_named_when_there_are_several(desk: Desk, capsys) -> None:  # type: ignore[no-untyped-def]
-    run(desk.db, reference.create_operator, name="李秀英")
+    add_account(desk.db, "李秀英")
     args = ["--case", desk.number, "--kind", "agreement", "--out", str(desk.out)]
     assert desk.cli(*args) == 2
     err = capsys.readouterr().err

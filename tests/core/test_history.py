@@ -16,6 +16,7 @@ from mediation_desk.domain.actor import Actor
 from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.drafts import RoutingDraft
 from mediation_desk.domain.enums import ReferralTarget
+from mediation_desk.domain.roles import Role
 from mediation_desk.errors import StorageError, ValidationFailed
 from mediation_desk.services import cases, history, intake
 from tests.desk import reading, run, writing
@@ -124,10 +125,9 @@ def test_link_cases_writes_an_entry(db, centre) -> None:
 
 
 def test_entries_are_listed_in_order_with_operator_names(db, centre) -> None:
-    from mediation_desk.services import reference
+    from tests.desk import add_account
 
-    other = run(db, reference.create_operator, name="李文书")
-    other_actor = run(db, reference.actor_for, other.id)
+    other_actor = add_account(db, "李文书", roles=frozenset({Role.CLERK}))
     reg = register(db, centre)
     run(
         db,

@@ -23,9 +23,8 @@ from mediation_desk.db.startup_check import (
     mark_centre,
 )
 from mediation_desk.errors import StorageError
-from mediation_desk.services import reference
 from tests.conftest import open_database
-from tests.desk import reading, run
+from tests.desk import add_account, reading
 
 NOW = dt.datetime(2026, 12, 1, 9, 0)
 LATIN = re.compile(r"[A-Za-z]{4,}")  # no English words (driver text) in what the user reads
@@ -36,7 +35,7 @@ def _centre_db(folder: Path) -> tuple[Path, str]:
     url = f"sqlite:///{path}"
     db = open_database(url)
     for i in range(300):  # enough rows for several pages of table and index
-        run(db, reference.create_operator, name=f"操作员{i:03d}")
+        add_account(db, f"操作员{i:03d}")
     db.dispose()
     mark_centre(folder, url, at=NOW)
     return path, url
@@ -111,7 +110,7 @@ def test_a_large_file_is_checked_in_the_background_and_no_write_begins_before(
     db = Database(url)
     db.write_guard = background.guard
     with pytest.raises(StorageError) as refused:
-        run(db, reference.create_operator, name="新操作员")
+        add_account(db, "新操作员")
     assert "损坏" in refused.value.message and not LATIN.search(refused.value.message)
     result = background.wait()
     assert result is not None and result.verdict is Verdict.DAMAGED
@@ -123,9 +122,10 @@ def test_the_read_only_opening_reads_and_refuses_every_write(tmp_path: Path) -> 
     size = path.stat().st_size
     db = Database(url, read_only=True)
     with reading(db) as s:
-        assert s.scalar(select(func.count()).select_from(Operator)) == 300
+        # and the reserved "系统" row
+        assert s.scalar(select(func.count()).select_from(Operator)) == 301
     with pytest.raises(StorageError) as refused:
-        run(db, reference.create_operator, name="新操作员")
+        add_account(db, "新操作员")
     assert refused.value.message == READ_ONLY_MESSAGE
     # even a write that bypasses the unit of work is refused by SQLite, in Chinese
     from sqlalchemy.exc import DBAPIError

@@ -288,7 +288,8 @@ def test_upgrading_an_older_database_backs_it_up_first(
             )
             tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
             assert "md_probe" not in tables
-            assert copy.execute("SELECT count(*) FROM operator").fetchone() == (1,)
+            # the reserved "系统" row and the seeded account
+            assert copy.execute("SELECT count(*) FROM operator").fetchone() == (2,)
         assert migrate.upgrade_to_head(db) is None  # now current: no second backup
         assert backups(tmp_path) == [backup]
     finally:

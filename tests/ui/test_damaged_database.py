@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from mediation_desk.db.startup_check import StartupCheck, Verdict, mark_centre
-from mediation_desk.services.reference import create_operator
+from mediation_desk.services.reference import set_centre
 from mediation_desk.services.restore_offer import NOT_CONFIGURED, RestoreOffer
 from mediation_desk.settings import load_settings
 from ui.dialogs.damaged_database_dialog import Choice, DamagedDatabaseDialog
@@ -104,7 +104,7 @@ def test_a_damaged_database_opens_read_only_and_refuses_writes(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
     assert window.ctx is not None
-    window.ctx.ops.run(window, lambda uow: create_operator(uow, name="新操作员"))
+    window.ctx.ops.run(window, lambda uow: set_centre(uow, name="新中心"))
     assert shown and "只读" in shown[0] and "不能保存" in shown[0]
     window.grab().save(str(SHOTS / "read_only_window.png"))
 

@@ -1,4 +1,7 @@
-"""Who is at the counter: choose an operator, or add the first one."""
+"""Who is at the counter: choose an account, or create the centre's first administrator.
+
+A stop-gap until the sign-in dialog: an existing account is chosen by name; on a centre with
+no administrator yet the first one is created here with a password."""
 
 from __future__ import annotations
 
@@ -17,28 +20,34 @@ from PySide6.QtWidgets import (
 from ..widgets.field_box import MessageLabel
 
 if TYPE_CHECKING:
+    from mediation_desk.domain.actor import Actor
     from mediation_desk.errors import DeskError
-    from mediation_desk.services.reference import OperatorView
     from ui.context import AppContext
 
 
 class OperatorDialog(QDialog):
-    """Pick from the existing operators or type a new name (created on OK)."""
+    """Pick from the active accounts, or (no administrator yet) create the first one."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from mediation_desk.services.reference import list_operators
+        from mediation_desk.services.accounts import needs_first_account, working_accounts
 
         self.ctx = ctx
-        operators = ctx.ops.read(list_operators)
-        self.chosen: OperatorView | None = None
+        operators, self.first = ctx.ops.read(
+            lambda uow: (working_accounts(uow), needs_first_account(uow))
+        )
+        self.chosen: Actor | None = None
         self.setWindowTitle(self.tr("选择操作员"))
         self.combo = QComboBox(self)
         for op in operators:
             self.combo.addItem(op.name, op)
-        self.combo.addItem(self.tr("新增操作员…"), None)
+        if self.first:
+            self.combo.addItem(self.tr("新建系统管理员账户…"), None)
         self.new_name = QLineEdit(self)
-        self.new_name.setPlaceholderText(self.tr("新操作员姓名"))
+        self.new_name.setPlaceholderText(self.tr("账户名"))
+        self.new_password = QLineEdit(self)
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password.setPlaceholderText(self.tr("密码（至少 8 个字符）"))
         self.error = MessageLabel(self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -47,9 +56,10 @@ class OperatorDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("本次登记、分流等操作将记在以下操作员名下："), self))
+        layout.addWidget(QLabel(self.tr("本次登记、分流等操作将记在以下账户名下："), self))
         layout.addWidget(self.combo)
         layout.addWidget(self.new_name)
+        layout.addWidget(self.new_password)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.combo.currentIndexChanged.connect(self._on_choice)
@@ -58,27 +68,28 @@ class OperatorDialog(QDialog):
     def _on_choice(self) -> None:
         creating = self.combo.currentData() is None
         self.new_name.setVisible(creating)
+        self.new_password.setVisible(creating)
         if creating:
             self.new_name.setFocus()
 
     def accept(self) -> None:
-        from mediation_desk.services.reference import create_operator
+        from mediation_desk.services.accounts import create_first_account
 
         chosen = self.combo.currentData()
         if chosen is not None:
             self._chosen(chosen)
             return
-        name = self.new_name.text()
+        name, password = self.new_name.text(), self.new_password.text()
         self.ctx.ops.run(
             self,
-            lambda uow: create_operator(uow, name=name),
+            lambda uow: create_first_account(uow, name=name, password=password),
             on_success=self._chosen,
             on_failure=self._refused,
-            busy=self.tr("正在新增操作员…"),
+            busy=self.tr("正在新建账户…"),
             disable=[self.ok_button],
         )
 
-    def _chosen(self, operator: OperatorView) -> None:
+    def _chosen(self, operator: Actor) -> None:
         self.chosen = operator
         super().accept()
 

@@ -200,14 +200,19 @@ class CentreSetupView(QWidget):
     def _build_operators_tab(self) -> QWidget:
         page = QWidget(self)
         self.operators_table = RecordTable(page, [self.tr("姓名")])
-        box = QGroupBox(self.tr("新增操作员"), page)
+        box = QGroupBox(self.tr("新增登记员账户"), page)
         self.operator_name = QLineEdit(box)
+        self.operator_password = QLineEdit(box)
+        self.operator_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.operator_password.setPlaceholderText(self.tr("至少 8 个字符，首次登录后须修改"))
         self.operator_add = QPushButton(self.tr("添加"), box)
         self.operator_message = MessageLabel(box)
         self.operator_add.clicked.connect(self._on_operator_add_clicked)
         self.operator_name.returnPressed.connect(self._on_operator_add_clicked)
+        self.operator_password.returnPressed.connect(self._on_operator_add_clicked)
         form = QVBoxLayout(box)
-        form.addWidget(FieldBox(self.tr("姓名"), self.operator_name, box, required=True))
+        form.addWidget(FieldBox(self.tr("账户名"), self.operator_name, box, required=True))
+        form.addWidget(FieldBox(self.tr("初始密码"), self.operator_password, box, required=True))
         form.addLayout(self._button_row(self.operator_add, self.operator_message))
         side = QVBoxLayout()  # a one-column list needs no full width: the form sits beside it
         side.addWidget(box)
@@ -267,14 +272,14 @@ class CentreSetupView(QWidget):
     @Slot()
     def reload(self) -> None:
         """Read the centre, units, mediators and operators again; typed text stays."""
-        from mediation_desk.services import reference
+        from mediation_desk.services import accounts, reference
 
         centre, units, mediators, operators = self.ctx.ops.read(
             lambda uow: (
                 reference.get_centre(uow),
                 reference.list_units(uow, active_only=False),
                 reference.list_mediators(uow),
-                reference.list_operators(uow),
+                accounts.working_accounts(uow),
             )
         )
         if not self.centre_name.text().strip():
@@ -293,7 +298,7 @@ class CentreSetupView(QWidget):
         self.mediator_unit.addItem(self.tr("（不指定单位）"), None)
         if chosen is not None and (i := self.mediator_unit.findData(chosen)) >= 0:
             self.mediator_unit.setCurrentIndex(i)
-        self.operators_table.fill([(o.id, [o.name]) for o in operators])
+        self.operators_table.fill([(o.operator_id, [o.name]) for o in operators])
 
     def _fill_units(self, units: list[UnitView]) -> None:
         self.units_table.fill([(u.id, self._unit_cells(u)) for u in units])  # the edit stays
@@ -424,12 +429,20 @@ class CentreSetupView(QWidget):
 
     @Slot()
     def _on_operator_add_clicked(self) -> None:
-        from mediation_desk.services.reference import create_operator
+        from mediation_desk.domain.roles import Role
+        from mediation_desk.services.accounts import create_account
 
-        name = self.operator_name.text()
+        name, password = self.operator_name.text(), self.operator_password.text()
+
+        def added(_account: object) -> None:
+            self.operator_name.clear()
+            self.operator_password.clear()
+
         self._run(
             self.operator_message,
             self.operator_add,
-            lambda uow: create_operator(uow, name=name),
-            lambda _operator: self.operator_name.clear(),
+            lambda uow: create_account(
+                uow, name=name, password=password, roles=frozenset({Role.CLERK})
+            ),
+            added,
         )
