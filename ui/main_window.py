@@ -488,6 +488,8 @@ class MainWindow(QMainWindow):
         visible = self.visible_page_keys()
         if visible and (self.nav.currentItem() is None or self.nav.currentItem().isHidden()):
             self.show_page("today" if "today" in visible else visible[0])
+        elif not visible and "today" in self.page_keys:  # whoever signs in starts there
+            self.nav.setCurrentRow(self.page_keys.index("today"))
         self.pages.setVisible(bool(visible))  # nobody signed in: no page shows through
 
     def visible_page_keys(self) -> list[str]:

@@ -50,14 +50,7 @@ def _chinese_qt(qapp):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
-    """Acting with every role: the screens show every button (what each role sees is
-    test_role_visibility.py)."""
-    from dataclasses import replace
-
-    from mediation_desk.domain.roles import ALL_ROLES
-
-    actor = replace(sqlite_centre.actor, roles=ALL_ROLES)
-    return make_ctx(sqlite_db, actor, tmp_path / "data")
+    return make_ctx(sqlite_db, sqlite_centre.actor, tmp_path / "data")
 
 
 _tests_since_full_collection = [0]

@@ -3,25 +3,39 @@ and the centre's last administrator refused in Chinese (pytest-qt, offscreen).""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtWidgets import QDialog
 
 from mediation_desk.domain.roles import Role
 from mediation_desk.services import accounts
+from tests.conftest import TEST_ACCOUNT
 from tests.desk import run
 from tests.ui.conftest import make_ctx
 from ui.dialogs.account_dialog import EditAccountDialog, NewAccountDialog, ResetPasswordDialog
 from ui.views.accounts_view import AccountsView
 
-ADMIN_PASSWORD = "Guanli-2026-mima"
+ALL_ROLES_TEXT = "登记员、调解员、中心主任、系统管理员"
 GOOD_PASSWORD = "Wangli-2026-mima"
 
 
 @pytest.fixture
 def admin_ctx(qapp, tmp_path, sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
-    """A centre whose first account (系统管理员、中心主任) is at the counter."""
-    actor = run(sqlite_db, accounts.create_first_account, name="管理员", password=ADMIN_PASSWORD)
-    return make_ctx(sqlite_db, actor, tmp_path / "data")
+    """The seeded centre's only account (every role, 系统管理员 included) at the counter."""
+    return make_ctx(sqlite_db, sqlite_centre.actor, tmp_path / "data")
+
+
+def add_clerk(ctx, name: str = "王丽") -> int:  # type: ignore[no-untyped-def]
+    view = run(
+        ctx.ops.db,
+        accounts.create_account,
+        name=name,
+        password=GOOD_PASSWORD,
+        roles=frozenset({Role.CLERK}),
+        actor=ctx.ops.actor,
+    )
+    return view.id
 
 
 @pytest.fixture
@@ -71,9 +85,9 @@ def fill_new(name: str, password: str, *roles: Role, mediator_id: int | None = N
 
 
 def test_the_table_lists_every_account_with_its_roles_and_password_state(view) -> None:  # type: ignore[no-untyped-def]
-    cells = row_of(view, "管理员")
-    assert cells[1] == "中心主任、系统管理员"
-    assert cells[3] == "启用" and cells[4] != "" and cells[5] == "已设置"
+    cells = row_of(view, TEST_ACCOUNT)
+    assert cells[1] == ALL_ROLES_TEXT and cells[2] == ""
+    assert cells[3] == "启用" and cells[5] in ("已设置", "需修改")
 
 
 def test_create_an_account_for_a_mediator(view, monkeypatch, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
@@ -109,22 +123,15 @@ def test_the_password_policy_shows_while_typing_and_a_mismatch_is_refused(  # ty
 
 
 def test_a_name_already_used_is_refused_in_the_dialog(view, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    opened = answer(monkeypatch, fill_new("管理员", GOOD_PASSWORD, Role.CLERK))
+    opened = answer(monkeypatch, fill_new(TEST_ACCOUNT, GOOD_PASSWORD, Role.CLERK))
     view.new_button.click()
     assert opened[0].result() != QDialog.DialogCode.Accepted
-    assert opened[0].error.text().startswith("✖ ")  # type: ignore[attr-defined]
-    assert len([a for a in view.accounts if a.name == "管理员"]) == 1
+    assert "已有账户名" in opened[0].error.text()  # type: ignore[attr-defined]
+    assert len([a for a in view.accounts if a.name == TEST_ACCOUNT]) == 1
 
 
 def test_edit_roles(view, monkeypatch, admin_ctx) -> None:  # type: ignore[no-untyped-def]
-    run(
-        admin_ctx.ops.db,
-        accounts.create_account,
-        name="王丽",
-        password=GOOD_PASSWORD,
-        roles=frozenset({Role.CLERK}),
-        actor=admin_ctx.ops.actor,
-    )
+    add_clerk(admin_ctx)
     view.reload()
     select(view, "王丽")
 
@@ -138,14 +145,7 @@ def test_edit_roles(view, monkeypatch, admin_ctx) -> None:  # type: ignore[no-un
 
 
 def test_deactivate_and_activate_again(view, admin_ctx) -> None:  # type: ignore[no-untyped-def]
-    run(
-        admin_ctx.ops.db,
-        accounts.create_account,
-        name="王丽",
-        password=GOOD_PASSWORD,
-        roles=frozenset({Role.CLERK}),
-        actor=admin_ctx.ops.actor,
-    )
+    add_clerk(admin_ctx)
     view.reload()
     select(view, "王丽")
     assert view.active_button.text() == "停用"
@@ -158,14 +158,7 @@ def test_deactivate_and_activate_again(view, admin_ctx) -> None:  # type: ignore
 
 
 def test_reset_password_must_be_changed_at_next_sign_in(view, monkeypatch, admin_ctx) -> None:  # type: ignore[no-untyped-def]
-    run(
-        admin_ctx.ops.db,
-        accounts.create_account,
-        name="王丽",
-        password=GOOD_PASSWORD,
-        roles=frozenset({Role.CLERK}),
-        actor=admin_ctx.ops.actor,
-    )
+    add_clerk(admin_ctx)
     view.reload()
     select(view, "王丽")
     new_password = "Xinmima-2026-wl"
@@ -182,14 +175,13 @@ def test_reset_password_must_be_changed_at_next_sign_in(view, monkeypatch, admin
     assert actor.roles == frozenset({Role.CLERK})
 
 
-def test_the_last_administrator_cannot_be_deactivated_nor_lose_the_role(  # type: ignore[no-untyped-def]
+def test_the_administrator_cannot_deactivate_itself_nor_drop_its_own_role(  # type: ignore[no-untyped-def]
     view, monkeypatch
 ) -> None:
-    select(view, "管理员")
+    select(view, TEST_ACCOUNT)
     view.active_button.click()
-    assert view.message.text().startswith("✖ ")
-    assert "管理员" in view.message.text()  # said in Chinese: the centre keeps an administrator
-    assert row_of(view, "管理员")[3] == "启用"
+    assert view.message.text() == "✖ 不能停用当前登录的账户"
+    assert row_of(view, TEST_ACCOUNT)[3] == "启用"
 
     def fill(dialog: EditAccountDialog) -> None:
         dialog.roles.checks[Role.ADMIN].setChecked(False)
@@ -197,9 +189,24 @@ def test_the_last_administrator_cannot_be_deactivated_nor_lose_the_role(  # type
     opened = answer(monkeypatch, fill)
     view.edit_button.click()
     assert opened[0].result() != QDialog.DialogCode.Accepted
-    assert opened[0].error.text().startswith("✖ ")  # type: ignore[attr-defined]
-    assert row_of(view, "管理员")[1] == "中心主任、系统管理员"
+    assert "不能取消自己的系统管理员角色" in opened[0].error.text()  # type: ignore[attr-defined]
+    assert row_of(view, TEST_ACCOUNT)[1] == ALL_ROLES_TEXT
     assert not view.ctx.ops.shown.errors  # shown where it happened, not in a message box
+
+
+def test_the_last_administrator_is_kept(qtbot, admin_ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    """Another administrator's session (its own account demoted meanwhile at another counter)
+    cannot deactivate the centre's last administrator."""
+    clerk_id = add_clerk(admin_ctx)
+    admin_ctx.ops.actor = replace(
+        sqlite_centre.actor, operator_id=clerk_id, name="王丽", roles=frozenset({Role.ADMIN})
+    )
+    view = AccountsView(admin_ctx)
+    qtbot.addWidget(view)
+    select(view, TEST_ACCOUNT)
+    view.active_button.click()
+    assert view.message.text().startswith("✖ 本中心需要至少一个可登录的系统管理员账户")
+    assert row_of(view, TEST_ACCOUNT)[3] == "启用"
 
 
 def test_the_page_follows_changes_made_elsewhere(view, admin_ctx) -> None:  # type: ignore[no-untyped-def]

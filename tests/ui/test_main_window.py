@@ -3,11 +3,8 @@ stop following their case."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from mediation_desk.domain.roles import ALL_ROLES
 from mediation_desk.services.intake import register_case
 from mediation_desk.settings import load_settings
 from tests.desk import run
@@ -15,15 +12,6 @@ from tests.factories import two_party_draft
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
 from ui.main_window import MainWindow
 from ui.operations import InlineExecutor
-
-
-def act_with_every_role(window: MainWindow) -> None:
-    """The shell's own behaviour, seen by an account that may do everything (what each role
-    sees is tests/ui/test_role_visibility.py)."""
-    assert window.ctx is not None and window.ctx.ops.actor is not None
-    ops = window.ctx.ops
-    ops.actor = replace(ops.actor, roles=ALL_ROLES)
-    ops.actor_changed.emit(ops.actor)
 
 
 @pytest.fixture
@@ -35,7 +23,6 @@ def window_factory(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # ty
         qtbot.addWidget(window)
         window.show()
         window.open_database()
-        act_with_every_role(window)
         return window
 
     return make
