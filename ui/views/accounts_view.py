@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mediation_desk.domain.changes import Entity
@@ -17,16 +18,16 @@ from ui.widgets.field_box import ERROR_STYLE, OK_STYLE
 from ui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
-    from mediation_desk.services.accounts import AccountView
-
     from mediation_desk.domain.changes import Changes
     from mediation_desk.errors import DeskError
+    from mediation_desk.services.accounts import AccountView
     from mediation_desk.services.reference import MediatorView
     from ui.context import AppContext
 
 #: What this page shows: the accounts (operator rows) and the mediators they may be.
 _SHOWS = frozenset({Entity.OPERATOR, Entity.MEDIATOR})
 _HINT_STYLE = "color: #475467;"
+_INACTIVE_COLOUR = "#98a2b3"
 
 
 def password_text(account: AccountView) -> str:
@@ -103,13 +104,19 @@ class AccountsView(QWidget):
     @Slot()
     def reload(self) -> None:
         from mediation_desk.services.accounts import list_accounts
-
         from mediation_desk.services.reference import list_mediators
 
         self.accounts, self.mediators = self.ctx.ops.read(
             lambda uow: (list_accounts(uow), list_mediators(uow))
         )
         self.table.fill([(a.id, account_cells(a)) for a in self.accounts])
+        inactive = QColor(_INACTIVE_COLOUR)
+        for r, account in enumerate(self.accounts):
+            if not account.active:  # kept for the history, but out of use: greyed
+                for c in range(self.table.columnCount()):
+                    self.table.item(r, c).setForeground(inactive)
+        for c in range(self.table.columnCount() - 1):  # breathing room; the last one stretches
+            self.table.setColumnWidth(c, self.table.columnWidth(c) + 16)
         self._on_table_selection_changed()
 
     @Slot(object, object)
