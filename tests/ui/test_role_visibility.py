@@ -226,3 +226,17 @@ def test_the_day_board_runs_sessions_only_for_mediation(qtbot, ctx, role, runs_s
     assert not board.toolbar.book_button.isHidden() and not panel.all_in.isHidden()
     for button in (panel.start, panel.finish, panel.minutes_button):
         assert button.isHidden() is not runs_sessions
+
+
+def test_a_number_shown_is_masked_again_when_an_account_that_may_not_see_it_acts(  # type: ignore[no-untyped-def]
+    qtbot, ctx, case_id
+) -> None:
+    act_as(ctx.ops, actor_as(ctx.ops.actor, Role.DIRECTOR))
+    dialog = CaseDetailDialog(ctx, case_id)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(1)
+    field = next(f for f in dialog.id_fields if f.number)
+    field.button.click()
+    qtbot.waitUntil(lambda: field.label.text() == field.number)
+    act_as(ctx.ops, actor_as(ctx.ops.actor, Role.CLERK))
+    assert field.label.text() == field.masked and field.button.isHidden()

@@ -30,9 +30,8 @@ from mediation_desk.domain.roles import MATRIX, Role
 from ui.widgets.field_box import FieldBox, MessageLabel
 
 if TYPE_CHECKING:
-    from mediation_desk.services.accounts import AccountView
-
     from mediation_desk.errors import DeskError
+    from mediation_desk.services.accounts import AccountView
     from mediation_desk.services.reference import MediatorView
     from ui.context import AppContext
 
@@ -143,11 +142,10 @@ class PasswordFields(QWidget):
 class _ChangeDialog(QDialog):
     """OK runs the change; the dialog stays open with the refusal shown, closes on success."""
 
-    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.result_value: Any = None
-        self.setWindowTitle(title)
         self.error = MessageLabel(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -191,7 +189,7 @@ class NewAccountDialog(_ChangeDialog):
     def __init__(
         self, ctx: AppContext, mediators: list[MediatorView], parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, "新建账户", parent)
+        super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("新建账户"))
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("登录名，如：王丽"))
@@ -232,7 +230,7 @@ class EditAccountDialog(_ChangeDialog):
         mediators: list[MediatorView],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ctx, "修改账户", parent)
+        super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("修改账户 — {0}").format(account.name))
         self.account = account
         self.roles = RolesBox(mediators, self)
@@ -262,7 +260,7 @@ class ResetPasswordDialog(_ChangeDialog):
     def __init__(
         self, ctx: AppContext, account: AccountView, parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, "重置密码", parent)
+        super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("重置密码 — {0}").format(account.name))
         self.account = account
         self.passwords = PasswordFields(self.tr("新密码"), self)

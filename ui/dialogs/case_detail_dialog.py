@@ -35,6 +35,7 @@ from ui.views.performance_page import PerformancePage
 from ui.views.supervision_page import SupervisionPage
 
 if TYPE_CHECKING:
+    from mediation_desk.domain.actor import Actor
     from mediation_desk.domain.case_views import CaseDetail
     from mediation_desk.services.case_overview import CaseOverview
     from ui.context import AppContext
@@ -245,11 +246,14 @@ class CaseDetailDialog(QDialog):
 
         gate = RoleGate(self.ctx, parties)
         for field in self.id_fields:
-            has_number = bool(field.number)
-            gate.require(
-                field.button,
-                lambda actor, n=has_number: n and may_see_full_ids(actor, d.mediator_id),
-            )
+
+            def may_see(actor: Actor | None, field: SecretField = field) -> bool:
+                if bool(field.number) and may_see_full_ids(actor, d.mediator_id):
+                    return True
+                field.conceal()  # a number shown to the previous account is masked again
+                return False
+
+            gate.require(field.button, may_see)
 
     def _show_deadline(self, overview: CaseOverview) -> None:
         from ui.views.documents_panel import deadline_text

@@ -114,7 +114,8 @@ class AccountsView(QWidget):
         for r, account in enumerate(self.accounts):
             if not account.active:  # kept for the history, but out of use: greyed
                 for c in range(self.table.columnCount()):
-                    self.table.item(r, c).setForeground(inactive)
+                    if (item := self.table.item(r, c)) is not None:
+                        item.setForeground(inactive)
         for c in range(self.table.columnCount() - 1):  # breathing room; the last one stretches
             self.table.setColumnWidth(c, self.table.columnWidth(c) + 16)
         self._on_table_selection_changed()
