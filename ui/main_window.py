@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from mediation_desk.services.restore_offer import RestoreOffer
     from mediation_desk.settings import AppSettings
 
+    from .auto_backup import AutoBackup
     from .context import AppContext
     from .dialogs.damaged_database_dialog import Choice
     from .operations import Executor
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.db: Database | None = None
         self.read_only = False
+        self.auto_backup: AutoBackup | None = None
         #: How a refused database's way on is chosen (a dialog; tests answer directly).
         self.ask_refusal: Callable[[StartupCheck, RestoreOffer], Choice] = self._ask_refusal
         self.prefs = QSettings(
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         a("today", self.tr("今日待办(&T)"), lambda: self.show_page("today"), "F6")
         a("ducha", self.tr("督办(&U)"), lambda: self.show_page("ducha"), "F7")
         a("setup", self.tr("中心设置(&S)"), lambda: self.show_page("setup"), "F9")
+        a("backup", self.tr("数据备份(&B)"), lambda: self.show_page("backup"))
         a("accounts", self.tr("账户管理(&A)"), lambda: self.show_page("accounts"))
         a("operator", self.tr("切换操作员(&O)…"), self.choose_operator)
         a("data_folder", self.tr("打开数据文件夹"), self._open_data_folder, needs_database=False)
@@ -186,7 +189,7 @@ class MainWindow(QMainWindow):
             (self.tr("案件(&C)"), ("intake", "find", "cases")),
             (self.tr("排期(&P)"), ("day_board", "week")),
             (self.tr("督办(&U)"), ("today", "ducha")),
-            (self.tr("设置(&S)"), ("setup", "accounts", "operator")),
+            (self.tr("设置(&S)"), ("setup", "backup", "accounts", "operator")),
             (self.tr("帮助(&H)"), ("about",)),
         )
         for title, names in menus:
@@ -414,6 +417,7 @@ class MainWindow(QMainWindow):
         self._add_page("ducha", self.tr("督办"), LazyPage(lambda: self._ducha(ctx), self))
         self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
         self._add_page("audit", self.tr("操作审计"), LazyPage(lambda: _audit(ctx), self))
+        self._add_page("backup", self.tr("数据备份"), LazyPage(lambda: self._backup(ctx), self))
         self._add_page("accounts", self.tr("账户管理"), LazyPage(lambda: _accounts(ctx), self))
         ctx.ops.actor_changed.connect(self.apply_role_visibility)
         self.intake.attach(ctx)
@@ -435,6 +439,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.choose_operator)
         else:
             self._show_operator()
+        if not self.read_only:
+            from .auto_backup import AutoBackup
+
+            self.auto_backup = AutoBackup(self, ctx, self.clock)
+            self.auto_backup.notice_clicked.connect(lambda: self.show_page("backup"))
+            self.auto_backup.start()
         self.database_ready.emit()
         QTimer.singleShot(0, lambda: self.case_list.set_query(self.search.text()))
 
@@ -538,6 +548,20 @@ class MainWindow(QMainWindow):
         view.case_activated.connect(self.open_case)
         return view
 
+    def _backup(self, ctx: AppContext) -> QWidget:
+        from .views.backup_view import BackupView
+
+        view = BackupView(ctx)
+        view.restored.connect(self._on_backup_restored)
+        return view
+
+    def _on_backup_restored(self) -> None:
+        """The data under the window was replaced: close (no backup at exit); the program
+        is started again on the restored data."""
+        if self.auto_backup is not None:
+            self.auto_backup.stop()
+        self.close()
+
     def _on_case_registered(self, _case_id: int, number: str) -> None:
         self.statusBar().showMessage(self.tr("已登记 {0}").format(number), 8000)
 
@@ -589,6 +613,10 @@ class MainWindow(QMainWindow):
         self.prefs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.auto_backup is not None and self.auto_backup.wants_exit_backup():
+            event.ignore()  # closed again once the backup is made, failed or skipped
+            self.auto_backup.back_up_at_exit(then=self.close)
+            return
         self._save_layout()
         if self.ctx is not None:
             self.ctx.ops.wait()

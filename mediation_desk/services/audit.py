@@ -51,6 +51,7 @@ ACTION_LABELS = {
     "change_password": "修改密码",
     "backup": "备份",
     "restore": "恢复",
+    "restore_backup": "从备份恢复",
 }
 
 CHUNK = 5000

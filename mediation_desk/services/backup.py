@@ -41,6 +41,7 @@ from ..db.sqlite_copy import CopyFailed, online_copy, verify_copy
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..errors import DeskError
+from ..progress import Progress
 from .backup_crypto import BackupDamaged, KdfParams, Sealer, WrongPassword
 from .history import record
 
@@ -50,10 +51,12 @@ __all__ = [
     "BackupResult",
     "RestoreResult",
     "WrongPassword",
+    "latest_good_backup",
     "list_backups",
     "make_backup",
     "record_restore",
     "restore_backup",
+    "restore_latest_good_backup",
     "rotate_backups",
     "verify_backup",
 ]
@@ -127,12 +130,16 @@ def make_backup(
     password: str = "",
     rotate: bool = True,
     quick_check: bool = False,
+    progress: Progress | None = None,
 ) -> BackupResult:
     """Back up the database and the case folders of ``data_dir`` into ``dest``.
 
     The database copy is verified before anything is written to ``dest``; each object
     written is read back and checked. Raises ``BackupError`` (Chinese) when it cannot be done.
+    ``progress`` hears each step and may cancel between them (``Cancelled``): the objects
+    written so far stay, unused, until the next rotation removes them; no backup is listed.
     """
+    progress = progress or Progress()
     dest = _prepare_dest(dest)
     name = f"{PREFIX}{at.strftime('%Y%m%d-%H%M%S')}"
     folder = dest / name
@@ -146,15 +153,24 @@ def make_backup(
         work = Path(work_name)
         kind, snapshot, revision, case_count = _snapshot_database(database_url, work, quick_check)
         writer = _ObjectWriter(store, sealer)
+        case_files = list(_case_files(data_dir))
+        steps = len(case_files) + 1
+        progress.report(0, steps)
+        progress.check()
         pieces, db_sha = writer.put_pieces(snapshot)
         snapshot.unlink()
         files = {}
         cache = _HashCache(data_dir / HASH_CACHE)
-        for rel, path in _case_files(data_dir):
-            sha = cache.sha256(rel, path)
-            writer.put_file(path, sha)
-            files[rel] = sha
-        cache.save()
+        try:
+            for done, (rel, path) in enumerate(case_files, start=1):
+                progress.report(done, steps)
+                progress.check()
+                sha = cache.sha256(rel, path)
+                writer.put_file(path, sha)
+                files[rel] = sha
+        finally:
+            cache.save()
+        progress.report(steps, steps)
     contents = _Contents(kind, pieces, db_sha, files)
     info = BackupInfo(
         name=name,
@@ -724,3 +740,22 @@ def record_restore(uow: UnitOfWork, result: RestoreResult, *, how: str = "") -> 
             "kept_aside": [p.name for p in result.kept_aside],
         },
     )
+
+
+# --- the damaged database's restore (``restore_offer``) --------------------------------------
+
+
+def latest_good_backup(data_dir: Path) -> str | None:
+    """The newest good backup in the folder kept in this PC's backup settings, in words
+    ("2026年12月1日 18:00 的备份（1234 件案件）"); None when there is none to restore."""
+    from .backup_jobs import latest_good_backup as latest
+
+    return latest(data_dir)
+
+
+def restore_latest_good_backup(data_dir: Path, database_url: str) -> None:
+    """Restore that backup (the next older one if it proves damaged) with the saved password,
+    and record it in the restored history. Raises ``DeskError`` (Chinese)."""
+    from .backup_jobs import restore_latest_good_backup as restore
+
+    restore(data_dir, database_url)

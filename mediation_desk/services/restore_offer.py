@@ -1,11 +1,14 @@
-"""The seam to the backup module (``services/backup.py``, built separately): whether the
-refusal of a damaged database can offer "restore the latest good backup", and doing it.
+"""Whether the refusal of a damaged database can offer "restore the latest good backup",
+and doing it, through ``services/backup.py``.
 
-The backup module provides ``latest_good_backup(data_dir: Path) -> str | None`` (a Chinese
-description of the newest backup that passed its check, e.g. "2026年12月1日 18:00 的备份";
-None when there is none) and ``restore_latest_good_backup(data_dir: Path, database_url: str)
--> None`` (raises ``DeskError`` with a Chinese message on failure). Until it exists, the
-choice is shown disabled with "尚未配置备份".
+``latest_good_backup(data_dir)`` names the newest backup in the folder kept in this PC's
+backup settings (``backup_settings``, ``[backup]`` in ``settings.toml``) that passed its check
+and can be opened with the saved password, e.g. "2026年12月1日 18:00 的备份（1234 件案件）";
+``restore_latest_good_backup(data_dir, database_url)`` restores it (verified whole first, the
+damaged data kept aside, an older backup tried when it proves damaged) and records the restore
+in the restored history, or raises ``DeskError`` in Chinese. With no backup folder set the
+choice is shown disabled with "尚未配置备份"; with one set but nothing usable in it (the USB
+stick not plugged in, no backup yet), with "没有找到完好的备份".
 """
 
 from __future__ import annotations
@@ -36,8 +39,15 @@ def _backup_module() -> ModuleType | None:
 
 
 def restore_offer(data_dir: Path) -> RestoreOffer:
+    from ..errors import DeskError
+    from .backup_settings import load_backup_settings
+
     module = _backup_module()
-    if module is None:
+    try:
+        configured = load_backup_settings(data_dir).configured
+    except DeskError:
+        configured = False
+    if module is None or not configured:
         return RestoreOffer(False, NOT_CONFIGURED)
     latest = module.latest_good_backup(data_dir)
     return RestoreOffer(latest is not None, str(latest) if latest else NO_GOOD_BACKUP)

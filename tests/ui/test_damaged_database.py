@@ -135,3 +135,30 @@ def test_a_database_on_read_only_media_is_told_in_chinese(qtbot, tmp_path, monke
     window = _window(qtbot, tmp_path, f"sqlite:///{tmp_path / 'mediation.db'}", Choice.QUIT, [])
     assert window.db is None and shown
     assert "只读" in shown[0] and "readonly" not in shown[0] and "Error" not in shown[0]
+
+
+def test_restore_of_the_latest_good_backup_reopens_the_window(
+    qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.services.backup import list_backups, make_backup
+    from mediation_desk.services.backup_settings import save_backup_settings
+    from mediation_desk.services.reference import list_operators
+
+    usb = tmp_path.parent / f"{tmp_path.name}-usb"
+    save_backup_settings(tmp_path, folder=usb, encrypt=True, password="调解备份-2026")
+    make_backup(tmp_path, sqlite_url, usb, at=NOW, password="调解备份-2026")
+    sqlite_db.dispose()
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    mark_centre(tmp_path, sqlite_url, at=NOW)
+    for name in (path.name + "-wal", path.name + "-shm"):
+        (path.parent / name).unlink(missing_ok=True)
+    path.write_bytes(b"")
+    asked: list = []  # type: ignore[type-arg]
+    window = _window(qtbot, tmp_path, sqlite_url, Choice.RESTORE, asked)
+    offer = asked[0][1]
+    assert offer.available and offer.description == "2026年12月1日 09:00 的备份（0 件案件）"
+    qtbot.waitUntil(lambda: window.db is not None)
+    assert not window.read_only and window.ctx is not None
+    assert [o.name for o in window.ctx.ops.read(list_operators)] == ["测试员"]
+    assert path.stat().st_size > 0 and list(tmp_path.glob("test.db.before-restore-*"))
+    assert len(list_backups(usb)) == 1

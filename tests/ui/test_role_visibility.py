@@ -25,8 +25,10 @@ from ui.views.supervision_page import SupervisionPage
 PAGES = {
     Role.CLERK: ["intake", "today", "cases", "day_board", "week"],
     Role.MEDIATOR: ["intake", "today", "cases", "day_board", "week"],
-    Role.DIRECTOR: ["intake", "today", "cases", "day_board", "week", "ducha", "setup", "audit"],
-    Role.ADMIN: ["today", "cases", "setup", "audit", "accounts"],
+    Role.DIRECTOR: [
+        *("intake", "today", "cases", "day_board", "week", "ducha", "setup", "audit", "backup")
+    ],
+    Role.ADMIN: ["today", "cases", "setup", "audit", "backup", "accounts"],
 }
 
 #: The case window's buttons each role sees (True) or does not (False).
@@ -83,7 +85,7 @@ def test_each_role_finds_only_its_pages_menus_and_toolbar(window, role) -> None:
     ops = window.ctx.ops
     act_as(ops, actor_as(ops.actor, role))
     assert window.visible_page_keys() == PAGES[role]
-    pages = {"intake", "day_board", "week", "ducha", "setup", "accounts"}
+    pages = {"intake", "day_board", "week", "ducha", "setup", "backup", "accounts"}
     assert shown_actions(window) & pages == set(PAGES[role]) & pages
     assert window.current_page_key() in PAGES[role]
     menus = {a.text() for a in window.menuBar().actions() if a.isVisible()}
