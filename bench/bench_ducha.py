@@ -51,7 +51,7 @@ def _prepare(db, today: dt.date) -> dict[str, int]:  # type: ignore[no-untyped-d
                 "WHERE due_on IS NULL AND status IN ('accepted', 'in_mediation')"
             )
         )
-        operator = s.scalar(select(func.min(Operator.id)))
+        operator = s.scalar(select(func.min(Operator.id)).where(Operator.is_system.is_(False)))
         now = dt.datetime.combine(today, dt.time(8))
         s.execute(
             text(

@@ -26,18 +26,21 @@ def run() -> None:
     from mediation_desk.demo.generator import CaseGenerator
     from mediation_desk.domain.actor import Actor
     from mediation_desk.domain.enums import UnitKind
+    from mediation_desk.domain.roles import roles_from_str
     from mediation_desk.services.intake import register_case
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{copy_db(bench_db_path(), Path(tmp))}")
         with reading(db) as s:
-            op = s.scalars(select(Operator).limit(1)).one()
+            op = s.scalars(
+                select(Operator).where(Operator.is_system.is_(False)).order_by(Operator.id).limit(1)
+            ).one()
             unit_id = s.scalar(
                 select(HandlingUnit.id)
                 .where(HandlingUnit.kind == UnitKind.STREET_COMMITTEE)
                 .limit(1)
             )
-        actor = Actor(op.id, op.name)
+        actor = Actor(op.id, op.name, roles_from_str(op.roles), op.mediator_id)
         drafts = []
         generator = CaseGenerator(seed=99, today=dt.date.today())
         for generated in generator.cases(SAVES * 3, days_back=1):

@@ -51,7 +51,9 @@ def run() -> None:
         db_file = copy_db(bench_db_path(), data_dir)
         db = Database(f"sqlite:///{db_file}")
         with reading(db) as s:
-            operator = s.scalars(select(Operator.name).limit(1)).one()
+            operator = s.scalars(
+                select(Operator.name).where(Operator.is_system.is_(False)).order_by(Operator.id)
+            ).first()
         db.dispose()
         app_args = ["-m", "ui.app", "--data-dir", str(data_dir), "--operator", operator, "--timing"]
         _launch(app_args, env)  # warm the OS file cache

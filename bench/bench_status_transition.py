@@ -29,12 +29,15 @@ def run() -> None:
     from mediation_desk.domain.case_flow import CaseEvent
     from mediation_desk.domain.enums import CaseStatus
     from mediation_desk.domain.outcomes import TerminationReason
+    from mediation_desk.domain.roles import roles_from_str
     from mediation_desk.services.case_flow import move_case
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{copy_db(bench_db_path(), Path(tmp))}")
         with reading(db) as s:
-            op = s.scalars(select(Operator).limit(1)).one()
+            op = s.scalars(
+                select(Operator).where(Operator.is_system.is_(False)).order_by(Operator.id).limit(1)
+            ).one()
             open_ids = list(
                 s.scalars(
                     select(Case.id)
@@ -42,7 +45,7 @@ def run() -> None:
                     .order_by(Case.id)
                 )
             )
-        actor = Actor(op.id, op.name)
+        actor = Actor(op.id, op.name, roles_from_str(op.roles), op.mediator_id)
         step = max(len(open_ids) // CASES, 1)
         chosen = open_ids[::step][:CASES]
         ending, reopening = [], []

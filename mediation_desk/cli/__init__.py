@@ -1,6 +1,7 @@
 """The command line: ``mediation-desk documents …`` writes a case's documents without a window;
 ``backup``, ``restore`` and ``check`` keep the data safe (``cli.backup``; ``check`` also
-runs ``cli.check.CHECKS``, first the history's hash chain).
+runs ``cli.check.CHECKS``, first the history's hash chain); ``admin reset-password`` lets a
+centre back in whose administrator forgot the password (``cli.admin``).
 
 Pure Python, no Qt: ``ui.app.main`` hands these arguments over before anything imports Qt, so
 the command works on a machine without a display; ``python -m mediation_desk documents …`` runs
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from .args import USAGE, UsageError
 
 #: The commands, each the first argument.
-COMMANDS = ("documents", "backup", "restore", "check")
+COMMANDS = ("documents", "backup", "restore", "check", "admin")
 
 
 def is_command(argv: Sequence[str]) -> bool:
@@ -41,10 +42,11 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "mediation-desk") -> 
             file=sys.stderr,
         )
         return USAGE
+    from .admin import RUNNERS as ADMIN
     from .backup import RUNNERS
     from .documents import run
 
-    runner = RUNNERS.get(args[0], run)
+    runner = {**RUNNERS, **ADMIN}.get(args[0], run)
     try:
         return runner(args[1:], prog=f"{prog} {args[0]}")
     except UsageError as error:

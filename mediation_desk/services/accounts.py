@@ -29,7 +29,7 @@ from ..domain.changes import Entity
 from ..domain.roles import ALL_ROLES, Permission, Role, roles_from_str, roles_text, roles_to_str
 from ..errors import DeskError
 from . import history
-from .indexing import normalize_text
+from .indexing import initials_variants, normalize_text
 from .permissions import requires
 
 __all__ = [
@@ -157,6 +157,12 @@ def _spend_a_verification(password: str) -> None:
 # --- reading accounts --------------------------------------------------------------------
 
 
+def _name_order(name: str) -> tuple[str, str]:
+    """Names in the order a Chinese list reads them: by pinyin initials, then as written."""
+    variants = initials_variants(name)
+    return (variants[0] if variants else normalize_text(name), normalize_text(name))
+
+
 def _actor(op: Operator) -> Actor:
     return Actor(op.id, op.name, roles_from_str(op.roles), op.mediator_id)
 
@@ -207,7 +213,7 @@ def working_accounts(uow: UnitOfWork) -> list[Actor]:
     """The active accounts (the reserved "系统" row and look-alike duplicates excluded), by
     name: the command line's ``--operator`` chooses among them."""
     ops = [op for op in _accounts(uow.read()) if op.active and op.name_key is not None]
-    return [_actor(op) for op in sorted(ops, key=lambda op: normalize_text(op.name))]
+    return [_actor(op) for op in sorted(ops, key=lambda op: _name_order(op.name))]
 
 
 def find_account(uow: UnitOfWork, name: str) -> Actor | None:
@@ -224,7 +230,7 @@ def needs_first_account(uow: UnitOfWork) -> bool:
 
 def sign_in_names(uow: UnitOfWork) -> list[str]:
     """The active accounts that can sign in, by name, for the sign-in dialog's list."""
-    return sorted((op.name for op in _accounts(uow.read()) if _signs_in(op)), key=normalize_text)
+    return sorted((op.name for op in _accounts(uow.read()) if _signs_in(op)), key=_name_order)
 
 
 def needs_password_change(uow: UnitOfWork) -> bool:
@@ -474,7 +480,7 @@ def _check_roles(
 def list_accounts(uow: UnitOfWork) -> list[AccountView]:
     """Every account, active first, by name (the reserved "系统" row is not one)."""
     s = uow.read()
-    accounts = sorted(_accounts(s), key=lambda op: (not op.active, normalize_text(op.name)))
+    accounts = sorted(_accounts(s), key=lambda op: (not op.active, *_name_order(op.name)))
     return [_view(s, op) for op in accounts]
 
 

@@ -332,3 +332,44 @@ def test_the_upgrade_copy_is_private(sqlite_url: str, tmp_path: Path) -> None:
         assert backup is not None and (backup.stat().st_mode & 0o777) == 0o600
     finally:
         db.dispose()
+
+
+# --- 0017_accounts: existing operators become accounts ----------------------------------------
+
+
+def test_accounts_migration_keeps_operators_and_retires_look_alikes(empty_db: Database) -> None:
+    run_alembic(empty_db, command.upgrade, "0016_audit_chain")
+    names = ["李婷婷", "李婷婷\u200b", "ＺＨＡＮＧ", "系统", "zhang"]
+    with empty_db.engine.begin() as conn:
+        for name in names:
+            conn.execute(
+                text("INSERT INTO operator (name, active, created_at) VALUES (:n, :a, :t)"),
+                {"n": name, "a": True, "t": dt.datetime(2025, 1, 1)},
+            )
+    upgrade_to_head(empty_db)
+    with empty_db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT name, name_key, active, password_hash, roles, is_system, failed_attempts,"
+                " must_change_password FROM operator ORDER BY id"
+            )
+        ).all()
+    by_name = {r.name: r for r in rows}
+    # the first of each look-alike group keeps the key; the later one is kept, inactive
+    assert (by_name["李婷婷"].name_key, bool(by_name["李婷婷"].active)) == ("李婷婷", True)
+    assert (by_name["李婷婷\u200b"].name_key, bool(by_name["李婷婷\u200b"].active)) == (None, False)
+    assert by_name["ＺＨＡＮＧ"].name_key == "zhang" and by_name["zhang"].name_key is None
+    assert all(r.password_hash is None and r.roles == "" for r in rows)
+    assert all(r.failed_attempts == 0 and not r.must_change_password for r in rows)
+    # an operator already called 系统: the reserved row takes another name, and no key
+    (system,) = [r for r in rows if r.is_system]
+    assert system.name == "系统（自动记录）" and system.name_key is None and not system.active
+    assert by_name["系统"].name_key == "系统" and not by_name["系统"].is_system
+    assert schema_differences(empty_db) == []
+
+
+def test_accounts_migration_reserves_the_system_name(empty_db: Database) -> None:
+    upgrade_to_head(empty_db)
+    with empty_db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT name, name_key, is_system, active FROM operator")).all()
+    assert [tuple(r) for r in rows] == [("系统", "系统", True, False)]

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.enums import MediatorKind, UnitKind
-from mediation_desk.services import reference
+from mediation_desk.domain.roles import Role
+from mediation_desk.services import accounts, reference
 from mediation_desk.services.intake import register_case
 from tests.desk import run
 from tests.factories import two_party_draft
@@ -253,21 +254,32 @@ def test_operator_is_added(
     view.tabs.setCurrentIndex(OPERATORS_TAB)
     assert _rows(view.operators_table) == [["测试员"]]
     qtbot.keyClicks(view.operator_name, "Li Hua")  # ASCII only: keyClicks aborts on Chinese
+    qtbot.keyClicks(view.operator_password, "first-pass-1")
     with qtbot.waitSignal(ctx.ops.changed):
         _click(qtbot, view.operator_add)
+    assert view.operator_password.text() == ""
     view.operator_name.setText("陈晓")
+    view.operator_password.setText("first-pass-2")
     with qtbot.waitSignal(ctx.ops.changed):
-        qtbot.keyClick(view.operator_name, Qt.Key.Key_Return)
-    assert sorted(o.name for o in run(sqlite_db, reference.list_operators)) == sorted(
+        qtbot.keyClick(view.operator_password, Qt.Key.Key_Return)
+    assert sorted(a.name for a in run(sqlite_db, accounts.working_accounts)) == sorted(
         ["测试员", "Li Hua", "陈晓"]
     )
     assert sorted(r[0] for r in _rows(view.operators_table)) == sorted(["测试员", "Li Hua", "陈晓"])
+    added = run(sqlite_db, accounts.find_account, "陈晓")
+    assert added is not None and added.roles == {Role.CLERK}
 
-    view.operator_name.setText("陈晓")
+    view.operator_name.setText("陈晓\u200b")
+    view.operator_password.setText("first-pass-3")
     with qtbot.assertNotEmitted(ctx.ops.changed):
         _click(qtbot, view.operator_add)
-    assert view.operator_message.text() == "✖ 已有名为“陈晓”的操作员"
-    assert view.operator_name.text() == "陈晓"
+    assert view.operator_message.text() == "✖ 已有账户名“陈晓”，请换一个"
+    assert view.operator_name.text() == "陈晓\u200b"
+    view.operator_name.setText("王芳")
+    view.operator_password.setText("short")
+    with qtbot.assertNotEmitted(ctx.ops.changed):
+        _click(qtbot, view.operator_add)
+    assert view.operator_message.text() == "✖ 密码至少需要 8 个字符"
 
 
 def test_changes_elsewhere_refresh_the_page(view: CentreSetupView, ctx: AppContext) -> None:
@@ -308,7 +320,12 @@ def test_typed_text_stays_when_the_page_reads_again(
     view.mediator_name.setText("王秀英")
     view.operator_name.setText("Li Hua")
     with qtbot.waitSignal(ctx.ops.changed):
-        ctx.ops.run(None, lambda uow: reference.create_operator(uow, name="陈晓"))
+        ctx.ops.run(
+            None,
+            lambda uow: accounts.create_account(
+                uow, name="陈晓", password="first-pass-1", roles=frozenset({Role.CLERK})
+            ),
+        )
     assert sorted(r[0] for r in _rows(view.operators_table)) == ["测试员", "陈晓"]
     assert view.edit_format.text() == "城南调〔{year}〕{seq}号"
     assert view.unit_name.text() == "东村人民调解委员会"
