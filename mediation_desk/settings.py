@@ -15,6 +15,7 @@ from pathlib import Path
 APP_NAME = "MediationDesk"
 ENV_DATABASE_URL = "MEDIATION_DESK_DATABASE_URL"
 ENV_DATA_DIR = "MEDIATION_DESK_DATA_DIR"
+DEFAULT_IDLE_LOCK_MINUTES = 10.0
 
 
 def default_data_dir() -> Path:
@@ -41,6 +42,9 @@ class AppSettings:
     data_dir: Path
     database_url: str
     timeouts: Timeouts = Timeouts()
+    #: Minutes without keyboard or mouse input before the window locks (``settings.toml``:
+    #: ``idle_lock_minutes``): a counter left alone shows no one's cases.
+    idle_lock_minutes: float = DEFAULT_IDLE_LOCK_MINUTES
 
     @property
     def is_embedded(self) -> bool:
@@ -71,8 +75,10 @@ def load_settings(*, data_dir: Path | None = None, database_url: str | None = No
         data_dir=folder,
         database_url=url or sqlite_url(folder / "mediation.db"),
         timeouts=timeouts,
+        idle_lock_minutes=_seconds(file.get("idle_lock_minutes"), DEFAULT_IDLE_LOCK_MINUTES),
     )
 
 
 def _seconds(value: object, default: float) -> float:
+    """A positive number from the file, else the default (a typo never disables a limit)."""
     return float(value) if isinstance(value, int | float) and value > 0 else default

@@ -25,12 +25,15 @@ def main(out: Path) -> None:
     app = QApplication(sys.argv[:1])
     install_translators(app)
     with tempfile.TemporaryDirectory() as tmp:
-        from mediation_desk.demo.generator import demo_centre
+        from mediation_desk.domain.roles import Role
+        from mediation_desk.services.accounts import DEMO_ACCOUNTS
 
+        # the demo centre's director: every page and action (--operator signs it in)
+        director = next(name for name, _pw, roles in DEMO_ACCOUNTS if Role.DIRECTOR in roles)
         window = MainWindow(
             load_settings(data_dir=Path(tmp)),
             demo_cases=3000,
-            operator_name=demo_centre().operators[0],
+            operator_name=director,
             executor=InlineExecutor(),  # each action completes before the next shot
         )
         window.resize(1400, 900)

@@ -28,7 +28,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="N",
         help="数据库为空时生成演示中心和 N 件演示案件（默认 3000）",
     )
-    p.add_argument("--operator", default="", help="以此操作员身份启动")
+    p.add_argument(
+        "--operator",
+        default="",
+        metavar="NAME",
+        help="演示中心：直接以此演示账户登录；其他中心：只预填登录框的账户名",
+    )
     p.add_argument("--screenshot", type=Path, help="启动完成后保存窗口截图并退出（用于检查）")
     p.add_argument(
         "--timing",
@@ -90,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _window_with_dialog(app, window):  # type: ignore[no-untyped-def]
-    """The window as a person sees it: with any open dialog (e.g. 选择操作员) drawn on top."""
+    """The window as a person sees it: with any open dialog (e.g. 登录) drawn on top."""
     from PySide6.QtGui import QPainter
 
     image = window.grab()

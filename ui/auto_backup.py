@@ -104,7 +104,7 @@ class AutoBackup(QObject):
         progress: str | None = None,
         on_finished: Callable[[], None] | None = None,
     ) -> None:
-        from mediation_desk.services.backup_jobs import back_up_now
+        from mediation_desk.services.backup_jobs import back_up_automatically
 
         settings = self.ctx.settings
         data_dir, url, quick = settings.data_dir, settings.database_url, due.quick_check
@@ -117,7 +117,7 @@ class AutoBackup(QObject):
         self.running = True  # before ``run``: an inline run has finished when it returns
         self.ctx.ops.run(
             self.window,
-            lambda uow: back_up_now(
+            lambda uow: back_up_automatically(
                 uow, data_dir=data_dir, database_url=url, how=how, quick_check=quick
             ),
             on_success=self._on_backed_up,

@@ -1,9 +1,11 @@
 """The application shell: menu bar and toolbar of actions, the search box, the pages, and the
-status bar (operator, what runs, which database).
+status bar (account, what runs, which database).
 
 The window paints before the database is opened (SQLAlchemy alone takes ~0.3 s to import);
-``open_database`` then runs from the event loop and enables the features. It owns the
-``Database`` and the one ``Operations`` helper every screen reaches the core through.
+``open_database`` then runs from the event loop; the pages open once an account has signed
+in (``ui.account_session``: first account, sign-in, switch, sign-out, idle lock), and until
+then a cover shows the centre's name only. It owns the ``Database`` and the one
+``Operations`` helper every screen reaches the core through.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from .widgets.lazy_page import LazyPage
 if TYPE_CHECKING:
     from mediation_desk.db.database import Database
     from mediation_desk.db.startup_check import StartupCheck
+    from mediation_desk.domain.actor import Actor
     from mediation_desk.domain.clock import Clock
     from mediation_desk.services.restore_offer import RestoreOffer
     from mediation_desk.settings import AppSettings
 
+    from .account_session import AccountSession
     from .auto_backup import AutoBackup
     from .context import AppContext
     from .dialogs.damaged_database_dialog import Choice
@@ -47,7 +51,12 @@ OPEN_FALLBACK_MS = 400  # open the database even if no paint arrives (e.g. start
 UI_SETTINGS_FILE = "window.ini"
 
 
+#: What the window may do while no account is at it (signed out, or locked).
+_WITHOUT_ACCOUNT = frozenset({"quit", "about"})
+
+
 class MainWindow(QMainWindow):
+    #: The start-up has handed over to the person (a sign-in dialog waits, or the pages show).
     database_ready = Signal()
 
     def __init__(
@@ -68,6 +77,7 @@ class MainWindow(QMainWindow):
         self.clock: Clock = clock or system_clock
         self.executor = executor  # None: a worker thread (tests and screenshots run inline)
         self.ctx: AppContext | None = None
+        self.session: AccountSession | None = None
         self.db: Database | None = None
         self.read_only = False
         self.auto_backup: AutoBackup | None = None
@@ -102,18 +112,22 @@ class MainWindow(QMainWindow):
         self._add_page("intake", self.tr("登记受理"), self.intake)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
-        central = QWidget(self)
-        row = QHBoxLayout(central)
+        self.workspace = QWidget(self)
+        row = QHBoxLayout(self.workspace)
         row.setContentsMargins(4, 4, 4, 4)
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        # the pages, or a cover (before sign-in, signed out, locked) in their place
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(self.workspace)
+        self.setCentralWidget(self.screens)
+        self.pages_built = False
 
-        self.operator_label = QLabel(self)
+        self.account_label = QLabel(self)
         self.busy_label = QLabel(self)
         self.busy_label.setStyleSheet("color: #a15c00;")
         self.db_label = QLabel(self)
-        self.statusBar().addWidget(self.operator_label)
+        self.statusBar().addWidget(self.account_label)
         self.statusBar().addWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
@@ -171,7 +185,10 @@ class MainWindow(QMainWindow):
         a("setup", self.tr("中心设置(&S)"), lambda: self.show_page("setup"), "F9")
         a("backup", self.tr("数据备份(&B)"), lambda: self.show_page("backup"))
         a("accounts", self.tr("账户管理(&A)"), lambda: self.show_page("accounts"))
-        a("operator", self.tr("切换操作员(&O)…"), self.choose_operator)
+        a("switch_account", self.tr("切换账户(&O)…"), self._for_session("switch_account"))
+        a("change_password", self.tr("修改密码…"), self._for_session("change_password"))
+        a("lock", self.tr("锁定(&K)"), self._for_session("lock_now"), "Ctrl+Shift+L")
+        a("sign_out", self.tr("退出登录"), self._for_session("sign_out"))
         a("data_folder", self.tr("打开数据文件夹"), self._open_data_folder, needs_database=False)
         a("log_folder", self.tr("打开日志文件夹"), self._open_log_folder, needs_database=False)
         a(
@@ -185,11 +202,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menus = (
-            (self.tr("文件(&F)"), ("data_folder", "log_folder", None, "quit")),
+            (
+                self.tr("文件(&F)"),
+                (
+                    *("switch_account", "change_password", "lock", "sign_out", None),
+                    *("data_folder", "log_folder", None, "quit"),
+                ),
+            ),
             (self.tr("案件(&C)"), ("intake", "find", "cases")),
             (self.tr("排期(&P)"), ("day_board", "week")),
             (self.tr("督办(&U)"), ("today", "ducha")),
-            (self.tr("设置(&S)"), ("setup", "backup", "accounts", "operator")),
+            (self.tr("设置(&S)"), ("setup", "backup", "accounts")),
             (self.tr("帮助(&H)"), ("about",)),
         )
         for title, names in menus:
@@ -211,8 +234,9 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(self.tr(" 查找案件 "), self))
         toolbar.addWidget(self.search)
         toolbar.addSeparator()
-        toolbar.addAction(self.actions_by_name["operator"])
+        toolbar.addAction(self.actions_by_name["switch_account"])
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
 
     # ----- pages
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
@@ -382,9 +406,8 @@ class MainWindow(QMainWindow):
         n = self.demo_cases
         data_dir = self.settings.data_dir
 
-        def loaded(seeded: object) -> None:
-            ops.actor = getattr(seeded, "actor", None)
-            then()
+        def loaded(_seeded: object) -> None:
+            then()  # the demo accounts sign in like any other
 
         def failed(_error: object) -> bool:
             then()
@@ -401,13 +424,29 @@ class MainWindow(QMainWindow):
         )
 
     def _finish_start(self) -> None:
-        from mediation_desk.services.accounts import find_account, working_accounts
+        """The database is ready: the first account or the sign-in (the pages wait for it)."""
+        from .account_session import AccountSession
 
+        assert self.ctx is not None
+        self.search.setPlaceholderText(
+            self.tr("案号、姓名或拼音首字母（如 zs）、身份证号或后4位、电话或后4位")
+        )
+        self.session = AccountSession(self, self.ctx, operator_name=self.operator_name)
+        self.session.settled.connect(self._on_session_settled)
+        self.session.begin()
+
+    @Slot()
+    def _on_session_settled(self) -> None:
+        if not getattr(self, "_ready_said", False):
+            self._ready_said = True
+            self.database_ready.emit()
+
+    def _build_pages(self, ctx: AppContext) -> None:
+        """The pages, built at the first sign-in (nothing of the cases is read before)."""
         from .views.case_list_view import CaseListView
         from .views.centre_setup_view import CentreSetupView
 
-        assert self.ctx is not None
-        ctx = self.ctx
+        self.pages_built = True
         self.case_list = CaseListView(ctx, self)
         self.case_list.case_activated.connect(self.open_case)
         self._add_page("today", self.tr("今日待办"), LazyPage(lambda: self._today(ctx), self))
@@ -421,54 +460,56 @@ class MainWindow(QMainWindow):
         self._add_page("accounts", self.tr("账户管理"), LazyPage(lambda: _accounts(ctx), self))
         ctx.ops.actor_changed.connect(self.apply_role_visibility)
         self.intake.attach(ctx)
-        self.search.setEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("案号、姓名或拼音首字母（如 zs）、身份证号或后4位、电话或后4位")
-        )
-        for action in self.actions_by_name.values():
-            action.setEnabled(True)
         self._restore_splitters(self)
-        self.apply_role_visibility()
-        self.show_page("today")  # every start opens on the day's to-do list
-        operators = ctx.ops.read(working_accounts)
-        named = self.operator_name
-        wanted = ctx.ops.read(lambda uow: find_account(uow, named)) if named else None
-        if ctx.ops.actor is None and (wanted or len(operators) == 1):
-            self._set_operator((wanted or operators[0]).operator_id)
-        elif ctx.ops.actor is None:
-            QTimer.singleShot(0, self.choose_operator)
-        else:
-            self._show_operator()
+        self.apply_role_visibility()  # the account signed in before the pages existed
         if not self.read_only:
             from .auto_backup import AutoBackup
 
             self.auto_backup = AutoBackup(self, ctx, self.clock)
             self.auto_backup.notice_clicked.connect(lambda: self.show_page("backup"))
             self.auto_backup.start()
-        self.database_ready.emit()
         QTimer.singleShot(0, lambda: self.case_list.set_query(self.search.text()))
 
-    # ----- operator
-    def choose_operator(self) -> None:
-        from .dialogs.operator_dialog import OperatorDialog
+    # ----- account (ui.account_session decides; the window shows)
+    def show_workspace(self, actor: Actor, *, fresh: bool) -> None:
+        """The pages for ``actor``; ``fresh`` (a new sign-in) opens on 今日待办 with the search
+        box emptied."""
+        from mediation_desk.domain.roles import roles_text
 
         assert self.ctx is not None
-        dialog = OperatorDialog(self.ctx, self)
-        if dialog.exec() and dialog.chosen is not None:
-            self._set_operator(dialog.chosen.operator_id)
+        if not self.pages_built:
+            self._build_pages(self.ctx)
+        elif fresh and self.search.text():
+            self.search.clear()
+            self.case_list.set_query("")
+        self.screens.setCurrentWidget(self.workspace)
+        self.toolbar.show()
+        self.search.setEnabled(True)
+        for action in self.actions_by_name.values():
+            action.setEnabled(True)
+        if fresh:
+            self.show_page("today")  # every sign-in opens on the day's to-do list
+        self.account_label.setText(
+            self.tr("账户：{0}（{1}）").format(actor.name, roles_text(actor.roles))
+        )
 
-    def _set_operator(self, operator_id: int) -> None:
-        from mediation_desk.services.accounts import actor_for
+    def show_cover(self, cover: QWidget) -> None:
+        """``cover`` in place of the pages (signed out, or locked): no action but quitting,
+        no search box, nothing of the cases."""
+        if self.screens.indexOf(cover) < 0:
+            self.screens.addWidget(cover)
+        self.screens.setCurrentWidget(cover)
+        self.toolbar.hide()
+        self.search.setEnabled(False)
+        for name, action in self.actions_by_name.items():
+            action.setEnabled(name in _WITHOUT_ACCOUNT)
+        self.statusBar().clearMessage()
+        if self.ctx is None or self.ctx.ops.actor is None:
+            self.account_label.setText(self.tr("未登录"))
 
-        assert self.ctx is not None
-        ops = self.ctx.ops
-        ops.actor = ops.read(lambda uow: actor_for(uow, operator_id))
-        self._show_operator()
-        ops.actor_changed.emit(ops.actor)
-
-    def _show_operator(self) -> None:
-        assert self.ctx is not None and self.ctx.ops.actor is not None
-        self.operator_label.setText(self.tr("操作员：{0}").format(self.ctx.ops.actor.name))
+    def _for_session(self, name: str) -> Callable[[], None]:
+        """An account action's slot (the session exists once the database is open)."""
+        return lambda: getattr(self.session, name)() if self.session is not None else None
 
     def _db_description(self) -> str:
         assert self.db is not None
@@ -618,6 +659,8 @@ class MainWindow(QMainWindow):
             self.auto_backup.back_up_at_exit(then=self.close)
             return
         self._save_layout()
+        if self.session is not None:
+            self.session.idle.stop()  # its application event filter goes with the window
         if self.ctx is not None:
             self.ctx.ops.wait()
         if self.db is not None:

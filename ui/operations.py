@@ -229,8 +229,8 @@ class Operations(QObject):
     busy = Signal(str)
     #: A short note for the status bar (e.g. "已取消").
     notice = Signal(str)
-    #: The acting account changed (sign-in, switch, sign-out: the new ``Actor`` or None); every
-    #: screen shows again only what that account may do.
+    #: The signed-in account changed (the new ``Actor``, or None when signed out): screens
+    #: re-check what its roles may do.
     actor_changed = Signal(object)
 
     def __init__(
@@ -287,6 +287,11 @@ class Operations(QObject):
         self.running.append(op)
         op.start()
         return op
+
+    def set_actor(self, actor: Actor | None) -> None:
+        """Act as ``actor`` from now on (after sign-in, switch, unlock or sign-out)."""
+        self.actor = actor
+        self.actor_changed.emit(actor)
 
     def read(self, fn: Callable[[UnitOfWork], T]) -> T:
         """A quick read on the GUI thread, for what a screen shows at once. A change attempted

@@ -15,13 +15,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from ..db.models import Operator
 from ..db.unit_of_work import UnitOfWork, perform
+from ..domain.actor import Actor
 from ..domain.backup_schedule import BackupDue, backup_due
 from ..domain.clock import Clock, system_clock
+from ..domain.roles import Permission
 from ..errors import DeskError
 from .audit import audit_event
 from .backup import (
@@ -38,6 +38,7 @@ from .backup import (
     verify_backup,
 )
 from .backup_settings import BackupSettings, backup_password, load_backup_settings
+from .permissions import requires
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,7 @@ def describe(info: BackupInfo) -> str:
 # --- backing up --------------------------------------------------------------------------------
 
 
+@requires(Permission.BACKUP)
 def back_up_now(
     uow: UnitOfWork,
     *,
@@ -145,6 +147,26 @@ def back_up_now(
 ) -> BackupResult:
     """Back up to the folder and with the password kept for this PC, and record it in the
     history (``how``: 手动, 自动, 退出时). Raises ``DeskError`` (Chinese)."""
+    return _back_up(uow, data_dir, database_url, how, quick_check)
+
+
+def back_up_automatically(
+    uow: UnitOfWork,
+    *,
+    data_dir: Path,
+    database_url: str,
+    how: str,
+    quick_check: bool = False,
+) -> BackupResult:
+    """The window's scheduled backup (daily, at exit): upkeep whichever account is signed in,
+    so it runs without the 备份与恢复 permission."""
+    uow.as_system()
+    return _back_up(uow, data_dir, database_url, how, quick_check)
+
+
+def _back_up(
+    uow: UnitOfWork, data_dir: Path, database_url: str, how: str, quick_check: bool
+) -> BackupResult:
     settings = load_backup_settings(data_dir)
     problem = server_tools_problem(database_url)
     if problem:
@@ -220,31 +242,31 @@ def restore_and_record(
     ``operator_name`` (the same name in the restored data), else its first operator."""
     from ..db.database import Database
     from ..db.migrate import upgrade_to_head
-    from .reference import actor_for
+    from .accounts import find_account, system_actor
 
     result = restore_backup(folder, data_dir, database_url, at=at, password=password)
     db = Database(database_url)
     try:
         upgrade_to_head(db, clock=clock)
 
-        def operator(uow: UnitOfWork) -> int | None:
-            query = select(Operator.id, Operator.name).order_by(Operator.id)
-            rows = [(int(r.id), str(r.name)) for r in uow.read().execute(query)]
-            named = [i for i, name in rows if operator_name and name == operator_name]
-            chosen = named or [i for i, _ in rows]
-            return chosen[0] if chosen else None
+        def recorder(uow: UnitOfWork) -> Actor:
+            return (find_account(uow, operator_name) if operator_name else None) or system_actor(
+                uow
+            )
 
-        operator_id = perform(db, operator, clock=clock).value
-        if operator_id is None:
-            log.warning("restored %s: no operator to record it under", folder.name)
-        else:
-            actor = perform(db, lambda uow: actor_for(uow, operator_id), clock=clock).value
-            perform(db, lambda uow: record_restore(uow, result, how=how), actor=actor, clock=clock)
+        actor = perform(db, recorder, clock=clock).value
+
+        def record(uow: UnitOfWork) -> None:
+            uow.as_system()  # the restore was allowed in the data it replaced
+            record_restore(uow, result, how=how)
+
+        perform(db, record, actor=actor, clock=clock)
     finally:
         db.dispose()
     return result
 
 
+@requires(Permission.BACKUP)
 def restore_in_place(
     uow: UnitOfWork,
     folder: Path,

@@ -142,7 +142,7 @@ def test_restore_of_the_latest_good_backup_reopens_the_window(
 ) -> None:  # type: ignore[no-untyped-def]
     from mediation_desk.services.backup import list_backups, make_backup
     from mediation_desk.services.backup_settings import save_backup_settings
-    from mediation_desk.services.reference import list_operators
+    from mediation_desk.services.accounts import sign_in_names
 
     usb = tmp_path.parent / f"{tmp_path.name}-usb"
     save_backup_settings(tmp_path, folder=usb, encrypt=True, password="调解备份-2026")
@@ -159,6 +159,6 @@ def test_restore_of_the_latest_good_backup_reopens_the_window(
     assert offer.available and offer.description == "2026年12月1日 09:00 的备份（0 件案件）"
     qtbot.waitUntil(lambda: window.db is not None)
     assert not window.read_only and window.ctx is not None
-    assert [o.name for o in window.ctx.ops.read(list_operators)] == ["测试员"]
+    assert window.ctx.ops.read(sign_in_names) == ["测试员"]
     assert path.stat().st_size > 0 and list(tmp_path.glob("test.db.before-restore-*"))
     assert len(list_backups(usb)) == 1

@@ -196,6 +196,7 @@ def test_main_window_search_finds_new_case(
     qtbot.addWidget(window)
     window.show()
     window.open_database()
+    window.session.enter(sqlite_centre.actor)  # signed in (test_sign_in.py)
     assert window.search.isEnabled()
     assert window.ctx.ops.actor.name == "测试员"
     window.intake._ask = lambda title, text: True

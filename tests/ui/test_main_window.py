@@ -23,6 +23,8 @@ def window_factory(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # ty
         qtbot.addWidget(window)
         window.show()
         window.open_database()
+        assert window.session is not None
+        window.session.enter(sqlite_centre.actor)  # signed in (tests/ui/test_sign_in.py)
         return window
 
     return make

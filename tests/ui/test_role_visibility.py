@@ -60,9 +60,8 @@ def actor_as(actor: Actor, *roles: Role, mediator_id: int | None = None) -> Acto
     return replace(actor, roles=frozenset(roles), mediator_id=mediator_id)
 
 
-def act_as(ops, actor: Actor) -> None:  # type: ignore[no-untyped-def]
-    ops.actor = actor
-    ops.actor_changed.emit(actor)
+def act_as(ops, actor: Actor | None) -> None:  # type: ignore[no-untyped-def]
+    ops.set_actor(actor)  # as sign-in, switch and sign-out do
 
 
 @pytest.fixture
@@ -73,6 +72,8 @@ def window(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     w.open_database()
+    assert w.session is not None
+    w.session.enter(sqlite_centre.actor)  # signed in (tests/ui/test_sign_in.py)
     return w
 
 

@@ -110,6 +110,7 @@ def test_every_start_opens_on_the_day_and_an_item_opens_its_case(  # type: ignor
     qtbot.addWidget(window)
     window.show()
     window.open_database()
+    window.session.enter(sqlite_centre.actor)  # signed in (test_sign_in.py)
     assert window.current_page_key() == "today"
     view = window.findChild(TodayView)
     assert view is not None and view.model.rowCount() == 3

@@ -32,6 +32,16 @@ class MessageLabel(QLabel):
         self.setText(("✖ " if issue.is_error else "⚠ ") + issue.message)
         self.show()
 
+    def say(self, text: str | None, *, good: bool = False) -> None:
+        """A live check's verdict: an error, a ✔ when ``good``, or nothing (hidden)."""
+        if text is None:
+            self.clear()
+            self.hide()
+            return
+        self.setStyleSheet(OK_STYLE if good else ERROR_STYLE)
+        self.setText(("✔ " if good else "✖ ") + text)
+        self.show()
+
 
 class FieldBox(QWidget):
     """Caption above the input, message below it."""
