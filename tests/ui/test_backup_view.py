@@ -171,12 +171,13 @@ class Clock:
         return self.now
 
 
-def _window(qtbot, tmp_path: Path, url: str, clock: Clock) -> MainWindow:  # type: ignore[no-untyped-def]
+def _window(qtbot, tmp_path: Path, url: str, clock: Clock, actor) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = load_settings(data_dir=tmp_path / "data", database_url=url)
     window = MainWindow(settings, clock=clock, executor=InlineExecutor())
     qtbot.addWidget(window)
     window.show()
     window.open_database()
+    window.session.enter(actor)  # signed in (tests/ui/test_sign_in.py)
     return window
 
 
@@ -186,7 +187,7 @@ def test_the_window_backs_up_by_itself_and_at_close(
     register_sample_case(sqlite_db, sqlite_centre)
     clock = Clock(NOW)
     usb = tmp_path / "usb"
-    window = _window(qtbot, tmp_path, sqlite_url, clock)
+    window = _window(qtbot, tmp_path, sqlite_url, clock, sqlite_centre.actor)
     auto = window.auto_backup
     assert auto is not None and window.ctx is not None and window.ctx.ops.actor is not None
     auto.check()
@@ -222,7 +223,7 @@ def test_a_failed_backup_at_close_is_told_and_the_close_goes_on(
     usb.mkdir()
     (tmp_path / "data").mkdir()
     save_backup_settings(tmp_path / "data", folder=usb, encrypt=False)
-    window = _window(qtbot, tmp_path, sqlite_url, Clock(NOW))
+    window = _window(qtbot, tmp_path, sqlite_url, Clock(NOW), sqlite_centre.actor)
     auto = window.auto_backup
     assert auto is not None
     told: list[str] = []
