@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         a("ducha", self.tr("督办(&U)"), lambda: self.show_page("ducha"), "F7")
         a("setup", self.tr("中心设置(&S)"), lambda: self.show_page("setup"), "F9")
         a("backup", self.tr("数据备份(&B)"), lambda: self.show_page("backup"))
+        a("accounts", self.tr("账户管理(&A)"), lambda: self.show_page("accounts"))
         a("switch_account", self.tr("切换账户(&O)…"), self._for_session("switch_account"))
         a("change_password", self.tr("修改密码…"), self._for_session("change_password"))
         a("lock", self.tr("锁定(&K)"), self._for_session("lock_now"), "Ctrl+Shift+L")
@@ -210,7 +212,7 @@ class MainWindow(QMainWindow):
             (self.tr("案件(&C)"), ("intake", "find", "cases")),
             (self.tr("排期(&P)"), ("day_board", "week")),
             (self.tr("督办(&U)"), ("today", "ducha")),
-            (self.tr("设置(&S)"), ("setup", "backup")),
+            (self.tr("设置(&S)"), ("setup", "backup", "accounts")),
             (self.tr("帮助(&H)"), ("about",)),
         )
         for title, names in menus:
@@ -245,7 +247,7 @@ class MainWindow(QMainWindow):
             page.built.connect(self._restore_splitters)
 
     def show_page(self, key: str) -> None:
-        if key in self.page_keys:
+        if key in self.page_keys and not self.nav.item(self.page_keys.index(key)).isHidden():
             self.nav.setCurrentRow(self.page_keys.index(key))
             if key == "intake":
                 self.intake.setFocus()
@@ -455,8 +457,11 @@ class MainWindow(QMainWindow):
         self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
         self._add_page("audit", self.tr("操作审计"), LazyPage(lambda: _audit(ctx), self))
         self._add_page("backup", self.tr("数据备份"), LazyPage(lambda: self._backup(ctx), self))
+        self._add_page("accounts", self.tr("账户管理"), LazyPage(lambda: _accounts(ctx), self))
+        ctx.ops.actor_changed.connect(self.apply_role_visibility)
         self.intake.attach(ctx)
         self._restore_splitters(self)
+        self.apply_role_visibility()  # the account signed in before the pages existed
         if not self.read_only:
             from .auto_backup import AutoBackup
 
@@ -512,6 +517,34 @@ class MainWindow(QMainWindow):
         if self.db.is_sqlite:
             return self.tr("本机数据库（SQLite）：{0}").format(url.database)
         return self.tr("服务器数据库（PostgreSQL）：{0}/{1}").format(url.host, url.database)
+
+    # ----- what the acting account may see
+    @Slot()
+    @Slot(object)
+    def apply_role_visibility(self, _actor: object = None) -> None:
+        """Show only the pages, menu entries and toolbar buttons the acting account may use
+        (ui.permissions.PAGE_PERMISSIONS); leave a page it may no longer see."""
+        from .permissions import page_allowed
+
+        actor = self.ctx.ops.actor if self.ctx is not None else None
+        for row, key in enumerate(self.page_keys):
+            self.nav.item(row).setHidden(not page_allowed(actor, key))
+        for name, action in self.actions_by_name.items():
+            if name in self.page_keys:
+                action.setVisible(page_allowed(actor, name))
+        for entry in self.menuBar().actions():  # a menu left with nothing to offer goes too
+            menu = entry.menu()
+            if isinstance(menu, QMenu):
+                entry.setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
+        visible = self.visible_page_keys()
+        if visible and (self.nav.currentItem() is None or self.nav.currentItem().isHidden()):
+            self.show_page("today" if "today" in visible else visible[0])
+        elif not visible and "today" in self.page_keys:  # whoever signs in starts there
+            self.nav.setCurrentRow(self.page_keys.index("today"))
+        self.pages.setVisible(bool(visible))  # nobody signed in: no page shows through
+
+    def visible_page_keys(self) -> list[str]:
+        return [k for row, k in enumerate(self.page_keys) if not self.nav.item(row).isHidden()]
 
     # ----- search and cases
     @Slot()
@@ -654,6 +687,12 @@ def _audit(ctx: AppContext) -> QWidget:
     from .views.audit_view import AuditView
 
     return AuditView(ctx)
+
+
+def _accounts(ctx: AppContext) -> QWidget:
+    from .views.accounts_view import AccountsView
+
+    return AccountsView(ctx)
 
 
 def _day_board(ctx: AppContext) -> QWidget:

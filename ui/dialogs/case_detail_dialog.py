@@ -35,6 +35,7 @@ from ui.views.performance_page import PerformancePage
 from ui.views.supervision_page import SupervisionPage
 
 if TYPE_CHECKING:
+    from mediation_desk.domain.actor import Actor
     from mediation_desk.domain.case_views import CaseDetail
     from mediation_desk.services.case_overview import CaseOverview
     from ui.context import AppContext
@@ -136,6 +137,7 @@ class CaseDetailDialog(QDialog):
         self.case_file_page = CaseFilePage(ctx, self.source, self.tabs)  # reads when shown
         self.case_file_page.fix_requested.connect(self.show_fix_place)
         self.tabs.addTab(self.case_file_page, self.tr("卷宗"))
+        self._gate_buttons()
         self.show_overview(self.source.overview)
         self.tabs.setCurrentIndex(0)
         self.source.loaded.connect(self.show_overview)
@@ -176,6 +178,7 @@ class CaseDetailDialog(QDialog):
         )
         for field in self.id_fields:  # a full-ID view is audited before it shows
             field.before_reveal = partial(self._record_reveal, field.whose)
+        self._gate_id_fields(parties, d)
         sessions = self.tr("调解场次（{0}）").format(len(overview.sessions))
         self.sessions_page = SessionsPage(overview.sessions, with_minutes=overview.minutes_sessions)
         self.sessions_page.minutes_requested.connect(self.open_minutes)
@@ -184,6 +187,7 @@ class CaseDetailDialog(QDialog):
         self.investigations_page.add_requested.connect(self.open_investigation)
         self.investigations_page.edit_requested.connect(self.open_investigation)
         self.investigations_page.delete_requested.connect(self.delete_investigation)
+        self._gate_record_pages()
         investigations = self.tr("调查记录（{0}）").format(len(overview.investigations))
         supervision = self.tr("督办（{0}）").format(len(overview.instructions))
         self.follow_up_page = FollowUpPage(self.ctx, d, overview.follow_ups)
@@ -201,6 +205,55 @@ class CaseDetailDialog(QDialog):
         for i, (page, title) in enumerate(pages):
             self.tabs.insertTab(i, page, title)
         self.tabs.setCurrentIndex(max(current, 0))
+
+    # --- what the acting account may do (ui.permissions) ----------------------------------------
+
+    def _gate_buttons(self) -> None:
+        """The window's own buttons, shown only to an account whose roles may use them."""
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import booking, cases, corrections, time_limits
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        gate.require(self.route_button, guarded(cases.route_case, P.ROUTE))
+        gate.require(self.book_button, guarded(booking.book_session, P.SCHEDULE))
+        gate.require(self.outcome_button, P.MEDIATE)  # case_flow events: mediation's end
+        gate.require(self.correct_button, guarded(corrections.correct_case, P.REGISTER))
+        gate.require(self.extend_button, guarded(time_limits.extend_time_limit, P.MEDIATE))
+
+    def _gate_record_pages(self) -> None:
+        """Minutes and investigation records (rebuilt with each load: the gate goes with
+        its page)."""
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import minutes
+        from ui.permissions import RoleGate, guarded
+
+        sessions = RoleGate(self.ctx, self.sessions_page)
+        sessions.require(
+            self.sessions_page.minutes_button, guarded(minutes.save_minutes, P.MEDIATE)
+        )
+        sessions.require(self.sessions_page.print_button, P.MEDIATE)  # a generated document
+        records = RoleGate(self.ctx, self.investigations_page)
+        page = self.investigations_page
+        records.require(page.add_button, guarded(minutes.record_investigation, P.MEDIATE))
+        records.require(page.edit_button, guarded(minutes.update_investigation, P.MEDIATE))
+        records.require(page.delete_button, guarded(minutes.delete_investigation, P.MEDIATE))
+
+    def _gate_id_fields(self, parties: QWidget, d: CaseDetail) -> None:
+        """查看完整证件号: every case with VIEW_ALL_IDS, the account's own cases with
+        VIEW_OWN_IDS (the case's mediator is the account's mediator)."""
+        from ui.permissions import RoleGate, may_see_full_ids
+
+        gate = RoleGate(self.ctx, parties)
+        for field in self.id_fields:
+
+            def may_see(actor: Actor | None, field: SecretField = field) -> bool:
+                if bool(field.number) and may_see_full_ids(actor, d.mediator_id):
+                    return True
+                field.conceal()  # a number shown to the previous account is masked again
+                return False
+
+            gate.require(field.button, may_see)
 
     def _show_deadline(self, overview: CaseOverview) -> None:
         from ui.views.documents_panel import deadline_text

@@ -147,6 +147,22 @@ class AgreementEditor(QWidget):
         self.form.currentIndexChanged.connect(self._on_form_current_index_changed)
         self.show_agreement(source.overview.data.agreement)
         source.loaded.connect(self._on_source_loaded)
+        self._gate_buttons()
+
+    def _gate_buttons(self) -> None:
+        """Drafting, saving and signing the agreement is mediation work (MEDIATE)."""
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import agreements as svc
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        may_save = guarded(svc.save_agreement, P.MEDIATE)
+        for button in (*self.add_buttons.values(), self.remove_button, self.save_button):
+            gate.require(button, may_save)
+        for _role, _pid, _date, button, _state in self.signatures.rows:
+            gate.require(button, guarded(svc.record_signature, P.MEDIATE))
+        for undo in self.signatures.undo_buttons.values():
+            gate.require(undo, guarded(svc.remove_signature, P.MEDIATE))
 
     # --- loading and collecting ---------------------------------------------------------------
 

@@ -170,6 +170,20 @@ class CaseFilePage(QWidget):
         layout.addLayout(buttons)
         source.loaded.connect(self._on_source_loaded)
         self.loaded = False
+        self._gate_buttons()
+
+    def _gate_buttons(self) -> None:
+        """Attachments for CASE_FILE, archiving for ARCHIVE (the services' own checks)."""
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import case_file as svc
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        gate.require(self.add_button, guarded(svc.import_attachment, P.CASE_FILE))
+        gate.require(self.remove_button, guarded(svc.remove_attachment, P.CASE_FILE))
+        gate.require(self.print_button, guarded(svc.case_file_pdf, P.CASE_FILE))
+        gate.require(self.archive_button, guarded(svc.archive_case, P.ARCHIVE))
+        gate.require(self.unlock_button, guarded(svc.unlock_case, P.ARCHIVE))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if not self.loaded:  # read when first shown: the window opens in one read

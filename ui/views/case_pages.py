@@ -320,7 +320,8 @@ class SessionsPage(QWidget):
     @Slot()
     def _on_minutes_button_clicked(self) -> None:
         s = self.selected()
-        if s is not None and self.minutes_button.isEnabled():
+        offered = self.minutes_button.isEnabled() and not self.minutes_button.isHidden()
+        if s is not None and offered:  # hidden: the account may not write minutes
             self.minutes_requested.emit(s.id)
 
     @Slot()

@@ -85,6 +85,17 @@ class CourtStepsBox(QWidget):
             layout.addWidget(w)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        self._gate_buttons()
+
+    def _gate_buttons(self) -> None:
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import court_steps as svc
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        gate.require(self.submit_button, guarded(svc.record_submission, P.CONFIRM))
+        gate.require(self.accept_button, guarded(svc.record_acceptance, P.CONFIRM))
+        gate.require(self.ruling_button, guarded(svc.record_ruling, P.CONFIRM))
 
     def show_pack(self, pack: ConfirmationPackView) -> None:
         self.pack = pack

@@ -138,7 +138,26 @@ class DayBoardView(QWidget):
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         ctx.ops.changed.connect(self._on_ops_changed)
+        self._gate_buttons()
         self.reload()
+
+    def _gate_buttons(self) -> None:
+        """Booking and check-in for SCHEDULE (every account on this page); running the session
+        and its minutes for MEDIATE."""
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import booking, minutes, session_actions
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        panel = self.panel
+        for button in (self.toolbar.book_button, panel.book_button):
+            gate.require(button, guarded(booking.book_session, P.SCHEDULE))
+        for button in (panel.all_in, panel.no_show):
+            gate.require(button, guarded(session_actions.record_arrival, P.SCHEDULE))
+        gate.require(panel.cancel, guarded(session_actions.cancel_session, P.SCHEDULE))
+        for button in (panel.start, panel.finish):
+            gate.require(button, guarded(session_actions.start_session, P.MEDIATE))
+        gate.require(panel.minutes_button, guarded(minutes.save_minutes, P.MEDIATE))
 
     # ----- data ----------------------------------------------------------------------------
 

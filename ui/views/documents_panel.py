@@ -132,6 +132,17 @@ class ConfirmationPackBox(QGroupBox):
         if self.pack.applied_on is not None:  # applied: the court's handling is what matters
             self.pages.setCurrentWidget(self.court_steps)
         source.loaded.connect(self._on_source_loaded)
+        self._gate_buttons()
+
+    def _gate_buttons(self) -> None:
+        """The court and the scope asked for are the confirmation's (CONFIRM)."""
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import confirmation as svc
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        gate.require(self.court_button, guarded(svc.set_court, P.CONFIRM))
+        gate.require(self.scope_button, guarded(svc.set_confirmation_scope, P.CONFIRM))
 
     @Slot(object)
     def _on_source_loaded(self, overview: CaseOverview) -> None:
@@ -307,6 +318,17 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.show_overview(source.overview)
         source.loaded.connect(self.show_overview)
+        self._gate_generating()
+
+    def _gate_generating(self) -> None:
+        """Generating documents is mediation work (MEDIATE); preview and folder are reading."""
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import documents as svc
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        for button in (self.generate_button, self.pack_button):
+            gate.require(button, guarded(svc.generate_documents, P.MEDIATE))
 
     @Slot(object)
     def show_overview(self, overview: CaseOverview) -> None:

@@ -138,7 +138,18 @@ class DuchaBoardView(QWidget):
         self.issue_button.clicked.connect(self._on_issue_button_clicked)
         self.reply_button.clicked.connect(self._on_reply_button_clicked)
         ctx.ops.changed.connect(self._on_ops_changed)
+        self._gate_buttons()
         self.refresh()
+
+    def _gate_buttons(self) -> None:
+        """下达 for SUPERVISE, 回复 for MEDIATE."""
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import supervision as svc
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        gate.require(self.issue_button, guarded(svc.issue_instruction, P.SUPERVISE))
+        gate.require(self.reply_button, guarded(svc.reply_instruction, P.MEDIATE))
 
     # --- public API --------------------------------------------------------------------------
 

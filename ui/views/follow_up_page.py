@@ -91,6 +91,17 @@ class FollowUpPage(QWidget):
         self.visit_button.clicked.connect(self._on_visit_button_clicked)
         self.hui_shou_button.clicked.connect(self._on_hui_shou_button_clicked)
         self._show_buttons()
+        self._gate_buttons()
+
+    def _gate_buttons(self) -> None:
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import follow_ups as svc
+        from ui.permissions import RoleGate, guarded
+
+        gate = RoleGate(self.ctx, self)
+        gate.require(self.plan_button, guarded(svc.plan_follow_up, P.FOLLOW_UP))
+        gate.require(self.visit_button, guarded(svc.record_visit, P.FOLLOW_UP))
+        gate.require(self.hui_shou_button, guarded(svc.hui_shou, P.FOLLOW_UP))
 
     def selected(self) -> FollowUpTaskView | None:
         rows = self.table.selectionModel().selectedRows()

@@ -74,7 +74,7 @@ class InvestigationsPage(QWidget):
     @Slot()
     def _on_edit_button_clicked(self) -> None:
         record = self.selected()
-        if record is not None:
+        if record is not None and not self.edit_button.isHidden():  # hidden: may not edit
             self.edit_requested.emit(record)
 
     @Slot()

@@ -142,6 +142,14 @@ class PerformancePage(QWidget):
             first = next((n for n, i in enumerate(view.items) if i.overdue), 0)
             self.table.selectRow(first)
         self._on_table_item_selection_changed()
+        self._gate_buttons()
+
+    def _gate_buttons(self) -> None:
+        from mediation_desk.domain.roles import Permission as P
+        from mediation_desk.services import performance as svc
+        from ui.permissions import RoleGate, guarded
+
+        RoleGate(self.ctx, self).require(self.mark_button, guarded(svc.mark_item, P.SUPERVISE))
 
     def selected(self) -> PerformanceItemView | None:
         rows = self.table.selectionModel().selectedRows()

@@ -123,6 +123,10 @@ class SecretField(QWidget):
         """Show the full number (after its view was recorded)."""
         self._show(True)
 
+    def conceal(self) -> None:
+        """Back to the masked number (e.g. another account now acts, which may not see it)."""
+        self._show(False)
+
     def _show(self, shown: bool) -> None:
         blocked = self.button.blockSignals(True)
         self.button.setChecked(shown)
