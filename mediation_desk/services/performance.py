@@ -339,7 +339,7 @@ def _keep_proof(data: bytes, name: str, folder: Path, label: str, stamp: str) ->
     return target, digest
 
 
-@requires(Permission.SUPERVISE)
+@requires(Permission.FOLLOW_UP)  # 履行情况: part of 履行与回访, as the agreement is followed
 def mark_item(
     uow: UnitOfWork,
     case_id: int,

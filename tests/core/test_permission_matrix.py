@@ -273,7 +273,8 @@ def test_the_scan_sees_what_the_decorator_registered() -> None:
     """The AST scan and the registry agree: a decorated function is one GUARDED knows."""
     functions, _ = _scan()
     scanned = {f"mediation_desk.services.{k}" for k, fn in functions.items() if _decorated(fn)}
-    assert scanned == set(GUARDED)
+    services = {name for name in GUARDED if name.startswith("mediation_desk.services.")}
+    assert scanned == services  # (a test may decorate a function of its own)
 
 
 # --- the checks that depend on the data ----------------------------------------------------

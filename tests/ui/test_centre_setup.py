@@ -1,4 +1,4 @@
-"""The 中心设置 page: units and their case-number formats, mediators, operators (pytest-qt)."""
+"""The 中心设置 page: units and their case-number formats, mediators (pytest-qt)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.enums import MediatorKind, UnitKind
-from mediation_desk.domain.roles import Role
-from mediation_desk.services import accounts, reference
+from mediation_desk.services import reference
 from mediation_desk.services.intake import register_case
 from tests.desk import run
 from tests.factories import two_party_draft
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from tests.conftest import Centre
 
 YEAR = dt.date.today().year
-UNITS_TAB, MEDIATORS_TAB, OPERATORS_TAB = 1, 2, 3
+UNITS_TAB, MEDIATORS_TAB = 1, 2
 
 
 @pytest.fixture
@@ -248,44 +247,6 @@ def test_mediator_is_added(
     assert view.mediator_unit.currentData() == sqlite_centre.traffic_unit_id  # choice kept
 
 
-def test_operator_is_added(
-    qtbot: QtBot,
-    view: CentreSetupView,
-    ctx: AppContext,
-    sqlite_db: Database,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    view.tabs.setCurrentIndex(OPERATORS_TAB)
-    assert _rows(view.operators_table) == [["测试员"]]
-    qtbot.keyClicks(view.operator_name, "Li Hua")  # ASCII only: keyClicks aborts on Chinese
-    qtbot.keyClicks(view.operator_password, "first-pass-1")
-    with qtbot.waitSignal(ctx.ops.changed):
-        _click(qtbot, view.operator_add)
-    assert view.operator_password.text() == ""
-    view.operator_name.setText("陈晓")
-    view.operator_password.setText("first-pass-2")
-    with qtbot.waitSignal(ctx.ops.changed):
-        qtbot.keyClick(view.operator_password, Qt.Key.Key_Return)
-    assert sorted(a.name for a in run(sqlite_db, accounts.working_accounts)) == sorted(
-        ["测试员", "Li Hua", "陈晓"]
-    )
-    assert sorted(r[0] for r in _rows(view.operators_table)) == sorted(["测试员", "Li Hua", "陈晓"])
-    added = run(sqlite_db, accounts.find_account, "陈晓")
-    assert added is not None and added.roles == {Role.CLERK}
-
-    view.operator_name.setText("陈晓\u200b")
-    view.operator_password.setText("first-pass-3")
-    with qtbot.assertNotEmitted(ctx.ops.changed):
-        _click(qtbot, view.operator_add)
-    assert view.operator_message.text() == "✖ 已有账户名“陈晓”，请换一个"
-    assert view.operator_name.text() == "陈晓\u200b"
-    view.operator_name.setText("王芳")
-    view.operator_password.setText("short")
-    with qtbot.assertNotEmitted(ctx.ops.changed):
-        _click(qtbot, view.operator_add)
-    assert view.operator_message.text() == "✖ 密码至少需要 8 个字符"
-
-
 def test_changes_elsewhere_refresh_the_page(view: CentreSetupView, ctx: AppContext) -> None:
     # Another screen of the window adds a unit: the change is announced and the page reads again.
     ctx.ops.run(
@@ -311,6 +272,8 @@ def test_unrelated_changes_do_not_read_the_page_again(
     ctx.ops.changed.emit(Changes(reference=frozenset({Entity.ROOM})), None)
     assert reads == []
     ctx.ops.changed.emit(Changes(reference=frozenset({Entity.OPERATOR})), None)
+    assert reads == []  # accounts are 账户管理's
+    ctx.ops.changed.emit(Changes(reference=frozenset({Entity.MEDIATOR})), None)
     assert reads == [None]
 
 
@@ -326,19 +289,17 @@ def test_typed_text_stays_when_the_page_reads_again(
     view.edit_format.setText("城南调〔{year}〕{seq}号")  # typed, not saved yet
     view.unit_name.setText("东村人民调解委员会")
     view.mediator_name.setText("王秀英")
-    view.operator_name.setText("Li Hua")
     with qtbot.waitSignal(ctx.ops.changed):
         ctx.ops.run(
             None,
-            lambda uow: accounts.create_account(
-                uow, name="陈晓", password="first-pass-1", roles=frozenset({Role.CLERK})
+            lambda uow: reference.create_mediator(
+                uow, name="陈晓", kind=MediatorKind.INVITED, unit_id=None
             ),
         )
-    assert sorted(r[0] for r in _rows(view.operators_table)) == ["测试员", "陈晓"]
+    assert "陈晓" in [r[0] for r in _rows(view.mediators_table)]  # read again
     assert view.edit_format.text() == "城南调〔{year}〕{seq}号"
     assert view.unit_name.text() == "东村人民调解委员会"
     assert view.mediator_name.text() == "王秀英"
-    assert view.operator_name.text() == "Li Hua"
 
 
 def test_screenshot(view: CentreSetupView) -> None:
@@ -350,7 +311,7 @@ def test_screenshot(view: CentreSetupView) -> None:
     view.unit_format.setText("第{seq}号")
     assert view.grab().save(str(shots / "centre_setup.png"))
     view.unit_format.setText("（{year}）东村人调字第{seq}号")
-    for index, name in ((0, "centre"), (MEDIATORS_TAB, "mediators"), (OPERATORS_TAB, "operators")):
+    for index, name in ((0, "centre"), (MEDIATORS_TAB, "mediators")):
         view.tabs.setCurrentIndex(index)
         assert view.grab().save(str(shots / f"centre_setup_{name}.png"))
     view.tabs.setCurrentIndex(UNITS_TAB)

@@ -1,7 +1,8 @@
-"""The "中心设置" page: the centre, its handling units and case-number formats, mediators,
-operators. Every change goes through ``mediation_desk.services.reference`` by ``ctx.ops``;
-a refusal is shown beside the form that caused it and the typed text stays. The page reads
-again when the centre, units, mediators or operators change anywhere in the window."""
+"""The "中心设置" page: the centre, its handling units and case-number formats, mediators
+(accounts are managed on 账户管理). Every change goes through
+``mediation_desk.services.reference`` by ``ctx.ops``; a refusal is shown beside the form that
+caused it and the typed text stays. The page reads again when the centre, units or mediators
+change anywhere in the window."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ DEFAULT_FORMAT = "（{year}）X人调字第{seq}号"
 _PREVIEW_STYLE = "color: #475467;"
 _SAVED_STYLE = "color: #067647;"
 #: The reference data this page shows.
-_SHOWS = frozenset({Entity.CENTRE, Entity.UNIT, Entity.MEDIATOR, Entity.OPERATOR})
+_SHOWS = frozenset({Entity.CENTRE, Entity.UNIT, Entity.MEDIATOR})
 
 
 def _issue(message: str) -> FieldIssue:
@@ -74,7 +75,7 @@ class FormatField(FieldBox):
 
 
 class CentreSetupView(QWidget):
-    """Tabs for the centre, units and case numbers, mediators, operators."""
+    """Tabs for the centre, units and case numbers, mediators."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +85,6 @@ class CentreSetupView(QWidget):
         self.tabs.addTab(self._build_centre_tab(), self.tr("中心信息"))
         self.tabs.addTab(self._build_units_tab(), self.tr("受理单位与案号"))
         self.tabs.addTab(self._build_mediators_tab(), self.tr("调解员"))
-        self.tabs.addTab(self._build_operators_tab(), self.tr("操作员"))
         self.tabs.addTab(self._lazy_tab(self._rooms_view), self.tr("调解室"))
         self.tabs.addTab(self._lazy_tab(self._mediator_settings_view), self.tr("调解员排班"))
         self.tabs.addTab(self._lazy_tab(self._document_settings_view), self.tr("文书设置"))
@@ -197,31 +197,6 @@ class CentreSetupView(QWidget):
         lay_out_under_table(page, self.mediators_table, box)
         return page
 
-    def _build_operators_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.operators_table = RecordTable(page, [self.tr("姓名")])
-        box = QGroupBox(self.tr("新增登记员账户"), page)
-        self.operator_name = QLineEdit(box)
-        self.operator_password = QLineEdit(box)
-        self.operator_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.operator_password.setPlaceholderText(self.tr("至少 8 个字符，首次登录后须修改"))
-        self.operator_add = QPushButton(self.tr("添加"), box)
-        self.operator_message = MessageLabel(box)
-        self.operator_add.clicked.connect(self._on_operator_add_clicked)
-        self.operator_name.returnPressed.connect(self._on_operator_add_clicked)
-        self.operator_password.returnPressed.connect(self._on_operator_add_clicked)
-        form = QVBoxLayout(box)
-        form.addWidget(FieldBox(self.tr("账户名"), self.operator_name, box, required=True))
-        form.addWidget(FieldBox(self.tr("初始密码"), self.operator_password, box, required=True))
-        form.addLayout(self._button_row(self.operator_add, self.operator_message))
-        side = QVBoxLayout()  # a one-column list needs no full width: the form sits beside it
-        side.addWidget(box)
-        side.addStretch(1)
-        layout = QHBoxLayout(page)
-        layout.addWidget(self.operators_table, 1)
-        layout.addLayout(side, 1)
-        return page
-
     def _lazy_tab(self, build: Callable[[], QWidget]) -> QWidget:
         return LazyPage(build, self)  # built when the tab is first shown
 
@@ -271,15 +246,14 @@ class CentreSetupView(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        """Read the centre, units, mediators and operators again; typed text stays."""
-        from mediation_desk.services import accounts, reference
+        """Read the centre, units and mediators again; typed text stays."""
+        from mediation_desk.services import reference
 
-        centre, units, mediators, operators = self.ctx.ops.read(
+        centre, units, mediators = self.ctx.ops.read(
             lambda uow: (
                 reference.get_centre(uow),
                 reference.list_units(uow, active_only=False),
                 reference.list_mediators(uow),
-                accounts.working_accounts(uow),
             )
         )
         if not self.centre_name.text().strip():
@@ -298,7 +272,6 @@ class CentreSetupView(QWidget):
         self.mediator_unit.addItem(self.tr("（不指定单位）"), None)
         if chosen is not None and (i := self.mediator_unit.findData(chosen)) >= 0:
             self.mediator_unit.setCurrentIndex(i)
-        self.operators_table.fill([(o.operator_id, [o.name]) for o in operators])
 
     def _fill_units(self, units: list[UnitView]) -> None:
         self.units_table.fill([(u.id, self._unit_cells(u)) for u in units])  # the edit stays
@@ -425,24 +398,4 @@ class CentreSetupView(QWidget):
             self.mediator_add,
             lambda uow: create_mediator(uow, name=name, kind=kind, unit_id=unit_id),
             lambda _mediator: self.mediator_name.clear(),
-        )
-
-    @Slot()
-    def _on_operator_add_clicked(self) -> None:
-        from mediation_desk.domain.roles import Role
-        from mediation_desk.services.accounts import create_account
-
-        name, password = self.operator_name.text(), self.operator_password.text()
-
-        def added(_account: object) -> None:
-            self.operator_name.clear()
-            self.operator_password.clear()
-
-        self._run(
-            self.operator_message,
-            self.operator_add,
-            lambda uow: create_account(
-                uow, name=name, password=password, roles=frozenset({Role.CLERK})
-            ),
-            added,
         )

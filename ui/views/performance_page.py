@@ -149,7 +149,7 @@ class PerformancePage(QWidget):
         from mediation_desk.services import performance as svc
         from ui.permissions import RoleGate, guarded
 
-        RoleGate(self.ctx, self).require(self.mark_button, guarded(svc.mark_item, P.SUPERVISE))
+        RoleGate(self.ctx, self).require(self.mark_button, guarded(svc.mark_item, P.FOLLOW_UP))
 
     def selected(self) -> PerformanceItemView | None:
         rows = self.table.selectionModel().selectedRows()
