@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Enum, String, Text, event
-from sqlalchemy.sql.elements import NamedColumn
 from sqlalchemy.orm import Mapper
+from sqlalchemy.sql.elements import NamedColumn
 
 from ..domain.validation.text import control_character, refusal_message, tidy_text
 from ..errors import TextRefused

@@ -226,8 +226,7 @@ def test_a_control_character_in_the_agreement_is_refused_naming_its_field(db, ce
         ("clauses[0].method", refusal_message("第一条 支付方式")),
     ]
     assert refusal_message("第一条 支付方式") == (
-        "“第一条 支付方式”含有无法保存的控制字符（多为从其他软件复制粘贴带来的不可见字符），"
-        "请删除后重试。"
+        "“第一条 支付方式”含有无法保存的控制字符（多为复制粘贴带入的不可见字符），请删除后重试。"
     )
     with pytest.raises(TextRefused, match="“纠纷主要事实”含有无法保存的控制字符"):
         run(db, save_agreement, case_id=case_id, draft=dirty, actor=centre.actor)

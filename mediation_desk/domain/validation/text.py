@@ -48,7 +48,10 @@ _LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029]")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 
 CODE = "control_character"
-MESSAGE = "含有无法保存的控制字符（多为从其他软件复制粘贴带来的不可见字符），请删除后重试"
+#: Beside the field (short: the box is narrow).
+MESSAGE = "含有无法保存的控制字符，请删除后重试"
+#: Where the field is named: what it probably is, too.
+NAMED = "含有无法保存的控制字符（多为复制粘贴带入的不可见字符），请删除后重试。"
 
 #: Fields of a case draft that hold several lines (the form's multi-line boxes).
 CASE_MULTILINE = frozenset({"facts", "requests", "refer_note"})
@@ -80,7 +83,7 @@ def stored_name(text: str) -> str:
 
 def refusal_message(label: str = "") -> str:
     """The Chinese message for a refused value, naming the field when it is known."""
-    return f"“{label}”{MESSAGE}。" if label else f"输入的文字{MESSAGE}。"
+    return f"“{label}”{NAMED}" if label else f"输入的文字{NAMED}"
 
 
 def has_control_characters(text: str) -> bool:
