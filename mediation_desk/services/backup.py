@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -37,7 +38,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from ..db.models import Centre
-from ..db.sqlite_copy import CopyFailed, online_copy, verify_copy
+from ..db.sqlite_copy import CopyFailed, copy_only, verify_copy
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..errors import DeskError
@@ -130,8 +131,11 @@ def make_backup(
 ) -> BackupResult:
     """Back up the database and the case folders of ``data_dir`` into ``dest``.
 
-    The database copy is verified before anything is written to ``dest``; each object
-    written is read back and checked. Raises ``BackupError`` (Chinese) when it cannot be done.
+    The database copy is verified (``integrity_check`` or ``quick_check``, and opened) before
+    any piece of it is written to ``dest``; the check runs while the case files are stored, so
+    a failed check can leave case-file objects no backup names (rotation removes them). Each
+    object written is read back and compared before it takes its name. Raises
+    ``BackupError`` (Chinese) when it cannot be done.
     """
     dest = _prepare_dest(dest)
     name = f"{PREFIX}{at.strftime('%Y%m%d-%H%M%S')}"
@@ -144,17 +148,21 @@ def make_backup(
     store.mkdir(exist_ok=True, mode=0o700)
     with tempfile.TemporaryDirectory(prefix=".backup-work-", dir=data_dir) as work_name:
         work = Path(work_name)
-        kind, snapshot, revision, case_count = _snapshot_database(database_url, work, quick_check)
         writer = _ObjectWriter(store, sealer)
-        pieces, db_sha = writer.put_pieces(snapshot)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-check") as pool:
+            # The copy's check (integrity_check: the longest step) runs beside the case files
+            # and the hashing of the copy's pieces; SQLite and hashlib both let go of the GIL.
+            kind, snapshot, checking = _snapshot_database(database_url, work, quick_check, pool)
+            try:
+                files = _store_case_files(data_dir, writer)
+                shas = _piece_hashes(snapshot)
+            finally:
+                facts = checking.result()  # waits for the check; raises BackupError if bad
+        revision, case_count = facts
+        # only a copy that passed its check is stored: no piece of a bad one reaches ``dest``
+        writer.put_pieces(snapshot, shas)
+        pieces, db_sha = shas, _pieces_sha256(shas)
         snapshot.unlink()
-        files = {}
-        cache = _HashCache(data_dir / HASH_CACHE)
-        for rel, path in _case_files(data_dir):
-            sha = cache.sha256(rel, path)
-            writer.put_file(path, sha)
-            files[rel] = sha
-        cache.save()
     contents = _Contents(kind, pieces, db_sha, files)
     info = BackupInfo(
         name=name,
@@ -188,8 +196,10 @@ def _prepare_dest(dest: Path) -> Path:
 
 
 def _snapshot_database(
-    database_url: str, work: Path, quick: bool
-) -> tuple[str, Path, str | None, int]:
+    database_url: str, work: Path, quick: bool, pool: ThreadPoolExecutor
+) -> tuple[str, Path, Future[tuple[str | None, int]]]:
+    """The database copied into ``work``; the third value is its check, running in ``pool``
+    (the schema revision and case count once it passed)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         source = Path(url.database or "")
@@ -197,11 +207,22 @@ def _snapshot_database(
             raise BackupError(f"找不到数据库文件“{url.database}”，无法备份。请检查数据文件夹。")
         target = work / "database.sqlite"
         try:
-            facts = online_copy(source, target, quick=quick)
+            copy_only(source, target, durable=False)  # checked below, then stored with fsync
         except CopyFailed as error:
             raise BackupError(f"数据库备份失败：{error.message}") from None
-        return "sqlite", target, facts.revision, facts.case_count
-    return _pg_dump(database_url, work)
+        return "sqlite", target, pool.submit(_check_copy, target, quick)
+    kind, dump, revision, count = _pg_dump(database_url, work)
+    done: Future[tuple[str | None, int]] = Future()
+    done.set_result((revision, count))
+    return kind, dump, done
+
+
+def _check_copy(target: Path, quick: bool) -> tuple[str | None, int]:
+    try:
+        facts = verify_copy(target, quick=quick)
+    except CopyFailed as error:
+        raise BackupError(f"数据库备份失败：{error.message}") from None
+    return facts.revision, facts.case_count
 
 
 def _pg_dump(database_url: str, work: Path) -> tuple[str, Path, str | None, int]:
@@ -254,6 +275,24 @@ def _case_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield path.relative_to(data_dir).as_posix(), path
 
 
+def _store_case_files(data_dir: Path, writer: _ObjectWriter) -> dict[str, str]:
+    """Every case file stored as an object: path under the data folder -> SHA-256."""
+    files = {}
+    cache = _HashCache(data_dir / HASH_CACHE)
+    for rel, path in _case_files(data_dir):
+        st = path.stat()
+        sha = cache.known(rel, st)
+        if sha is None or not writer.has(sha):
+            # read once: hashed and, when new to the store, written from the same bytes
+            data = path.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            writer.put(sha, data)
+        cache.remember(rel, st, sha)
+        files[rel] = sha
+    cache.save()
+    return files
+
+
 class _HashCache:
     """SHA-256 of each case file, reused while its size and modification time are unchanged
     (as rsync decides), so a later backup does not read 2 GB of unchanged files."""
@@ -265,19 +304,28 @@ class _HashCache:
             self.old = json.loads(path.read_text(encoding="utf-8"))
         self.new: dict[str, list[Any]] = {}
 
-    def sha256(self, rel: str, path: Path) -> str:
-        st = path.stat()
+    def known(self, rel: str, st: os.stat_result) -> str | None:
+        """The file's SHA-256 from the last backup, if its size and time are unchanged."""
         known = self.old.get(rel)
         if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
-            sha = str(known[2])
-        else:
-            sha = _file_sha256(path)
+            return str(known[2])
+        return None
+
+    def remember(self, rel: str, st: os.stat_result, sha: str) -> None:
         self.new[rel] = [st.st_size, st.st_mtime_ns, sha]
-        return sha
 
     def save(self) -> None:
         with suppress(OSError):
             _write_private(self.path, json.dumps(self.new).encode())
+
+
+def _piece_hashes(path: Path) -> list[str]:
+    """SHA-256 of each 4 MiB piece of the file."""
+    shas = []
+    with path.open("rb") as f:
+        while chunk := f.read(PIECE):
+            shas.append(hashlib.sha256(chunk).hexdigest())
+    return shas
 
 
 class _ObjectWriter:
@@ -287,23 +335,25 @@ class _ObjectWriter:
         self.copied = 0
         self.bytes = 0
 
-    def put_pieces(self, path: Path) -> tuple[list[str], str]:
-        """The file in pieces; the second value identifies the whole (``_pieces_sha256``)."""
-        pieces = []
+    def has(self, sha: str) -> bool:
+        return _object_path(self.store, sha).exists()
+
+    def put_pieces(self, path: Path, shas: list[str]) -> None:
+        """The pieces of the file (``_piece_hashes``) the store does not hold yet; each is
+        checked against its SHA-256 again as it is read (the file must not have changed)."""
         with path.open("rb") as f:
-            while chunk := f.read(PIECE):
-                sha = hashlib.sha256(chunk).hexdigest()
-                self._put(sha, chunk)
-                pieces.append(sha)
-        return pieces, _pieces_sha256(pieces)
+            for i, sha in enumerate(shas):
+                if self.has(sha):
+                    continue
+                f.seek(i * PIECE)
+                chunk = f.read(PIECE)
+                if hashlib.sha256(chunk).hexdigest() != sha:
+                    raise BackupError("数据库副本在备份过程中被改动，请重试。")
+                self.put(sha, chunk)
 
-    def put_file(self, path: Path, sha: str) -> None:
-        target = _object_path(self.store, sha)
-        if target.exists():
-            return
-        self._put(sha, path.read_bytes())
-
-    def _put(self, sha: str, data: bytes) -> None:
+    def put(self, sha: str, data: bytes) -> None:
+        """Store ``data`` (whose SHA-256 is ``sha``) unless the store holds it; what is written
+        is read back and compared byte for byte before it takes its name."""
         target = _object_path(self.store, sha)
         if target.exists():
             return
@@ -312,7 +362,7 @@ class _ObjectWriter:
         payload = data if self.sealer is None else self.sealer.seal_bytes(data, sha.encode())
         try:
             _write_private(partial, payload)
-            if _read_object(partial, sha, self.sealer) is None:
+            if partial.read_bytes() != payload:
                 raise BackupError(f"写入备份后读回校验失败（{sha[:12]}），U 盘或磁盘可能有问题。")
             partial.replace(target)
         except OSError as error:
@@ -347,14 +397,6 @@ def _read_object(path: Path, sha: str, sealer: Sealer | None) -> bytes | None:
         except BackupDamaged:
             return None
     return raw if hashlib.sha256(raw).hexdigest() == sha else None
-
-
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1024 * 1024):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _write_private(path: Path, data: bytes) -> None:
