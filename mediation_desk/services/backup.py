@@ -161,6 +161,7 @@ def make_backup(
         revision, case_count = facts
         # only a copy that passed its check is stored: no piece of a bad one reaches ``dest``
         writer.put_pieces(snapshot, shas)
+        writer.flush()  # every object durable and named before the manifest names them
         pieces, db_sha = shas, _pieces_sha256(shas)
         snapshot.unlink()
     contents = _Contents(kind, pieces, db_sha, files)
@@ -329,14 +330,25 @@ def _piece_hashes(path: Path) -> list[str]:
 
 
 class _ObjectWriter:
+    """Writes objects into the store. Each is written under a ``.partial`` name and read back
+    and compared at once; they are flushed to the disk together (``FLUSH_BYTES`` or
+    ``FLUSH_FILES`` at a time, and at the end) and only then renamed to their SHA-256, so an
+    object that has its name is whole even after a power cut. One flush for many files instead
+    of an fsync each: 4,000 scans took 27 s of fsyncs alone."""
+
+    FLUSH_BYTES = 256 * 1024 * 1024
+    FLUSH_FILES = 1024
+
     def __init__(self, store: Path, sealer: Sealer | None) -> None:
         self.store = store
         self.sealer = sealer
         self.copied = 0
         self.bytes = 0
+        self.pending: dict[str, tuple[Path, Path]] = {}
+        self.pending_bytes = 0
 
     def has(self, sha: str) -> bool:
-        return _object_path(self.store, sha).exists()
+        return sha in self.pending or _object_path(self.store, sha).exists()
 
     def put_pieces(self, path: Path, shas: list[str]) -> None:
         """The pieces of the file (``_piece_hashes``) the store does not hold yet; each is
@@ -353,26 +365,59 @@ class _ObjectWriter:
 
     def put(self, sha: str, data: bytes) -> None:
         """Store ``data`` (whose SHA-256 is ``sha``) unless the store holds it; what is written
-        is read back and compared byte for byte before it takes its name."""
-        target = _object_path(self.store, sha)
-        if target.exists():
+        is read back and compared byte for byte."""
+        if self.has(sha):
             return
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = _object_path(self.store, sha)
         partial = target.with_name(target.name + ".partial")
         payload = data if self.sealer is None else self.sealer.seal_bytes(data, sha.encode())
         try:
-            _write_private(partial, payload)
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _write_private(partial, payload, sync=False)
             if partial.read_bytes() != payload:
                 raise BackupError(f"写入备份后读回校验失败（{sha[:12]}），U 盘或磁盘可能有问题。")
-            partial.replace(target)
         except OSError as error:
             with suppress(OSError):
                 partial.unlink()
-            raise BackupError(
-                f"写入备份文件失败（{type(error).__name__}）。请检查磁盘空间和 U 盘。"
-            ) from None
+            raise _write_failed(error) from None
+        self.pending[sha] = (partial, target)
+        self.pending_bytes += len(payload)
         self.copied += 1
         self.bytes += len(data)
+        if self.pending_bytes >= self.FLUSH_BYTES or len(self.pending) >= self.FLUSH_FILES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Make the pending objects durable, then give them their names."""
+        if not self.pending:
+            return
+        try:
+            _sync_files([partial for partial, _ in self.pending.values()])
+            for partial, target in self.pending.values():
+                partial.replace(target)
+        except OSError as error:
+            raise _write_failed(error) from None
+        self.pending.clear()
+        self.pending_bytes = 0
+
+
+def _write_failed(error: OSError) -> BackupError:
+    return BackupError(f"写入备份文件失败（{type(error).__name__}）。请检查磁盘空间和 U 盘。")
+
+
+def _sync_files(paths: list[Path]) -> None:
+    """Flush written files to the disk: one ``sync()`` where the system has it (it writes what
+    the kernel holds for every disk at once), else an fsync of each (Windows)."""
+    sync = getattr(os, "sync", None)
+    if sync is not None:
+        sync()
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _pieces_sha256(pieces: list[str]) -> str:
@@ -399,12 +444,13 @@ def _read_object(path: Path, sha: str, sealer: Sealer | None) -> bytes | None:
     return raw if hashlib.sha256(raw).hexdigest() == sha else None
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def _write_private(path: Path, data: bytes, *, sync: bool = True) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
         f.flush()
-        os.fsync(f.fileno())
+        if sync:
+            os.fsync(f.fileno())
 
 
 def _app_version() -> str:
