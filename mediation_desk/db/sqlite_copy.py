@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..errors import DeskError
 
-
 #: The check's memory map and page cache (upper bounds; a small file uses what it needs).
 CHECK_MMAP = 1 << 30
 CHECK_CACHE_KIB = 128 * 1024
