@@ -29,6 +29,16 @@ class PermissionDenied(DeskError):
         self.permission = permission
 
 
+class TextRefused(DeskError):
+    """A text holds a control character (NUL, a pasted invisible control…); nothing was saved.
+
+    ``field`` is the Chinese name of the field when the core knows it ("" otherwise)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class StorageError(DeskError):
     """The database refused a change or failed; the whole action was rolled back."""
 

@@ -35,8 +35,8 @@ from ..domain.changes import Entity
 from ..domain.dates import numeric_date
 from ..domain.issues import FieldIssue
 from ..domain.roles import Permission
-from ..domain.validation.text import clean_agreement_draft
-from ..errors import DeskError, NotFound
+from ..domain.validation.text import agreement_control_issues, tidy_agreement_draft
+from ..errors import DeskError, NotFound, TextRefused
 from . import history
 from .permissions import requires
 
@@ -158,15 +158,21 @@ def check_agreement(uow: UnitOfWork, case_id: int, draft: AgreementDraft) -> lis
         raise NotFound("案件不存在")
     _refuse_when_ended(case)
     ids = {pid for pid, _ in party_names(s, case_id)}
-    draft = clean_agreement_draft(draft)
-    return validate_agreement(draft, party_ids=ids, dispute_type_code=case.dispute_type_code)
+    draft = tidy_agreement_draft(draft)
+    return agreement_control_issues(draft) + validate_agreement(
+        draft, party_ids=ids, dispute_type_code=case.dispute_type_code
+    )
 
 
 @requires(Permission.MEDIATE)
 def save_agreement(uow: UnitOfWork, *, case_id: int, draft: AgreementDraft) -> AgreementView:
     """Save the draft (errors allowed: printing checks them). Refused once signing began.
-    Control characters are removed from its text first (``clean_agreement_draft``)."""
-    draft = clean_agreement_draft(draft)
+    A control character in its text is refused (``TextRefused`` naming the field, nothing
+    saved), unlike its other errors: it could not be printed at all."""
+    draft = tidy_agreement_draft(draft)
+    refused = agreement_control_issues(draft)
+    if refused:
+        raise TextRefused(refused[0].message)
     s = uow.write()
     case = s.get(Case, case_id)
     if case is None:

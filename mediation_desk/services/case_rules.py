@@ -12,6 +12,7 @@ from ..domain.drafts import CaseDraft
 from ..domain.enums import CaseSource, ConsentStatus, PartyRole, RefusalReason
 from ..domain.issues import FieldIssue, Severity
 from ..domain.validation import validate_party
+from ..domain.validation.text import case_control_issues
 
 
 def validate_case(
@@ -23,7 +24,8 @@ def validate_case(
     now: dt.datetime,
 ) -> list[FieldIssue]:
     """Every finding about a draft; reference data is passed in so this stays pure."""
-    issues: list[FieldIssue] = []
+    # a control character pasted into any field is refused beside it (never silently removed)
+    issues: list[FieldIssue] = case_control_issues(draft)
 
     def err(field: str, code: str, message: str) -> None:
         issues.append(FieldIssue(field, code, message))

@@ -32,7 +32,7 @@ from ..domain.enums import CaseSource, CaseStatus, LinkKind, PartyKind, UnitKind
 from ..domain.issues import FieldIssue
 from ..domain.roles import Permission
 from ..domain.validation import apply_id_derivations
-from ..domain.validation.text import clean_case_draft
+from ..domain.validation.text import tidy_case_draft
 from ..errors import ConfigurationError, ValidationFailed
 from . import history
 from .case_rules import validate_case
@@ -56,10 +56,11 @@ def warning_key(issue: FieldIssue) -> str:
 
 
 def prepare(draft: CaseDraft, *, today: dt.date) -> CaseDraft:
-    """A normalised copy: control characters out of every text field (pasted from a
-    spreadsheet), IDs to 18 upper-case chars, phones tidied, birth date and gender filled in
-    from the ID number. The caller's draft is left as it is."""
-    ready = clean_case_draft(draft)
+    """A normalised copy: line breaks as "\\n" and invisible format characters out of names
+    (``tidy_case_draft``; control characters are left for validation to refuse), IDs to 18
+    upper-case chars, phones tidied, birth date and gender filled in from the ID number. The
+    caller's draft is left as it is."""
+    ready = tidy_case_draft(draft)
     for party in ready.parties:
         apply_id_derivations(party, today=today)
     return ready

@@ -15,6 +15,7 @@ from ..domain.changes import Entity
 from ..domain.dispute_types import CATALOG, CATALOG_VERSION
 from ..domain.enums import MediatorKind, UnitKind
 from ..domain.roles import Permission
+from ..domain.validation.text import stored_name
 from ..errors import DeskError
 from . import history
 from .permissions import requires
@@ -113,7 +114,7 @@ def list_units(uow: UnitOfWork, *, active_only: bool = True) -> list[UnitView]:
 @requires(Permission.SETTINGS)
 def create_unit(uow: UnitOfWork, *, name: str, kind: UnitKind, number_format: str) -> UnitView:
     """Add a handling unit; its case-number format is checked first."""
-    name = name.strip()
+    name = stored_name(name)
     if not name:
         raise DeskError("请填写受理单位名称")
     problem = format_problem(number_format)
@@ -186,10 +187,11 @@ def list_mediators(uow: UnitOfWork, *, unit_id: int | None = None) -> list[Media
 def create_mediator(
     uow: UnitOfWork, *, name: str, kind: MediatorKind, unit_id: int | None
 ) -> MediatorView:
-    if not name.strip():
+    name = stored_name(name)
+    if not name:
         raise DeskError("请填写调解员姓名")
     s = uow.write()
-    m = Mediator(name=name.strip(), kind=kind, unit_id=unit_id, active=True)
+    m = Mediator(name=name, kind=kind, unit_id=unit_id, active=True)
     s.add(m)
     s.flush()
     history.record(

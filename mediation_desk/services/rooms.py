@@ -16,6 +16,7 @@ from ..db.schedule_models import Room, RoomClosure, RoomOpening, ScheduleSetting
 from ..db.unit_of_work import UnitOfWork
 from ..domain.changes import Entity
 from ..domain.roles import Permission
+from ..domain.validation.text import stored_name
 from ..errors import DeskError
 from ..scheduling.intervals import span
 from ..scheduling.model import Equipment, RoomKind, TimeRange, equipment_label
@@ -170,7 +171,7 @@ def save_room(
     opening: Mapping[int, Iterable[TimeRange]] | None = None,
 ) -> RoomView:
     """Create (``room_id`` None) or update a room; ``opening`` None keeps (or defaults) hours."""
-    name = name.strip()
+    name = stored_name(name)
     if not name:
         raise DeskError("请填写调解室名称")
     if len(name) > 60:

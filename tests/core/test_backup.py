@@ -297,3 +297,57 @@ def test_postgres_without_pg_dump_says_what_to_do(
     url = "postgresql+psycopg://desk@192.0.2.1:5432/mediation"
     with pytest.raises(BackupError, match=r"没有安装 pg_dump.*服务器管理员"):
         make_backup(tmp_path, url, tmp_path / "usb", at=T0)
+
+
+def test_a_copy_failing_its_check_stores_no_piece_of_it(
+    data: Data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check runs beside the case files; a bad copy leaves no named database piece and
+    no backup (case-file objects may be written, to be collected by rotation)."""
+    from mediation_desk.db import sqlite_copy
+    from mediation_desk.services import backup
+
+    def damaged(path: Path, *, quick: bool = False) -> object:
+        raise sqlite_copy.CopyFailed("数据库副本“database.sqlite”未通过完整性检查：page 3")
+
+    monkeypatch.setattr(backup, "verify_copy", damaged)
+    with pytest.raises(BackupError, match="未通过完整性检查"):
+        data.backup()
+    assert list_backups(data.dest) == []
+    named = [p for p in (data.dest / "objects").rglob("*") if p.is_file()]
+    assert all(p.name.endswith(".partial") for p in named)  # nothing took its name
+    monkeypatch.undo()
+    good = data.backup()
+    assert verify_backup(good.info.path).name == good.info.name
+    assert not list((data.dest / "objects").rglob("*.partial"))
+
+
+def test_objects_are_flushed_in_batches_and_named_only_then(
+    data: Data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several flushes in one backup (a batch of 2 files); the same content twice is one
+    object; every object is whole and named when the backup is done."""
+    from mediation_desk.services import backup
+
+    flushed: list[int] = []
+    real = backup._sync_files
+
+    def counting(paths: list[Path]) -> None:
+        assert all(p.name.endswith(".partial") and p.exists() for p in paths)
+        flushed.append(len(paths))
+        real(paths)
+
+    monkeypatch.setattr(backup, "_sync_files", counting)
+    monkeypatch.setattr(backup._ObjectWriter, "FLUSH_FILES", 2)
+    twin = data.folder / "cases" / "twin.jpg"
+    twin.write_bytes(next((data.folder / "cases").rglob("scan1.jpg")).read_bytes())
+    result = data.backup()
+    assert len(flushed) >= 3 and max(flushed) <= 2
+    assert sum(flushed) == result.files_copied
+    assert not list((data.dest / "objects").rglob("*.partial"))
+    assert verify_backup(result.info.path).name == result.info.name
+    restored = data.folder / "restored"
+    restored.mkdir()
+    url = f"sqlite:///{restored / 'mediation.db'}"
+    restore_backup(result.info.path, restored, url, at=T0 + dt.timedelta(hours=1))
+    assert (restored / "cases" / "twin.jpg").read_bytes() == twin.read_bytes()

@@ -247,6 +247,25 @@ def test_mediator_is_added(
     assert view.mediator_unit.currentData() == sqlite_centre.traffic_unit_id  # choice kept
 
 
+def test_a_pasted_control_character_in_a_name_is_refused(
+    qtbot: QtBot, view: CentreSetupView, ctx: AppContext, sqlite_db: Database
+) -> None:
+    view.tabs.setCurrentIndex(MEDIATORS_TAB)
+    before = _rows(view.mediators_table)
+    view.mediator_name.setText("王\x00秀英")
+    with qtbot.assertNotEmitted(ctx.ops.changed):
+        _click(qtbot, view.mediator_add)
+    assert view.mediator_message.text() == (
+        "✖ “调解员姓名”含有无法保存的控制字符（多为复制粘贴带入的不可见字符），请删除后重试。"
+    )
+    assert view.mediator_name.text() == "王\x00秀英"  # kept, to be corrected
+    assert _rows(view.mediators_table) == before
+    assert [m.name for m in run(sqlite_db, reference.list_mediators)] == ["周建国"]
+    shots = Path("/tmp/shots-guard")
+    shots.mkdir(exist_ok=True)
+    view.grab().save(str(shots / "mediator-control-character.png"))
+
+
 def test_changes_elsewhere_refresh_the_page(view: CentreSetupView, ctx: AppContext) -> None:
     # Another screen of the window adds a unit: the change is announced and the page reads again.
     ctx.ops.run(

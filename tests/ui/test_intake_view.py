@@ -122,6 +122,37 @@ def test_bad_id_shows_message_beside_field_and_saves_nothing(
     assert editor.name.text() == "王小明"  # nothing typed is lost
 
 
+def test_pasted_control_character_is_refused_beside_its_field(
+    view, qtbot, ctx, sqlite_centre, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """A vertical tab pasted from Word into a name: refused beside the name, nothing saved,
+    nothing typed lost; the look-alike name with a zero-width space is saved without it."""
+    fill_valid(view, qtbot, sqlite_centre.street_unit_id)
+    editor = view.party_editors[1]
+    editor.name.setText("赵大\x0b勇")
+    view.save()
+    box = editor.boxes["name"]
+    assert box.message.isVisible()
+    assert "无法保存的控制字符" in box.message.text()
+    assert QApplication.focusWidget() is editor.name
+    assert "需要更正" in view.status.text()
+    assert ctx.ops.shown.messages == []  # beside the field, not in a message box
+    assert run(ctx.ops.db, search_cases, "") == []
+    assert editor.name.text() == "赵大\x0b勇"  # nothing typed is lost
+    assert view.info.facts.toPlainText().startswith("双方系邻居")
+    shots = Path("/tmp/shots-guard")
+    shots.mkdir(exist_ok=True)
+    view.grab().save(str(shots / "intake-control-character.png"))
+
+    editor.name.setText("赵大勇\u200b")
+    with qtbot.waitSignal(view.case_registered) as saved:
+        view.save()
+    assert [p.name for p in run(ctx.ops.db, get_case, saved.args[0]).parties] == [
+        "王小明",
+        "赵大勇",
+    ]
+
+
 def test_enter_moves_to_next_field(view, qtbot) -> None:  # type: ignore[no-untyped-def]
     editor = view.party_editors[0]
     editor.name.setFocus()

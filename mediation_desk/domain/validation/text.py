@@ -1,22 +1,26 @@
-"""Cleaning typed and pasted text of the characters no document can hold.
+"""Control characters are refused in every text field; invisible format characters leave names.
 
 Text pasted from a spreadsheet, a Word file or a web page can bring invisible control
 characters: a vertical tab (Word's manual line break, Excel's line break inside a cell), a form
-feed, NUL, a C1 control from a mis-decoded file. They cannot be seen in the form, so the clerk
-cannot find and delete them; they make search miss a name; and XML (DOCX) cannot hold them at
-all, so the documents of the case could not be generated.
+feed, NUL, a C1 control from a mis-decoded file. XML (DOCX) cannot hold them, so the case's
+documents could not be generated; they make search miss a name; a NUL ends a string in C code.
+The issue "Protected data" asks that they be **refused**, not silently removed: the clerk is
+told which field holds one and deletes it (retyping the value is enough), and nothing is saved
+until then. What is refused where:
 
-The choice: they are **removed at intake, not refused** — refusing would show an error about a
-character nobody can see. What is kept and what goes:
+- every field: NUL and the other C0 controls (U+0000–U+001F) except those below, DEL and the C1
+  controls (U+007F–U+009F, NEL among them), lone surrogates, the non-characters U+FFFE/U+FFFF;
+- multi-line fields (facts, requests, notes, agreement text) accept tab and line feed; a carriage
+  return (``\\r\\n`` or alone) and the Unicode line and paragraph separators (U+2028, U+2029) are
+  line breaks too and are stored as a line feed;
+- single-line fields (names, numbers, phones, addresses, …) refuse tab, line feed, carriage
+  return and U+2028/U+2029 as well.
 
-- multi-line fields (facts, requests, notes, agreement text): tab and line feed are kept; a
-  carriage return, vertical tab, form feed, NEL (U+0085) and the Unicode line and paragraph
-  separators (U+2028, U+2029) become a line feed (``\\r\\n`` one line feed);
-- single-line fields (names, numbers, phones, addresses, …): those line breaks and the tab become
-  a space, or nothing between two Chinese characters (as a line break inside Chinese text is
-  read), so ``张\\x0b三`` is ``张三`` and ``John\\tSmith`` is ``John Smith``;
-- every other C0 control (U+0000–U+001F), DEL and the C1 controls (U+007F–U+009F), lone
-  surrogates and the non-characters U+FFFE and U+FFFF are removed everywhere.
+Invisible format characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM,
+word joiner) are a different matter: they are not refused but **removed from single-line
+fields** when stored, the same set the search key drops (``services.indexing``). So
+``测试员`` followed by a zero-width space is stored as ``测试员``: a look-alike cannot become a
+second operator, mediator or party name. Multi-line text keeps them (they do no harm there).
 """
 
 from __future__ import annotations
@@ -30,18 +34,24 @@ from typing import Any, TypeVar
 
 from ..agreements import AgreementDraft
 from ..drafts import CaseDraft
+from ..issues import FieldIssue
 
 T = TypeVar("T")
 
-#: Characters that break a line: kept as "\n" in multi-line fields.
-_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
-#: Removed everywhere: the other C0 and C1 controls, DEL, surrogates, U+FFFE and U+FFFF.
-_REMOVED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_CRLF = re.compile("\r\n")
-_BREAK = re.compile(f"[{_BREAKS}]")
-#: A run of breaks and tabs in a single-line field.
-_SINGLE_LINE_GAP = re.compile(f"[\t\n{_BREAKS}]+")
-_INVALID = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{_BREAKS}]")
+#: Refused in every field (tab, LF and CR are allowed in multi-line ones).
+_REFUSED_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Refused in single-line fields: every C0 and C1 control, DEL and the Unicode line breaks too.
+_REFUSED_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+#: Line breaks of other systems, stored as "\n" in a multi-line field.
+_LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029]")
+#: Invisible format characters, removed from single-line fields (as from the search key).
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
+
+CODE = "control_character"
+#: Beside the field (short: the box is narrow).
+MESSAGE = "含有无法保存的控制字符，请删除后重试"
+#: Where the field is named: what it probably is, too.
+NAMED = "含有无法保存的控制字符（多为复制粘贴带入的不可见字符），请删除后重试。"
 
 #: Fields of a case draft that hold several lines (the form's multi-line boxes).
 CASE_MULTILINE = frozenset({"facts", "requests", "refer_note"})
@@ -51,68 +61,134 @@ AGREEMENT_MULTILINE = frozenset(
 )
 
 
-def _is_cjk(ch: str) -> bool:
-    """Chinese characters and punctuation (full-width forms included)."""
-    return (
-        "\u2e80" <= ch <= "\u9fff"
-        or "\uf900" <= ch <= "\ufaff"
-        or "\uff00" <= ch <= "\uffef"
-        or "\U00020000" <= ch <= "\U0003ffff"
-    )
+def control_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first character of ``text`` a field of this kind refuses, or None."""
+    m = (_REFUSED_MULTILINE if multiline else _REFUSED_SINGLE_LINE).search(text)
+    return m.group() if m else None
 
 
-def _join(m: re.Match[str]) -> str:
-    """A space for a break inside a single-line field; nothing between Chinese characters."""
-    text, start, end = m.string, m.start(), m.end()
-    if start > 0 and end < len(text) and _is_cjk(text[start - 1]) and _is_cjk(text[end]):
-        return ""
-    return " "
-
-
-def clean_text(text: str, *, multiline: bool = False) -> str:
-    """``text`` without control characters (see the module's note for what becomes what)."""
-    if not _INVALID.search(text) and (multiline or ("\t" not in text and "\n" not in text)):
-        return text  # the common case: nothing to do
-    text = _REMOVED.sub("", _CRLF.sub("\n", text))
+def tidy_text(text: str, *, multiline: bool = False) -> str:
+    """``text`` as it is stored: line breaks as "\\n" (multi-line), invisible format characters
+    removed (single-line). Refused characters are left for ``control_character`` to find."""
     if multiline:
-        return _BREAK.sub("\n", text)
-    return _SINGLE_LINE_GAP.sub(_join, text)
+        return _LINE_BREAK.sub("\n", text)
+    return _INVISIBLE.sub("", text)
+
+
+def stored_name(text: str) -> str:
+    """A name as it is stored and compared for duplicates: invisible format characters out,
+    white space trimmed (so ``测试员`` + ZWSP finds the existing ``测试员``)."""
+    return tidy_text(text).strip()
+
+
+def refusal_message(label: str = "") -> str:
+    """The Chinese message for a refused value, naming the field when it is known."""
+    return f"“{label}”{NAMED}" if label else f"输入的文字{NAMED}"
 
 
 def has_control_characters(text: str) -> bool:
     """Whether ``text`` holds any control character, tab and line feed included."""
-    return bool(_INVALID.search(text)) or "\t" in text or "\n" in text
+    return control_character(text) is not None
 
 
-def clean_fields(record: Any, *, multiline: Collection[str] = ()) -> None:
-    """Clean every text field of a dataclass record in place, and of the records and lists of
-    records in it; the fields named in ``multiline`` keep their line breaks."""
+def _walk(record: Any, prefix: str, multiline: Collection[str]) -> list[tuple[str, str, str]]:
+    """(path, field name, value) of every text field of a dataclass record, nested records and
+    lists of records included; paths as the forms address fields (``parties[0].phones[1].note``)."""
+    out = []
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
+        path = f"{prefix}{f.name}"
         if isinstance(value, str) and not isinstance(value, Enum):
-            setattr(record, f.name, clean_text(value, multiline=f.name in multiline))
+            out.append((path, f.name, value))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            clean_fields(value, multiline=multiline)
+            out += _walk(value, f"{path}.", multiline)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, str) and not isinstance(item, Enum):
-                    value[i] = clean_text(item, multiline=f.name in multiline)
+                    out.append((f"{path}[{i}]", f.name, item))
                 elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-                    clean_fields(item, multiline=multiline)
+                    out += _walk(item, f"{path}[{i}].", multiline)
+    return out
 
 
-def _cleaned(record: T, multiline: Collection[str]) -> T:
+def control_character_issues(record: Any, *, multiline: Collection[str] = ()) -> list[FieldIssue]:
+    """An error beside each text field of ``record`` that holds a refused character."""
+    return [
+        FieldIssue(path, CODE, MESSAGE)
+        for path, name, value in _walk(record, "", multiline)
+        if control_character(value, multiline=name in multiline) is not None
+    ]
+
+
+def tidy_fields(record: Any, *, multiline: Collection[str] = ()) -> None:
+    """``tidy_text`` on every text field of a dataclass record, in place (nested too)."""
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str) and not isinstance(value, Enum):
+            setattr(record, f.name, tidy_text(value, multiline=f.name in multiline))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            tidy_fields(value, multiline=multiline)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and not isinstance(item, Enum):
+                    value[i] = tidy_text(item, multiline=f.name in multiline)
+                elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+                    tidy_fields(item, multiline=multiline)
+
+
+def _tidied(record: T, multiline: Collection[str]) -> T:
     copied = copy.deepcopy(record)
-    clean_fields(copied, multiline=multiline)
+    tidy_fields(copied, multiline=multiline)
     return copied
 
 
-def clean_case_draft(draft: CaseDraft) -> CaseDraft:
-    """A cleaned copy of an intake draft: every text field of the case, its parties, phones,
-    agents, participants and routing (the caller's draft is left as it is)."""
-    return _cleaned(draft, CASE_MULTILINE)
+def tidy_case_draft(draft: CaseDraft) -> CaseDraft:
+    """A tidied copy of an intake draft (the caller's draft is left as it is)."""
+    return _tidied(draft, CASE_MULTILINE)
 
 
-def clean_agreement_draft(draft: AgreementDraft) -> AgreementDraft:
-    """A cleaned copy of an agreement draft and its clauses."""
-    return _cleaned(draft, AGREEMENT_MULTILINE)
+def tidy_agreement_draft(draft: AgreementDraft) -> AgreementDraft:
+    """A tidied copy of an agreement draft and its clauses."""
+    return _tidied(draft, AGREEMENT_MULTILINE)
+
+
+def case_control_issues(draft: CaseDraft) -> list[FieldIssue]:
+    """Errors for the text fields of an intake draft that hold a refused character (shown
+    beside each field, so the message need not name it)."""
+    return control_character_issues(draft, multiline=CASE_MULTILINE)
+
+
+#: How the agreement editor names its fields (its findings are listed under the form).
+AGREEMENT_LABELS = {
+    "facts": "纠纷主要事实",
+    "disputes": "争议事项",
+    "responsibility": "各方责任",
+    "breach_clause": "违约责任",
+    "mediator_name": "人民调解员",
+    "recorder_name": "记录人",
+    "place": "地点",
+}
+CLAUSE_LABELS = {
+    "method": "支付方式",
+    "account": "收款账户",
+    "act": "履行事项",
+    "place": "履行地点",
+    "text": "约定内容",
+}
+
+
+def agreement_control_issues(draft: AgreementDraft) -> list[FieldIssue]:
+    """Errors for the text fields of an agreement draft that hold a refused character, each
+    message naming its field ("“第二条 约定内容”含有…")."""
+    from ..dates import cn_number
+
+    out = []
+    for issue in control_character_issues(draft, multiline=AGREEMENT_MULTILINE):
+        head, _, name = issue.field.rpartition(".")
+        if head.startswith("clauses["):
+            n = int(head[len("clauses[") : head.index("]")]) + 1
+            label = f"第{cn_number(n)}条 {CLAUSE_LABELS.get(name, '内容')}"
+        else:
+            label = AGREEMENT_LABELS.get(issue.field, "协议内容")
+        out.append(FieldIssue(issue.field, CODE, refusal_message(label)))
+    return out
