@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.settings import IDLE_LOCK_RANGE
+
 from .widgets.field_box import MessageLabel
 from .widgets.retry_countdown import RetryCountdown
 
@@ -52,6 +54,10 @@ _INPUT_EVENTS = frozenset(
 )
 
 
+#: The longest idle time: a day (``settings.IDLE_LOCK_RANGE``), well within QTimer's int.
+MAX_INTERVAL_MS = int(IDLE_LOCK_RANGE[1] * 60_000)
+
+
 class IdleWatcher(QObject):
     """Emits ``idle`` once after ``interval_ms`` without keyboard or mouse input."""
 
@@ -67,7 +73,8 @@ class IdleWatcher(QObject):
         self.set_interval(interval_ms)
 
     def set_interval(self, interval_ms: int) -> None:
-        self._timer.setInterval(max(int(interval_ms), 1))
+        # QTimer takes a 32-bit int: a larger interval raises (and would stop the start)
+        self._timer.setInterval(min(max(int(interval_ms), 1), MAX_INTERVAL_MS))
         # A restart costs a little; restarting at most this often keeps mouse moves cheap
         # (the lock then comes at most this much early).
         self._throttle_s = min(1.0, self._timer.interval() / 10_000)

@@ -262,8 +262,7 @@ def keep_masked_ids(stored: CaseDraft, draft: CaseDraft) -> CaseDraft:
             continue
         known_agents = [a.id_number for a in was.agents]
         agents = [
-            dataclasses.replace(a, id_number=_unmasked(a.id_number, known_agents))
-            for a in p.agents
+            dataclasses.replace(a, id_number=_unmasked(a.id_number, known_agents)) for a in p.agents
         ]
         id_number = _unmasked(p.id_number, [was.id_number])
         parties.append(dataclasses.replace(p, id_number=id_number, agents=agents))

@@ -235,3 +235,23 @@ def test_enter_twice_on_the_lock_page_checks_once(qtbot, window) -> None:  # typ
     page.submit()
     held.release()
     assert not locked(window)
+
+
+def test_a_huge_idle_time_does_not_stop_the_start(
+    qtbot, tmp_path, sqlite_url, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    """An AppSettings built with any number (not through ``load_settings``) is clamped too:
+    QTimer's 32-bit interval would otherwise raise while the window starts."""
+    from dataclasses import replace
+
+    from ui.idle_lock import MAX_INTERVAL_MS
+
+    settings = load_settings(data_dir=tmp_path / "data", database_url=sqlite_url)
+    win = MainWindow(replace(settings, idle_lock_minutes=1e9), executor=InlineExecutor())
+    qtbot.addWidget(win)
+    win.show()
+    win.open_database()
+    assert win.session is not None
+    win.session.enter(sqlite_centre.actor)
+    assert win.session.idle._timer.interval() == MAX_INTERVAL_MS == 24 * 60 * 60_000
+    assert win.session.idle.watching and not locked(win)
