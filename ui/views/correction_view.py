@@ -118,8 +118,8 @@ class CorrectionView(IntakeView):
             fill_party(editor, p)
             self._party_ids[editor] = p.party_id
             self._mask(editor.boxes["id_number"], p.id_number, p.name, may_reveal)
-            for row, agent in zip(editor.agent_rows, p.agents, strict=True):
-                self._mask(row.boxes["id_number"], agent.id_number, agent.name, may_reveal)
+            for agent_row, agent in zip(editor.agent_rows, p.agents, strict=True):
+                self._mask(agent_row.boxes["id_number"], agent.id_number, agent.name, may_reveal)
         for pt in draft.participants:
             fill_participant(self.add_participant(), pt)
         self._linked = list(draft.linked_case_ids)
