@@ -7,6 +7,7 @@ the data folder, else an embedded SQLite file in the user's data folder (platfor
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -16,6 +17,22 @@ APP_NAME = "MediationDesk"
 ENV_DATABASE_URL = "MEDIATION_DESK_DATABASE_URL"
 ENV_DATA_DIR = "MEDIATION_DESK_DATA_DIR"
 DEFAULT_IDLE_LOCK_MINUTES = 10.0
+#: The idle lock's bounds: a minute at least, a day at most (a larger number would overflow
+#: Qt's timer and stop the start; 0 would lock at once, forever).
+IDLE_LOCK_RANGE = (1.0, 1440.0)
+#: The settings read from the top of ``settings.toml``. A line appended at the end of the file
+#: by hand lands inside the last table (``[backup]``, written by the app): such a key is still
+#: read as top-level, and the backup page's rewrite moves it back to the top.
+TOP_LEVEL_KEYS = (
+    "database_url",
+    "idle_lock_minutes",
+    "lock_timeout_seconds",
+    "statement_timeout_seconds",
+)
+#: The table the app writes at the end of the file (``services.backup_settings``).
+BACKUP_TABLE = "backup"
+
+log = logging.getLogger(__name__)
 
 
 def default_data_dir() -> Path:
@@ -64,7 +81,7 @@ def load_settings(*, data_dir: Path | None = None, database_url: str | None = No
     toml_path = folder / "settings.toml"
     file: dict[str, object] = {}
     if toml_path.exists():
-        file = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        file = with_misplaced_keys(tomllib.loads(toml_path.read_text(encoding="utf-8")))
     url = database_url or os.environ.get(ENV_DATABASE_URL) or str(file.get("database_url") or "")
     defaults = Timeouts()
     timeouts = Timeouts(
@@ -75,8 +92,33 @@ def load_settings(*, data_dir: Path | None = None, database_url: str | None = No
         data_dir=folder,
         database_url=url or sqlite_url(folder / "mediation.db"),
         timeouts=timeouts,
-        idle_lock_minutes=_seconds(file.get("idle_lock_minutes"), DEFAULT_IDLE_LOCK_MINUTES),
+        idle_lock_minutes=idle_lock_minutes(file.get("idle_lock_minutes")),
     )
+
+
+def with_misplaced_keys(file: dict[str, object]) -> dict[str, object]:
+    """``file`` with the top-level settings found inside ``[backup]`` read as top-level (one
+    already at the top wins). Only the key names are logged, never their values."""
+    table = file.get(BACKUP_TABLE)
+    if not isinstance(table, dict):
+        return file
+    found = [k for k in TOP_LEVEL_KEYS if k in table]
+    if not found:
+        return file
+    log.warning(
+        "settings.toml: %s written inside [%s] (after its header); read as top-level settings",
+        ", ".join(found),
+        BACKUP_TABLE,
+    )
+    return {**{k: table[k] for k in found}, **file}
+
+
+def idle_lock_minutes(value: object) -> float:
+    """The file's ``idle_lock_minutes`` within ``IDLE_LOCK_RANGE``; 0, a negative number or
+    a typo give the default."""
+    low, high = IDLE_LOCK_RANGE
+    minutes = _seconds(value, DEFAULT_IDLE_LOCK_MINUTES)
+    return min(max(minutes, low), high)
 
 
 def _seconds(value: object, default: float) -> float:

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 
+from mediation_desk.settings import idle_lock_minutes
+
 from .idle_lock import IdleWatcher, ScreenLock
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ class AccountSession(QObject):
         self.lock = ScreenLock(ctx, window)
         self.lock.unlocked.connect(self._on_lock_unlocked)
         self.lock.switch_requested.connect(self.switch_account)
-        minutes = ctx.settings.idle_lock_minutes
+        minutes = idle_lock_minutes(ctx.settings.idle_lock_minutes)  # 1..1440, else default
         self.idle = IdleWatcher(int(minutes * 60_000), self)
         self.idle.idle.connect(self.lock_now)
         #: The open sign-in (or first-account) dialog, if any.

@@ -13,8 +13,10 @@ was.
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from mediation_desk.settings import IDLE_LOCK_RANGE
 
 from .widgets.field_box import MessageLabel
 from .widgets.retry_countdown import RetryCountdown
@@ -50,6 +54,10 @@ _INPUT_EVENTS = frozenset(
 )
 
 
+#: The longest idle time: a day (``settings.IDLE_LOCK_RANGE``), well within QTimer's int.
+MAX_INTERVAL_MS = int(IDLE_LOCK_RANGE[1] * 60_000)
+
+
 class IdleWatcher(QObject):
     """Emits ``idle`` once after ``interval_ms`` without keyboard or mouse input."""
 
@@ -65,7 +73,8 @@ class IdleWatcher(QObject):
         self.set_interval(interval_ms)
 
     def set_interval(self, interval_ms: int) -> None:
-        self._timer.setInterval(max(int(interval_ms), 1))
+        # QTimer takes a 32-bit int: a larger interval raises (and would stop the start)
+        self._timer.setInterval(min(max(int(interval_ms), 1), MAX_INTERVAL_MS))
         # A restart costs a little; restarting at most this often keeps mouse moves cheap
         # (the lock then comes at most this much early).
         self._throttle_s = min(1.0, self._timer.interval() / 10_000)
@@ -129,6 +138,7 @@ class LockPage(QFrame):
         self.unlock_button = QPushButton(self.tr("解锁"), self)
         self.switch_button = QPushButton(self.tr("切换账户…"), self)
         self.countdown = RetryCountdown(self.unlock_button, self.wait_label, self)
+        self.checking = False  # the password is being checked: Enter again does nothing
         self.unlock_button.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
         self.switch_button.clicked.connect(self.switch_requested)
@@ -167,23 +177,28 @@ class LockPage(QFrame):
     def submit(self) -> None:
         from mediation_desk.services.accounts import verify_for_unlock
 
-        if self.countdown.running:
-            return
+        if self.countdown.running or self.checking:
+            return  # a second Enter while the first is checked would count two failures
         password = self.password.text()
         if not password:
             self.message.say(self.tr("请输入密码"))
             return
         self.message.say(None)
         operator_id = self.actor.operator_id
+        self.checking = True
         self.ctx.ops.run(
             self,
             lambda uow: verify_for_unlock(uow, operator_id=operator_id, password=password),
             on_success=self._on_verified,
             on_failure=self._refused,
+            on_finished=self._on_check_finished,
             title=self.tr("解锁"),
             busy=self.tr("正在验证…"),
             disable=[self.unlock_button],
         )
+
+    def _on_check_finished(self) -> None:
+        self.checking = False
 
     def _on_verified(self, actor: Actor) -> None:
         self.password.clear()
@@ -256,7 +271,14 @@ class ScreenLock(QObject):
         curtain.raise_()
         curtain.prepare(actor)
         window.installEventFilter(self)
+        window.destroyed.connect(partial(self._forget, window))
         self.curtains[window] = curtain
+
+    def _forget(self, window: QWidget, *_args: object) -> None:
+        """A curtained window deleted while locked (a finished job's progress dialog): its
+        curtain and disabled children went with it."""
+        self.curtains.pop(window, None)
+        self._disabled = [c for c in self._disabled if shiboken6.isValid(c)]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         curtain = self.curtains.get(watched)  # type: ignore[call-overload]
@@ -264,8 +286,10 @@ class ScreenLock(QObject):
             return False
         if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
             curtain.setGeometry(watched.rect())
-        if event.type() == QEvent.Type.Close:
-            event.ignore()  # closing a locked window would answer its dialog unseen
+        if event.type() == QEvent.Type.Close and event.spontaneous():
+            # the user closing a locked window would answer its dialog unseen; the app's own
+            # close (a job's progress dialog when the job ends) goes through
+            event.ignore()
             return True
         return False
 
@@ -289,12 +313,15 @@ class ScreenLock(QObject):
 
     def _lift(self) -> None:
         for window, curtain in self.curtains.items():
-            window.removeEventFilter(self)
-            curtain.hide()
-            curtain.deleteLater()
+            if shiboken6.isValid(window):
+                window.removeEventFilter(self)
+            if shiboken6.isValid(curtain):
+                curtain.hide()
+                curtain.deleteLater()
         self.curtains.clear()
         for child in self._disabled:
-            child.setEnabled(True)
+            if shiboken6.isValid(child):  # gone with a window deleted while locked
+                child.setEnabled(True)
         self._disabled.clear()
         self.locked = False
 

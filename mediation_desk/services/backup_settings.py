@@ -37,6 +37,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..errors import DeskError
+from ..settings import TOP_LEVEL_KEYS, with_misplaced_keys
 
 SETTINGS_FILE = "settings.toml"
 TABLE = "backup"
@@ -45,6 +46,8 @@ MIN_PASSWORD = 8
 DEFAULT_EVERY_HOURS = 4
 _AAD = b"mediation-desk backup password v1"
 _HEADER = re.compile(r"^\s*\[\[?\s*(\"?)([A-Za-z0-9_-]+)\1\s*[.\]]")
+#: A top-level setting's line (``idle_lock_minutes = 3``), wherever it was written.
+_TOP_LEVEL_LINE = re.compile(rf"^\s*({'|'.join(TOP_LEVEL_KEYS)})\s*=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,20 +211,35 @@ def _toml_value(value: Any) -> str:
 
 def _write_table(data_dir: Path, values: dict[str, Any]) -> None:
     """Rewrite the ``[backup]`` table at the end of ``settings.toml``, the rest unchanged;
-    the result is parsed again before it replaces the file."""
+    the result is parsed again before it replaces the file.
+
+    A top-level setting appended by hand after the table (so inside it) is moved back to the
+    top, before any table, where it means what was meant (``settings.with_misplaced_keys``);
+    a copy shadowed by the same key already at the top is dropped, as it was never read."""
     path = data_dir / SETTINGS_FILE
     old_text = ""
     with suppress(FileNotFoundError):
         old_text = path.read_text(encoding="utf-8")
-    old = {**_read_all(path)}
+    old = with_misplaced_keys({**_read_all(path)})
     kept: list[str] = []
-    in_table = False
+    hoisted: list[str] = []
+    on_top: set[str] = set()
+    in_table = in_any_table = False
     for line in old_text.splitlines():
         header = _HEADER.match(line)
         if header:
             in_table = header.group(2) == TABLE
-        if not in_table:
+            in_any_table = True
+        key = _TOP_LEVEL_LINE.match(line)
+        if key and not in_any_table:
+            on_top.add(key.group(1))
+        if in_table and key and key.group(1) not in on_top:
+            hoisted.append(line.strip())
+            on_top.add(key.group(1))
+        elif not in_table:
             kept.append(line)
+    first_table = next((i for i, line in enumerate(kept) if _HEADER.match(line)), len(kept))
+    kept[first_table:first_table] = hoisted
     while kept and not kept[-1].strip():
         kept.pop()
     lines = [*kept, *([""] if kept else []), f"[{TABLE}]"]

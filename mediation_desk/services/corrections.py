@@ -61,7 +61,7 @@ from ..domain.enums import LinkKind, PartyKind
 from ..domain.issues import FieldIssue
 from ..domain.masking import mask_numbers_in_text
 from ..domain.roles import Permission
-from ..domain.validation import normalize_phone
+from ..domain.validation import mask_id_number, normalize_phone
 from ..errors import DeskError, NotFound, ValidationFailed
 from ..scheduling.model import person_key
 from . import history
@@ -148,7 +148,8 @@ def check_correction(uow: UnitOfWork, case_id: int, draft: CaseDraft) -> list[Fi
     case = s.get(Case, case_id)
     if case is None:
         raise NotFound("案件不存在")
-    return _issues(uow, s, case, _ready(uow, case, draft))
+    stored = draft_from_detail(load_case(s, case_id, links=False))
+    return _issues(uow, s, case, _ready(uow, case, keep_masked_ids(stored, draft)))
 
 
 @requires(Permission.REGISTER)
@@ -179,7 +180,8 @@ def correct_case(
         raise DeskError(refusal)
     if expected_updated_at is not None and case.updated_at != expected_updated_at:
         raise DeskError("本案已被其他窗口修改，请关闭后重新打开“修改登记信息”，再作更正。")
-    ready = _ready(uow, case, draft)
+    before = draft_from_detail(load_case(s, case_id, links=False))
+    ready = _ready(uow, case, keep_masked_ids(before, draft))
     blocking = blocking_issues(_issues(uow, s, case, ready), ready, set(acknowledged))
     if len(reason) > MAX_REASON:
         blocking.append(
@@ -188,7 +190,6 @@ def correct_case(
     if blocking:
         raise ValidationFailed(blocking)
 
-    before = draft_from_detail(load_case(s, case_id, links=False))
     _check_party_ids(before, ready)
     _apply(s, case, ready, before)
     s.flush()
@@ -242,6 +243,39 @@ def correct_case(
 
 
 # ----- checking ------------------------------------------------------------------------------
+
+
+def keep_masked_ids(stored: CaseDraft, draft: CaseDraft) -> CaseDraft:
+    """The draft with every ID number still shown masked replaced by the stored number.
+
+    The correction form shows stored ID numbers masked (``110105********002X``) to an account
+    that may not see them in full; such a value left as it was means "unchanged", never "save
+    the mask". A party is matched by its id, an agent by the mask among its party's stored
+    agents. A masked value matching nothing stored is left as typed (intake's rules refuse it).
+    """
+    by_id = {p.party_id: p for p in stored.parties if p.party_id is not None}
+    parties: list[PartyDraft] = []
+    for p in draft.parties:
+        was = by_id.get(p.party_id) if p.party_id is not None else None
+        if was is None:
+            parties.append(p)
+            continue
+        known_agents = [a.id_number for a in was.agents]
+        agents = [
+            dataclasses.replace(a, id_number=_unmasked(a.id_number, known_agents)) for a in p.agents
+        ]
+        id_number = _unmasked(p.id_number, [was.id_number])
+        parties.append(dataclasses.replace(p, id_number=id_number, agents=agents))
+    return dataclasses.replace(draft, parties=parties)
+
+
+def _unmasked(typed: str, stored: list[str]) -> str:
+    """The one stored number whose mask is ``typed``; ``typed`` itself otherwise."""
+    shown = "".join(typed.split())
+    if "*" not in shown:
+        return typed
+    matches = {n for n in stored if n and mask_id_number(n) == shown}
+    return matches.pop() if len(matches) == 1 else typed
 
 
 def _ready(uow: UnitOfWork, case: Case, draft: CaseDraft) -> CaseDraft:

@@ -600,3 +600,37 @@ def test_the_reason_keeps_no_number_in_clear(db, centre, tmp_path) -> None:  # t
     assert "13812345678" not in record["reason"] and "138****5678" in record["reason"]
     rows = run(db, list_generated, case_id)
     assert all("13812345678" not in (r.stale_reason or "") for r in rows)
+
+
+def test_an_untouched_masked_id_keeps_the_stored_number(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """The form shows ID numbers masked to a clerk: the mask left as is means "unchanged"."""
+    from mediation_desk.domain.validation import mask_id_number
+
+    case_id = _register(db, centre)
+    draft = _draft(db, case_id)
+    draft.parties[1].agents = [
+        AgentDraft(name="王律师", relation="律师", id_number=NEW_ID, phone="13555556666")
+    ]
+    _correct(db, centre, case_id, draft)
+    draft = _draft(db, case_id)
+    draft.parties[0].id_number = mask_id_number(VALID_ID)
+    draft.parties[1].agents[0].id_number = mask_id_number(NEW_ID)
+    draft.facts = "只改事实。"
+    result = _correct(db, centre, case_id, draft)
+    assert {c.label for c in result.changes} == {"纠纷主要事实"}  # the IDs did not change
+    detail = run(db, cases.get_case, case_id)
+    assert detail.parties[0].id_number == VALID_ID
+    assert detail.parties[1].agents[0].id_number == NEW_ID
+
+
+def test_a_new_full_id_replaces_a_masked_one_and_a_mangled_mask_is_refused(db, centre) -> None:  # type: ignore[no-untyped-def]
+    case_id = _register(db, centre)
+    draft = _draft(db, case_id)
+    draft.parties[0].id_number = "110105****1234002X"  # edited inside the mask: not a number
+    with pytest.raises(ValidationFailed) as refused:
+        _correct(db, centre, case_id, draft)
+    assert any(i.field == "parties[0].id_number" for i in refused.value.issues)
+    draft.parties[0].id_number = NEW_ID
+    draft.parties[0].birth_date = draft.parties[0].gender = None
+    _correct(db, centre, case_id, draft)
+    assert run(db, cases.get_case, case_id).parties[0].id_number == NEW_ID

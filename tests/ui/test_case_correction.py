@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLineEdit
 
 from mediation_desk.db.agreement_models import GeneratedDocument
 from mediation_desk.domain.case_flow import CaseEvent
 from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from mediation_desk.domain.drafts import AgentDraft, ParticipantDraft, PhoneDraft
 from mediation_desk.domain.enums import AgentAuthority, CaseStatus, PartyKind, PhoneLabel
+from mediation_desk.domain.roles import Role
+from mediation_desk.domain.validation import mask_id_number
 from mediation_desk.services.case_flow import move_case
 from mediation_desk.services.cases import get_case
 from mediation_desk.services.documents import list_generated
@@ -78,7 +81,7 @@ def test_form_is_prefilled_with_every_intake_field(qtbot, ctx, case_id) -> None:
     detail = run(ctx.ops.db, get_case, case_id)
     assert [e.name.text() for e in view.party_editors] == ["张三", "李四", detail.parties[2].name]
     first, second, org = view.party_editors
-    assert first.id_number.text() == detail.parties[0].id_number
+    assert first.id_number.text() == mask_id_number(detail.parties[0].id_number)  # 显示 to see
     assert [r.number.text() for r in first.phone_rows] == ["13812345678", "13911112222"]
     assert first.phone_rows[1].note.text() == "女儿 张丽"
     assert first.address.text() == "城南街道幸福里12号"
@@ -301,3 +304,58 @@ def test_stale_rows_pass_the_model_tester(qtmodeltester, ctx, case_id) -> None: 
     model.set_rows(run(ctx.ops.db, list_generated, case_id))
     qtmodeltester.check(model)
     assert model.index(0, Column.KIND).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def _clerk_case(ctx, sqlite_centre) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+    draft = two_party_draft(sqlite_centre.street_unit_id)
+    draft.parties[1].agents.append(
+        AgentDraft(name="王律师", relation="律师", id_number="110101199003070011")
+    )
+    case_id = run(ctx.ops.db, register_case, draft, actor=ctx.ops.actor).id
+    numbers = [draft.parties[0].id_number, "110101199003070011"]  # the applicant's, the agent's
+    assert all(numbers)
+    clerk = replace(ctx.ops.actor, roles=frozenset({Role.CLERK}), mediator_id=None)
+    ctx.ops.set_actor(clerk)
+    return case_id, numbers
+
+
+def test_a_clerk_corrects_with_id_numbers_masked_and_they_are_kept(  # type: ignore[no-untyped-def]
+    qtbot, ctx, sqlite_centre
+) -> None:
+    """REGISTER without 查看完整证件号码: the form never holds a full number in a field, offers
+    no 显示, and saving another change keeps the stored numbers."""
+    case_id, numbers = _clerk_case(ctx, sqlite_centre)
+    window = _window(qtbot, ctx, case_id)
+    dialog = _open_correction(window)
+    view = dialog.view
+    texts = {e.text() for e in view.findChildren(QLineEdit)}
+    assert not any(n in texts for n in numbers)
+    first, second = view.party_editors
+    assert first.id_number.text() == mask_id_number(numbers[0])
+    assert second.agent_rows[0].id_number.text() == mask_id_number(numbers[1])
+    assert "显示" not in first.boxes["id_number"].caption.text()
+    assert not view.is_dirty()
+    view.info.requests.setPlainText("请求赔偿修缮费用。")
+    view.save()
+    assert ctx.ops.shown.messages == []
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    detail = run(ctx.ops.db, get_case, case_id)
+    assert detail.parties[0].id_number == numbers[0]
+    assert detail.parties[1].agents[0].id_number == numbers[1]
+    fields = run(ctx.ops.db, case_history, case_id)[-1].changes["fields"]
+    assert [f["label"] for f in fields] == ["请求事项"]
+
+
+def test_revealing_an_id_in_the_correction_form_is_recorded(qtbot, ctx, case_id) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ctx, case_id)
+    view = _open_correction(window).view
+    first = view.party_editors[0]
+    number = run(ctx.ops.db, get_case, case_id).parties[0].id_number
+    caption = first.boxes["id_number"].caption
+    assert "显示" in caption.text()
+    caption.linkActivated.emit("reveal")
+    assert first.id_number.text() == number
+    assert "显示" not in caption.text()
+    assert not view.is_dirty()  # seeing the number is not an edit
+    entry = run(ctx.ops.db, case_history, case_id)[-1]
+    assert entry.action == "reveal_id" and "张三" in entry.summary

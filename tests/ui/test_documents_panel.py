@@ -164,3 +164,38 @@ def test_a_flagged_clause_is_left_out_of_the_request(qtbot, ctx, sqlite_centre) 
     assert "第三百五十五条" not in box.state.text()
     # the window shows what is stored: the clause stays unticked
     assert box.scope.item(4).checkState() == Qt.CheckState.Unchecked
+
+
+def test_generated_files_open_only_for_who_may_see_the_full_ids(  # type: ignore[no-untyped-def]
+    qtbot, ctx, sqlite_centre, monkeypatch
+) -> None:
+    """The documents print full ID numbers: preview and 打开文件夹 follow 查看完整证件号码
+    (every case) and 查看本人案件的完整证件号码 (the case's own mediator)."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from mediation_desk.domain.roles import Role
+
+    case_id = full_case(ctx.ops.db, sqlite_centre)
+    panel = _panel(qtbot, ctx, case_id)
+    _check(panel, {DocumentKind.AGREEMENT})
+    with qtbot.waitSignal(panel.documents_generated):
+        panel.generate_button.click()
+    director = ctx.ops.actor
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+
+    def shown() -> tuple[bool, bool]:
+        return not panel.preview_button.isHidden(), not panel.folder_button.isHidden()
+
+    assert shown() == (True, True)
+    ctx.ops.set_actor(replace(director, roles=frozenset({Role.CLERK}), mediator_id=None))
+    assert shown() == (False, False)
+    panel.open_preview(panel.model.rows[0])  # e.g. a double click, or 打印调解记录
+    assert panel.preview_dialog is None and "完整证件号码" in said[0]
+    own = replace(director, roles=frozenset({Role.MEDIATOR}), mediator_id=sqlite_centre.mediator_id)
+    ctx.ops.set_actor(own)
+    assert shown() == (True, True)
+    ctx.ops.set_actor(replace(own, mediator_id=sqlite_centre.mediator_id + 100))  # not theirs
+    assert shown() == (False, False)

@@ -5,10 +5,11 @@ only, and the password brings everything back as it was."""
 from __future__ import annotations
 
 import time
+from unittest.mock import MagicMock
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 
 from mediation_desk.services.intake import register_case
@@ -58,6 +59,15 @@ def idle_until_locked(qtbot, window: MainWindow) -> None:  # type: ignore[no-unt
 def locked(window: MainWindow) -> bool:
     assert window.session is not None
     return window.session.lock.locked
+
+
+def spontaneous_close() -> MagicMock:
+    """A close event as the window system sends it (``spontaneous()``; Qt offers no way to
+    send one from Python)."""
+    event = MagicMock(spec=QCloseEvent)
+    event.type.return_value = QEvent.Type.Close
+    event.spontaneous.return_value = True
+    return event
 
 
 def visible_texts(widget) -> str:  # type: ignore[no-untyped-def]
@@ -117,7 +127,9 @@ def test_a_dialog_waiting_for_its_answer_is_curtained_not_ended(qtbot, window) -
         curtain.password,
         QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
     )
-    answer.close()
+    user_close = spontaneous_close()  # the window's ✕
+    assert window.session.lock.eventFilter(answer, user_close)
+    user_close.ignore.assert_called_once()
     assert answer.isVisible()  # neither Esc nor closing answers it unseen
 
     curtain.password.setText(PASSWORD)  # the dialog on top unlocks as well
@@ -166,3 +178,80 @@ def test_no_lock_before_sign_in(qtbot, window) -> None:  # type: ignore[no-untyp
     window.session.lock_now()
     assert not locked(window)
     assert isinstance(window.session.lock.page, LockPage)
+
+
+def test_a_progress_dialog_ending_while_locked_does_not_stop_the_unlock(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A job's progress dialog is curtained by the lock; the job ends meanwhile and the app
+    closes and deletes the dialog: it goes, and the password still unlocks."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog("正在备份…", "取消", 0, 0, window)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.show()
+    qtbot.waitUntil(dialog.isVisible)
+    window.session.lock_now()
+    lock = window.session.lock
+    assert lock.locked and dialog in lock.curtains
+    dialog.close()  # what Operation._end does
+    assert not dialog.isVisible()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not lock.curtains)
+    lock.page.password.setText(PASSWORD)
+    lock.page.submit()
+    assert not locked(window)
+
+
+def test_a_locked_dialog_is_not_closed_by_the_user(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Only the app's own close goes through: a close from outside (the window's ✕) would
+    answer the dialog unseen."""
+    dialog = QDialog(window)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.show()
+    qtbot.waitUntil(dialog.isVisible)
+    window.session.lock_now()
+    assert window.session.lock.eventFilter(dialog, spontaneous_close())  # refused
+    dialog.close()  # the app's own: goes through
+    assert not dialog.isVisible()
+
+
+def test_enter_twice_on_the_lock_page_checks_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A second Enter while the password is checked would count a second failure."""
+    from tests.ui.test_sign_in import HeldExecutor
+
+    held = HeldExecutor()
+    window.ctx.ops.executor = held
+    window.session.lock_now()
+    page = window.session.lock.page
+    page.password.setText("wrong-password-1")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert len(held.jobs) == 1
+    held.release()
+    assert locked(window) and not page.checking
+    page.password.setText(PASSWORD)
+    page.submit()
+    held.release()
+    assert not locked(window)
+
+
+def test_a_huge_idle_time_does_not_stop_the_start(
+    qtbot, tmp_path, sqlite_url, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    """An AppSettings built with any number (not through ``load_settings``) is clamped too:
+    QTimer's 32-bit interval would otherwise raise while the window starts."""
+    from dataclasses import replace
+
+    from ui.idle_lock import MAX_INTERVAL_MS
+
+    settings = load_settings(data_dir=tmp_path / "data", database_url=sqlite_url)
+    win = MainWindow(replace(settings, idle_lock_minutes=1e9), executor=InlineExecutor())
+    qtbot.addWidget(win)
+    win.show()
+    win.open_database()
+    assert win.session is not None
+    win.session.enter(sqlite_centre.actor)
+    assert win.session.idle._timer.interval() == MAX_INTERVAL_MS == 24 * 60 * 60_000
+    assert win.session.idle.watching and not locked(win)

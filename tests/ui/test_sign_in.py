@@ -316,3 +316,42 @@ def test_a_password_set_by_the_administrator_is_changed_first(  # type: ignore[n
     change.reject()  # declined: signed out again
     assert window.ctx is not None and window.ctx.ops.actor is None
     assert prompt(window).isVisible()
+
+
+class HeldExecutor:
+    """Keeps each job until ``release``: the worker thread is still checking the password."""
+
+    def __init__(self) -> None:
+        self.jobs: list = []  # type: ignore[type-arg]
+
+    def start(self, job) -> None:  # type: ignore[no-untyped-def]
+        self.jobs.append(job)
+
+    def release(self) -> None:
+        jobs, self.jobs = self.jobs, []
+        for job in jobs:
+            job()
+
+    def wait(self) -> None:
+        self.release()
+
+
+def test_enter_twice_signs_in_once(qtbot, open_window, accounts) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    window = open_window()
+    dialog = prompt(window)
+    held = HeldExecutor()
+    window.ctx.ops.executor = held
+    entered: list[object] = []
+    enter = window.session.enter
+    window.session.enter = lambda actor: (entered.append(actor), enter(actor))  # type: ignore[method-assign]
+    dialog.name.setEditText(TEST_ACCOUNT)
+    dialog.password.setText(TEST_PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # while the first is checked
+    assert len(held.jobs) == 1
+    held.release()
+    qtbot.waitUntil(lambda: len(entered) == 1)
+    assert window.ctx.ops.shown == []
+    assert shows_pages(window)

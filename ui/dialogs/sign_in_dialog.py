@@ -104,6 +104,7 @@ class SignInDialog(QDialog):
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         self.countdown = RetryCountdown(self.sign_in_button, self.wait_label, self)
+        self.checking = False  # a sign-in is being checked: Enter again does nothing
 
         form = QFormLayout()
         form.addRow(self.tr("账户名"), self.name)
@@ -182,8 +183,8 @@ class SignInDialog(QDialog):
         """Ask the core to sign in; the answer arrives in ``_on_signed_in`` or ``_refused``."""
         from mediation_desk.services.accounts import sign_in
 
-        if self.countdown.running:
-            return
+        if self.countdown.running or self.checking:
+            return  # a second Enter while the first is checked would sign in twice
         self._clear_messages()
         name, password = self.name.currentText(), self.password.text()
         if not name.strip():
@@ -194,15 +195,20 @@ class SignInDialog(QDialog):
             self.password_message.say(self.tr("请输入密码"))
             self.password.setFocus()
             return
+        self.checking = True
         self.ctx.ops.run(
             self,
             lambda uow: sign_in(uow, name=name, password=password),
             on_success=self._on_signed_in,
             on_failure=self._refused,
+            on_finished=self._on_check_finished,
             title=self.windowTitle(),
             busy=self.tr("正在登录…"),
             disable=[self.sign_in_button],
         )
+
+    def _on_check_finished(self) -> None:
+        self.checking = False
 
     def _on_signed_in(self, actor: Actor) -> None:
         self.actor = actor

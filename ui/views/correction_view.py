@@ -9,6 +9,8 @@ is refused; a reason is asked for when documents were generated (they become 已
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
@@ -22,7 +24,9 @@ from mediation_desk.domain.drafts import (
     PhoneDraft,
 )
 from mediation_desk.domain.issues import FieldIssue
+from mediation_desk.domain.validation import mask_id_number
 
+from ..permissions import may_see_full_ids
 from ..widgets.contact_rows import AgentRow, ParticipantRow, PhoneRow
 from ..widgets.field_box import FieldBox
 from ..widgets.keyboard import install_enter_navigation
@@ -106,16 +110,67 @@ class CorrectionView(IntakeView):
         self.show_issues([])
         self.status.clear()
         fill_case_info(self.info, draft)
+        may_reveal = may_see_full_ids(
+            self.ctx.ops.actor if self.ctx else None, draft.routing.mediator_id
+        )
         for p in draft.parties:
             editor = self.add_party(p.role)
             fill_party(editor, p)
             self._party_ids[editor] = p.party_id
+            self._mask(editor.boxes["id_number"], p.id_number, p.name, may_reveal)
+            for agent_row, agent in zip(editor.agent_rows, p.agents, strict=True):
+                self._mask(agent_row.boxes["id_number"], agent.id_number, agent.name, may_reveal)
         for pt in draft.participants:
             fill_participant(self.add_participant(), pt)
         self._linked = list(draft.linked_case_ids)
         self.repeats.reset()
         install_enter_navigation(self, self._nav)
         self.info.facts.setFocus()
+
+    # ----- ID numbers: masked, shown in full only to who may see them, with an audit entry
+    def _mask(self, box: FieldBox, number: str, whose: str, may_reveal: bool) -> None:
+        """Show a stored ID number masked. Left as it is, the mask means "unchanged" (the core
+        keeps the stored number); a new full number typed over it replaces it. An account that
+        may see this case's full numbers gets a 显示 link, recorded like the case window's."""
+        if not number:
+            return
+        field = box.widget
+        assert isinstance(field, QLineEdit)
+        masked = mask_id_number(number)
+        field.setText(masked)
+        field.setToolTip(self.tr("号码已隐去中间位；不修改则保持原号码，如需更正请输入完整号码"))
+        caption = box.caption.text()
+        if not may_reveal:
+            box.caption.setText(caption + self.tr("（已隐去）"))
+            return
+        box.caption.setTextFormat(Qt.TextFormat.RichText)
+        box.caption.setText(
+            self.tr('{0}（已隐去，<a href="reveal">显示</a>）').format(html.escape(caption))
+        )
+
+        def reveal() -> None:
+            box.caption.setTextFormat(Qt.TextFormat.PlainText)
+            box.caption.setText(caption)
+            if field.text().strip() == masked:  # not retyped meanwhile
+                clean = not self.is_dirty()
+                field.setText(number)
+                if clean:  # showing the number is not an edit
+                    self._pristine = self.draft(strict=False)
+
+        box.caption.linkActivated.connect(lambda _link: self._record_reveal(whose, reveal))
+
+    def _record_reveal(self, whose: str, reveal: Callable[[], None]) -> None:
+        """The full-ID view goes into the audit trail first; shown only once recorded."""
+        from mediation_desk.services.audit import reveal_id_number
+
+        assert self.ctx is not None
+        case_id = self.case_id
+        self.ctx.ops.run(
+            self,
+            lambda uow: reveal_id_number(uow, case_id=case_id, whose=whose),
+            on_success=lambda _none: reveal(),
+            title=self.tr("无法显示证件号码"),
+        )
 
     # ----- the draft
     def draft(self, *, strict: bool = True) -> CaseDraft:

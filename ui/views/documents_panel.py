@@ -33,6 +33,7 @@ from mediation_desk.domain.document_kinds import DocumentKind, FileFormat
 from ui.models.generated_documents_model import ROW_ROLE, GeneratedDocumentsModel, stale_note
 
 if TYPE_CHECKING:
+    from mediation_desk.domain.actor import Actor
     from mediation_desk.domain.confirmation_pack import ConfirmationPackView
     from mediation_desk.errors import DeskError
     from mediation_desk.services.case_overview import CaseOverview
@@ -329,6 +330,28 @@ class DocumentsPanel(QWidget):
         gate = RoleGate(self.ctx, self)
         for button in (self.generate_button, self.pack_button):
             gate.require(button, guarded(svc.generate_documents, P.MEDIATE))
+        # the generated files print full ID numbers: opened only by who may see this case's
+        self._reading_gate = RoleGate(self.ctx, self)
+        for button in (self.preview_button, self.folder_button):
+            self._reading_gate.require(button, self.may_open_files)
+
+    def may_open_files(self, actor: Actor | None) -> bool:
+        """Preview and the case folder show documents printing full ID numbers: only for an
+        account that may see this case's full numbers (``ui.permissions.may_see_full_ids``)."""
+        from ui.permissions import may_see_full_ids
+
+        return may_see_full_ids(actor, self.source.overview.case.mediator_id)
+
+    def _refuse_opening(self) -> bool:
+        """True (and says why) when the acting account may not open the generated files."""
+        if self.may_open_files(self.ctx.ops.actor):
+            return False
+        QMessageBox.information(
+            self,
+            self.tr("打开文书"),
+            self.tr("已生成的文书载有完整证件号码，当前账户不能查看本案的完整证件号码，无法打开。"),
+        )
+        return True
 
     @Slot(object)
     def show_overview(self, overview: CaseOverview) -> None:
@@ -356,6 +379,8 @@ class DocumentsPanel(QWidget):
                 item.setText(self.tr("{0}（已过期，请重新生成）").format(kind.label))
                 item.setToolTip(self.tr("登记信息已修改，已生成的此文书已过期"))
         self.model.set_rows(overview.documents)
+        if hasattr(self, "_reading_gate"):  # the case's mediator may have changed
+            self._reading_gate.apply()
         never = overview.data.pack.unavailable  # an oral agreement, a 委托 case, mediation ended
         self.pack_button.setEnabled(not never)
         self.pack_button.setToolTip(never)
@@ -459,6 +484,8 @@ class DocumentsPanel(QWidget):
     def open_preview(self, row) -> None:  # type: ignore[no-untyped-def]
         from ui.dialogs.print_preview_dialog import PrintPreviewDialog
 
+        if self._refuse_opening():
+            return
         if row is None or row.file_format is not FileFormat.PDF:
             QMessageBox.information(
                 self, self.tr("打印预览"), self.tr("请先生成并选择一份 PDF 文书。")
@@ -484,6 +511,8 @@ class DocumentsPanel(QWidget):
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         row = self.model.data(index, ROW_ROLE)
+        if self._refuse_opening():
+            return
         if row.file_format is FileFormat.PDF:
             self.open_preview(row)
         else:
@@ -491,5 +520,7 @@ class DocumentsPanel(QWidget):
 
     @Slot()
     def _on_folder_button_clicked(self) -> None:
+        if self._refuse_opening():
+            return
         self.folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
