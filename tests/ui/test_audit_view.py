@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from mediation_desk.services import intake
 from mediation_desk.services.audit import EXPORT, AuditFilter, audit_event, search_audit
-from tests.desk import every_role, as_system, run
+from tests.desk import as_system, every_role, run
 from tests.factories import two_party_draft
 from ui.views import audit_view
 from ui.views.audit_view import AuditView
