@@ -18,8 +18,16 @@ from mediation_desk.services import accounts
 
 T = TypeVar("T")
 
-#: For a guarded read in a test that has no seeded centre's actor (the audit viewer's rows).
-EVERY_ROLE = Actor(0, "测试", ALL_ROLES)
+#: The name of the account ``every_role`` makes.
+EVERY_ROLE_NAME = "测试全角色"
+
+
+def every_role(db: Database) -> Actor:
+    """An account holding every role, made on first use: for a guarded read in a test that has
+    no seeded centre's actor (the audit viewer's rows, a demo centre's documents). Permission
+    checks read the stored account, so it must be a real one."""
+    found = perform(db, lambda uow: accounts.find_account(uow, EVERY_ROLE_NAME)).value
+    return found or add_account(db, EVERY_ROLE_NAME, roles=ALL_ROLES)
 
 
 def run(
@@ -81,8 +89,8 @@ def add_account(
     recorded under the reserved "系统" row), returned as its actor."""
 
     def action(uow: UnitOfWork) -> Actor:
-        system = accounts.system_actor(uow)
-        uow.act_as(Actor(system.operator_id, system.name, frozenset({Role.ADMIN})))
+        uow.as_system()
+        uow.act_as(accounts.system_actor(uow))
         view = accounts.create_account(
             uow, name=name, password=password, roles=roles, mediator_id=mediator_id
         )

@@ -87,9 +87,9 @@ class AutoBackup(QObject):
 
     @Slot()
     def check(self) -> None:
-        """Back up now when one is due (not while another runs, nor before an operator is
-        chosen: the backup is recorded in the operator's name)."""
-        if self.running or self.exit_done or self.ctx.ops.actor is None:
+        """Back up now when one is due (not while another runs). Nobody need be signed in:
+        the backup is upkeep, recorded under the reserved "系统" row."""
+        if self.running or self.exit_done:
             return
         state = self._state()
         due = state.due(self.clock(), self.started) if state is not None else None
@@ -144,7 +144,7 @@ class AutoBackup(QObject):
     # --- at close ------------------------------------------------------------------------------
 
     def wants_exit_backup(self) -> bool:
-        if self.exit_done or self.ctx.ops.actor is None:
+        if self.exit_done:  # signed out and quitting from the sign-in dialog still backs up
             return False
         if self.running:  # one is being made: the close waits for it
             self.exit_done = True

@@ -36,6 +36,14 @@ def current_revision(db: Database) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the program can open (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
 def _alembic_config() -> Config:
     from alembic.config import Config
 

@@ -21,21 +21,24 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ..domain.actor import Actor
 from ..domain.changes import ChangeRecorder, Changes
 from ..domain.clock import Clock, system_clock
-from ..domain.roles import Permission, refusal
+from ..domain.roles import Permission, refusal, roles_from_str
 from ..errors import DeskError, PermissionDenied
 from ..progress import Progress
 from .audit_models import append_history_rows
 from .database import WRITE_OPTION, Database
+from .models import Operator
 
 T = TypeVar("T")
 
 WAITING_FOR_LOCK = "正在等待其他柜台完成保存…"
+ACCOUNT_STOPPED = "当前账户已停用或已不存在，请重新登录"
 
 
 class UnitOfWork:
@@ -57,6 +60,7 @@ class UnitOfWork:
         self._history: list[dict[str, Any]] = []
         self._permitted = False
         self._system = False
+        self._stored: Actor | None = None  # the acting account as stored now (``account``)
 
     #: Tests set this: a write that no permission check (or system pass) came before is a bug.
     strict_permissions = False
@@ -73,13 +77,40 @@ class UnitOfWork:
         """Act as ``actor`` from now on: for the first start and the demo, which create the
         operator they then act as."""
         self._actor = actor
+        self._stored = None
+
+    def account(self, permission: object = None) -> Actor:
+        """The acting account as stored now (roles, mediator), read once per unit of work.
+
+        The window's ``Actor`` is what the account was at sign-in; an administrator may since
+        have stopped the account or changed its roles at another counter, so permission checks
+        go by the row, not by the copy. A stopped (or missing, or reserved) account is refused.
+        """
+        if self._stored is None:
+            actor = self.actor
+            row = (
+                self.read()
+                .execute(
+                    select(
+                        Operator.active, Operator.roles, Operator.mediator_id, Operator.is_system
+                    ).where(Operator.id == actor.operator_id)
+                )
+                .first()
+            )
+            if row is None or not row.active or row.is_system:
+                raise PermissionDenied(ACCOUNT_STOPPED, permission)
+            self._stored = Actor(
+                actor.operator_id, actor.name, roles_from_str(row.roles), row.mediator_id
+            )
+        return self._stored
 
     def require(self, permission: Permission) -> None:
-        """Refuse, in Chinese, unless the acting account's roles grant ``permission``. Under a
-        system pass (``as_system``) every check passes: the demo's load runs the services."""
+        """Refuse, in Chinese, unless the acting account's roles, as stored now, grant
+        ``permission``. Under a system pass (``as_system``) every check passes: the demo's
+        load runs the services."""
         if self._system:
             return
-        why = refusal(self.actor.roles, permission)
+        why = refusal(self.account(permission).roles, permission)
         if why is not None:
             raise PermissionDenied(why, permission)
         self._permitted = True

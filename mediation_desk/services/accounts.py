@@ -180,12 +180,32 @@ def _accounts(s: Session) -> list[Operator]:
     return list(s.scalars(q))
 
 
-def _by_key(s: Session, key: str) -> Operator | None:
-    return s.scalar(select(Operator).where(Operator.name_key == key))
+def _by_key(s: Session, key: str, *, lock: bool = False) -> Operator | None:
+    q = select(Operator).where(Operator.name_key == key)
+    return s.scalar(q.with_for_update() if lock else q)
+
+
+def _locked(s: Session, account_id: int) -> Operator | None:
+    """The account's row, locked until the commit (PostgreSQL: two counters checking and
+    counting the same account's password wait for each other; SQLite's write transaction
+    already serialises them)."""
+    return s.get(Operator, account_id, with_for_update=True, populate_existing=True)
+
+
+def _lock_accounts(s: Session) -> None:
+    """Lock every active account's row (a handful), in id order, before a change that keeps
+    "at least one administrator": two administrators demoting each other at two counters
+    would otherwise each see the other still there (PostgreSQL; SQLite serialises writes)."""
+    s.execute(
+        select(Operator.id)
+        .where(Operator.active.is_(True), Operator.is_system.is_(False))
+        .order_by(Operator.id)
+        .with_for_update()
+    ).all()
 
 
 def _account(s: Session, account_id: int) -> Operator:
-    op = s.get(Operator, account_id)
+    op = _locked(s, account_id)
     if op is None or op.is_system:
         raise DeskError("账户不存在")
     return op
@@ -264,21 +284,30 @@ def _refuse(uow: UnitOfWork, refusal: SignInRefused) -> SignInRefused:
 
 
 def _attempt(
-    uow: UnitOfWork, op: Operator | None, password: str, *, what: str, typed: str
+    uow: UnitOfWork,
+    op: Operator | None,
+    password: str,
+    *,
+    what: str,
+    wrong: str = WRONG_NAME_OR_PASSWORD,
 ) -> Actor:
-    """Check ``password`` for ``op`` (None: no such account) with the slow-down; records the
-    outcome. ``what`` is 登录 or 解锁."""
+    """Check ``password`` for ``op`` (None: no such account; a row locked by the caller) with
+    the slow-down; records the outcome. ``what`` is 登录, 解锁 or 修改密码 (the old password
+    asked again); ``wrong`` is the refusal's message.
+
+    The name typed for an unknown account is not recorded: it is often a password typed into
+    the name box, and the history keeps it for ever."""
     now = uow.now().replace(microsecond=0)
     if op is None or not _signs_in(op):
         _spend_a_verification(password)
         if uow.db.read_only:
-            raise SignInRefused()
+            raise SignInRefused(wrong)
         if op is None:
-            _audit(uow, system_actor(uow), SIGN_IN_FAILED, f"{what}失败：账户名“{typed}”不存在")
+            _audit(uow, system_actor(uow), SIGN_IN_FAILED, f"{what}失败：未知账户名")
         else:
             why = "账户已停用" if not op.active else "账户未设置密码"
             _audit(uow, _actor(op), SIGN_IN_FAILED, f"{what}失败：{why}")
-        raise _refuse(uow, SignInRefused())
+        raise _refuse(uow, SignInRefused(wrong))
     if op.blocked_until is not None and op.blocked_until > now:
         wait = max(1, math.ceil((op.blocked_until - now).total_seconds()))
         if not uow.db.read_only:
@@ -288,7 +317,7 @@ def _attempt(
     assert op.password_hash is not None
     if not _verify(op.password_hash, password):
         if uow.db.read_only:  # nothing can be recorded: refuse only
-            raise SignInRefused()
+            raise SignInRefused(wrong)
         op.failed_attempts += 1
         wait = rules.wait_seconds_after(op.failed_attempts)
         op.blocked_until = now + dt.timedelta(seconds=wait) if wait else None
@@ -300,9 +329,9 @@ def _attempt(
             f"{what}失败：密码不正确（连续第 {op.failed_attempts} 次）{note}",
         )
         if wait:
-            message = f"{WRONG_NAME_OR_PASSWORD}。登录失败次数过多，请 {wait} 秒后再试"
+            message = f"{wrong}。失败次数过多，请 {wait} 秒后再试"
             raise _refuse(uow, SignInRefused(message, wait_seconds=wait))
-        raise _refuse(uow, SignInRefused())
+        raise _refuse(uow, SignInRefused(wrong))
     actor = _actor(op)
     uow.act_as(actor)
     if uow.db.read_only:  # a damaged database opened to read: signed in, nothing recorded
@@ -313,7 +342,7 @@ def _attempt(
     if what == "登录":
         op.last_sign_in_at = now
         _audit(uow, actor, SIGN_IN, "登录")
-    else:
+    elif what == "解锁":
         _audit(uow, actor, UNLOCK, "解锁（输入密码继续使用）")
     return actor
 
@@ -330,20 +359,20 @@ def sign_in(uow: UnitOfWork, *, name: str, password: str) -> Actor:
     wrong; after repeated failures the account waits (``wait_seconds``)."""
     s = _begin(uow)
     typed = normalize_account_name(name)[: rules.MAX_NAME_LENGTH]
-    op = _by_key(s, account_name_key(name)) if typed else None
+    op = _by_key(s, account_name_key(name), lock=not uow.db.read_only) if typed else None
     if op is not None and op.is_system:
         op = None
-    return _attempt(uow, op, password, what="登录", typed=typed)
+    return _attempt(uow, op, password, what="登录")
 
 
 def verify_for_unlock(uow: UnitOfWork, *, operator_id: int, password: str) -> Actor:
     """The idle lock's unlock: the locked account's password again. Failures count and are
     recorded as at sign-in."""
     s = _begin(uow)
-    op = s.get(Operator, operator_id)
+    op = s.get(Operator, operator_id) if uow.db.read_only else _locked(s, operator_id)
     if op is not None and op.is_system:
         op = None
-    return _attempt(uow, op, password, what="解锁", typed=f"#{operator_id}")
+    return _attempt(uow, op, password, what="解锁")
 
 
 def sign_out(uow: UnitOfWork) -> None:
@@ -357,16 +386,16 @@ def sign_out(uow: UnitOfWork) -> None:
 
 def change_own_password(uow: UnitOfWork, *, old_password: str, new_password: str) -> None:
     """The signed-in account changes its own password (the old one is asked again); clears
-    the 必须修改密码 flag."""
+    the 必须修改密码 flag. The old password is checked as at sign-in: failures count towards
+    the slow-down and are recorded (a window left signed in is no way round it). Raises
+    ``SignInRefused`` ("原密码不正确", or the wait) for a wrong old password."""
     actor = uow.actor
     uow.as_system()  # any signed-in account may: no permission
     s = uow.write()
-    op = s.get(Operator, actor.operator_id)
+    op = _locked(s, actor.operator_id)
     if op is None or not _signs_in(op):
         raise DeskError("账户不存在或已停用")
-    assert op.password_hash is not None
-    if not _verify(op.password_hash, old_password):
-        raise DeskError("原密码不正确")
+    _attempt(uow, op, old_password, what="修改密码", wrong="原密码不正确")
     if new_password == old_password:
         raise DeskError("新密码不能与原密码相同")
     op.password_hash = _checked_password(new_password, op.name)
@@ -540,13 +569,17 @@ def update_account(
     leave the centre without an active administrator, or take 系统管理员 (or the account
     itself) away from the administrator doing it."""
     s = uow.write()
+    _lock_accounts(s)
     op = _account(s, account_id)
     roles = frozenset(roles)
     me = uow.actor.operator_id == op.id
+    stored = roles_from_str(op.roles)
     if me and not active:
         raise DeskError("不能停用当前登录的账户")
-    if me and Role.ADMIN in roles_from_str(op.roles) and Role.ADMIN not in roles:
+    if me and Role.ADMIN in stored and Role.ADMIN not in roles:
         raise DeskError("不能取消自己的系统管理员角色，请由另一位系统管理员办理")
+    if me and Role.ADMIN not in stored and roles - stored:
+        raise DeskError("不能给自己增加角色，请由系统管理员办理")
     if active:
         _check_roles(s, roles, mediator_id, account=op.id)
     elif not roles:
@@ -588,7 +621,7 @@ def set_password(
     """The administrator sets (resets) an account's password; the slow-down is lifted. With
     ``must_change`` the person chooses their own at the next sign-in."""
     s = uow.write()
-    op = _account(s, account_id)
+    op = _account(s, account_id)  # locked: a sign-in counting failures waits for the reset
     _reset_password(uow, op, password, must_change=must_change)
 
 
@@ -616,8 +649,9 @@ def reset_password_offline(
     account and whether it was made administrator."""
     uow.as_system()
     s = uow.write()
+    _lock_accounts(s)
     if name.strip():
-        op = _by_key(s, account_name_key(name))
+        op = _by_key(s, account_name_key(name), lock=True)
         if op is None or op.is_system:
             raise DeskError(f"没有名为“{normalize_account_name(name)}”的账户")
     else:
@@ -630,19 +664,29 @@ def reset_password_offline(
         raise DeskError("该账户与另一账户名称相同（升级时已停用），请指定另一账户")
     uow.act_as(system_actor(uow))
     _reset_password(uow, op, password, must_change=True)
-    made_admin = False
-    if not op.active or not any(_is_admin(o) for o in _accounts(s)):
-        before = roles_from_str(op.roles)
-        op.active = True
+    before, was_active = roles_from_str(op.roles), op.active
+    op.active = True
+    s.flush()
+    if not any(_is_admin(o) for o in _accounts(s)):  # only when no administrator is left
         op.roles = roles_to_str(before | {Role.ADMIN})
-        made_admin = Role.ADMIN not in before
+    made_admin = Role.ADMIN in roles_from_str(op.roles) and Role.ADMIN not in before
+    if made_admin:
         history.record(
             uow,
             entity=Entity.OPERATOR,
             entity_id=op.id,
             action=CHANGE_ROLES,
             summary=f"命令行恢复系统管理员：{op.name}（{roles_text(roles_from_str(op.roles))}）",
-            changes={"roles": [roles_to_str(before), op.roles], "active": True},
+            changes={"roles": [roles_to_str(before), op.roles], "active": [was_active, True]},
+        )
+    elif not was_active:
+        history.record(
+            uow,
+            entity=Entity.OPERATOR,
+            entity_id=op.id,
+            action=ACTIVATE_ACCOUNT,
+            summary=f"命令行启用账户：{op.name}（{roles_text(before)}）",
+            changes={"active": [False, True]},
         )
     s.flush()
     return _view(s, op), made_admin

@@ -79,10 +79,11 @@ def reveal_id_number(uow: UnitOfWork, *, case_id: int, whose: str = "") -> None:
     """Allow, and record, showing a party's full identity number in the case window (the lists
     stay masked). The director sees any case's (查看完整证件号码); a mediator only those of the
     cases assigned to them (查看本人案件的完整证件号码: the case's mediator is the account's)."""
-    if not uow.actor.can(Permission.VIEW_ALL_IDS):
+    account = uow.account(Permission.VIEW_OWN_IDS)  # as stored now, not as at sign-in
+    if not account.can(Permission.VIEW_ALL_IDS):
         uow.require(Permission.VIEW_OWN_IDS)  # refuses the roles that have neither
         mediator_id = uow.read().scalar(select(Case.mediator_id).where(Case.id == case_id))
-        if mediator_id is None or mediator_id != uow.actor.mediator_id:
+        if mediator_id is None or mediator_id != account.mediator_id:
             raise PermissionDenied(
                 "只能查看本人承办案件的完整证件号码；本案不由当前账户对应的调解员承办，"
                 f"请由{who_may(Permission.VIEW_ALL_IDS)}查看。",

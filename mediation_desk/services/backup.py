@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -52,6 +53,7 @@ __all__ = [
     "BackupDamaged",
     "BackupInfo",
     "BackupResult",
+    "RestoreInterrupted",
     "RestoreResult",
     "WrongPassword",
     "latest_good_backup",
@@ -71,6 +73,9 @@ PREFIX = "backup-"
 PLAIN_STORE = "plain"
 HASH_CACHE = "backup-hashes.json"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+
+
+log = logging.getLogger(__name__)
 
 
 class BackupError(DeskError):
@@ -111,6 +116,8 @@ class RestoreResult:
     info: BackupInfo
     database: Path
     kept_aside: list[Path]
+    #: Chinese, when the data was replaced but something after it failed (its history row)
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -757,6 +764,7 @@ def restore_backup(
     ``*.before-restore-<time>``. The caller records it in the history (``record_restore``).
     """
     info, contents, sealer = _open_contents(folder, password)
+    _check_revision(info)
     store = _store_dir(folder.parent, sealer)
     stamp = at.strftime("%Y%m%d-%H%M%S")
     with tempfile.TemporaryDirectory(prefix=".restore-work-", dir=data_dir) as work_name:
@@ -787,26 +795,61 @@ def restore_backup(
             except CopyFailed as error:
                 raise BackupDamaged(f"备份中的数据库未通过检查：{error.message}") from None
             database = Path(url.database)
-            for suffix in ("", "-wal", "-shm"):
-                current = Path(f"{database}{suffix}")
-                if current.exists():
-                    aside = current.with_name(f"{current.name}.before-restore-{stamp}")
-                    current.replace(aside)
-                    if suffix == "":
-                        kept.append(aside)
-            db_file.replace(database)
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    current = Path(f"{database}{suffix}")
+                    if current.exists():
+                        aside = current.with_name(f"{current.name}.before-restore-{stamp}")
+                        current.replace(aside)
+                        if suffix == "":
+                            kept.append(aside)
+                db_file.replace(database)
+            except OSError as error:
+                raise _replace_failed(error, kept) from None
         else:
             database = Path(url.database or "")
             _pg_restore(database_url, db_file)
-        cases = data_dir / "cases"
-        if cases.exists():
-            aside = data_dir / f"cases.before-restore-{stamp}"
-            cases.replace(aside)
-            kept.append(aside)
-        if new_cases.exists():
-            new_cases.replace(cases)
-        (data_dir / HASH_CACHE).unlink(missing_ok=True)
+        try:
+            cases = data_dir / "cases"
+            if cases.exists():
+                aside = data_dir / f"cases.before-restore-{stamp}"
+                cases.replace(aside)
+                kept.append(aside)
+            if new_cases.exists():
+                new_cases.replace(cases)
+            (data_dir / HASH_CACHE).unlink(missing_ok=True)
+        except OSError as error:
+            raise _replace_failed(error, kept) from None
     return RestoreResult(info, database, kept)
+
+
+def _check_revision(info: BackupInfo) -> None:
+    """Refuse, before anything is moved, a backup made by a newer version of the program:
+    this one cannot read (or upgrade) a database whose schema it does not know."""
+    from ..db.migrate import known_revisions
+
+    if info.schema_revision and info.schema_revision not in known_revisions():
+        raise BackupError(
+            f"备份“{info.name}”由较新版本的程序制作（数据库版本 {info.schema_revision}），"
+            "本程序无法使用。请先把程序升级到最新版本，再恢复这份备份。"
+        )
+
+
+class RestoreInterrupted(BackupError):
+    """The data was being put in place when a file could not be moved: the open window's
+    data may be gone (moved aside), so it must close as after a restore."""
+
+
+def _replace_failed(error: OSError, kept: list[Path]) -> BackupError:
+    """A file could not be moved while the backup was put in place (held open by another
+    program, no permission, disk full): say so in Chinese, and where the old data is."""
+    log.warning("restore: replacing the data failed: %s", type(error).__name__)
+    aside = "、".join(str(p) for p in kept)
+    where = f"已移开的原有数据在：{aside}。" if aside else "原有数据未被移动。"
+    return RestoreInterrupted(
+        "恢复时无法替换数据文件（可能被其他程序占用，或没有写入权限、磁盘已满）。"
+        f"{where}请关闭所有使用这些数据的程序后重试，或联系负责维护的人员。"
+    )
 
 
 def _pg_restore(database_url: str, dump: Path) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import shutil
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -158,9 +158,13 @@ def back_up_automatically(
     how: str,
     quick_check: bool = False,
 ) -> BackupResult:
-    """The window's scheduled backup (daily, at exit): upkeep whichever account is signed in,
-    so it runs without the 备份与恢复 permission."""
+    """The window's scheduled backup (daily, at exit): upkeep no account asked for, so it
+    runs without the 备份与恢复 permission and without anyone signed in (signed out, then
+    quitting from the sign-in dialog). Recorded under the reserved "系统" row."""
+    from .accounts import system_actor
+
     uow.as_system()
+    uow.act_as(system_actor(uow))  # before anything reads uow.actor
     return _back_up(uow, data_dir, database_url, how, quick_check)
 
 
@@ -239,12 +243,34 @@ def restore_and_record(
 ) -> RestoreResult:
     """Restore ``folder`` (verified first, the current data kept aside), bring the restored
     database to the current schema, and record the restore in its history in the name of
-    ``operator_name`` (the same name in the restored data), else its first operator."""
+    ``operator_name`` (the same name in the restored data), else the reserved "系统" row.
+
+    A backup of a newer program is refused before anything is moved. Once the data is
+    replaced the result stands even if the history row cannot be written (``note`` says so).
+    """
+    result = restore_backup(folder, data_dir, database_url, at=at, password=password)
+    # the data is replaced from here on: whatever fails after, the result is "restored"
+    try:
+        _record_after_restore(result, database_url, operator_name, how, clock)
+    except Exception as error:
+        log.error("restore recorded no history row: %s", type(error).__name__)
+        note = (
+            "备份已恢复，但未能把这次恢复记入操作历史"
+            f"（{error.message if isinstance(error, DeskError) else '数据库写入失败'}）。"
+            "请重新启动程序；如启动时提示数据库问题，请联系负责维护的人员。"
+        )
+        result = replace(result, note=note)
+    return result
+
+
+def _record_after_restore(
+    result: RestoreResult, database_url: str, operator_name: str, how: str, clock: Clock
+) -> None:
+    """Bring the restored database to the current schema and record the restore in it."""
     from ..db.database import Database
     from ..db.migrate import upgrade_to_head
     from .accounts import find_account, system_actor
 
-    result = restore_backup(folder, data_dir, database_url, at=at, password=password)
     db = Database(database_url)
     try:
         upgrade_to_head(db, clock=clock)
@@ -263,7 +289,6 @@ def restore_and_record(
         perform(db, record, actor=actor, clock=clock)
     finally:
         db.dispose()
-    return result
 
 
 @requires(Permission.BACKUP)

@@ -23,7 +23,7 @@ from mediation_desk.services.accounts import (
 )
 from mediation_desk.services.audit import action_label
 from tests.conftest import TEST_ACCOUNT, TEST_PASSWORD, Centre
-from tests.desk import add_account, reading, run
+from tests.desk import add_account, reading, run, writing
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, 0)
 ADMIN_ONLY = frozenset({Role.ADMIN})
@@ -144,16 +144,20 @@ def test_wrong_password_and_unknown_name_get_the_same_answer_and_are_kept(
         _sign_in(db, TEST_ACCOUNT, "not-the-password")
     with pytest.raises(SignInRefused) as unknown:
         _sign_in(db, "王\u200b五", "not-the-password")
+    with pytest.raises(SignInRefused):  # a password typed into the name box
+        _sign_in(db, "my-secret-pass-9", "")
     assert wrong.value.message == unknown.value.message == "账户名或密码不正确"
     assert wrong.value.wait_seconds == unknown.value.wait_seconds == 0
     failed = _history(db, accounts.SIGN_IN_FAILED)  # committed although the call raised
     system = run(db, accounts.system_actor)
-    assert [h.operator_id for h in failed] == [centre.actor.operator_id, system.operator_id]
+    assert [h.operator_id for h in failed] == [centre.actor.operator_id, *[system.operator_id] * 2]
     assert "连续第 1 次" in failed[0].summary
-    assert "“王五”不存在" in failed[1].summary
+    # the typed name of an unknown account is not kept: it may be a password typed there
+    assert failed[1].summary == failed[2].summary == "登录失败：未知账户名"
     assert _account(db, TEST_ACCOUNT).failed_attempts == 1
     everything = json.dumps([(h.summary, h.changes) for h in _history(db)], ensure_ascii=False)
     assert "not-the-password" not in everything  # never the typed password
+    assert "my-secret-pass-9" not in everything and "王五" not in everything
 
 
 def test_an_inactive_account_or_one_without_password_cannot_sign_in(db, centre: Centre) -> None:  # type: ignore[no-untyped-def]
@@ -411,7 +415,11 @@ def test_the_last_administrator_cannot_be_removed_by_anyone(db, centre: Centre) 
             o for o in s.scalars(select(Operator)) if o.roles and "admin" in o.roles.split(",")
         ]
     assert [o.name for o in admins] == [TEST_ACCOUNT]
-    helper = Actor(0, "外部", ADMIN_ONLY)  # an actor that is not the administrator itself
+    # an active administrator that cannot sign in (no password) is not the administrator
+    # itself, and does not count as one that can
+    helper = add_account(db, "外部", roles=ADMIN_ONLY)
+    with writing(db) as s:
+        s.get(Operator, helper.operator_id).password_hash = None  # type: ignore[union-attr]
     with pytest.raises(DeskError, match="至少一个可登录的系统管理员"):
         run(
             db,

@@ -247,3 +247,75 @@ def test_postgres_without_its_tools_says_what_the_administrator_must_do(
     problem = server_tools_problem("postgresql+psycopg://desk@10.0.0.2/m")
     assert problem and "pg_dump、pg_restore" in problem and "服务器管理员" in problem
     assert server_tools_problem("sqlite:///x.db") is None
+
+
+def _restore(data: Data, info, at: dt.datetime = T0 + dt.timedelta(days=1)):  # type: ignore[no-untyped-def]
+    return run(
+        data.db,
+        restore_in_place,
+        info.path,
+        data_dir=data.folder,
+        database_url=data.url,
+        actor=data.centre.actor,
+        now=at,
+    )
+
+
+def _aside(data: Data) -> list[str]:
+    return sorted(p.name for p in data.folder.iterdir() if "before-restore" in p.name)
+
+
+def test_a_backup_of_a_newer_program_is_refused_before_anything_moves(
+    data: Data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_backup_settings(data.folder, folder=data.usb, encrypt=False)
+    data.usb.mkdir()
+    info = data.back_up().info
+    register_sample_case(data.db, data.centre, applicant="王五")
+    # this program knows only the revisions before the backup's
+    monkeypatch.setattr("mediation_desk.db.migrate.known_revisions", lambda: frozenset({"0001"}))
+    with pytest.raises(DeskError, match="较新版本的程序") as refused:
+        _restore(data, info)
+    assert info.schema_revision in refused.value.message and "升级" in refused.value.message
+    assert data.cases() == 2 and _aside(data) == []
+
+
+def test_the_restore_stands_when_its_history_row_cannot_be_written(
+    data: Data, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    save_backup_settings(data.folder, folder=data.usb, encrypt=False)
+    data.usb.mkdir()
+    info = data.back_up().info
+    register_sample_case(data.db, data.centre, applicant="王五")
+
+    def fails(*_a: object, **_k: object) -> None:
+        raise DeskError("数据库正忙")
+
+    monkeypatch.setattr("mediation_desk.services.backup_jobs.record_restore", fails)
+    result = _restore(data, info)
+    assert data.cases() == 1  # replaced
+    assert "备份已恢复" in result.note and "未能" in result.note and "数据库正忙" in result.note
+    assert "restore recorded no history row" in caplog.text and "王五" not in caplog.text
+
+
+def test_a_file_that_cannot_be_moved_during_the_restore_is_said_in_chinese(
+    data: Data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mediation_desk.services.backup import RestoreInterrupted
+
+    save_backup_settings(data.folder, folder=data.usb, encrypt=False)
+    data.usb.mkdir()
+    info = data.back_up().info
+    real = Path.replace
+
+    def held_open(self: Path, target: Path) -> Path:  # Windows: another program holds it
+        if self.name == "cases":
+            raise PermissionError(32, "The process cannot access the file")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", held_open)
+    with pytest.raises(RestoreInterrupted) as interrupted:
+        _restore(data, info)
+    message = interrupted.value.message
+    assert "无法替换数据文件" in message and "mediation.db.before-restore" in message
+    assert "process" not in message  # no driver's English

@@ -24,19 +24,20 @@ from sqlalchemy import func, select
 
 import mediation_desk.services as services_package
 from mediation_desk.db.database import Database
-from mediation_desk.db.models import Case, HistoryEntry
+from mediation_desk.db.models import Case, HistoryEntry, Operator
 from mediation_desk.domain.actor import Actor
 from mediation_desk.domain.case_flow import EVENT_PERMISSION, CaseEvent
 from mediation_desk.domain.enums import CaseStatus
 from mediation_desk.domain.roles import MATRIX, Permission, Role
 from mediation_desk.errors import PermissionDenied
+from mediation_desk.services import accounts
 from mediation_desk.services.audit import REVEAL_ID, reveal_id_number
 from mediation_desk.services.case_flow import move_case
 from mediation_desk.services.follow_ups import hui_shou
 from mediation_desk.services.intake import register_case
 from mediation_desk.services.permissions import GUARDED, Guarded
 from tests.conftest import Centre, open_database, seed_centre
-from tests.desk import run, writing
+from tests.desk import add_account, run, writing
 from tests.factories import two_party_draft
 
 SERVICES = Path(services_package.__file__).parent
@@ -51,9 +52,20 @@ def history_count(db: Database) -> int:
         return s.scalar(select(func.count()).select_from(HistoryEntry)) or 0
 
 
-def only(role: Role, centre: Centre, **extra: Any) -> Actor:
-    base: Actor = centre.actor  # type: ignore[assignment]
-    return replace(base, roles=frozenset({role}), **extra)
+def only(db: Database, role: Role, mediator_id: int | None = None) -> Actor:
+    """A real account holding just ``role`` (as ``mediator_id``), made on first use: the
+    checks read the account as stored, so a copy of another actor with other roles would not
+    do. The mediator is set on the row directly (it may be one that does not exist)."""
+    name = f"矩阵{role.value}{mediator_id or 0}"
+    found = run(db, accounts.find_account, name)
+    if found is not None:
+        return found
+    actor = add_account(db, name, roles=frozenset({role}))
+    with writing(db) as s:
+        op = s.get(Operator, actor.operator_id)
+        assert op is not None
+        op.mediator_id = mediator_id
+    return replace(actor, mediator_id=mediator_id)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +111,7 @@ def test_each_role_is_refused_exactly_what_it_may_not_do(
     matrix_centre: tuple[Database, Centre], entry: Guarded, role: Role, tmp_path: Path
 ) -> None:
     db, centre = matrix_centre
-    actor = only(role, centre, mediator_id=centre.mediator_id)
+    actor = only(db, role, centre.mediator_id)
     args, kwargs = dummy_arguments(entry, tmp_path)
     before = history_count(db)
     call: Callable[..., object] = entry.call
@@ -305,6 +317,7 @@ def _closed_case(db: Database, centre: Centre) -> int:
 
 def test_the_moves_check_their_own_permission(db: Database, centre: Centre) -> None:
     case_id = _closed_case(db, centre)
+    mediator, clerk, director = (only(db, r) for r in (Role.MEDIATOR, Role.CLERK, Role.DIRECTOR))
     before = history_count(db)
     # 撤销结案 is the director's, though the mediator may move a case otherwise
     with pytest.raises(PermissionDenied, match="督办与绩效") as refused:
@@ -314,7 +327,7 @@ def test_the_moves_check_their_own_permission(db: Database, centre: Centre) -> N
             case_id=case_id,
             event=CaseEvent.REOPEN_CLOSED,
             note="误点结案",
-            actor=only(Role.MEDIATOR, centre),
+            actor=mediator,
         )
     assert refused.value.permission is Permission.SUPERVISE
     # the clerk moves no case by hand (终止、撤回、结案 are the mediator's)
@@ -325,7 +338,7 @@ def test_the_moves_check_their_own_permission(db: Database, centre: Centre) -> N
             case_id=case_id,
             event=CaseEvent.REOPEN_CLOSED,
             note="误点结案",
-            actor=only(Role.CLERK, centre),
+            actor=clerk,
         )
     assert history_count(db) == before
     back = run(
@@ -334,7 +347,7 @@ def test_the_moves_check_their_own_permission(db: Database, centre: Centre) -> N
         case_id=case_id,
         event=CaseEvent.REOPEN_CLOSED,
         note="误点结案",
-        actor=only(Role.DIRECTOR, centre),
+        actor=director,
     )
     assert back.status is CaseStatus.WITHDRAWN
 
@@ -344,8 +357,8 @@ def test_hui_shou_needs_the_visit_permission_not_the_mediators(
 ) -> None:
     case_id = _closed_case(db, centre)
     with pytest.raises(PermissionDenied, match="回访"):
-        run(db, hui_shou, case_id, "当事人反映未履行", actor=only(Role.ADMIN, centre))
-    again = run(db, hui_shou, case_id, "当事人反映未履行", actor=only(Role.CLERK, centre))
+        run(db, hui_shou, case_id, "当事人反映未履行", actor=only(db, Role.ADMIN))
+    again = run(db, hui_shou, case_id, "当事人反映未履行", actor=only(db, Role.CLERK))
     assert again.status is CaseStatus.IN_MEDIATION
 
 
@@ -370,23 +383,25 @@ def _reveals(db: Database, case_id: int) -> int:
 def test_the_full_id_number_of_an_own_case_only(db: Database, centre: Centre) -> None:
     mine = _case_of(db, centre, centre.mediator_id)
     unassigned = _case_of(db, centre, None)
-    mediator = only(Role.MEDIATOR, centre, mediator_id=centre.mediator_id)
+    mediator = only(db, Role.MEDIATOR, centre.mediator_id)
     run(db, reveal_id_number, case_id=mine, whose="张三", actor=mediator)
     assert _reveals(db, mine) == 1  # allowed, and audited
+    other = only(db, Role.MEDIATOR, centre.mediator_id + 1000)
+    no_mediator = only(db, Role.MEDIATOR, None)
+    refused = {role: only(db, role) for role in (Role.CLERK, Role.ADMIN)}
     before = history_count(db)
-    other = only(Role.MEDIATOR, centre, mediator_id=centre.mediator_id + 1000)
     for actor, case_id in (
         (other, mine),  # another mediator's case
         (mediator, unassigned),  # no mediator yet: not anyone's own case
-        (only(Role.MEDIATOR, centre, mediator_id=None), mine),  # an account that is no mediator
+        (no_mediator, mine),  # an account that is no mediator
     ):
         with pytest.raises(PermissionDenied, match="本人承办案件"):
             run(db, reveal_id_number, case_id=case_id, whose="张三", actor=actor)
     for role in (Role.CLERK, Role.ADMIN):
         with pytest.raises(PermissionDenied, match="查看本人案件的完整证件号码"):
-            run(db, reveal_id_number, case_id=mine, actor=only(role, centre))
+            run(db, reveal_id_number, case_id=mine, actor=refused[role])
     assert history_count(db) == before  # a refusal records nothing
-    director = only(Role.DIRECTOR, centre)
+    director = only(db, Role.DIRECTOR)
     run(db, reveal_id_number, case_id=unassigned, whose="李四", actor=director)
     run(db, reveal_id_number, case_id=mine, actor=director)
     assert (_reveals(db, mine), _reveals(db, unassigned)) == (2, 1)

@@ -21,13 +21,13 @@ from mediation_desk.services.cases import get_case
 from mediation_desk.services.confirmation import get_pack, set_court
 from mediation_desk.services.document_settings import save_document_settings
 from mediation_desk.services.documents import build_document
-from tests.desk import EVERY_ROLE, run
+from tests.desk import every_role, run
 from tests.documents.cases import SCENARIOS
 from tests.documents.sample import register_sample_case, sample_agreement
 
 
 def _doc(db, case_id: int, kind: DocumentKind) -> Document:  # type: ignore[no-untyped-def]
-    return run(db, build_document, case_id, kind, actor=EVERY_ROLE)
+    return run(db, build_document, case_id, kind, actor=every_role(db))
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:

@@ -13,7 +13,7 @@ from mediation_desk.services.agreements import save_agreement
 from mediation_desk.services.case_overview import case_overview
 from mediation_desk.services.cases import get_case
 from mediation_desk.services.documents import DocumentBlocked, build_document
-from tests.desk import EVERY_ROLE, run
+from tests.desk import every_role, run
 from tests.documents.sample import full_case, register_sample_case
 
 
@@ -28,14 +28,16 @@ def case_id(sqlite_db, sqlite_centre) -> int:  # type: ignore[no-untyped-def]
     [k for k in DocumentKind if k is not DocumentKind.ORAL_AGREEMENT and k not in PER_RECORD],
 )
 def test_every_document_builds(sqlite_db, case_id: int, kind: DocumentKind) -> None:  # type: ignore[no-untyped-def]
-    doc = run(sqlite_db, build_document, case_id, kind, actor=EVERY_ROLE)
+    doc = run(sqlite_db, build_document, case_id, kind, actor=every_role(sqlite_db))
     text = doc.all_text()
     assert doc.title and "【" not in text  # no unknown template placeholder
     assert "张三" in text or kind is DocumentKind.FILE_CONTENTS
 
 
 def test_agreement_content(sqlite_db, case_id: int) -> None:  # type: ignore[no-untyped-def]
-    doc = run(sqlite_db, build_document, case_id, DocumentKind.AGREEMENT, actor=EVERY_ROLE)
+    doc = run(
+        sqlite_db, build_document, case_id, DocumentKind.AGREEMENT, actor=every_role(sqlite_db)
+    )
     text = doc.all_text()
     for expected in (
         "（2026）城南人调字第",

@@ -29,7 +29,7 @@ from mediation_desk.domain.document_settings import DocumentSettingsView
 from mediation_desk.domain.enums import CaseSource, UnitKind
 from mediation_desk.services.case_data import load_case_data
 from mediation_desk.services.documents import build_document, document_data, document_options
-from tests.desk import EVERY_ROLE, run
+from tests.desk import every_role, run
 from tests.documents.cases import SCENARIOS
 
 TODAY = dt.date(2026, 12, 1)
@@ -40,7 +40,7 @@ def _data(db: Any, case_id: int) -> DocumentData:
 
 
 def _doc(db: Any, case_id: int, kind: DocumentKind) -> Document:
-    return run(db, build_document, case_id, kind, actor=EVERY_ROLE)
+    return run(db, build_document, case_id, kind, actor=every_role(db))
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:

@@ -15,7 +15,7 @@ from mediation_desk.documents.model import Document, Paragraph
 from mediation_desk.documents.pdf_render import FontCoverageError, render_pdf
 from mediation_desk.domain.document_kinds import PER_RECORD, DocumentKind
 from mediation_desk.services.documents import build_document
-from tests.desk import EVERY_ROLE, run
+from tests.desk import every_role, run
 from tests.documents.sample import full_case
 
 #: The records of sessions and investigations render in tests/documents/test_record_docs.py.
@@ -28,7 +28,7 @@ def docs(tmp_path_factory) -> dict[DocumentKind, Document]:  # type: ignore[no-u
 
     db = open_database(f"sqlite:///{tmp_path_factory.mktemp('docs') / 't.db'}")
     case_id = full_case(db, seed_centre(db))
-    out = {k: run(db, build_document, case_id, k, actor=EVERY_ROLE) for k in KINDS}
+    out = {k: run(db, build_document, case_id, k, actor=every_role(db)) for k in KINDS}
     db.dispose()
     return out
 

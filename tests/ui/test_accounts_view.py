@@ -8,10 +8,11 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from mediation_desk.db.models import Operator
 from mediation_desk.domain.roles import Role
 from mediation_desk.services import accounts
 from tests.conftest import TEST_ACCOUNT
-from tests.desk import run
+from tests.desk import run, writing
 from tests.ui.conftest import make_ctx
 from ui.dialogs.account_dialog import EditAccountDialog, NewAccountDialog, ResetPasswordDialog
 from ui.views.accounts_view import AccountsView
@@ -195,9 +196,13 @@ def test_the_administrator_cannot_deactivate_itself_nor_drop_its_own_role(  # ty
 
 
 def test_the_last_administrator_is_kept(qtbot, admin_ctx, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
-    """Another administrator's session (its own account demoted meanwhile at another counter)
-    cannot deactivate the centre's last administrator."""
+    """Another administrator's session cannot deactivate the centre's last administrator that
+    can sign in (its own account, an administrator without a password, does not count; a
+    session whose account was demoted meanwhile is refused outright: test_stale_account)."""
     clerk_id = add_clerk(admin_ctx)
+    with writing(admin_ctx.ops.db) as s:
+        op = s.get(Operator, clerk_id)
+        op.roles, op.password_hash = "admin", None
     admin_ctx.ops.actor = replace(
         sqlite_centre.actor, operator_id=clerk_id, name="王丽", roles=frozenset({Role.ADMIN})
     )

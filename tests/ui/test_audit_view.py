@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from mediation_desk.services import intake
 from mediation_desk.services.audit import EXPORT, AuditFilter, audit_event, search_audit
-from tests.desk import EVERY_ROLE, as_system, run
+from tests.desk import as_system, every_role, run
 from tests.factories import two_party_draft
 from ui.views import audit_view
 from ui.views.audit_view import AuditView
@@ -94,5 +94,7 @@ def test_export_writes_xlsx_masked_and_is_audited(  # type: ignore[no-untyped-de
     assert "查看张三的完整证件号码" in text and "138****5678" in text
     assert "13812345678" not in text
     assert "已导出" in view.status.text()
-    exports = run(sqlite_db, search_audit, AuditFilter(action=EXPORT), actor=EVERY_ROLE).rows
+    exports = run(
+        sqlite_db, search_audit, AuditFilter(action=EXPORT), actor=every_role(sqlite_db)
+    ).rows
     assert len(exports) == 1 and exports[0].summary.endswith("审计.xlsx")

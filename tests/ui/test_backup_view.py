@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import func, select
 
 from mediation_desk.db.database import Database
-from mediation_desk.db.models import Case, HistoryEntry
+from mediation_desk.db.models import Case, HistoryEntry, Operator
 from mediation_desk.services.backup import list_backups
 from mediation_desk.services.backup_settings import (
     backup_password,
@@ -237,3 +237,59 @@ def test_a_failed_backup_at_close_is_told_and_the_close_goes_on(
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible())
     assert told and "无法写入" in told[0]
+
+
+def test_quitting_after_signing_out_still_backs_up(
+    qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    """The backup at close is upkeep: nobody need be signed in (recorded under 系统)."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    (tmp_path / "data").mkdir()
+    save_backup_settings(tmp_path / "data", folder=usb, encrypt=False)
+    window = _window(qtbot, tmp_path, sqlite_url, Clock(NOW), sqlite_centre.actor)
+    assert window.session is not None and window.ctx is not None
+    window.ctx.ops.show_error = lambda *_a: None
+    window.session.sign_out()
+    assert window.ctx.ops.actor is None
+    window.session.prompt.reject()  # 退出 on the sign-in dialog closes the window
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert len(list_backups(usb)) == 1
+    db = Database(sqlite_url)
+    try:
+        with db.engine.connect() as conn:
+            who = conn.execute(
+                select(Operator.is_system)
+                .join(HistoryEntry, HistoryEntry.operator_id == Operator.id)
+                .where(HistoryEntry.action == "backup")
+            ).scalar()
+    finally:
+        db.dispose()
+    assert who is True
+
+
+def test_a_restore_whose_history_row_fails_still_closes_the_window(
+    qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.errors import DeskError
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    ctx = _ctx(sqlite_db, sqlite_centre, sqlite_url, tmp_path, NOW)
+    save_backup_settings(ctx.settings.data_dir, folder=usb, encrypt=False)
+    view = BackupView(ctx)
+    qtbot.addWidget(view)
+    view.backup_button.click()
+    view.table.selectRow(0)
+
+    def fails(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise DeskError("数据库正忙")
+
+    monkeypatch.setattr("mediation_desk.services.backup_jobs.record_restore", fails)
+    view.ask_confirm = lambda _q: True
+    told: list[str] = []
+    view.tell = lambda _title, text: told.append(text)
+    with qtbot.waitSignal(view.restored):
+        view.restore_button.click()
+    assert "未能把这次恢复记入操作历史" in told[0] and "请重新启动" in told[0]
+    assert not ctx.ops.shown.errors  # type: ignore[attr-defined]

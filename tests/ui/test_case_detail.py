@@ -113,14 +113,16 @@ def test_id_masked_until_shown(qtbot, ctx, case_id) -> None:  # type: ignore[no-
 
 def test_showing_a_full_id_is_audited(qtbot, ctx, case_id, sqlite_db) -> None:  # type: ignore[no-untyped-def]
     from mediation_desk.services.audit import REVEAL_ID, AuditFilter, search_audit
-    from tests.desk import EVERY_ROLE, run
+    from tests.desk import every_role, run
 
     dialog = _dialog(qtbot, ctx, case_id)
     dialog.tabs.setCurrentIndex(1)
     field = next(f for f in dialog.id_fields if f.number)
     qtbot.mouseClick(field.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: field.label.text() == VALID_ID)
-    rows = run(sqlite_db, search_audit, AuditFilter(action=REVEAL_ID), actor=EVERY_ROLE).rows
+    rows = run(
+        sqlite_db, search_audit, AuditFilter(action=REVEAL_ID), actor=every_role(sqlite_db)
+    ).rows
     assert [(r.summary, r.operator_name) for r in rows] == [
         (f"查看{field.whose}的完整证件号码", "测试员")
     ]

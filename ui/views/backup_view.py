@@ -332,8 +332,16 @@ class BackupView(QWidget):
         self.reload()
 
     def _on_refused(self, error: DeskError) -> bool:
+        from mediation_desk.services.backup import RestoreInterrupted
+
         self.result_label.setStyleSheet(ERROR_STYLE)
         self.result_label.setText("✖ " + error.message)
+        if isinstance(error, RestoreInterrupted):  # the data may be half moved: close
+            self.tell(
+                self.tr("恢复未完成"),
+                error.message + self.tr("\n\n程序现在关闭，请处理后重新启动。"),
+            )
+            self.restored.emit()
         return True
 
     def _show_result(self, text: str) -> None:
@@ -409,14 +417,17 @@ class BackupView(QWidget):
 
     def _on_restored(self, result: RestoreResult) -> None:
         aside = "\n".join(str(p) for p in result.kept_aside) or self.tr("（无）")
+        recorded = f"。\n\n{result.note}" if result.note else self.tr("，并记入操作历史。")
         self.tell(
             self.tr("已恢复"),
             self.tr(
-                "已恢复 {0} 的备份（{1} 件案件），并记入操作历史。\n\n原有数据另存为：\n{2}\n\n"
+                "已恢复 {0} 的备份（{1} 件案件）{2}\n\n原有数据另存为：\n{3}\n\n"
                 "程序现在关闭，请重新启动后继续使用。"
-            ).format(f"{result.info.created_at:%Y-%m-%d %H:%M}", result.info.case_count, aside),
+            ).format(
+                f"{result.info.created_at:%Y-%m-%d %H:%M}", result.info.case_count, recorded, aside
+            ),
         )
-        self.restored.emit()
+        self.restored.emit()  # the data under the window is gone: it must close either way
 
     # --- dialogs ---------------------------------------------------------------------------------
 
