@@ -364,3 +364,51 @@ def test_prevention_only_when_the_case_ends(db, centre) -> None:  # type: ignore
         )
     withdrawn = run(db, move_case, case_id=case_id, event=CaseEvent.WITHDRAW, actor=centre.actor)
     assert withdrawn.prevention == PreventionFlags()  # None keeps what is stored
+
+
+# ----- the demo centre ---------------------------------------------------------------------------
+
+
+def test_demo_cases_carry_plausible_report_fields() -> None:
+    from mediation_desk.demo.generator import CaseGenerator
+    from mediation_desk.demo.places import demo_places
+
+    places = demo_places()
+    codes = {p.code for p in places.places}
+    assert len(codes) == len(places.places) > 100
+    assert all(c.startswith("330602") and len(c) == 12 for c in codes)
+    cases = list(CaseGenerator(seed=5, today=dt.date(2026, 3, 1)).cases(3000))
+    drafts = [g.draft for g in cases]
+    with_place = [d for d in drafts if d.place_code]
+    assert 0.8 < len(with_place) / len(drafts) < 0.97
+    assert all(d.place_code in codes for d in with_place)
+    money = [d for d in drafts if d.dispute_type_code == "traffic_accident"]
+    assert sum(d.amount_in_dispute_cents is not None for d in money) / len(money) > 0.85
+    assert all(d.amount_in_dispute_cents is None or d.amount_in_dispute_cents > 0 for d in drafts)
+    assert 0.02 < sum(d.difficult for d in drafts) / len(drafts) < 0.09
+    wages = [d for d in drafts if d.dispute_type_code == "labour_wage_arrears"]
+    assert sum(SpecialGroup.MIGRANT_WORKER in d.special_groups for d in wages) / len(wages) > 0.7
+    prevented = [g for g in cases if g.prevention is not None]
+    assert prevented and all(
+        g.status.value in ("succeeded", "failed", "withdrawn", "archived") for g in prevented
+    )
+
+
+def test_the_demo_centre_has_its_place_list_and_cases_in_it(db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func
+
+    from mediation_desk.db.report_models import Place
+    from mediation_desk.demo.loader import load_demo
+
+    run(db, lambda uow: load_demo(uow, n_cases=150, seed=7), now=NOW)
+    with reading(db) as s:
+        assert s.scalar(select(func.count()).select_from(Place)) == 187
+        rows = s.execute(select(Case.place_code, Case.persons_involved)).all()
+        orphans = s.scalar(
+            select(func.count())
+            .select_from(Case)
+            .where(Case.place_code.is_not(None), Case.place_code.not_in(select(Place.code)))
+        )
+    assert orphans == 0
+    assert sum(1 for code, _ in rows if code) > len(rows) * 0.7
+    assert all(persons is not None and persons >= 1 for _, persons in rows)
