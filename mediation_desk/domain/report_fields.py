@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .case_flow import CaseEvent
 from .enums import LabelledEnum
 from .money import MAX_FEN
 
@@ -183,3 +184,16 @@ PREVENTION_COLUMNS = {
     "suicide": "prevented_suicide",
     "group_fight": "prevented_group_fight",
 }
+
+#: The moves at which what the mediation prevented is recorded: when mediation ends here
+#: (the 结束调解 dialog) and at 结案.
+PREVENTION_EVENTS = frozenset(
+    {
+        CaseEvent.TERMINATE,
+        CaseEvent.WITHDRAW,
+        CaseEvent.REFER_COURT,
+        CaseEvent.REFER_DEPARTMENT,
+        CaseEvent.FAST_TRACK,
+        CaseEvent.CLOSE,
+    }
+)

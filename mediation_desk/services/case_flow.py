@@ -16,7 +16,7 @@ from ..domain.case_flow import EVENT_PERMISSION, CaseEvent, event_label, refusal
 from ..domain.case_views import CaseDetail
 from ..domain.enums import CaseStatus, ReferralTarget
 from ..domain.outcomes import Outcome, TerminationReason, check_outcome
-from ..domain.report_fields import PreventionFlags, ReportFieldError
+from ..domain.report_fields import PREVENTION_EVENTS, PreventionFlags, ReportFieldError
 from ..domain.roles import Permission
 from ..errors import DeskError, NotFound
 from . import follow_up_tasks, history
@@ -24,18 +24,6 @@ from .case_report import store_prevention
 from .cases import load_case
 from .permissions import requires
 from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
-
-#: Moves at which what the mediation prevented is recorded (the 结束调解 dialog, 结案).
-PREVENTION_EVENTS = frozenset(
-    {
-        CaseEvent.TERMINATE,
-        CaseEvent.WITHDRAW,
-        CaseEvent.REFER_COURT,
-        CaseEvent.REFER_DEPARTMENT,
-        CaseEvent.FAST_TRACK,
-        CaseEvent.CLOSE,
-    }
-)
 
 #: Moves that end mediation here: they store the day, the ground and the note.
 _ENDINGS = frozenset(
