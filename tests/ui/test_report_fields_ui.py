@@ -177,3 +177,55 @@ def test_outcome_dialog_records_prevention(qtbot, placed, sqlite_centre) -> None
     assert dialog.result_detail.prevention == PreventionFlags(
         criminal=True, criminal_persons=3, group_fight=True
     )
+
+
+def test_places_tab_adds_edits_and_deactivates(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.centre_setup_view import CentreSetupView
+    from ui.views.places_settings_view import PlacesSettingsView
+
+    setup = CentreSetupView(ctx)
+    qtbot.addWidget(setup)
+    setup.resize(1100, 700)
+    setup.show()
+    qtbot.waitExposed(setup)
+    titles = [setup.tabs.tabText(i) for i in range(setup.tabs.count())]
+    setup.tabs.setCurrentIndex(titles.index("村（社区）"))
+    view = setup.tabs.widget(titles.index("村（社区）")).findChild(PlacesSettingsView)
+    assert view is not None
+    intake = make_view(qtbot, ctx)  # hears of the new places
+    for code, name, town in (
+        ("3306 0200 1001", "投醪社区", "府山街道"),
+        ("330602001201", "上岙村", "府山街道"),
+    ):
+        qtbot.keyClicks(view.code, code)
+        view.name.setText(name)
+        view.township.setText(town)
+        view.kind.set_value(PlaceKind.VILLAGE if name.endswith("村") else PlaceKind.COMMUNITY)
+        qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert view.table.rowCount() == 2 and view.table.item(0, 0).text() == EAST
+    assert view.count.text() == "共 2 个，启用 2 个"
+    qtbot.keyClicks(view.code, EAST)
+    view.name.setText("重复")
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert "已用于“投醪社区”" in view.add_message.text()
+    assert view.code.text() == EAST  # kept for correcting
+    assert intake.info.report.place.findData(WEST) > 0
+    view.table.select_id(int(WEST))
+    assert view.edit_name.text() == "上岙村"
+    view.edit_active.setChecked(False)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert view.table.item(1, 4).text() == "已停用"
+    assert intake.info.report.place.findData(WEST) < 0  # not offered at intake any more
+    qtbot.wait(50)
+    _shot(setup, "places_tab.png")
+
+
+def test_places_tab_refuses_a_bad_code_in_chinese(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.places_settings_view import PlacesSettingsView
+
+    view = PlacesSettingsView(ctx)
+    qtbot.addWidget(view)
+    qtbot.keyClicks(view.code, "33060200")
+    view.name.setText("某村")
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert "12位数字" in view.add_message.text() and view.table.rowCount() == 0
