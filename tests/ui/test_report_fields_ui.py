@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from mediation_desk.domain.case_flow import CaseEvent
 from mediation_desk.domain.report_fields import PlaceKind, PreventionFlags, SpecialGroup
 from mediation_desk.services import places
+from mediation_desk.services.case_flow import move_case
 from mediation_desk.services.cases import get_case
 from mediation_desk.services.corrections import draft_for_correction
 from mediation_desk.services.intake import register_case
@@ -229,3 +230,34 @@ def test_places_tab_refuses_a_bad_code_in_chinese(qtbot, ctx) -> None:  # type: 
     view.name.setText("某村")
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
     assert "12位数字" in view.add_message.text() and view.table.rowCount() == 0
+
+
+def test_case_page_shows_the_report_fields(qtbot, placed, sqlite_centre) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from ui.views.case_pages import BasicPage
+
+    db = placed.ops.db
+    draft = two_party_draft(sqlite_centre.street_unit_id)
+    draft.place_code, draft.grid_code, draft.amount_in_dispute_cents = EAST, "FS-07", 3_560_000
+    draft.special_groups, draft.difficult = [SpecialGroup.WOMEN], True
+    case_id = run(db, register_case, draft, actor=sqlite_centre.actor).id
+    run(
+        db,
+        move_case,
+        case_id=case_id,
+        event=CaseEvent.WITHDRAW,
+        prevention=PreventionFlags(group_petition=True, group_petition_persons=12),
+        actor=sqlite_centre.actor,
+    )
+    page = BasicPage(run(db, get_case, case_id))
+    qtbot.addWidget(page)
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert "投醪社区（府山街道）　网格：FS-07" in texts
+    assert "35,600.00 元　　涉及人数：2 人" in texts
+    assert "妇女；疑难案件" in texts
+    assert "防止群体性上访（12人）" in texts
+    page.resize(700, 640)
+    page.show()
+    qtbot.waitExposed(page)
+    _shot(page, "case_page_report_fields.png")
