@@ -68,7 +68,9 @@ class PlacePicker(QComboBox):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.lineEdit().setPlaceholderText(self.tr("输入村（社区）名称筛选"))
+        edit = self.lineEdit()
+        assert edit is not None  # editable
+        edit.setPlaceholderText(self.tr("输入村（社区）名称筛选"))
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
