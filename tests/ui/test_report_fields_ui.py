@@ -261,3 +261,14 @@ def test_case_page_shows_the_report_fields(qtbot, placed, sqlite_centre) -> None
     page.show()
     qtbot.waitExposed(page)
     _shot(page, "case_page_report_fields.png")
+
+
+def test_a_new_place_list_keeps_the_choice_and_what_is_typed(qtbot, placed) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, placed)
+    picker = view.info.report.place
+    picker.setCurrentIndex(picker.findData(WEST))
+    picker.set_places(list(picker.places))
+    assert picker.code() == WEST
+    picker.setEditText("前")
+    picker.set_places(list(picker.places))
+    assert picker.currentText() == "前" and picker.code_or_none() is None

@@ -83,6 +83,7 @@ class PlacePicker(QComboBox):
     def set_places(self, places: list[PlaceView], *, keep: str | None = None) -> None:
         """The active places (and ``keep``, the case's own, even if deactivated since)."""
         chosen = self.code_or_none() if keep is None else keep
+        typed = self.currentText()  # text matching no place yet stays as typed
         self.places = places
         self.blockSignals(True)
         self.clear()
@@ -93,6 +94,8 @@ class PlacePicker(QComboBox):
                 self.addItem(label, p.code)
         self.blockSignals(False)
         self.set_code(chosen or "")
+        if chosen is None:
+            self.setEditText(typed)
 
     def set_code(self, code: str) -> None:
         index = self.findData(code) if code else 0
