@@ -17,6 +17,7 @@ from ..services.court_steps import record_acceptance, record_ruling, record_subm
 from ..services.intake import register_case, warning_key
 from .generator import CaseGenerator
 from .lifecycle_demo import COURT, STORIES
+from .places import drop_unknown_place
 
 #: The cases this module registers (after the lifecycle stories), by story key.
 COURT_STORIES = ("court_dismissed",)
@@ -83,6 +84,7 @@ def _dismissed_story(uow: UnitOfWork, unit_id: int, seed: int) -> int:
         for w in validate_party(p, i, today=received)
         if not w.is_error
     ) | {"requests:requests_empty", "parties:respondent_missing"}
+    drop_unknown_place(uow, draft)
     case_id = register_case(uow, draft, acknowledged=acknowledged).id
     agreed = today - dt.timedelta(days=DISMISSED_AGREED_DAYS)
     write_agreement = next(s.then for s in STORIES if s.key == "written")

@@ -22,6 +22,7 @@ from ..services.follow_ups import follow_ups_of, hui_shou, plan_follow_up, recor
 from ..services.intake import register_case, warning_key
 from .generator import CaseGenerator
 from .lifecycle_demo import _written_agreement
+from .places import drop_unknown_place
 
 VISITORS = "周建国、李秀英"
 #: The story this module adds: days since intake.
@@ -74,6 +75,7 @@ def _reopened(uow: UnitOfWork, story_ids: dict[str, int]) -> int:
         for w in validate_party(p, i, today=received)
         if not w.is_error
     } | {"requests:requests_empty", "parties:respondent_missing"}
+    drop_unknown_place(uow, draft)
     case_id = register_case(uow, draft, acknowledged=frozenset(acknowledged)).id
     _written_agreement(uow, case_id, received + dt.timedelta(days=5))  # pay within 30 days
     task = follow_ups_of(uow, case_id)[0]

@@ -40,6 +40,7 @@ from mediation_desk.domain.enums import (
     RiskLevel,
     UnitKind,
 )
+from mediation_desk.domain.report_fields import PreventionFlags, SpecialGroup
 
 from . import names as N
 from . import regions as R
@@ -50,6 +51,7 @@ from .identifiers import make_resident_id, make_uscc, org_code_check_char
 from .local_disputes import LocalDisputes
 from .market_disputes import MarketDisputes
 from .parties import PartyFactory
+from .places import demo_places
 
 __all__ = [
     "DISPUTE_TYPE_WEIGHTS",
@@ -71,6 +73,8 @@ class GeneratedCase:
     unit_key: str
     mediator_key: str | None
     status: CaseStatus
+    #: what the mediation prevented, on some ended cases (recorded at closing)
+    prevention: PreventionFlags | None = None
 
 
 #: The app's dispute type catalogue codes with a realistic share (per mille).
@@ -135,6 +139,23 @@ _RISK_SHARE: dict[str, float] = {
 
 _COURT = "绍兴市越城区人民法院"
 
+#: Amount in dispute by type: (share of cases with one, low, high) in yuan (log-uniform).
+_AMOUNTS: dict[str, tuple[float, int, int]] = {
+    "traffic_accident": (0.95, 3_000, 300_000), "damages": (0.9, 800, 80_000),
+    "contract": (0.95, 5_000, 600_000), "production_business": (0.95, 10_000, 800_000),
+    "labour_wage_arrears": (0.98, 3_000, 150_000), "labour_other": (0.8, 5_000, 100_000),
+    "consumer_other": (0.9, 200, 30_000), "consumer_ecommerce": (0.9, 100, 20_000),
+    "consumer_travel": (0.9, 500, 30_000), "medical": (0.9, 10_000, 600_000),
+    "property_management": (0.7, 500, 30_000), "housing_homestead": (0.5, 10_000, 300_000),
+    "land_requisition": (0.6, 20_000, 600_000), "forest_land": (0.4, 5_000, 100_000),
+    "marriage_family": (0.3, 10_000, 500_000), "neighbour": (0.25, 300, 20_000),
+    "environment": (0.4, 1_000, 50_000), "ip": (0.8, 10_000, 200_000),
+    "internet": (0.7, 500, 50_000), "other": (0.3, 500, 50_000),
+}  # fmt: skip
+_ENDED = frozenset(
+    {CaseStatus.SUCCEEDED, CaseStatus.FAILED, CaseStatus.WITHDRAWN, CaseStatus.ARCHIVED}
+)
+
 
 class _Disputes(LocalDisputes, MarketDisputes):
     """The builders of every dispute type."""
@@ -155,6 +176,9 @@ class CaseGenerator:
     ) -> None:
         self._rng = random.Random(seed)
         self._r = self._rng.random
+        # the report fields draw from their own stream: the rest of a case is as before
+        self._report_r = random.Random(seed ^ 0x5EED).random
+        self._places = demo_places()
         self.centre = centre if centre is not None else demo_centre()
         self.today = today
         texts = load_case_texts()
@@ -464,7 +488,78 @@ class CaseGenerator:
             refusal_reasons=refusal,
             refusal_note=refusal_note,
         )
-        return GeneratedCase(draft=draft, unit_key=unit, mediator_key=mediator, status=status)
+        prevention = self._report_fields(draft, c, status)
+        return GeneratedCase(
+            draft=draft,
+            unit_key=unit,
+            mediator_key=mediator,
+            status=status,
+            prevention=prevention,
+        )
+
+    def _report_fields(
+        self, d: CaseDraft, c: CaseScratch, status: CaseStatus
+    ) -> PreventionFlags | None:
+        """Where it arose, the amount, persons, special groups, 疑难 and (on some ended
+        cases) what was prevented: what the statistics count (issue 12)."""
+        r = self._report_r
+        code = d.dispute_type_code
+        places = self._places
+        if r() < 0.9:
+            village = places.villages.get((c.street, c.village)) if c.village else None
+            if village is not None:
+                d.place_code = village
+            elif c.street in places.by_street:
+                own = places.communities[c.street] if r() < 0.6 else places.by_street[c.street]
+                d.place_code = own[int(r() * len(own))]
+            else:
+                d.place_code = places.places[int(r() * len(places.places))].code
+        share, low, high = _AMOUNTS.get(code, (0.2, 500, 20_000))
+        if r() < share:
+            yuan = low * (high / low) ** r()
+            d.amount_in_dispute_cents = max(100, int(yuan / 100) * 100) * 100
+        grouped = d.risk_level is not RiskLevel.NONE
+        if code == "labour_wage_arrears" and grouped:
+            d.persons_involved = len(d.parties) + 4 + int(r() * 36)
+        elif code == "land_requisition" and r() < 0.2:
+            d.persons_involved = len(d.parties) + 2 + int(r() * 18)
+        d.special_groups = self._special_groups(d, code, c.recv)
+        difficult = 0.03 + {RiskLevel.ORANGE: 0.12, RiskLevel.RED: 0.3}.get(d.risk_level, 0)
+        d.difficult = r() < difficult + (0.08 if code == "medical" else 0)
+        if status not in _ENDED:
+            return None
+        criminal = r() < (0.1 if grouped else 0.015)
+        petition = r() < (
+            0.25 if grouped and code in ("labour_wage_arrears", "land_requisition") else 0.003
+        )
+        fight = r() < (0.012 if code in ("neighbour", "forest_land", "land_requisition") else 0.002)
+        suicide = r() < (0.01 if code == "marriage_family" else 0.003)
+        if not (criminal or petition or fight or suicide):
+            return None
+        return PreventionFlags(
+            criminal=criminal,
+            criminal_persons=1 + int(r() * 4) if criminal else 0,
+            group_petition=petition,
+            group_petition_persons=5 + int(r() * 46) if petition else 0,
+            suicide=suicide,
+            group_fight=fight,
+        )
+
+    def _special_groups(self, d: CaseDraft, code: str, recv: dt.date) -> list[SpecialGroup]:
+        r = self._report_r
+        groups: set[SpecialGroup] = set()
+        if r() < (0.85 if code == "labour_wage_arrears" else 0.02):
+            groups.add(SpecialGroup.MIGRANT_WORKER)
+        births = [p.birth_date for p in d.parties if p.birth_date is not None]
+        if any(recv.year - b.year >= 60 for b in births) and r() < 0.7:
+            groups.add(SpecialGroup.ELDERLY)
+        if any(recv.year - b.year < 18 for b in births):
+            groups.add(SpecialGroup.MINOR)
+        if r() < (0.45 if code == "marriage_family" else 0.03):
+            groups.add(SpecialGroup.WOMEN)
+        if r() < 0.015:
+            groups.add(SpecialGroup.DISABLED)
+        return [g for g in SpecialGroup if g in groups]
 
     def received_times(self, n: int, *, days_back: int = 1500) -> list[dt.datetime]:
         """``n`` sorted reception times on working days (Mon-Fri) of the last ``days_back`` days.

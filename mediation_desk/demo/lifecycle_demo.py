@@ -26,6 +26,7 @@ from ..services.cases import get_case
 from ..services.intake import register_case, warning_key
 from ..services.time_limits import extend_time_limit
 from .generator import CaseGenerator
+from .places import drop_unknown_place
 
 COURT = "绍兴市越城区人民法院"
 
@@ -205,6 +206,7 @@ def seed_lifecycle_cases(
             "requests:requests_empty",
             "parties:respondent_missing",
         }
+        drop_unknown_place(uow, draft)
         case_id = register_case(uow, draft, acknowledged=acknowledged).id
         happened = min(received + dt.timedelta(days=max(story.days_ago // 2, 1)), today)
         story.then(uow, case_id, happened)

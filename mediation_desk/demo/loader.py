@@ -30,19 +30,25 @@ from ..db.models import (
     PartyPhone,
     SearchToken,
 )
+from ..db.report_models import Place
 from ..db.unit_of_work import UnitOfWork
 from ..domain.actor import Actor
 from ..domain.case_number import format_case_number
+from ..domain.changes import Entity
 from ..domain.drafts import CaseDraft
 from ..domain.enums import CaseSource, CaseStatus, CourtProcedure, PartyKind, UnitKind
+from ..domain.report_fields import PREVENTION_COLUMNS, PreventionFlags
 from ..domain.roles import Role, roles_to_str
 from ..domain.time_limits import CaseFacts, compute_time_limit
 from ..domain.validation import normalize_phone
 from ..domain.work_calendar import WorkCalendar
 from ..services import accounts, reference
+from ..services.case_report import intake_columns
+from ..services.history import record as record_history
 from ..services.indexing import digits_only, initials_variants, name_tokens, reversed_key
 from ..services.time_limits import load_calendar
 from .generator import CaseGenerator, DemoCentre, GeneratedCase, demo_centre
+from .places import demo_places
 from .schedule_demo import seed_demo_schedule
 
 
@@ -89,7 +95,47 @@ def seed_demo_centre(uow: UnitOfWork, centre: DemoCentre | None = None) -> Seede
     }
     fushan = next(m.key for m in centre.mediators if m.unit_key == "fushan")
     accounts.add_demo_accounts(uow, mediator_id=mediator_ids[fushan])
+    add_demo_places(uow)
     return SeededCentre(actor, unit_ids, formats, desk_id, mediator_ids)
+
+
+def add_demo_places(uow: UnitOfWork) -> None:
+    """The district's villages and communities (``demo.places``) as the centre's place list,
+    in one statement, with one history entry."""
+    places = demo_places().places
+    s = uow.write()
+    s.execute(
+        insert(Place),
+        [
+            dict(
+                code=p.code,
+                name=p.name,
+                kind=p.kind.value,
+                township=p.township,
+                sort_order=i,
+                active=True,
+            )
+            for i, p in enumerate(places, start=1)
+        ],
+    )
+    record_history(
+        uow,
+        entity=Entity.PLACE,
+        entity_id=0,
+        action="place_add",
+        summary=f"载入演示村（社区）列表：{len(places)}个",
+        changes={"count": len(places)},
+    )
+
+
+def _report_columns(g: GeneratedCase) -> dict[str, Any]:
+    """The statistics' columns of a generated case (as ``services.case_report`` stores them)."""
+    d = g.draft
+    flags = (g.prevention or PreventionFlags()).checked()
+    return {
+        **intake_columns(d),
+        **{column: getattr(flags, name) for name, column in PREVENTION_COLUMNS.items()},
+    }
 
 
 def add_staff(uow: UnitOfWork, names: list[str]) -> Actor:
@@ -294,6 +340,7 @@ def _insert_batch(
                 refusal_reasons=",".join(r.value for r in d.refusal_reasons),
                 refusal_note=d.refusal_note,
                 **_time_limit_columns(d, received, g.status, case_id, calendar),
+                **_report_columns(g),
                 created_by=actor.operator_id,
                 created_at=received,
                 updated_at=received,

@@ -48,6 +48,21 @@ _AGE_WEIGHTS: tuple[tuple[int, float], ...] = tuple(
 HomeAddress = tuple[str, str, str, bool]
 
 
+def build_street_places(
+    geo: random.Random, home_streets: tuple[tuple[str, bool], ...] = R.HOME_STREETS
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Home street -> (villages, communities), from ``geo`` (seeded 2260: the same names every
+    time, which ``demo.places`` numbers as the demo centre's place list)."""
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for street, _rural in home_streets:
+        villages = tuple(
+            {geo.choice(R.VILLAGE_FIRST) + geo.choice(R.VILLAGE_SECOND): None for _ in range(10)}
+        )
+        communities = tuple(dict.fromkeys(geo.choice(R.COMMUNITY_ROOTS) for _ in range(4)))
+        out[street] = (villages, communities)
+    return out
+
+
 class PartyFactory:
     """Makes the parties of generated cases, drawing on the generator's one random stream."""
 
@@ -108,16 +123,7 @@ class PartyFactory:
         """Synthetic villages, communities and compounds: the same for every seed."""
         geo = random.Random(2260)
         #: home street -> (villages, communities)
-        self.street_places: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        for street, _rural in self.home_streets:
-            villages = tuple(
-                {
-                    geo.choice(R.VILLAGE_FIRST) + geo.choice(R.VILLAGE_SECOND): None
-                    for _ in range(10)
-                }
-            )
-            communities = tuple(dict.fromkeys(geo.choice(R.COMMUNITY_ROOTS) for _ in range(4)))
-            self.street_places[street] = (villages, communities)
+        self.street_places = build_street_places(geo, self.home_streets)
         self._compounds = tuple(
             dict.fromkeys(
                 geo.choice(R.COMPOUND_ROOTS) + geo.choice(R.COMPOUND_SUFFIXES) for _ in range(60)

@@ -6,7 +6,7 @@ The case window shows them and the document builders print them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .case_flow import outcome_of
 from .enums import (
@@ -28,6 +28,7 @@ from .enums import (
     UnitKind,
 )
 from .outcomes import TerminationReason
+from .report_fields import PreventionFlags, SpecialGroup
 from .time_limits import TimeLimitView
 
 #: Units that are people's mediation committees: each prints its own name and seal.
@@ -146,6 +147,15 @@ class CaseDetail:
     page_count: int | None = None
     # The time limit (domain/time_limits.py): the stored rule and due day, for the header.
     time_limit: TimeLimitView | None = None
+    # For the statistics (domain/report_fields.py); ``place_name`` '' when none is recorded.
+    place_code: str = ""
+    place_name: str = ""
+    grid_code: str = ""
+    amount_in_dispute_cents: int | None = None
+    persons_involved: int | None = None
+    special_groups: tuple[SpecialGroup, ...] = ()
+    difficult: bool = False
+    prevention: PreventionFlags = field(default_factory=PreventionFlags)
 
     @property
     def outcome_status(self) -> CaseStatus:

@@ -30,6 +30,7 @@ class Entity(StrEnum):
     HOLIDAYS = "holiday_year"  # the centre's holiday arrangement (due days of open cases move)
     TIME_LIMIT_SETTINGS = "time_limit_settings"  # the centre's targets per risk level
     FOLLOW_UP_SETTINGS = "follow_up_settings"  # the centre's 回访 policy
+    PLACE = "place"  # a village or community of the centre's list (id 0: the code is in changes)
     AUDIT = "audit"  # an audited event that changes nothing: a full-ID view, an export…
 
 

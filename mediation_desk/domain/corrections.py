@@ -20,6 +20,8 @@ from .case_views import CaseDetail, PartyView
 from .drafts import AgentDraft, CaseDraft, ParticipantDraft, PartyDraft, PhoneDraft, RoutingDraft
 from .enums import CaseStatus, PartyKind
 from .masking import mask_numbers_in_text, mask_sensitive
+from .money import figures
+from .report_fields import special_groups_label
 
 CORRECTABLE_STATUSES = frozenset(
     {CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION, CaseStatus.REFERRED_OUT}
@@ -71,6 +73,13 @@ def draft_from_detail(d: CaseDetail) -> CaseDraft:
         refusal_reasons=list(d.refusal_reasons),
         refusal_note=d.refusal_note,
         linked_case_ids=[],
+        place_code=d.place_code,
+        grid_code=d.grid_code,
+        amount_in_dispute_cents=d.amount_in_dispute_cents,
+        # the number of parties was stored because none was typed: it follows the parties
+        persons_involved=None if d.persons_involved == len(d.parties) else d.persons_involved,
+        special_groups=list(d.special_groups),
+        difficult=d.difficult,
     )
 
 
@@ -145,6 +154,15 @@ CASE_FIELDS = (
     ("court_procedure", "审理程序"),
     ("materials_received_on", "签收法院材料日期"),
     ("handed_due_on", "来函办理期限"),
+)
+#: The statistics' fields (domain/report_fields.py), shown in their own words.
+REPORT_FIELDS = (
+    ("place_code", "发生地"),
+    ("grid_code", "网格"),
+    ("amount_in_dispute_cents", "争议金额"),
+    ("persons_involved", "涉及人数"),
+    ("special_groups", "特殊群体"),
+    ("difficult", "疑难案件"),
 )
 PARTY_FIELDS = (
     ("kind", "当事人类型"),
@@ -231,13 +249,30 @@ def _list_changes(
     return out
 
 
+def _report_shown(name: str, value: object, place_names: dict[str, str]) -> str:
+    if name == "place_code":
+        return place_names.get(str(value), str(value)) if value else ""
+    if name == "amount_in_dispute_cents":
+        return f"{figures(value)}元" if isinstance(value, int) else ""
+    if name == "persons_involved":
+        return "按当事人人数" if value is None else f"{value}人"
+    if name == "special_groups":
+        return special_groups_label(value)  # type: ignore[arg-type]
+    if name == "difficult":
+        return "是" if value else "否"
+    return _shown(value)
+
+
 def diff_drafts(
     before: CaseDraft,
     after: CaseDraft,
     *,
     type_names: dict[str, str] | None = None,
+    place_names: dict[str, str] | None = None,
 ) -> list[FieldChange]:
-    """Every difference between two stored drafts of one case; parties are matched by id."""
+    """Every difference between two stored drafts of one case; parties are matched by id.
+
+    ``place_names`` gives the places' names (by code) for the history."""
     names = type_names or {}
     changes: list[FieldChange] = []
     for name, label in CASE_FIELDS:
@@ -246,6 +281,12 @@ def diff_drafts(
             if name == "dispute_type_code":
                 old, new = names.get(old, old), names.get(new, new)
             changes.append(FieldChange(name, label, _shown(old), _shown(new)))
+    for name, label in REPORT_FIELDS:
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            shown_old = _report_shown(name, old, place_names or {})
+            shown_new = _report_shown(name, new, place_names or {})
+            changes.append(FieldChange(name, label, shown_old, shown_new))
     old_parties = {p.party_id: p for p in before.parties}
     new_ids = {p.party_id for p in after.parties}
     for p in after.parties:

@@ -24,6 +24,7 @@ from .enums import (
     RefusalReason,
     RiskLevel,
 )
+from .report_fields import SpecialGroup
 
 
 @dataclass
@@ -116,3 +117,12 @@ class CaseDraft:
         None  # 法院委派/委托: materials signed for (None: today)
     )
     handed_due_on: dt.date | None = None  # 信访部门移送: the due day in the letter
+    # for the statistics (domain/report_fields.py): where the dispute arose ('' = 未填写),
+    # the grid, the amount in dispute (fen), persons involved (None: the number of parties),
+    # the special groups, 疑难
+    place_code: str = ""
+    grid_code: str = ""
+    amount_in_dispute_cents: int | None = None
+    persons_involved: int | None = None
+    special_groups: list[SpecialGroup] = field(default_factory=list)
+    difficult: bool = False

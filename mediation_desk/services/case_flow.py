@@ -16,9 +16,11 @@ from ..domain.case_flow import EVENT_PERMISSION, CaseEvent, event_label, refusal
 from ..domain.case_views import CaseDetail
 from ..domain.enums import CaseStatus, ReferralTarget
 from ..domain.outcomes import Outcome, TerminationReason, check_outcome
+from ..domain.report_fields import PREVENTION_EVENTS, PreventionFlags, ReportFieldError
 from ..domain.roles import Permission
 from ..errors import DeskError, NotFound
 from . import follow_up_tasks, history
+from .case_report import store_prevention
 from .cases import load_case
 from .permissions import requires
 from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
@@ -47,12 +49,15 @@ def move_case(
     refer_to: ReferralTarget | None = None,
     returned_materials: str | None = None,
     on: dt.date | None = None,
+    prevention: PreventionFlags | None = None,
 ) -> CaseDetail:
     """Record ``event`` for the case, as chosen in the case window (the 结束调解 dialog):
     mediating moves; the event's own permission (``EVENT_PERMISSION``, 撤销结案 is the
     director's) is checked as well. ``on`` (default today) is the day it happened;
     ``receiver`` names the court or department that takes the case; ``returned_materials``
-    (one per line) what went back to a referring court — ``None`` keeps what is stored."""
+    (one per line) what went back to a referring court — ``None`` keeps what is stored.
+    ``prevention``: what the mediation prevented (防止民转刑 …), recorded when the case ends
+    or is closed (``PREVENTION_EVENTS``) — ``None`` keeps what is stored."""
     return apply_event(
         uow,
         case_id=case_id,
@@ -63,6 +68,7 @@ def move_case(
         refer_to=refer_to,
         returned_materials=returned_materials,
         on=on,
+        prevention=prevention,
     )
 
 
@@ -77,6 +83,7 @@ def apply_event(
     refer_to: ReferralTarget | None = None,
     returned_materials: str | None = None,
     on: dt.date | None = None,
+    prevention: PreventionFlags | None = None,
 ) -> CaseDetail:
     """``move_case`` for a service that moves the case as part of its own work (回手 after a
     visit): only the event's own permission is checked, so a clerk's 回手 does not need the
@@ -88,6 +95,12 @@ def apply_event(
     missing = check_outcome(event, reason, note, receiver=receiver, refer_to=refer_to)
     if missing:
         raise DeskError(missing)
+    if prevention is not None and event not in PREVENTION_EVENTS:
+        raise DeskError("防止矛盾激化的情况在调解结束或结案时登记")
+    try:
+        prevention = prevention.checked() if prevention is not None else None
+    except ReportFieldError as e:
+        raise DeskError(str(e)) from None
     s = uow.write()
     case = s.get(Case, case_id, with_for_update=True)  # one move at a time
     if case is None:
@@ -116,7 +129,11 @@ def apply_event(
         case.closed_from, case.closed_on = "", None
     elif event is CaseEvent.FOLLOW_UP_REOPEN:  # a new time limit runs from the day of 回手
         case.closed_from, case.closed_on, case.limit_from = "", None, on
-    history.record_status(uow, case, after, _summary(case, event, before, after, reason, note))
+    prevented = store_prevention(case, prevention) if prevention is not None else {}
+    summary = _summary(case, event, before, after, reason, note)
+    if prevented and prevention is not None:
+        summary += "；" + ("、".join(prevention.labels()) or "取消防止激化登记")
+    history.record_status(uow, case, after, summary, changes={"status": after.value, **prevented})
     if after.is_open:  # counted again: the holiday table may have changed since
         apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case_id))
     s.flush()

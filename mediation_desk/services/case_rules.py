@@ -11,6 +11,13 @@ from ..db.models import Agent, Case, Participant, Party, PartyPhone
 from ..domain.drafts import CaseDraft
 from ..domain.enums import CaseSource, ConsentStatus, PartyRole, RefusalReason
 from ..domain.issues import FieldIssue, Severity
+from ..domain.report_fields import (
+    ReportFieldError,
+    check_amount_cents,
+    check_grid_code,
+    check_persons,
+    is_place_code,
+)
 from ..domain.validation import validate_party
 from ..domain.validation.text import case_control_issues
 
@@ -22,8 +29,11 @@ def validate_case(
     unit_ids: set[int],
     mediator_ids: set[int],
     now: dt.datetime,
+    place_codes: set[str] | None = None,
 ) -> list[FieldIssue]:
-    """Every finding about a draft; reference data is passed in so this stays pure."""
+    """Every finding about a draft; reference data is passed in so this stays pure.
+
+    ``place_codes``: the places a case may be recorded in (None: any well-formed code)."""
     # a control character pasted into any field is refused beside it (never silently removed)
     issues: list[FieldIssue] = case_control_issues(draft)
 
@@ -54,6 +64,8 @@ def validate_case(
         err("facts", "facts_required", "请填写纠纷主要事实")
     if not draft.requests.strip() and not draft.refused:
         warn("requests", "requests_empty", "未填写当事人请求事项")
+
+    issues += report_field_issues(draft, place_codes)
 
     if not draft.parties:
         err("parties", "parties_required", "请至少登记一名当事人")
@@ -167,3 +179,34 @@ def time_limit_issues(draft: CaseDraft, now: dt.datetime) -> list[FieldIssue]:
             FieldIssue("handed_due_on", "handed_due_early", "交办函的办结期限不能早于受理日期")
         )
     return out
+
+
+def report_field_issues(draft: CaseDraft, place_codes: set[str] | None) -> list[FieldIssue]:
+    """The statistics' fields (domain/report_fields.py): all optional, but well-formed."""
+    issues: list[FieldIssue] = []
+    if draft.place_code:
+        if not is_place_code(draft.place_code):
+            issues.append(
+                FieldIssue("place_code", "place_code_format", "发生地的区划代码须为12位数字")
+            )
+        elif place_codes is not None and draft.place_code not in place_codes:
+            issues.append(
+                FieldIssue(
+                    "place_code",
+                    "place_unknown",
+                    "发生地不在本中心的村（社区）列表中，请从列表中选择",
+                )
+            )
+    checks = (
+        ("grid_code", lambda: check_grid_code(draft.grid_code)),
+        ("amount_in_dispute_cents", lambda: check_amount_cents(draft.amount_in_dispute_cents)),
+        ("persons_involved", lambda: check_persons(draft.persons_involved)),
+    )
+    for field, check in checks:
+        try:
+            check()
+        except ReportFieldError as e:
+            issues.append(FieldIssue(field, f"{field}_invalid", str(e)))
+    if draft.persons_involved == 0:
+        issues.append(FieldIssue("persons_involved", "persons_involved_zero", "涉及人数至少为1人"))
+    return issues

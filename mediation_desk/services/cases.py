@@ -30,11 +30,14 @@ from ..domain.changes import Entity
 from ..domain.drafts import RoutingDraft
 from ..domain.enums import CaseStatus, CourtProcedure, LinkKind, RefusalReason, UnitKind
 from ..domain.outcomes import TerminationReason
+from ..domain.report_fields import special_groups_from_str
 from ..domain.roles import Permission
 from ..domain.time_limits import TimeLimitView
 from ..errors import DeskError, NotFound
 from . import history
+from .case_report import prevention_of
 from .permissions import requires
+from .places import place_label
 from .time_limits import (
     apply_time_limit,
     extension_days,
@@ -186,6 +189,14 @@ def case_detail(
             c.status.is_open,
             int(extended or 0),
         ),
+        place_code=c.place_code or "",
+        place_name=place_label(s, c.place_code) if c.place_code else "",
+        grid_code=c.grid_code,
+        amount_in_dispute_cents=c.amount_in_dispute_cents,
+        persons_involved=c.persons_involved,
+        special_groups=special_groups_from_str(c.special_groups),
+        difficult=c.difficult,
+        prevention=prevention_of(c),
     )
 
 

@@ -65,6 +65,7 @@ from ..domain.validation import mask_id_number, normalize_phone
 from ..errors import DeskError, NotFound, ValidationFailed
 from ..scheduling.model import person_key
 from . import history
+from .case_report import intake_columns
 from .case_rules import validate_case
 from .cases import load_case
 from .indexing import digits_only, reversed_key
@@ -79,6 +80,7 @@ from .intake import (
     time_limit_inputs,
 )
 from .permissions import requires
+from .places import active_place_codes, place_label
 from .repeat_visits import RepeatMatch, find_repeat_visits
 from .time_limits import apply_time_limit, extension_days, load_calendar, load_targets
 
@@ -194,7 +196,12 @@ def correct_case(
     _apply(s, case, ready, before)
     s.flush()
     after = draft_from_detail(load_case(s, case_id, links=False))
-    changes = diff_drafts(before, after, type_names=_type_names(s, before, after))
+    changes = diff_drafts(
+        before,
+        after,
+        type_names=_type_names(s, before, after),
+        place_names=_place_names(s, before, after),
+    )
 
     added, removed, matches = _relink(uow, s, case, after, ready, changes)
     if not changes and not added and not removed:
@@ -303,8 +310,16 @@ def _issues(uow: UnitOfWork, s: Session, case: Case, ready: CaseDraft) -> list[F
     units.add(case.unit_id)
     if case.mediator_id is not None:
         mediators.add(case.mediator_id)
+    places = active_place_codes(s)
+    if case.place_code:  # kept when its place has since been deactivated
+        places.add(case.place_code)
     issues = validate_case(
-        ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=uow.now()
+        ready,
+        leaf_dispute_codes=leaves,
+        unit_ids=units,
+        mediator_ids=mediators,
+        now=uow.now(),
+        place_codes=places,
     )
     # Routing is not edited here: a rule about it is shown with the parties.
     return [
@@ -358,6 +373,8 @@ def _apply(s: Session, case: Case, ready: CaseDraft, before: CaseDraft) -> None:
         value = getattr(ready, name)
         setattr(case, name, value.strip() if type(value) is str else value)
     for name, value in time_limit_inputs(ready, case.received_at.date()).items():
+        setattr(case, name, value)
+    for name, value in intake_columns(ready).items():
         setattr(case, name, value)
     if case.status.is_open:  # the source or its dates may set another limit
         apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case.id))
@@ -572,6 +589,10 @@ def _signed(s: Session, case_id: int) -> bool:
         )
         is not None
     )
+
+
+def _place_names(s: Session, *drafts: CaseDraft) -> dict[str, str]:
+    return {d.place_code: place_label(s, d.place_code) for d in drafts if d.place_code}
 
 
 def _type_names(s: Session, *drafts: CaseDraft) -> dict[str, str]:

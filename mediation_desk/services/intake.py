@@ -35,10 +35,12 @@ from ..domain.validation import apply_id_derivations
 from ..domain.validation.text import tidy_case_draft
 from ..errors import ConfigurationError, ValidationFailed
 from . import history
+from .case_report import intake_columns, intake_record
 from .case_rules import validate_case
 from .indexing import digits_only, initials_variants, name_tokens, reversed_key
 from .numbering import allocate_number
 from .permissions import requires
+from .places import active_place_codes
 from .time_limits import apply_time_limit, load_calendar, load_targets
 
 
@@ -81,9 +83,15 @@ def check_draft(uow: UnitOfWork, draft: CaseDraft) -> list[FieldIssue]:
     """All errors and warnings for a draft, as the form shows them (nothing is saved)."""
     now = uow.now()
     ready = prepare(draft, today=now.date())
-    leaves, units, mediators = _reference_sets(uow.read())
+    s = uow.read()
+    leaves, units, mediators = _reference_sets(s)
     return validate_case(
-        ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=now
+        ready,
+        leaf_dispute_codes=leaves,
+        unit_ids=units,
+        mediator_ids=mediators,
+        now=now,
+        place_codes=active_place_codes(s),
     )
 
 
@@ -127,7 +135,12 @@ def register_case(
     s = uow.write()
     leaves, units, mediators = _reference_sets(s)
     issues = validate_case(
-        ready, leaf_dispute_codes=leaves, unit_ids=units, mediator_ids=mediators, now=now
+        ready,
+        leaf_dispute_codes=leaves,
+        unit_ids=units,
+        mediator_ids=mediators,
+        now=now,
+        place_codes=active_place_codes(s),
     )
     blocking = blocking_issues(issues, ready, set(acknowledged))
     if blocking:
@@ -157,6 +170,7 @@ def register_case(
         refusal_reasons=",".join(r.value for r in ready.refusal_reasons),
         refusal_note=ready.refusal_note.strip(),
         **time_limit_inputs(ready, received_at.date()),
+        **intake_columns(ready),
         created_by=uow.actor.operator_id,
         created_at=now,
         updated_at=now,
@@ -191,6 +205,7 @@ def register_case(
             "acknowledged_warnings": sorted(acknowledged),
             "time_limit": limit.rule.key if limit else "",
             "due_on": case.due_on.isoformat() if case.due_on else None,
+            **intake_record(s, ready),
         },
     )
     return RegisteredCase(case.id, number, case.status, unit.name)

@@ -373,3 +373,50 @@ def test_accounts_migration_reserves_the_system_name(empty_db: Database) -> None
     with empty_db.engine.connect() as conn:
         rows = conn.execute(text("SELECT name, name_key, is_system, active FROM operator")).all()
     assert [tuple(r) for r in rows] == [("系统", "系统", True, False)]
+
+
+# --- 0018_report_fields: what the statistics count --------------------------------------------
+
+
+def test_report_fields_migration_gives_existing_cases_defaults(empty_db: Database) -> None:
+    """Cases registered before 0018 (made by going down to 0017 with them in place) get the
+    party count as persons involved and no place, amount, group, difficulty or prevention."""
+    from mediation_desk.domain.drafts import PartyDraft
+    from mediation_desk.domain.enums import PartyRole
+    from mediation_desk.services.intake import check_draft, register_case, warning_key
+    from mediation_desk.services.reference import ensure_reference_data
+    from tests.desk import run
+    from tests.factories import two_party_draft
+
+    upgrade_to_head(empty_db)
+    run(empty_db, ensure_reference_data)
+    centre = seed_centre(empty_db)
+    three = two_party_draft(centre.street_unit_id)
+    three.parties.append(PartyDraft(name="王五", role=PartyRole.THIRD_PARTY))
+    for draft in (two_party_draft(centre.street_unit_id), three):
+        seen = {warning_key(i) for i in run(empty_db, check_draft, draft) if not i.is_error}
+        run(empty_db, register_case, draft, acknowledged=seen, actor=centre.actor)
+    run_alembic(empty_db, command.downgrade, "0017_accounts")
+    assert "place" not in table_names(empty_db)
+    upgrade_to_head(empty_db)
+    with empty_db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT place_code, grid_code, amount_in_dispute_cents, persons_involved,"
+                " special_groups, difficult, prevented_criminal, prevented_criminal_persons,"
+                " prevented_group_petition, prevented_group_petition_persons,"
+                " prevented_suicide, prevented_group_fight FROM mediation_case ORDER BY id"
+            )
+        ).all()
+    assert [r.persons_involved for r in rows] == [2, 3]
+    for r in rows:
+        assert (r.place_code, r.grid_code, r.amount_in_dispute_cents, r.special_groups) == (
+            None,
+            "",
+            None,
+            "",
+        )
+        flags = (r.difficult, r.prevented_criminal, r.prevented_group_petition)
+        assert not any(flags) and not r.prevented_suicide and not r.prevented_group_fight
+        assert r.prevented_criminal_persons == 0 and r.prevented_group_petition_persons == 0
+    assert schema_differences(empty_db) == []

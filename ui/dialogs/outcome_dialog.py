@@ -30,9 +30,11 @@ from mediation_desk.domain.outcomes import (
     NEEDS_REASON,
     TerminationReason,
 )
+from mediation_desk.domain.report_fields import PREVENTION_EVENTS
 from mediation_desk.errors import DeskError
 from ui.widgets.clause_editor import date_edit, pydate
 from ui.widgets.field_box import ERROR_STYLE
+from ui.widgets.prevention_box import PreventionBox
 
 if TYPE_CHECKING:
     from mediation_desk.domain.case_views import CaseDetail
@@ -103,6 +105,8 @@ class OutcomeDialog(QDialog):
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         self.on = date_edit(self, ctx.ops.today())
         self.on_label = QLabel(self.tr("日期"), self)
+        self.prevention = PreventionBox(self)  # recorded when the case ends (issue 12)
+        self.prevention.set_flags(case.prevention)
 
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -126,6 +130,7 @@ class OutcomeDialog(QDialog):
         for button in self.buttons_by_action.values():
             layout.addWidget(button)
         layout.addLayout(form)
+        layout.addWidget(self.prevention)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -159,6 +164,7 @@ class OutcomeDialog(QDialog):
         for widgets, visible in shown.items():
             for w in widgets:
                 w.setVisible(visible)
+        self.prevention.setVisible(action in PREVENTION_EVENTS)
         to_court = action in (CaseEvent.REFER_COURT, CaseEvent.FAST_TRACK)
         if to_court and self.court_referred and not self.receiver.text().strip():
             self.receiver.setText(self.referring_body)
@@ -190,6 +196,7 @@ class OutcomeDialog(QDialog):
         receiver = self.receiver.text() if action in NAMES_RECEIVER else ""
         keeps_materials = self.court_referred and action not in NEEDS_REASON
         materials = self.materials.toPlainText() if keeps_materials else None
+        prevention = self.prevention.flags() if action in PREVENTION_EVENTS else None
         self.ctx.ops.run(
             self,
             lambda uow: move_case(
@@ -202,6 +209,7 @@ class OutcomeDialog(QDialog):
                 refer_to=refer_to,
                 returned_materials=materials,
                 on=on if action not in NEEDS_REASON else None,
+                prevention=prevention,
             ),
             on_success=self._on_saved,
             on_failure=self._on_refused,

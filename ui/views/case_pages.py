@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.domain.corrections import correction_lines
 from mediation_desk.domain.enums import PartyKind, RiskLevel
+from mediation_desk.domain.money import figures
+from mediation_desk.domain.report_fields import special_groups_label
 from ui.widgets.detail_fields import Pairs, SecretField, form_layout, read_only_table, value_label
 
 if TYPE_CHECKING:
@@ -45,6 +48,7 @@ class BasicPage(QWidget):
             form.addRow(self.tr("移送单位"), value_label(d.referring_body))
             form.addRow(self.tr("来函文号"), value_label(d.referral_letter_no))
         form.addRow(self.tr("纠纷类型"), value_label(d.dispute_type))
+        self._report_rows(form, d)
         if d.refer_to is not None:
             where = self.tr("{0}：{1}").format(d.refer_to.label, d.refer_body)
             form.addRow(self.tr("移送去向"), value_label(where, wrap=True))
@@ -64,6 +68,34 @@ class BasicPage(QWidget):
             edit.setReadOnly(True)
             edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
             form.addRow(label, edit)
+
+    def _report_rows(self, form: QFormLayout, d: CaseDetail) -> None:
+        """What the statistics count (issue 12): place, amount, persons, groups, 疑难, and
+        what the mediation prevented once recorded."""
+        place = d.place_name or self.tr("未填写")
+        if d.grid_code:
+            place = self.tr("{0}　网格：{1}").format(place, d.grid_code)
+        form.addRow(self.tr("发生地"), value_label(place, wrap=True))
+        cents = d.amount_in_dispute_cents
+        amount = self.tr("{0} 元").format(figures(cents)) if cents is not None else self.tr("—")
+        persons = (
+            self.tr("{0} 人").format(d.persons_involved)
+            if d.persons_involved is not None
+            else self.tr("—")
+        )
+        form.addRow(
+            self.tr("争议金额"),
+            value_label(self.tr("{0}　　涉及人数：{1}").format(amount, persons)),
+        )
+        groups = special_groups_label(d.special_groups)
+        if groups or d.difficult:
+            marks = [groups] if groups else []
+            if d.difficult:
+                marks.append(self.tr("疑难案件"))
+            form.addRow(self.tr("特殊情况"), value_label("；".join(marks), wrap=True))
+        prevented = d.prevention.labels()
+        if prevented:
+            form.addRow(self.tr("防止激化"), value_label("、".join(prevented), wrap=True))
 
 
 class PartiesPage(QScrollArea):

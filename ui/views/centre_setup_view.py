@@ -85,6 +85,7 @@ class CentreSetupView(QWidget):
         self.tabs.addTab(self._build_centre_tab(), self.tr("中心信息"))
         self.tabs.addTab(self._build_units_tab(), self.tr("受理单位与案号"))
         self.tabs.addTab(self._build_mediators_tab(), self.tr("调解员"))
+        self.tabs.addTab(self._lazy_tab(self._places_view), self.tr("村（社区）"))
         self.tabs.addTab(self._lazy_tab(self._rooms_view), self.tr("调解室"))
         self.tabs.addTab(self._lazy_tab(self._mediator_settings_view), self.tr("调解员排班"))
         self.tabs.addTab(self._lazy_tab(self._document_settings_view), self.tr("文书设置"))
@@ -199,6 +200,11 @@ class CentreSetupView(QWidget):
 
     def _lazy_tab(self, build: Callable[[], QWidget]) -> QWidget:
         return LazyPage(build, self)  # built when the tab is first shown
+
+    def _places_view(self) -> QWidget:
+        from ui.views.places_settings_view import PlacesSettingsView
+
+        return PlacesSettingsView(self.ctx)
 
     def _rooms_view(self) -> QWidget:
         from ui.views.rooms_settings_view import RoomsSettingsView

@@ -308,6 +308,7 @@ def fill_case_info(info: CaseInfoSection, d: CaseDraft) -> None:
     info.risk_note.setText(d.risk_note)
     info.facts.setPlainText(d.facts)
     info.requests.setPlainText(d.requests)
+    info.report.fill(d)
 
 
 def fill_party(editor: PartyEditor, p: PartyDraft) -> None:

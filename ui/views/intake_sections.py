@@ -30,6 +30,7 @@ from mediation_desk.domain.enums import CaseSource, ReferralTarget, RefusalReaso
 
 from ..widgets.contact_rows import enum_combo
 from ..widgets.field_box import FieldBox
+from ..widgets.report_fields_row import ReportFieldsRow, guard_wheel
 from ..widgets.time_limit_inputs import TimeLimitInputs
 
 if TYPE_CHECKING:
@@ -81,6 +82,8 @@ class CaseInfoSection(QGroupBox):
         }
         self.limit_inputs = TimeLimitInputs(self, clock=clock)
         self.boxes.update(self.limit_inputs.boxes)
+        self.report = ReportFieldsRow(self)  # for the statistics (issue 12)
+        self.boxes.update(self.report.boxes)
         b = self.boxes
         grid = QGridLayout(self)
         grid.addWidget(b["source"], 0, 0)
@@ -95,6 +98,9 @@ class CaseInfoSection(QGroupBox):
         grid.addWidget(b["risk_note"], 1, 2, 1, 2)
         grid.addWidget(b["facts"], 2, 0, 1, 4)
         grid.addWidget(b["requests"], 3, 0, 1, 4)
+        grid.addWidget(self.report, 5, 0, 1, 4)
+        for combo in (self.source, self.dispute_type, self.risk_level):
+            guard_wheel(combo)
         for col in range(4):
             grid.setColumnStretch(col, 1)
         self.source.currentIndexChanged.connect(self._on_source_changed)
@@ -132,6 +138,7 @@ class CaseInfoSection(QGroupBox):
         self.dispute_type.setCurrentIndex(0)
         self.risk_level.setCurrentIndex(0)
         self.limit_inputs.reset()
+        self.report.reset()
         self._on_source_changed()
         self._on_risk_changed()
 

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 _PARTY_FIELD = re.compile(r"parties\[(\d+)\]\.(.+)")
 #: Reference changes that alter the form's choices (dispute types have no editor).
-_REFERENCE = frozenset({Entity.UNIT, Entity.MEDIATOR})
+_REFERENCE = frozenset({Entity.UNIT, Entity.MEDIATOR, Entity.PLACE})
 
 
 class IntakeView(QWidget):
@@ -159,6 +159,7 @@ class IntakeView(QWidget):
 
     def _load_reference(self) -> None:
         """Read the dispute types, units and mediators again; what is chosen stays chosen."""
+        from mediation_desk.services.places import list_places
         from mediation_desk.services.reference import (
             list_dispute_types,
             list_mediators,
@@ -166,10 +167,16 @@ class IntakeView(QWidget):
         )
 
         assert self.ctx is not None
-        types, units, mediators = self.ctx.ops.read(
-            lambda uow: (list_dispute_types(uow), list_units(uow), list_mediators(uow))
+        types, units, mediators, places = self.ctx.ops.read(
+            lambda uow: (
+                list_dispute_types(uow),
+                list_units(uow),
+                list_mediators(uow),
+                list_places(uow),
+            )
         )
         self.info.set_dispute_types(types)
+        self.info.report.set_places(places)
         self.routing.set_reference(units, mediators)
 
     def now(self) -> dt.datetime:
@@ -254,6 +261,7 @@ class IntakeView(QWidget):
             refusal_note=self.routing.refusal_note.text().strip(),
             linked_case_ids=self.repeats.linked_case_ids(),
             **info.limit_inputs.values(info.source.currentData()),
+            **info.report.values(strict=strict),
         )
 
     def is_dirty(self) -> bool:
@@ -354,6 +362,15 @@ class IntakeView(QWidget):
         return True
 
     def _draft_or_show_date_errors(self) -> CaseDraft | None:
+        """The draft, or None with the unreadable inputs (dates, amounts…) marked."""
+        from ..widgets.report_fields_row import ReportInputError
+
+        try:
+            self.info.report.values(strict=True)
+        except ReportInputError as e:
+            self.show_issues([FieldIssue(e.field, "unreadable", e.message)])
+            self.status.setText(self.tr("有内容无法识别，尚未保存。"))
+            return None
         bad = []
         for editor in self.party_editors:
             try:
