@@ -33,7 +33,7 @@ from mediation_desk.errors import DeskError, PermissionDenied, ValidationFailed
 from mediation_desk.services import cases, intake, places
 from mediation_desk.services.case_flow import move_case
 from mediation_desk.services.corrections import correct_case, draft_for_correction
-from tests.desk import reading, run
+from tests.desk import add_account, reading, run
 from tests.factories import two_party_draft
 
 NOW = dt.datetime(2026, 3, 2, 10, 30)
@@ -42,8 +42,9 @@ EAST = "330602001001"
 WEST = "330602001002"
 
 
-def _as(centre, role: Role):  # type: ignore[no-untyped-def]
-    return dataclasses.replace(centre.actor, roles=frozenset({role}))
+def _as(db, role: Role):  # type: ignore[no-untyped-def]
+    """A real account holding only ``role`` (checks read the stored account)."""
+    return add_account(db, f"只有{role.label}", roles=frozenset({role}))
 
 
 def _places(db, centre) -> None:  # type: ignore[no-untyped-def]
@@ -173,7 +174,7 @@ def test_only_settings_may_keep_the_place_list(db, centre, role) -> None:  # typ
             code=EAST,
             name="东街社区",
             kind=PlaceKind.COMMUNITY,
-            actor=_as(centre, role),
+            actor=_as(db, role),
         )
 
     if Permission.SETTINGS in MATRIX[role]:
