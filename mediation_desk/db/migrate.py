@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
-HEAD_REVISION = "0017_accounts"
+HEAD_REVISION = "0018_report_fields"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -41,6 +42,7 @@ from ..domain.enums import (
     RiskLevel,
     UnitKind,
 )
+from . import report_models  # noqa: F401  (``place``, which cases point at)
 from .base import Base, enum_type
 
 
@@ -183,6 +185,30 @@ class Case(Base):
     # one item per line: handed back to the referring court (特邀调解规定 art. 26)
     returned_materials: Mapped[str] = mapped_column(
         Text, default="", server_default=text("''"), info={"multiline": True}
+    )
+    # for the statistics (domain/report_fields.py, issue 12): where the dispute arose (NULL:
+    # 未填写), the grid, the amount in dispute (fen), the persons involved (NULL: the number
+    # of parties), the special groups (comma-separated ``SpecialGroup`` codes), 疑难
+    place_code: Mapped[str | None] = mapped_column(ForeignKey("place.code"), index=True)
+    grid_code: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
+    amount_in_dispute_cents: Mapped[int | None] = mapped_column(BigInteger)
+    persons_involved: Mapped[int | None] = mapped_column(Integer)
+    special_groups: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
+    difficult: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # what the mediation prevented, recorded when the case ends (``PreventionFlags``)
+    prevented_criminal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    prevented_criminal_persons: Mapped[int] = mapped_column(
+        Integer, default=0, server_default=text("0")
+    )
+    prevented_group_petition: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    prevented_group_petition_persons: Mapped[int] = mapped_column(
+        Integer, default=0, server_default=text("0")
+    )
+    prevented_suicide: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    prevented_group_fight: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
     )
     created_by: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -15,6 +15,7 @@ from . import (
     minutes_models,
     models,
     performance_models,
+    report_models,
     schedule_models,
     supervision_models,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "minutes_models",
     "models",
     "performance_models",
+    "report_models",
     "schedule_models",
     "supervision_models",
 ]
