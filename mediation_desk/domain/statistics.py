@@ -42,6 +42,9 @@ ACCEPTED_NOTE = (
 NOT_ACCEPTED: frozenset[CaseStatus] = frozenset({CaseStatus.REFUSED})
 #: Statuses that carry the outcome in ``closed_from`` instead.
 CLOSED_STATUSES: frozenset[CaseStatus] = frozenset({CaseStatus.CLOSED, CaseStatus.ARCHIVED})
+#: A 结案/归档 case whose outcome was never recorded (data from before 结案 recorded it) counts
+#: as 调解不成: nothing shows it succeeded, and every accepted case must fall in one column.
+UNRECORDED_OUTCOME = CaseStatus.FAILED
 
 
 class PeriodError(ValueError):
