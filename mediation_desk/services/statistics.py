@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -48,7 +48,6 @@ from ..domain.follow_ups import Satisfaction
 from ..domain.statistics import (
     ACCEPTED_NOTE,
     CLOSED_STATUSES,
-    UNRECORDED_OUTCOME,
     COLUMNS,
     FIGURES,
     GRASSROOTS_UNITS,
@@ -57,6 +56,7 @@ from ..domain.statistics import (
     OUTCOME_STATUSES,
     SUMMED_KEYS,
     TYPE_ROWS,
+    UNRECORDED_OUTCOME,
     Breakdown,
     Column,
     FigureSpec,
@@ -72,7 +72,7 @@ from ..errors import DeskError, NotFound
 Values = dict[str, float | int | None]
 #: a figure's condition, and what a case meeting it adds (None: one)
 _Cond = tuple[ColumnElement[bool], Any]
-_Sel = TypeVar("_Sel", bound="Select[Unpack[tuple[Any, ...]]]")
+_Sel = TypeVar("_Sel", bound="Select[*tuple[Any, ...]]")
 
 
 # ---------------------------------------------------------------- the figures as conditions
