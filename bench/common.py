@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 CACHE = ROOT / "bench" / ".cache"
 BENCH_CASES = 200_000
 #: Bump when the generator or schema changes, so the cached database is rebuilt.
-DATA_VERSION = 7
+DATA_VERSION = 8
 
 
 def emit(name: str, samples_ms: list[float], **extra: object) -> dict[str, object]:
