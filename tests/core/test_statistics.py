@@ -348,3 +348,20 @@ def test_a_fixed_number_of_statements(demo: tuple[Database, Path]) -> None:
         )
     assert statements() == before
     assert before[0] <= 6 and before[1] <= 5
+
+
+def test_both_backends_agree_with_the_drill_down(db: Database) -> None:
+    """The dialect-specific parts (day counts, months, the grouped conditions) on SQLite and
+    on PostgreSQL: every count of the total row is the number of cases its drill-down lists."""
+    from mediation_desk.demo.loader import load_demo
+
+    run(db, lambda uow: load_demo(uow, n_cases=200, seed=3), now=NOW)
+    report = run(db, moj_report, WHOLE)
+    assert report.by_type.total.values["accepted"]
+    for key in (c.key for c in COLUMNS if c.kind is ValueKind.COUNT):
+        found = run(db, drill_down, WHOLE, report.by_type.cell("", key))
+        assert found.total == report.by_type.total.values[key], key
+    figures = run(db, centre_figures, YEAR)
+    assert figures["avg_days"].value is not None and figures["avg_days"].value > 0
+    months = run(db, monthly_counts, YEAR)
+    assert sum(m.accepted for m in months) == figures["accepted"].value
