@@ -117,7 +117,7 @@ def _conditions() -> dict[str, _Cond]:
         "written": (and_(succeeded, Agreement.form == AgreementForm.WRITTEN), None),
         "oral": (and_(succeeded, Agreement.form == AgreementForm.ORAL), None),
         "concluded": (concluded, None),
-        "persons": (persons > 0, persons),
+        "persons": (literal(True), persons),  # every case counts its persons (one lookup)
         "difficult": (Case.difficult.is_(True), None),
         "prev_criminal": (Case.prevented_criminal.is_(True), None),
         "prev_criminal_persons": (
