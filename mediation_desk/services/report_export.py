@@ -250,20 +250,22 @@ def _write_months(sheet: Any, st: _Styles, months: Sequence[Any]) -> None:
 
 
 def _add_charts(book: Any, type_sheet: Any, trend: Any, table: StatTable, n_months: int) -> None:
-    """Native charts: 受理 by type (bar, on the table's sheet) and by month (line)."""
-    first_row = 4  # the table's first data row (0-based)
-    leaves = [i for i, r in enumerate(table.rows) if not r.subtotal]
+    """Native charts: 受理 by type (bar, under the table) and by month (line)."""
+    # the chart's data: the leaf types in one contiguous block below the months (the table's
+    # leaf rows are not contiguous around the subtotals), so any spreadsheet reads the ranges
+    leaves = table.leaves()
+    top = n_months + 3
+    trend.write_string(top, 0, "纠纷类型")
+    trend.write_string(top, 1, "受理纠纷数")
+    for i, row in enumerate(leaves, start=1):
+        trend.write_string(top + i, 0, row.label)
+        trend.write_number(top + i, 1, int(row.values["accepted"] or 0))
     bar = book.add_chart({"type": "bar"})
-    name = type_sheet.name
-    # one series over the leaf rows: their rows are not contiguous around the subtotals, so
-    # the chart reads the rows one range each
-    cats = ",".join(f"'{name}'!$A${first_row + i + 1}" for i in leaves)
-    vals = ",".join(f"'{name}'!$B${first_row + i + 1}" for i in leaves)
     bar.add_series(
         {
             "name": "受理纠纷数",
-            "categories": f"=({cats})",
-            "values": f"=({vals})",
+            "categories": [trend.name, top + 1, 0, top + len(leaves), 0],
+            "values": [trend.name, top + 1, 1, top + len(leaves), 1],
             "fill": {"color": "#4F6D8F"},
             "data_labels": {"value": True},
         }
@@ -272,7 +274,7 @@ def _add_charts(book: Any, type_sheet: Any, trend: Any, table: StatTable, n_mont
     bar.set_legend({"position": "bottom"})
     bar.set_y_axis({"reverse": True})
     bar.set_size({"width": 720, "height": 620})
-    type_sheet.insert_chart(first_row + len(table.rows) + 6, 0, bar)
+    type_sheet.insert_chart(len(table.rows) + 10, 0, bar)
     if n_months:
         line = book.add_chart({"type": "line"})
         for col, title, dash in ((1, "受理", "solid"), (2, "调解成功", "dash")):
