@@ -14,6 +14,7 @@ What counts as 受理 is ``domain.statistics`` (its module note).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,9 +22,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    DateTime,
     Integer,
     Select,
     and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -72,7 +75,8 @@ from ..errors import DeskError, NotFound
 Values = dict[str, float | int | None]
 #: a figure's condition, and what a case meeting it adds (None: one)
 _Cond = tuple[ColumnElement[bool], Any]
-_Sel = TypeVar("_Sel", bound="Select[*tuple[Any, ...]]")
+_Stmt = Select[*tuple[Any, ...]]
+_Sel = TypeVar("_Sel", bound=_Stmt)
 
 
 # ---------------------------------------------------------------- the figures as conditions
@@ -248,16 +252,9 @@ def moj_report(uow: UnitOfWork, period: Period, unit_id: int | None = None) -> M
     s = uow.read()
     unit_name = _unit_name(s, unit_id)
     type_leaf = _type_leaf_map(s)
-    conditions = _conditions()
-    keys = list(conditions)
-    aggregates = [
-        func.sum(case((cond, 1 if value is None else value), else_=0)).label(key)
-        for key, (cond, value) in conditions.items()
-    ]
-    groups = (Case.dispute_type_code, Case.source, HandlingUnit.kind)
-    stmt = _joined(select(*groups, *aggregates)).where(*_scope(period, unit_id)).group_by(*groups)
+    stmt, keys = _table_statement(unit_id is not None)
     cube: list[tuple[str, str, str, dict[str, int]]] = []
-    for row in s.execute(stmt):
+    for row in s.execute(stmt, _params(period, unit_id)):
         values = {k: int(row[3 + i] or 0) for i, k in enumerate(keys)}
         cube.append((str(row[0]), str(row[1]), str(row[2]), values))
     amounts = _amounts(s, period, unit_id)
@@ -298,21 +295,70 @@ def moj_table(
 
 def _amounts(s: Session, period: Period, unit_id: int | None) -> dict[tuple[str, str, str], int]:
     """The money the effective agreements cover, by type, source and unit kind."""
-    groups = (Case.dispute_type_code, Case.source, HandlingUnit.kind)
-    stmt = (
-        select(*groups, func.sum(AgreementClause.amount_fen))
+    rows = s.execute(_amount_statement(unit_id is not None), _params(period, unit_id))
+    return {(str(r[0]), str(r[1]), str(r[2])): int(r[3] or 0) for r in rows}
+
+
+# The statements are built once (per shape) with the period and unit as bound parameters:
+# building two dozen conditional aggregates costs more than running them on a month's cases.
+_START = bindparam("period_start", type_=DateTime())
+_AFTER = bindparam("period_after", type_=DateTime())
+_PREV_START = bindparam("prev_start", type_=DateTime())
+_PREV_AFTER = bindparam("prev_after", type_=DateTime())
+_UNIT = bindparam("unit_id", type_=Integer())
+
+
+def _params(period: Period, unit_id: int | None) -> dict[str, object]:
+    start, after = period.bounds()
+    prev_start, prev_after = period.same_last_year().bounds()
+    return {
+        "period_start": start,
+        "period_after": after,
+        "prev_start": prev_start,
+        "prev_after": prev_after,
+        "unit_id": unit_id,
+    }
+
+
+def _bound_scope(with_unit: bool, *, with_previous: bool = False) -> list[ColumnElement[bool]]:
+    now = and_(Case.received_at >= _START, Case.received_at < _AFTER)
+    if with_previous:
+        now = or_(now, and_(Case.received_at >= _PREV_START, Case.received_at < _PREV_AFTER))
+    where = [now, accepted_condition()]
+    if with_unit:
+        where.append(Case.unit_id == _UNIT)
+    return where
+
+
+_GROUPS = (Case.dispute_type_code, Case.source, HandlingUnit.kind)
+
+
+@functools.cache
+def _table_statement(with_unit: bool) -> tuple[_Stmt, list[str]]:
+    conditions = _conditions()
+    aggregates = [
+        func.sum(case((cond, 1 if value is None else value), else_=0)).label(key)
+        for key, (cond, value) in conditions.items()
+    ]
+    stmt = _joined(select(*_GROUPS, *aggregates)).where(*_bound_scope(with_unit)).group_by(*_GROUPS)
+    return stmt, list(conditions)
+
+
+@functools.cache
+def _amount_statement(with_unit: bool) -> _Stmt:
+    return (
+        select(*_GROUPS, func.sum(AgreementClause.amount_fen))
         .select_from(Case)
         .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
         .join(Agreement, Agreement.case_id == Case.id)
         .join(AgreementClause, AgreementClause.agreement_id == Agreement.id)
         .where(
-            *_scope(period, unit_id),
+            *_bound_scope(with_unit),
             _in(effective_status(), OUTCOME_STATUSES["succeeded"]),
             AgreementClause.amount_fen > 0,
         )
-        .group_by(*groups)
+        .group_by(*_GROUPS)
     )
-    return {(str(r[0]), str(r[1]), str(r[2])): int(r[3] or 0) for r in s.execute(stmt)}
 
 
 def _table(
@@ -440,18 +486,16 @@ class CentreFigures:
         return Cell(None, "", key, self.unit_id, previous)
 
 
-def _day_count(s: Session) -> ColumnElement[int]:
+def _day_count(dialect: str) -> ColumnElement[int]:
     """Days from the day received to the day mediation ended, in the database's own terms."""
-    if s.get_bind().dialect.name == "sqlite":
+    if dialect == "sqlite":
         return cast(
             func.julianday(Case.ended_on) - func.julianday(func.date(Case.received_at)), Integer
         )
     return cast(Case.ended_on - cast(Case.received_at, Case.ended_on.type), Integer)
 
 
-def _figure_conditions(
-    s: Session,
-) -> dict[str, _Cond]:
+def _figure_conditions(dialect: str) -> dict[str, _Cond]:
     eff = effective_status()
     conds = _conditions()
     ended = Case.ended_on.is_not(None)
@@ -473,7 +517,7 @@ def _figure_conditions(
             None,
         ),
         "ended": (ended, None),
-        "days": (ended, _day_count(s)),
+        "days": (ended, _day_count(dialect)),
     }
 
 
@@ -485,22 +529,34 @@ def centre_figures(uow: UnitOfWork, period: Period, unit_id: int | None = None) 
     two statements (the cases, the follow-up visits), each grouped by which period."""
     s = uow.read()
     prev = period.same_last_year()
-    which = case((_in_period(period), literal("now")), else_=literal("prev")).label("which")
-    scope: list[ColumnElement[bool]] = [or_(_in_period(period), _in_period(prev))]
-    scope.append(accepted_condition())
-    if unit_id is not None:
-        scope.append(Case.unit_id == unit_id)
-    conds = _figure_conditions(s)
+    dialect = s.get_bind().dialect.name
+    cases_stmt, visits_stmt, keys = _figure_statements(dialect, unit_id is not None)
+    params = _params(period, unit_id)
+    got: dict[str, dict[str, int]] = {
+        "now": dict.fromkeys(keys, 0),
+        "prev": dict.fromkeys(keys, 0),
+    }
+    for row in s.execute(cases_stmt, params):
+        got[str(row[0])] = {k: int(row[1 + i] or 0) for i, k in enumerate(keys)}
+    for row in s.execute(visits_stmt, params):
+        got[str(row[0])]["visits"] = int(row[1] or 0)
+        got[str(row[0])]["satisfied"] = int(row[2] or 0)
+    figures = [_figure(spec, got["now"], got["prev"]) for spec in FIGURES]
+    return CentreFigures(period, prev, unit_id, tuple(figures))
+
+
+@functools.cache
+def _figure_statements(dialect: str, with_unit: bool) -> tuple[_Stmt, _Stmt, list[str]]:
+    """The cases' and the visits' grouped statements, the period and last year side by side."""
+    now = and_(Case.received_at >= _START, Case.received_at < _AFTER)
+    which = case((now, literal("now")), else_=literal("prev")).label("which")
+    scope = _bound_scope(with_unit, with_previous=True)
+    conds = _figure_conditions(dialect)
     aggregates = [
         func.sum(case((cond, 1 if value is None else value), else_=0)).label(key)
         for key, (cond, value) in conds.items()
     ]
-    got: dict[str, dict[str, int]] = {
-        "now": dict.fromkeys(conds, 0),
-        "prev": dict.fromkeys(conds, 0),
-    }
-    for row in s.execute(_joined(select(which, *aggregates)).where(*scope).group_by(which)):
-        got[str(row[0])] = {k: int(row[1 + i] or 0) for i, k in enumerate(conds)}
+    cases_stmt = _joined(select(which, *aggregates)).where(*scope).group_by(which)
     visits = (
         select(
             which,
@@ -513,11 +569,7 @@ def centre_figures(uow: UnitOfWork, period: Period, unit_id: int | None = None) 
         .where(*scope)
         .group_by(which)
     )
-    for row in s.execute(visits):
-        got[str(row[0])]["visits"] = int(row[1] or 0)
-        got[str(row[0])]["satisfied"] = int(row[2] or 0)
-    figures = [_figure(spec, got["now"], got["prev"]) for spec in FIGURES]
-    return CentreFigures(period, prev, unit_id, tuple(figures))
+    return cases_stmt, visits, list(conds)
 
 
 #: Shares and averages: the numerator's and base's keys in the grouped query.
@@ -647,7 +699,7 @@ def _row_condition(s: Session, breakdown: Breakdown, row: str) -> ColumnElement[
 
 
 def _figure_condition(s: Session, key: str) -> ColumnElement[bool]:
-    conds = _figure_conditions(s)
+    conds = _figure_conditions(s.get_bind().dialect.name)
     if key in conds:
         return conds[key][0]
     if key == "satisfaction_rate":
