@@ -19,7 +19,9 @@ if str(ROOT) not in sys.path:
 CACHE = ROOT / "bench" / ".cache"
 BENCH_CASES = 200_000
 #: Bump when the generator or schema changes, so the cached database is rebuilt.
-DATA_VERSION = 8  # 8: places and report fields (issue 12)
+DATA_VERSION = (
+    9  # 8: places and report fields; 9: ended demo cases keep an end day and outcome (issue 12)
+)
 
 
 def emit(name: str, samples_ms: list[float], **extra: object) -> dict[str, object]:

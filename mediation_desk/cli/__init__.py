@@ -1,7 +1,8 @@
 """The command line: ``mediation-desk documents …`` writes a case's documents without a window;
 ``backup``, ``restore`` and ``check`` keep the data safe (``cli.backup``; ``check`` also
 runs ``cli.check.CHECKS``, first the history's hash chain); ``admin reset-password`` lets a
-centre back in whose administrator forgot the password (``cli.admin``).
+centre back in whose administrator forgot the password (``cli.admin``); ``report`` writes the
+statistics workbook (``cli.report``).
 
 Pure Python, no Qt: ``ui.app.main`` hands these arguments over before anything imports Qt, so
 the command works on a machine without a display; ``python -m mediation_desk documents …`` runs
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from .args import USAGE, UsageError
 
 #: The commands, each the first argument.
-COMMANDS = ("documents", "backup", "restore", "check", "admin")
+COMMANDS = ("documents", "backup", "restore", "check", "admin", "report")
 
 
 def is_command(argv: Sequence[str]) -> bool:
@@ -45,8 +46,9 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "mediation-desk") -> 
     from .admin import RUNNERS as ADMIN
     from .backup import RUNNERS
     from .documents import run
+    from .report import RUNNERS as REPORT
 
-    runner = {**RUNNERS, **ADMIN}.get(args[0], run)
+    runner = {**RUNNERS, **ADMIN, **REPORT}.get(args[0], run)
     try:
         return runner(args[1:], prog=f"{prog} {args[0]}")
     except UsageError as error:

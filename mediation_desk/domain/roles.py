@@ -45,6 +45,7 @@ class Permission(StrEnum):
     ACCOUNTS = "accounts"  # 账户与角色
     BACKUP = "backup"  # 备份与恢复
     AUDIT = "audit"  # 操作审计（查看与导出）
+    STATISTICS = "statistics"  # 统计报表的导出（查看统计不需要权限）
     VIEW_ALL_IDS = "view_all_ids"  # 查看任一案件的完整证件号码
     VIEW_OWN_IDS = "view_own_ids"  # 查看本人承办案件的完整证件号码
 
@@ -67,6 +68,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.ACCOUNTS: "账户管理",
     Permission.BACKUP: "备份与恢复",
     Permission.AUDIT: "操作审计",
+    Permission.STATISTICS: "统计报表",
     Permission.VIEW_ALL_IDS: "查看完整证件号码",
     Permission.VIEW_OWN_IDS: "查看本人案件的完整证件号码",
 }
@@ -90,7 +92,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.DIRECTOR: frozenset(set(Permission) - {P.ACCOUNTS, P.VIEW_OWN_IDS}),
-    Role.ADMIN: frozenset({P.ACCOUNTS, P.SETTINGS, P.BACKUP, P.AUDIT}),
+    Role.ADMIN: frozenset({P.ACCOUNTS, P.SETTINGS, P.BACKUP, P.AUDIT, P.STATISTICS}),
 }
 
 ALL_ROLES: frozenset[Role] = frozenset(Role)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from mediation_desk.db.calendar_models import TimeLimitExtension
 from mediation_desk.db.models import Case, HistoryEntry
 from mediation_desk.domain.case_flow import CaseEvent
-from mediation_desk.domain.enums import CaseSource, CourtProcedure
+from mediation_desk.domain.enums import CaseSource, CaseStatus, CourtProcedure
 from mediation_desk.domain.time_limits import header_text
 from mediation_desk.errors import DeskError, ValidationFailed
 from mediation_desk.services import intake
@@ -213,6 +213,9 @@ def test_a_closed_case_cannot_be_extended(db, centre) -> None:  # type: ignore[n
     assert header_text(detail.time_limit, D(2026, 5, 1)) == "办理时限 2026年4月2日"
 
 
+NEVER_MEDIATED = (CaseStatus.REFUSED, CaseStatus.REFERRED_OUT)
+
+
 def test_the_demo_loader_stores_every_open_cases_time_limit(sqlite_db) -> None:  # type: ignore[no-untyped-def]
     from mediation_desk.demo.loader import load_demo
 
@@ -225,7 +228,8 @@ def test_the_demo_loader_stores_every_open_cases_time_limit(sqlite_db) -> None: 
         ).all()
     open_rows = [r for r in rows if r.status.is_open]
     assert open_rows and all(r.due_on and r.time_limit_rule for r in open_rows)
-    assert all(r.due_on is None for r in rows if not r.status.is_open)
+    # refused and routed-out cases never ran a limit; ended ones keep the one they ran under
+    assert all(r.due_on is None for r in rows if r.status in NEVER_MEDIATED)
     assert all(r.court_procedure for r in rows if r.source is CaseSource.COURT_ENTRUSTED)
 
 

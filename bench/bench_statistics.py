@@ -1,0 +1,223 @@
+"""The statistics (issue 12): ``moj_table_year`` — the MoJ table (all three breakdowns) for a
+year of the 200,000-case database (target ≤ 200 ms); ``moj_table_year_1m`` — the same at
+1,000,000 cases (≤ 600 ms); ``dashboard`` — the centre figures with last year, the months'
+trend and this month's table (≤ 300 ms); ``xlsx_export`` — the workbook of a year's table plus
+20,000 case rows (≤ 2 s), with the peak RSS growth (≤ 100 MB).
+
+The 1M database is the 200k one with its cases (and their agreements, confirmations and
+parties) copied four more times by SQL — same days, new ids, numbers and sequence numbers —
+cached beside it as ``bench-1m-from-200000-v<DATA_VERSION>.db``: generating a million cases
+through the demo loader would take most of an hour.
+
+    python bench/run.py statistics
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import sqlite3
+import tempfile
+import time
+from contextlib import closing
+from pathlib import Path
+
+from common import CACHE, bench_db_path, emit, time_ms
+
+from tests.desk import run as call
+
+RUNS = 9
+COPIES = 4  # 200k + 4 × 200k = 1M
+#: a full year well inside the four years the demo spreads its cases over
+YEAR = 2025
+
+
+def _million(source: Path) -> Path:
+    path = CACHE / f"bench-1m-from-{source.stem}.db"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".building")
+    shutil.copyfile(source, tmp)
+    t0 = time.perf_counter()
+    with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("BEGIN")
+        n_case = conn.execute("SELECT MAX(id) FROM mediation_case").fetchone()[0]
+        n_party = conn.execute("SELECT COALESCE(MAX(id), 0) FROM party").fetchone()[0]
+        n_agr = conn.execute("SELECT COALESCE(MAX(id), 0) FROM agreement").fetchone()[0]
+        n_clause = conn.execute("SELECT COALESCE(MAX(id), 0) FROM agreement_clause").fetchone()[0]
+        n_pack = conn.execute("SELECT COALESCE(MAX(id), 0) FROM confirmation_pack").fetchone()[0]
+        case_cols = _columns(conn, "mediation_case")
+        for k in range(1, COPIES + 1):
+            shifted = {
+                "id": f"id + {k * n_case}",
+                "number": f"number || '-副{k}'",
+                "seq": f"seq + {k * 1_000_000}",
+            }
+            _copy(conn, "mediation_case", case_cols, shifted, "id <= ?", n_case)
+            _copy(
+                conn,
+                "party",
+                _columns(conn, "party"),
+                {"id": f"id + {k * n_party}", "case_id": f"case_id + {k * n_case}"},
+                "case_id <= ?",
+                n_case,
+            )
+            _copy(
+                conn,
+                "agreement",
+                _columns(conn, "agreement"),
+                {"id": f"id + {k * n_agr}", "case_id": f"case_id + {k * n_case}"},
+                "case_id <= ?",
+                n_case,
+            )
+            _copy(
+                conn,
+                "agreement_clause",
+                _columns(conn, "agreement_clause"),
+                {
+                    "id": f"id + {k * n_clause}",
+                    "agreement_id": f"agreement_id + {k * n_agr}",
+                    "payer_party_id": "NULL",
+                    "payee_party_id": "NULL",
+                    "obligor_party_id": "NULL",
+                },
+                "agreement_id <= ?",
+                n_agr,
+            )
+            _copy(
+                conn,
+                "confirmation_pack",
+                _columns(conn, "confirmation_pack"),
+                {"id": f"id + {k * n_pack}", "case_id": f"case_id + {k * n_case}"},
+                "case_id <= ?",
+                n_case,
+            )
+        conn.execute("COMMIT")
+        conn.execute("ANALYZE")
+    tmp.rename(path)
+    print(f"# built {path.name} in {time.perf_counter() - t0:.1f} s", flush=True)
+    return path
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _copy(
+    conn: sqlite3.Connection,
+    table: str,
+    cols: list[str],
+    shifted: dict[str, str],
+    where: str,
+    bound: int,
+) -> None:
+    exprs = ", ".join(shifted.get(c, c) for c in cols)
+    names = ", ".join(cols)
+    conn.execute(
+        f"INSERT INTO {table} ({names}) SELECT {exprs} FROM {table} WHERE {where}", (bound,)
+    )
+
+
+def _open(path: Path) -> object:
+    from mediation_desk.db.database import Database
+
+    return Database(f"sqlite:///{path}")
+
+
+def _bench_table(name: str, path: Path, target: int) -> None:
+    from mediation_desk.domain.statistics import Period
+    from mediation_desk.services.statistics import moj_report
+    from tests.statements import counting
+
+    db = _open(path)
+    period = Period.year(YEAR)
+    try:
+        report = call(db, moj_report, period)  # warm the page cache
+        with counting(db.engine) as count:  # type: ignore[attr-defined]
+            call(db, moj_report, period)
+        samples = [time_ms(lambda: call(db, moj_report, period)) for _ in range(RUNS)]
+    finally:
+        db.dispose()  # type: ignore[attr-defined]
+    emit(
+        name,
+        samples,
+        target_ms=target,
+        cases_in_year=report.by_type.total.values["accepted"],
+        statements=count.statements,
+    )
+
+
+def _bench_dashboard(path: Path) -> None:
+    from mediation_desk.domain.statistics import Period
+    from mediation_desk.services.statistics import centre_figures, moj_report, monthly_counts
+
+    db = _open(path)
+    month = Period.month(YEAR, 11)
+
+    def dashboard() -> None:
+        call(db, centre_figures, month)
+        call(db, monthly_counts, Period.year(YEAR))
+        call(db, monthly_counts, Period.year(YEAR - 1))
+        call(db, moj_report, month)
+
+    try:
+        dashboard()
+        samples = [time_ms(dashboard) for _ in range(RUNS)]
+    finally:
+        db.dispose()  # type: ignore[attr-defined]
+    emit("dashboard", samples, target_ms=300)
+
+
+def _bench_xlsx(path: Path) -> None:
+    from mediation_desk.domain.statistics import Period
+    from mediation_desk.services.report_export import export_report_xlsx
+
+    with tempfile.TemporaryDirectory(dir=CACHE) as tmp_name:
+        tmp = Path(tmp_name)
+        db_copy = tmp / "mediation.db"
+        shutil.copyfile(path, db_copy)  # the export's audit row goes into the copy
+        db = _open(db_copy)
+        samples: list[float] = []
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        try:
+            for i in range(3):
+                out = tmp / f"report{i}.xlsx"
+
+                def export(uow: object, out: Path = out) -> object:
+                    uow.as_system()  # type: ignore[attr-defined]
+                    return export_report_xlsx(uow, Period.year(YEAR), out, case_limit=20_000)  # type: ignore[arg-type]
+
+                actor = _first_actor(db)
+                t0 = time.perf_counter()
+                result = call(db, export, actor=actor)
+                samples.append((time.perf_counter() - t0) * 1000)
+            size = out.stat().st_size
+        finally:
+            db.dispose()  # type: ignore[attr-defined]
+        growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+    emit(
+        "xlsx_export",
+        samples,
+        target_ms=2000,
+        case_rows=result.case_rows,  # type: ignore[attr-defined]
+        file_mb=round(size / 1e6, 1),
+        rss_growth_mb=round(growth, 1),
+        target_rss_growth_mb=100,
+    )
+
+
+def _first_actor(db: object) -> object:
+    from mediation_desk.services.accounts import working_accounts
+
+    accounts = call(db, working_accounts)
+    return min(accounts, key=lambda a: a.operator_id)
+
+
+def run() -> None:
+    source = bench_db_path()
+    _bench_table("moj_table_year", source, 200)
+    _bench_dashboard(source)
+    _bench_xlsx(source)
+    _bench_table("moj_table_year_1m", _million(source), 600)
