@@ -11,8 +11,9 @@ import threading
 from sqlalchemy import Executable, delete, func, insert, select, text, update
 
 from mediation_desk.db.database import Database
-from mediation_desk.db.models import HistoryEntry
+from mediation_desk.db.models import HistoryEntry, Operator
 from mediation_desk.domain.audit_chain import GENESIS
+from mediation_desk.domain.roles import ALL_ROLES, roles_to_str
 from mediation_desk.services import intake
 from mediation_desk.services.audit import (
     REVEAL_ID,
@@ -208,8 +209,15 @@ def test_the_migration_chains_the_rows_already_there(db, centre: Centre) -> None
             s.execute(select(HistoryEntry.id, HistoryEntry.row_hash).order_by(HistoryEntry.id))
         )
     assert after == before
-    assert run(db, verify_chain) is None
+    # as the system: the accounts' columns (0017) do not exist yet at this revision
+    assert run(db, as_system(verify_chain)) is None
     run_alembic(db, command.upgrade, "head")  # the later revisions: today's intake needs them
+    with writing(db) as s:  # the round trip through 0015 dropped the account's roles (0017)
+        s.execute(
+            update(Operator)
+            .where(Operator.id == centre.actor.operator_id)
+            .values(roles=roles_to_str(ALL_ROLES))
+        )
     _register(db, centre, "王五")  # the tail continues the backfilled chain
     assert run(db, verify_chain) is None
 

@@ -104,6 +104,7 @@ def test_a_damaged_database_opens_read_only_and_refuses_writes(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
     assert window.ctx is not None
+    window.session.enter(sqlite_centre.actor)  # signed in (a read-only file can be read)
     window.ctx.ops.run(window, lambda uow: set_centre(uow, name="新中心"))
     assert shown and "只读" in shown[0] and "不能保存" in shown[0]
     window.grab().save(str(SHOTS / "read_only_window.png"))
