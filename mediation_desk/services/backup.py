@@ -56,12 +56,10 @@ __all__ = [
     "RestoreInterrupted",
     "RestoreResult",
     "WrongPassword",
-    "latest_good_backup",
     "list_backups",
     "make_backup",
     "record_restore",
     "restore_backup",
-    "restore_latest_good_backup",
     "rotate_backups",
     "verify_backup",
 ]
@@ -891,22 +889,3 @@ def record_restore(uow: UnitOfWork, result: RestoreResult, *, how: str = "") -> 
             "kept_aside": [p.name for p in result.kept_aside],
         },
     )
-
-
-# --- the damaged database's restore (``restore_offer``) --------------------------------------
-
-
-def latest_good_backup(data_dir: Path) -> str | None:
-    """The newest good backup in the folder kept in this PC's backup settings, in words
-    ("2026年12月1日 18:00 的备份（1234 件案件）"); None when there is none to restore."""
-    from .backup_jobs import latest_good_backup as latest
-
-    return latest(data_dir)
-
-
-def restore_latest_good_backup(data_dir: Path, database_url: str) -> None:
-    """Restore that backup (the next older one if it proves damaged) with the saved password,
-    and record it in the restored history. Raises ``DeskError`` (Chinese)."""
-    from .backup_jobs import restore_latest_good_backup as restore
-
-    restore(data_dir, database_url)

@@ -1,5 +1,5 @@
 """Whether the refusal of a damaged database can offer "restore the latest good backup",
-and doing it, through ``services/backup.py``.
+and doing it, through ``services/backup_jobs.py``.
 
 ``latest_good_backup(data_dir)`` names the newest backup in the folder kept in this PC's
 backup settings (``backup_settings``, ``[backup]`` in ``settings.toml``) that passed its check
@@ -13,12 +13,13 @@ stick not plugged in, no backup yet), with "没有找到完好的备份".
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
-BACKUP_MODULE = "mediation_desk.services.backup"
+from ..errors import DeskError
+from .backup_jobs import latest_good_backup, restore_latest_good_backup
+from .backup_settings import load_backup_settings
+
 NOT_CONFIGURED = "尚未配置备份"
 NO_GOOD_BACKUP = "没有找到完好的备份"
 
@@ -29,35 +30,17 @@ class RestoreOffer:
     description: str  # the backup to restore, or why there is none
 
 
-def _backup_module() -> ModuleType | None:
-    try:
-        module = importlib.import_module(BACKUP_MODULE)
-    except ImportError:
-        return None
-    needed = ("latest_good_backup", "restore_latest_good_backup")
-    return module if all(hasattr(module, name) for name in needed) else None
-
-
 def restore_offer(data_dir: Path) -> RestoreOffer:
-    from ..errors import DeskError
-    from .backup_settings import load_backup_settings
-
-    module = _backup_module()
     try:
         configured = load_backup_settings(data_dir).configured
     except DeskError:
         configured = False
-    if module is None or not configured:
+    if not configured:
         return RestoreOffer(False, NOT_CONFIGURED)
-    latest = module.latest_good_backup(data_dir)
+    latest = latest_good_backup(data_dir)
     return RestoreOffer(latest is not None, str(latest) if latest else NO_GOOD_BACKUP)
 
 
 def restore_latest(data_dir: Path, database_url: str) -> None:
-    """Restore the newest good backup over the database (the backup module does the work)."""
-    from ..errors import DeskError
-
-    module = _backup_module()
-    if module is None:
-        raise DeskError(NOT_CONFIGURED + "，无法恢复。请联系管理员。")
-    module.restore_latest_good_backup(data_dir, database_url)
+    """Restore the newest good backup over the database (``backup_jobs`` does the work)."""
+    restore_latest_good_backup(data_dir, database_url)

@@ -17,13 +17,14 @@ from mediation_desk.db.database import Database
 from mediation_desk.db.models import Case, HistoryEntry
 from mediation_desk.errors import Cancelled, DeskError
 from mediation_desk.progress import Progress
-from mediation_desk.services import backup as backup_module
 from mediation_desk.services.backup import list_backups, make_backup
 from mediation_desk.services.backup_jobs import (
     NOT_SET,
     back_up_now,
     backup_state,
+    latest_good_backup,
     restore_in_place,
+    restore_latest_good_backup,
     server_tools_problem,
     verify_selected,
 )
@@ -190,13 +191,13 @@ def test_a_damaged_newest_backup_gives_way_to_the_one_before(data: Data) -> None
     )
     data.db.dispose()
     _damage(data.url)
-    backup_module.restore_latest_good_backup(data.folder, data.url)
+    restore_latest_good_backup(data.folder, data.url)
     assert data.cases() == 1
 
 
 def test_nothing_to_restore_is_said_in_chinese(data: Data) -> None:
     save_backup_settings(data.folder, folder=data.usb, encrypt=False)
-    assert backup_module.latest_good_backup(data.folder) is None
+    assert latest_good_backup(data.folder) is None
     with pytest.raises(DeskError, match="没有找到可以恢复的完好备份"):
         restore_latest(data.folder, data.url)
 

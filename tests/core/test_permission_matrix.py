@@ -171,7 +171,7 @@ SIGN_IN_WORK = {
 #: The refusal of a damaged database at start-up offers the latest good backup before anyone
 #: can sign in (the damaged file is kept aside, nothing is lost).
 BEFORE_SIGN_IN = {
-    "backup.restore_latest_good_backup",
+    "restore_offer.restore_latest",
     "backup_jobs.restore_latest_good_backup",
 }
 OWNED_ELSEWHERE: set[str] = set()
