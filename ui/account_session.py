@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidge
 from mediation_desk.settings import idle_lock_minutes
 
 from .idle_lock import IdleWatcher, ScreenLock
+from .session_window import SessionWindow
 
 if TYPE_CHECKING:
     from mediation_desk.domain.actor import Actor
 
     from .context import AppContext
-    from .main_window import MainWindow
 
 
 class AccountSession(QObject):
@@ -34,7 +34,7 @@ class AccountSession(QObject):
     #: The start-up has handed over to the person: a sign-in dialog waits, or an account is in.
     settled = Signal()
 
-    def __init__(self, window: MainWindow, ctx: AppContext, *, operator_name: str = "") -> None:
+    def __init__(self, window: SessionWindow, ctx: AppContext, *, operator_name: str = "") -> None:
         super().__init__(window)
         self.window, self.ctx, self.operator_name = window, ctx, operator_name
         self.centre_name = ""

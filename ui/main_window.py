@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .session_window import SessionWindow
 from .views.intake_view import IntakeView
 from .widgets.lazy_page import LazyPage
 
@@ -55,7 +55,7 @@ UI_SETTINGS_FILE = "window.ini"
 _WITHOUT_ACCOUNT = frozenset({"quit", "about"})
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionWindow):
     #: The start-up has handed over to the person (a sign-in dialog waits, or the pages show).
     database_ready = Signal()
 
