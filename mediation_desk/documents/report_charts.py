@@ -116,7 +116,8 @@ def trend_chart(
     names: tuple[str, str] = ("本期", "上年同期"),
 ) -> Drawing:
     """受理 per month: this period (solid, filled circles) against the same months last year
-    (dashed, hollow squares), each point labelled with its count."""
+    (dashed, hollow squares). The counts are printed in a table under it (``report_pdf``):
+    labels on close points would overlap."""
     d: Any = Drawing(width, height)
     d.initialFontName = font  # reportlab would start in Helvetica, which is never embedded
     _title(d, "按月受理纠纷数：本期与上年同期", title_font)
@@ -146,10 +147,6 @@ def trend_chart(
     last_marker.strokeColor = colors.Color(0.3, 0.3, 0.3)
     last_marker.strokeWidth = 0.8
     chart.lines[1].symbol = last_marker
-    chart.lineLabelFormat = "%d"
-    chart.lineLabels.fontName = font
-    chart.lineLabels.fontSize = 6.5
-    chart.lineLabels.dy = 6
     d.add(chart)
     d.add(_legend(chart, list(enumerate(names)), font, width - 190, height - 22))
     d.add(String(6, chart.y + chart.height + 8, "件", fontName=font, fontSize=7.5))

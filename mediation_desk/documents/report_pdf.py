@@ -144,7 +144,8 @@ def _first_page(data: ReportData, f: _Fonts) -> Any:
         f.text("说明：" + data.note, 8, lead=12),
     ]
     chart = trend_chart(data.months, width=right_w, height=250, font=f.body, title_font=f.bold)
-    frame = Table([[left, chart]], colWidths=[left_w + 10, right_w])
+    right: list[Any] = [chart, Spacer(1, 4), _months_table(data, f, right_w)]
+    frame = Table([[left, right]], colWidths=[left_w + 10, right_w])
     frame.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -154,6 +155,36 @@ def _first_page(data: ReportData, f: _Fonts) -> Any:
         ]
     )
     return frame
+
+
+def _months_table(data: ReportData, f: _Fonts, width: float) -> Any:
+    """The trend's counts: a row of months, this period's and last year's 受理 under them."""
+    from reportlab.platypus import Table
+
+    size = 6.5 if len(data.months) > 6 else 7.5
+    rows = [
+        ["", *(m.label for m in data.months)],
+        ["本期", *(str(m.value) for m in data.months)],
+        ["上年同期", *(str(m.previous) for m in data.months)],
+    ]
+    first = 40.0
+    rest = (width - first) / max(1, len(data.months))
+    table = Table(rows, colWidths=[first, *([rest] * len(data.months))])
+    table.setStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, "black"),
+            ("FONTNAME", (0, 0), (-1, -1), f.body),
+            ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), size * 1.2),
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_SHADE),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ]
+    )
+    return table
 
 
 def _figures_table(data: ReportData, f: _Fonts, width: float) -> Any:
