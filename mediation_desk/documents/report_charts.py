@@ -165,7 +165,14 @@ def split_chart(
 ) -> Drawing:
     """A horizontal bar pair per category, in the order given: this period solid grey, last
     year hatched, each bar labelled with its count."""
-    n = max(1, len(shares))
+    if not shares:  # nothing to compare: say so rather than draw an empty axis
+        empty: Any = Drawing(width, 60)
+        empty.initialFontName = font
+        _title(empty, title, title_font)
+        note = "本期与上年同期均无受理纠纷"
+        empty.add(String(width / 2, 20, note, fontName=font, fontSize=9, textAnchor="middle"))
+        return cast(Drawing, empty)
+    n = len(shares)
     pair = 17.0 if n > 10 else 24.0
     plot_h = n * pair
     height = plot_h + 70
@@ -177,7 +184,7 @@ def split_chart(
     chart.width, chart.height = width - label_width - 40, plot_h
     # reportlab draws the first category, and in each pair the first series, at the bottom:
     # reversed, the list reads top down, and this period (series 1) sits above last year
-    ordered = list(reversed(shares)) or [Share("", 0, 0)]
+    ordered = list(reversed(shares))
     chart.data = [[s.previous for s in ordered], [s.value for s in ordered]]
     chart.categoryAxis.categoryNames = [s.label for s in ordered]
     chart.categoryAxis.labels.fontName = font

@@ -52,6 +52,7 @@ def report_texts(data: ReportData) -> str:
     parts += [m.label for m in data.months]
     parts += [s.label for s in (*data.by_type, *data.by_source)]
     parts.append("按月受理纠纷数：与其中受理纠纷数（按纠纷类型）（按纠纷来源）—+0123456789.,%")
+    parts.append("本期与上年同期均无受理纠纷")
     return "".join(parts)
 
 
