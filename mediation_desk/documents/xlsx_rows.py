@@ -17,6 +17,7 @@ date format's style.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -51,6 +52,15 @@ def column_letters(n: int) -> list[str]:
 
 def text_xml(text: str) -> str:
     """Escaped for an inline string's ``<t>`` (leading or trailing space kept)."""
+    if len(text) <= SHORT:  # labels (是/否, a type, a unit) recur on every row
+        return _short_text_xml(text)
+    return _text_xml(text)
+
+
+SHORT = 24
+
+
+def _text_xml(text: str) -> str:
     if "_x" in text:
         text = _LITERAL_ESCAPE.sub(r"_x005F\1", text)
     body = text.translate(_ESCAPES)
@@ -59,24 +69,30 @@ def text_xml(text: str) -> str:
     return f"<t>{body}</t>"
 
 
+_short_text_xml = functools.lru_cache(maxsize=8192)(_text_xml)
+
+
 def row_xml(number: int, values: Sequence[object], letters: Sequence[str], date_style: int) -> str:
     """One ``<row>`` (1-based ``number``); None and '' leave the cell out."""
     cells = []
     for letter, value in zip(letters, values, strict=False):
         if value is None or value == "":
             continue
-        ref = f"{letter}{number}"
         if isinstance(value, str):
-            cells.append(f'<c r="{ref}" t="inlineStr"><is>{text_xml(value)}</is></c>')
+            cells.append(f'<c r="{letter}{number}" t="inlineStr"><is>{text_xml(value)}</is></c>')
         elif isinstance(value, dt.date):
             day = value.date() if isinstance(value, dt.datetime) else value
-            cells.append(f'<c r="{ref}" s="{date_style}"><v>{(day - EPOCH).days}</v></c>')
+            cells.append(
+                f'<c r="{letter}{number}" s="{date_style}"><v>{(day - EPOCH).days}</v></c>'
+            )
         elif isinstance(value, bool):
-            cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            cells.append(f'<c r="{letter}{number}" t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, int | float):  # as XlsxWriter writes numbers
-            cells.append(f'<c r="{ref}"><v>{value:.16G}</v></c>')
+            cells.append(f'<c r="{letter}{number}"><v>{value:.16G}</v></c>')
         else:
-            cells.append(f'<c r="{ref}" t="inlineStr"><is>{text_xml(str(value))}</is></c>')
+            cells.append(
+                f'<c r="{letter}{number}" t="inlineStr"><is>{text_xml(str(value))}</is></c>'
+            )
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 

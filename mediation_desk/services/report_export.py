@@ -14,6 +14,7 @@ into that sheet as the package is copied to a temporary file beside the target
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import tempfile
@@ -482,6 +483,17 @@ _PREVENTED = ("防止民转刑", "防止群体性上访", "防止因纠纷自杀
 _STATUS_LABELS: dict[str, str] = {s.value: s.label for s in CaseStatus}
 
 
+@functools.lru_cache(maxsize=256)
+def _groups(stored: str) -> tuple[str, bool]:
+    """涉及特殊群体情况 and whether 农民工 is among them, from the stored codes."""
+    groups = special_groups_from_str(stored)
+    return special_groups_label(groups), SpecialGroup.MIGRANT_WORKER in groups
+
+
+_report_name = functools.lru_cache(maxsize=512)(report_name)
+_SOURCE_LABELS: dict[str, str] = {s.value: s.label for s in CaseSource}
+
+
 def _case_row(
     row: Any,
     names: dict[int, list[str]],
@@ -514,21 +526,21 @@ def _case_row(
         applied,
     ) = row
     who = names.get(case_id, [])
-    groups = special_groups_from_str(special)
-    migrant = SpecialGroup.MIGRANT_WORKER in groups or type_code == "labour_wage_arrears"
+    groups, migrant_group = _groups(special)
+    migrant = migrant_group or type_code == "labour_wage_arrears"
     visit = visits.get(case_id)
     outcome = _STATUS_LABELS.get(eff, "")
     agreement = "；".join(t for t in (disputes or "", resp or "") if t)
     return [
         number,
-        report_name(type_name),
-        CaseSource(source).label,
+        _report_name(type_name),
+        _SOURCE_LABELS[source],
         place_code or "",
         received_at.date(),
         None,  # 发生日期: not recorded at intake
         persons if persons is not None else len(who),
         None if amount is None else amount / 100,
-        special_groups_label(groups),
+        groups,
         "是" if migrant else "否",
         unit,
         clerk,
