@@ -1,9 +1,9 @@
-"""``mediation-desk report --from 2026-01-01 --to 2026-03-31 [--unit 名称] --xlsx 文件``: the
-statistics workbook for the justice bureau, for a scheduled or scripted run (the same
-database options as the app). The export is recorded in the history like one from the window:
-in the name of ``--operator`` (whose account must allow 统计报表), else of the first account
-under a system pass, as ``restore`` does: a scheduled task works with the data folder's own
-access and no one signs in.
+"""``mediation-desk report --from 2026-01-01 --to 2026-03-31 [--unit 名称] --xlsx 文件 --pdf 文件``
+(either or both): the statistics workbook and the printable report for the justice bureau, for
+a scheduled or scripted run (the same database options as the app). The exports are recorded
+in the history like ones from the window: in the name of ``--operator`` (whose account must
+allow 统计报表), else of the first account under a system pass, as ``restore`` does: a
+scheduled task works with the data folder's own access and no one signs in.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..domain.statistics import Period, PeriodError
 from ..errors import NotFound
 from ..services.accounts import find_account, working_accounts
 from ..services.report_export import ExportResult, export_report_xlsx
+from ..services.report_pdf import export_report_pdf
 from ..services.statistics import find_unit
 from .args import OK, USAGE, Parser, UsageError
 from .backup import EXIT_NOTE, _common, _guarded, _settings
@@ -29,11 +30,12 @@ from .documents import open_database
 def report_parser(prog: str) -> Parser:
     p = Parser(
         prog=prog,
-        description="导出统计报表（XLSX）：司法部人民调解案件统计表（按纠纷类型、纠纷来源、"
-        "调解组织类型）、中心工作数据与上年同期对比、按月趋势图和案件明细（个人信息已遮蔽）。"
-        "统计口径：本期受理的案件。PDF 导出将在以后的版本提供。",
+        description="导出统计报表：XLSX 含司法部人民调解案件统计表（按纠纷类型、纠纷来源、"
+        "调解组织类型）、中心工作数据与上年同期对比、按月趋势图和案件明细（个人信息已遮蔽）；"
+        "PDF（A4，可直接打印）含同样的统计表、中心工作数据和图表。"
+        "统计口径：本期受理的案件。--xlsx 与 --pdf 至少指定一个，也可同时指定。",
         epilog="示例：\n  mediation-desk report --from 2026-01-01 --to 2026-03-31 "
-        "--xlsx D:\\报表\\2026年第一季度.xlsx\n\n" + EXIT_NOTE,
+        "--xlsx D:\\报表\\2026年第一季度.xlsx --pdf D:\\报表\\2026年第一季度.pdf\n\n" + EXIT_NOTE,
     )
     p.add_argument(
         "--from", dest="start", required=True, metavar="日期", help="开始日期，如 2026-01-01"
@@ -42,7 +44,8 @@ def report_parser(prog: str) -> Parser:
         "--to", dest="end", required=True, metavar="日期", help="结束日期（含），如 2026-03-31"
     )
     p.add_argument("--unit", default="", metavar="名称", help="只统计此调解组织（默认：全中心）")
-    p.add_argument("--xlsx", type=Path, required=True, metavar="文件", help="写入此 XLSX 文件")
+    p.add_argument("--xlsx", type=Path, metavar="文件", help="写入此 XLSX 文件（Excel 工作簿）")
+    p.add_argument("--pdf", type=Path, metavar="文件", help="写入此 PDF 文件（A4，可打印）")
     p.add_argument(
         "--operator", default="", metavar="姓名", help="以哪位操作员的名义导出并记入历史"
     )
@@ -71,11 +74,10 @@ def _day(text: str, option: str) -> dt.date:
 def run_report(argv: Sequence[str], *, prog: str) -> int:
     args = report_parser(prog).parse_args(list(argv))
     period = parse_period(args.start, args.end)
-    target: Path = args.xlsx
-    if target.suffix.lower() != ".xlsx":
-        raise UsageError(f"--xlsx 的文件名应以 .xlsx 结尾（“{target.name}”）")
-    if not target.parent.exists():
-        raise UsageError(f"文件夹“{target.parent}”不存在，请检查 --xlsx")
+    if args.xlsx is None and args.pdf is None:
+        raise UsageError("请用 --xlsx 或 --pdf（或两者）指定要写入的文件")
+    xlsx: Path | None = _target(args.xlsx, ".xlsx", "--xlsx")
+    pdf: Path | None = _target(args.pdf, ".pdf", "--pdf")
     settings = _settings(args)
 
     def act() -> int:
@@ -88,21 +90,41 @@ def run_report(argv: Sequence[str], *, prog: str) -> int:
                 print(f"{prog}：{error.message}", file=sys.stderr)
                 return USAGE
 
-            def export(uow: UnitOfWork) -> ExportResult:
+            def export(uow: UnitOfWork) -> tuple[ExportResult | None, Path | None]:
                 if not args.operator.strip():
                     uow.as_system()  # a scheduled task: the data folder's own access
-                return export_report_xlsx(uow, period, target, unit_id)
+                book = None if xlsx is None else export_report_xlsx(uow, period, xlsx, unit_id)
+                report = None if pdf is None else export_report_pdf(uow, pdf, period, unit_id)
+                return book, report
 
-            result = perform(db, export, actor=actor).value
+            book, report = perform(db, export, actor=actor).value
         finally:
             db.dispose()
-        print(result.path)
-        print(
-            f"已导出 {period.label} 的统计报表，案件明细 {result.case_rows} 件。", file=sys.stderr
-        )
+        if book is not None:
+            print(book.path)
+            print(
+                f"已导出 {period.label} 的统计报表，案件明细 {book.case_rows} 件。",
+                file=sys.stderr,
+            )
+        if report is not None:
+            print(report)
+            print(f"已导出 {period.label} 的统计报表 PDF。", file=sys.stderr)
         return OK
 
     return _guarded(act, settings, prog=prog)
+
+
+def _target(path: Path | None, suffix: str, option: str) -> Path | None:
+    """The file to write, checked before the database is opened."""
+    if path is None:
+        return None
+    if path.suffix.lower() != suffix:
+        raise UsageError(f"{option} 的文件名应以 {suffix} 结尾（“{path.name}”）")
+    if not path.parent.exists():
+        raise UsageError(f"文件夹“{path.parent}”不存在，请检查 {option}")
+    if path.is_dir():
+        raise UsageError(f"“{path}”是文件夹，请在 {option} 后写文件名")
+    return path
 
 
 def _unit(db: Database, name: str) -> int | None:
