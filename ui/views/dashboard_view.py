@@ -205,7 +205,7 @@ class DashboardView(QWidget):
                 Series(self.tr("{0}年").format(today.year), this_year),
                 Series(self.tr("{0}年").format(today.year - 1), last_year),
             ],
-            title=self.tr("每月受理　今年与去年"),
+            title=self.tr("每月受理　今年与去年（{0}月截至{1}日）").format(today.month, today.day),
         )
         self._show_split(self.by_type, board.by_type, self.tr("本年受理 · 按纠纷类型"))
         self._show_split(self.by_source, board.by_source, self.tr("本年受理 · 按纠纷来源"))

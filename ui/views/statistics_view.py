@@ -117,6 +117,7 @@ class StatisticsView(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("人民调解案件统计表"))
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAlternatingRowColors(True)
         self.note = QLabel(self.tr("注：") + ACCEPTED_NOTE, self)
         self.note.setWordWrap(True)
@@ -167,6 +168,7 @@ class StatisticsView(QWidget):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         for n in range(len(Breakdown)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
         ctx.ops.changed.connect(self._on_ops_changed)
         self._gate_buttons()
@@ -280,9 +282,13 @@ class StatisticsView(QWidget):
         self.model.set_table(table)
         self.table.resizeColumnToContents(0)
         metrics = self.table.fontMetrics()
-        width = max(metrics.horizontalAdvance("0,000,000.00") + 16, 76)
+        narrow = metrics.horizontalAdvance("防止自杀") + 12  # a wrapped header: 4 characters a line
         for col in range(1, self.model.columnCount()):
-            self.table.setColumnWidth(col, width)
+            widest = max(
+                metrics.horizontalAdvance(str(self.model.index(r, col).data()))
+                for r in range(self.model.rowCount())
+            )
+            self.table.setColumnWidth(col, max(widest + 14, narrow))
         header = self.table.horizontalHeader()
         header.setFixedHeight(header.sizeHint().height())
         if current.isValid():

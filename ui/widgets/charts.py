@@ -344,17 +344,18 @@ class LineChart(_Chart):
     def _plot(self, painter: QPainter, body: QRectF, fm: QFontMetricsF) -> None:
         top, step = nice_ceiling(self._top_value())
         axis_w = fm.horizontalAdvance(_fmt(top)) + 8
+        unit_h = fm.height() if self.value_label else 0.0
         plot = QRectF(
             body.left() + axis_w,
-            body.top() + fm.height() / 2,
+            body.top() + unit_h + fm.height() / 2,
             body.width() - axis_w - 4,
-            body.height() - fm.height() * 2 - 6,
+            body.height() - unit_h - fm.height() * 2 - 6,
         )
-        # the value axis: grid lines, tick labels, and the unit above
+        # the value axis: grid lines, tick labels, and the unit above them
         painter.setPen(_AXIS)
         if self.value_label:
             painter.drawText(
-                QPointF(body.left(), body.top() + fm.ascent() / 2 - 2),
+                QPointF(body.left(), body.top() + fm.ascent()),
                 self.tr("（{0}）").format(self.value_label),
             )
         ticks = round(top / step)
