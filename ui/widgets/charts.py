@@ -110,10 +110,10 @@ MARGIN = 8.0
 
 
 def nice_ceiling(value: float) -> tuple[float, float]:
-    """The axis' top and its step: a round number at or above ``value`` in ~4–5 steps."""
+    """The axis' top and its step: a round number at or above ``value`` in 4–5 steps."""
     if value <= 0:
         return 1.0, 1.0
-    raw = value / 4
+    raw = value / 5
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     step = max(step, 1.0)  # counts: whole numbers on the axis
