@@ -472,7 +472,9 @@ class BarChart(_Chart):
                 self._fill_bar(painter, bar, s_index)
                 painter.setPen(_AXIS)
                 painter.drawText(
-                    QRectF(bar.right() + 4, y, value_w, bar_h - 2),
+                    QRectF(
+                        bar.right() + 4, bar.center().y() - fm.height() / 2, value_w, fm.height()
+                    ),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                     _fmt(value),
                 )
