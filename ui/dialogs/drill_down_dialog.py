@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from ui.models.row_table import AnyIndex, RowTableModel
 
 if TYPE_CHECKING:
-    from mediation_desk.db.unit_of_work import UnitOfWork
     from mediation_desk.services.statistics import CaseRef, DrillDown
     from ui.context import AppContext
 
@@ -140,7 +139,7 @@ class DrillDownDialog(QDialog):
 def show_drill_down(
     ctx: AppContext,
     parent: QWidget,
-    read: Callable[[UnitOfWork], DrillDown],
+    read: Callable[[Any], DrillDown],  # given the unit of work
     on_case: Callable[[int], None],
 ) -> None:
     """Read the cases behind a figure in the background, then list them; a case chosen in the

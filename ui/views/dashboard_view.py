@@ -9,7 +9,7 @@ charts in place (nothing is rebuilt, so nothing flickers).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -31,7 +31,6 @@ from ui.widgets.stat_card import StatCard
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from mediation_desk.db.unit_of_work import UnitOfWork
     from mediation_desk.domain.changes import Changes
     from mediation_desk.services.dashboard import Dashboard, DashboardCard
     from mediation_desk.services.statistics import Cell, DrillDown, StatTable
@@ -236,7 +235,7 @@ class DashboardView(QWidget):
 
         self._drill(lambda uow: drill_down(uow, period, cell))
 
-    def _drill(self, read: Callable[[UnitOfWork], DrillDown]) -> None:
+    def _drill(self, read: Callable[[Any], DrillDown]) -> None:
         from ui.dialogs.drill_down_dialog import show_drill_down
 
         show_drill_down(self.ctx, self, read, self.case_activated.emit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -34,7 +34,6 @@ from ui.models.stat_table_model import CellRole, GroupHeaderView, StatTableModel
 from ui.widgets.period_chooser import PeriodChooser
 
 if TYPE_CHECKING:
-    from mediation_desk.db.unit_of_work import UnitOfWork
     from mediation_desk.domain.changes import Changes
     from mediation_desk.services.statistics import Cell, CentreFigures, MojReport
     from ui.context import AppContext
@@ -220,7 +219,7 @@ class StatisticsView(QWidget):
         generation = self._generation
         self._stale = False
 
-        def read(uow: UnitOfWork) -> tuple[MojReport, CentreFigures]:
+        def read(uow: Any) -> tuple[MojReport, CentreFigures]:
             return moj_report(uow, period, unit_id), centre_figures(uow, period, unit_id)
 
         self.status.setText(self.tr("正在统计…"))
