@@ -148,6 +148,7 @@ def test_a_point_of_the_trend_lists_that_months_cases(qtbot, view, demo) -> None
 
 
 def test_a_change_refreshes_the_figures_in_place(qtbot, view, demo, director) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.changes import Changes
     from mediation_desk.services.intake import register_case
     from tests.factories import two_party_draft
 
@@ -159,6 +160,12 @@ def test_a_change_refreshes_the_figures_in_place(qtbot, view, demo, director) ->
     assert view.cards["received_today"] is card  # the same widgets, new figures
     assert before != card.value.text()
     assert not view.ctx.ops.shown.errors  # type: ignore[attr-defined]
+    # hidden (another page shows): nothing is read until it shows again
+    view.hide()
+    view.ctx.ops.changed.emit(Changes(cases=frozenset({1})), None)
+    assert not view._refresh_timer.isActive()
+    with qtbot.waitSignal(view.refreshed, timeout=REFRESH_DELAY_MS + 3000):
+        view.show()
 
 
 def test_the_value_axis_has_round_steps() -> None:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +44,16 @@ REFRESH_DELAY_MS = 250
 SPAN_TITLES = {CardSpan.TODAY: "今日", CardSpan.MONTH: "本月", CardSpan.NOW: "当前"}
 
 
+def _scrolled(chart: BarChart) -> QScrollArea:
+    """A split in a frameless scroll area: its rows keep a readable height however many."""
+    area = QScrollArea(chart.parentWidget())
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(chart)
+    return area
+
+
 def split_rows(table: StatTable) -> list[tuple[str, str, int]]:
     """The rows of a breakdown with cases (key, label, 受理), most first: subtotals left out,
     so each case is in one bar."""
@@ -59,6 +72,7 @@ class DashboardView(QWidget):
         self.board: Dashboard | None = None
         self._type_keys: list[str] = []
         self._source_keys: list[str] = []
+        self._stale = False
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -100,10 +114,9 @@ class DashboardView(QWidget):
         self.by_source = BarChart(self)
         for chart in (self.by_type, self.by_source):
             chart.value_label = self.tr("件")
-            chart.setMinimumHeight(200)
         splits = QHBoxLayout()
-        splits.addWidget(self.by_type, 3)
-        splits.addWidget(self.by_source, 2)
+        splits.addWidget(_scrolled(self.by_type), 3)
+        splits.addWidget(_scrolled(self.by_source), 2)
         hint = QLabel(
             self.tr(
                 "单击卡片、折线上的点或条形列出其案件；键盘：Tab 移到图上，方向键选择，回车打开。"
@@ -135,10 +148,13 @@ class DashboardView(QWidget):
     def _load_units(self) -> None:
         from mediation_desk.services.reference import list_units
 
+        chosen = self.unit.currentData()
         units = self.ctx.ops.read(lambda uow: list_units(uow))
+        self.unit.clear()
         self.unit.addItem(self.tr("全中心"), None)
         for u in units:
             self.unit.addItem(u.name, u.id)
+        self.unit.setCurrentIndex(max(self.unit.findData(chosen), 0))
 
     # --- public API --------------------------------------------------------------------------
 
@@ -261,7 +277,20 @@ class DashboardView(QWidget):
         if self.board is not None:
             self._drill_split(self.board.by_source, self._source_keys, index)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._refresh_timer.start()
+
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, _initiator: QObject | None) -> None:
+        from mediation_desk.domain.changes import Entity
+
+        if Entity.UNIT in changes.reference:
+            self._load_units()
         if changes.cases or changes.touched_cases or changes.agreements or changes.confirmations:
-            self._refresh_timer.start()
+            if self.isVisible():
+                self._refresh_timer.start()
+            else:  # read when next shown: a hidden page costs the database nothing
+                self._stale = True

@@ -157,6 +157,7 @@ class _Chart(QWidget):
         s, i = self.current
         self.current = (min(s, max(len(self.series) - 1, 0)), min(i, max(len(categories) - 1, 0)))
         self.setAccessibleName(self.title)
+        self.updateGeometry()  # a bar chart's height follows its rows
         self.update()
 
     def value(self, series: int, index: int) -> float | None:
@@ -424,7 +425,10 @@ class BarChart(_Chart):
         return QSize(420, int(rows * per + 60))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(260, 120)
+        """Every row at least a line of text high (a scroll area shows what does not fit)."""
+        line = self.fontMetrics().height() + 3
+        rows = max(len(self.categories), 3) * max(len(self.series), 1)
+        return QSize(260, int(rows * line + 2 * line + 3 * MARGIN))
 
     def _steps(self) -> dict[Qt.Key, tuple[int, int]]:
         return {
