@@ -173,3 +173,20 @@ def test_the_value_axis_has_round_steps() -> None:
     assert nice_ceiling(7) == (8.0, 2.0)
     assert nice_ceiling(76) == (80.0, 20.0)
     assert nice_ceiling(109) == (125.0, 25.0)
+
+
+def test_the_keyboard_scrolls_a_long_split_to_the_chosen_bar(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    view.resize(1300, 620)  # too low for every type's row
+    view.grab()
+    chart: BarChart = view.by_type
+    area = chart.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    chart.setFocus()
+    for _ in range(len(chart.categories)):
+        qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert chart.current == (0, len(chart.categories) - 1)
+    assert bar.value() > 0  # the last row is in sight

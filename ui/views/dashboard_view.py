@@ -49,6 +49,7 @@ def _scrolled(chart: BarChart) -> QScrollArea:
     area = QScrollArea(chart.parentWidget())
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the chart itself
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(chart)
     return area

@@ -54,7 +54,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +291,8 @@ class _Chart(QWidget):
                 max(0, min(i + di, len(self.categories) - 1)),
             )
             self.setToolTip(self._describe(*self.current))
-            self.update()
+            self.repaint()  # where the item now is
+            self._reveal(self.item_rect(*self.current))
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.categories:
             self.activated.emit(*self.current)
@@ -308,6 +309,14 @@ class _Chart(QWidget):
 
     def _steps(self) -> dict[Qt.Key, tuple[int, int]]:
         raise NotImplementedError
+
+    def _reveal(self, rect: QRectF) -> None:
+        """Scroll the item chosen by key into sight when the chart sits in a scroll area."""
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea) and not rect.isEmpty():
+            centre = rect.center().toPoint()
+            area.ensureVisible(centre.x(), centre.y(), 8, int(rect.height()))
 
     def _hit(self, pos: QPointF) -> tuple[int, int] | None:
         for rect, s, i in self._hits:
