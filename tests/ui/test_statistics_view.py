@@ -297,3 +297,80 @@ def test_the_charts_load_with_the_pages_not_at_start(tmp_path: Path) -> None:
     lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
     assert lines["start"] == "[]"
     assert "ui.widgets.charts" in lines["opened"] and "ui.views.dashboard_view" in lines["opened"]
+
+
+def test_the_models_pass_qtmodeltester(qtmodeltester, demo) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.drill_down_dialog import CaseRefModel
+    from ui.models.figures_model import FiguresModel
+    from ui.models.stat_table_model import StatTableModel
+
+    report = run(demo, moj_report, OCTOBER, None, now=NOW)
+    table = StatTableModel("纠纷类型")
+    table.set_table(report.by_committee)
+    qtmodeltester.check(table, force_py=True)
+    figures = FiguresModel()
+    figures.set_figures(run(demo, centre_figures, OCTOBER, None, now=NOW))
+    qtmodeltester.check(figures, force_py=True)
+    cases = CaseRefModel()
+    cases.set_cases(
+        run(demo, drill_down, OCTOBER, report.by_type.cell("", "accepted"), now=NOW).cases
+    )
+    qtmodeltester.check(cases, force_py=True)
+
+
+def test_the_period_chooser_gives_each_kind_of_period(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.widgets.period_chooser import PeriodChooser
+
+    chooser = PeriodChooser(dt.date(2026, 11, 20))
+    qtbot.addWidget(chooser)
+    chooser.show()
+    assert chooser.period() == Period.month(2026, 11)  # this month at first
+    assert chooser.month.isVisible() and not chooser.quarter.isVisible()
+    chooser.set_kind(PeriodKind.QUARTER)
+    assert chooser.period() == Period.quarter(2026, 4)
+    assert chooser.quarter.isVisible() and not chooser.month.isVisible()
+    chooser.set_kind(PeriodKind.YEAR)
+    assert chooser.period() == Period.year(2026)
+    custom = Period.custom(dt.date(2026, 3, 5), dt.date(2026, 6, 30))
+    chooser.set_period(custom)
+    assert chooser.period() == custom
+    assert chooser.start.isVisible() and not chooser.year.isVisible()
+    submitted: list[bool] = []
+    chooser.submitted.connect(lambda: submitted.append(True))
+    qtbot.keyClick(chooser.end, Qt.Key.Key_Return)
+    assert submitted == [True]
+
+
+def test_in_the_window_a_case_chosen_in_a_list_opens_its_case_window(  # type: ignore[no-untyped-def]
+    qtbot, demo, director, tmp_path, monkeypatch
+) -> None:
+    from mediation_desk.domain.clock import fixed_clock
+    from mediation_desk.settings import load_settings
+    from ui.dialogs.case_detail_dialog import CaseDetailDialog
+    from ui.main_window import MainWindow
+    from ui.operations import InlineExecutor
+
+    opened: list[int] = []
+    monkeypatch.setattr(CaseDetailDialog, "exec", lambda d: opened.append(d.case_id) or 0)
+    window = MainWindow(
+        load_settings(data_dir=tmp_path, database_url=str(demo.url)),
+        clock=fixed_clock(NOW),
+        executor=InlineExecutor(),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    assert window.session is not None
+    window.session.enter(director)
+    window.actions_by_name["statistics"].trigger()
+    assert window.current_page_key() == "statistics"
+    view = window.pages.currentWidget().view
+    assert isinstance(view, StatisticsView)
+    view.table.doubleClicked.emit(view.model.index(view.model.rowCount() - 1, 1))  # 合计·受理
+    listing = _drill_list(view)
+    listing.table.selectRow(2)
+    qtbot.keyClick(listing.table, Qt.Key.Key_Return)
+    assert opened == [listing.found.cases[2].id]
+    _close_lists(view)
+    window.actions_by_name["dashboard"].trigger()
+    assert window.current_page_key() == "dashboard"
