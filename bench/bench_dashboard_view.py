@@ -27,6 +27,7 @@ from pathlib import Path
 
 from common import bench_db_path, copy_db, emit
 
+NAMES = ("dashboard_view", "dashboard_view_refresh", "statistics_view")
 RUNS = 12
 WARM = 2  # the first builds load fonts and fill the page cache
 
