@@ -170,6 +170,8 @@ class StatisticsView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
         ctx.ops.changed.connect(self._on_ops_changed)
+        for button in (self.xlsx_button, self.pdf_button, self.print_button):
+            button.setEnabled(False)  # until a report shows
         self._gate_buttons()
         self._load_units()
         self.query()
@@ -256,6 +258,8 @@ class StatisticsView(QWidget):
                 f"{int(accepted):,}", figures.previous_period.label
             )
         )
+        for button in (self.xlsx_button, self.pdf_button, self.print_button):
+            button.setEnabled(True)  # something to export now
         self.figures_model.set_figures(figures)
         self._fit_figures()
         self._show_table()

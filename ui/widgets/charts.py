@@ -28,7 +28,7 @@ installed from the configured index; QtCharts is not in the venv (PySide6-Essent
 The pages need two chart shapes, a dozen categories and two series: QtCharts would add a
 dependency of hundreds of megabytes for that, pyqtgraph (built for live scientific plots) a
 quarter of a second and numpy; both would need the same work to print in black and white with
-hatching. So this module draws them: ~350 lines, no cost until a statistics page opens (the
+hatching. So this module draws them: ~500 lines, no cost until a statistics page opens (the
 pages import it lazily; ``tests/ui/test_statistics_view.py`` checks a fresh window has not
 imported it), and the same ``paint`` draws on a screen, an image or a printer. The PDF export
 draws its own charts with reportlab's graphics (``services``, no Qt there).
