@@ -4,7 +4,10 @@ year's split by dispute type and by source. Every card, point and bar drills dow
 (click, or the keyboard: Tab to it, arrows, Enter).
 
 Read through ``Operations.run``; it follows every change to the cases, updating the cards and
-charts in place (nothing is rebuilt, so nothing flickers).
+charts in place (nothing is rebuilt, so nothing flickers); a hidden page reads when next shown.
+
+A director's sign-in still opens on 今日待办, not here: a 中心主任 also works cases and answers
+督办, which 今日待办 lists; the dashboard is one key away (F8).
 """
 
 from __future__ import annotations
