@@ -94,6 +94,8 @@ class DrillDownDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.resizeColumnsToContents()
+        for col in (Column.NUMBER, Column.RECEIVED):
+            self.table.setColumnWidth(col, self.table.columnWidth(col) + 16)
         self.table.installEventFilter(self)
         self.empty = QLabel(self.tr("没有符合条件的案件。"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
