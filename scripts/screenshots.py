@@ -44,6 +44,7 @@ def main(out: Path) -> None:
         window.show_page("ducha")
         app.processEvents()
         window.grab().save(str(out / "ducha_board.png"))
+        _statistics_shots(app, window, out)
         window.show_page("intake")
         app.processEvents()
         window.grab().save(str(out / "intake_empty.png"))
@@ -149,6 +150,29 @@ def _with_popup(window, popup):  # type: ignore[no-untyped-def]
     painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
     painter.end()
     return image
+
+
+def _statistics_shots(app, window, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """领导看板, 统计报表 (by type and by source) and the cases behind a figure."""
+    from ui.dialogs.drill_down_dialog import DrillDownDialog
+
+    window.show_page("dashboard")
+    app.processEvents()
+    window.grab().save(str(out / "dashboard.png"))
+    window.show_page("statistics")
+    app.processEvents()
+    window.grab().save(str(out / "statistics.png"))
+    view = window.pages.currentWidget().view
+    row = max(range(view.model.rowCount() - 1), key=lambda r: view.model.row(r).values["accepted"])
+    view.table.setCurrentIndex(view.model.index(row, 1))
+    view.table.doubleClicked.emit(view.model.index(row, 1))
+    app.processEvents()
+    listing = view.findChildren(DrillDownDialog)[-1]
+    listing.grab().save(str(out / "statistics_drill_down.png"))
+    listing.close()
+    view.tabs.setCurrentIndex(1)
+    app.processEvents()
+    window.grab().save(str(out / "statistics_by_source.png"))
 
 
 def _schedule_shots(app, window, out: Path) -> None:  # type: ignore[no-untyped-def]

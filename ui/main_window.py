@@ -182,6 +182,8 @@ class MainWindow(SessionWindow):
         a("week", self.tr("调解员周视图(&W)"), lambda: self.show_page("week"), "F4")
         a("today", self.tr("今日待办(&T)"), lambda: self.show_page("today"), "F6")
         a("ducha", self.tr("督办(&U)"), lambda: self.show_page("ducha"), "F7")
+        a("dashboard", self.tr("领导看板(&M)"), lambda: self.show_page("dashboard"), "F8")
+        a("statistics", self.tr("统计报表(&R)"), lambda: self.show_page("statistics"), "Ctrl+R")
         a("setup", self.tr("中心设置(&S)"), lambda: self.show_page("setup"), "F9")
         a("backup", self.tr("数据备份(&B)"), lambda: self.show_page("backup"))
         a("accounts", self.tr("账户管理(&A)"), lambda: self.show_page("accounts"))
@@ -212,6 +214,7 @@ class MainWindow(SessionWindow):
             (self.tr("案件(&C)"), ("intake", "find", "cases")),
             (self.tr("排期(&P)"), ("day_board", "week")),
             (self.tr("督办(&U)"), ("today", "ducha")),
+            (self.tr("统计(&T)"), ("dashboard", "statistics")),
             (self.tr("设置(&S)"), ("setup", "backup", "accounts")),
             (self.tr("帮助(&H)"), ("about",)),
         )
@@ -454,6 +457,10 @@ class MainWindow(SessionWindow):
         self._add_page("day_board", self.tr("今日排期"), LazyPage(lambda: _day_board(ctx), self))
         self._add_page("week", self.tr("调解员周视图"), LazyPage(lambda: _week(ctx), self))
         self._add_page("ducha", self.tr("督办"), LazyPage(lambda: self._ducha(ctx), self))
+        self._add_page(
+            "dashboard", self.tr("领导看板"), LazyPage(lambda: self._dashboard(ctx), self)
+        )
+        self._add_page("statistics", self.tr("统计报表"), LazyPage(lambda: self._stats(ctx), self))
         self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
         self._add_page("audit", self.tr("操作审计"), LazyPage(lambda: _audit(ctx), self))
         self._add_page("backup", self.tr("数据备份"), LazyPage(lambda: self._backup(ctx), self))
@@ -586,6 +593,20 @@ class MainWindow(SessionWindow):
         from .views.ducha_board_view import DuchaBoardView
 
         view = DuchaBoardView(ctx)
+        view.case_activated.connect(self.open_case)
+        return view
+
+    def _dashboard(self, ctx: AppContext) -> QWidget:
+        from .views.dashboard_view import DashboardView  # charts load with the page
+
+        view = DashboardView(ctx)
+        view.case_activated.connect(self.open_case)
+        return view
+
+    def _stats(self, ctx: AppContext) -> QWidget:
+        from .views.statistics_view import StatisticsView
+
+        view = StatisticsView(ctx)
         view.case_activated.connect(self.open_case)
         return view
 

@@ -118,6 +118,8 @@ PAGE_PERMISSIONS: dict[str, Permission] = {
     "day_board": Permission.SCHEDULE,
     "week": Permission.SCHEDULE,
     "ducha": Permission.SUPERVISE,
+    "dashboard": Permission.STATISTICS,
+    "statistics": Permission.STATISTICS,
     "setup": Permission.SETTINGS,
     "audit": Permission.AUDIT,
     "accounts": Permission.ACCOUNTS,

@@ -102,6 +102,8 @@ class Period:
             return f"{s.year}年第{(s.month - 1) // 3 + 1}季度"
         if self.kind is PeriodKind.YEAR:
             return f"{s.year}年"
+        if s == self.end:
+            return f"{s:%Y年%m月%d日}"
         return f"{s:%Y年%m月%d日}至{self.end:%Y年%m月%d日}"
 
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
@@ -401,3 +403,93 @@ def yuan(fen: int) -> str:
     sign = "-" if fen < 0 else ""
     whole, cents = divmod(abs(fen), 100)
     return f"{sign}{whole:,}.{cents:02d}"
+
+
+# ---------------------------------------------------------------- the director's dashboard
+
+
+class CardSpan(StrEnum):
+    """Which days a dashboard card looks at."""
+
+    TODAY = "today"
+    MONTH = "month"  # this month up to today
+    NOW = "now"  # the stock of cases as they stand now
+
+
+class CardScope(StrEnum):
+    """Which day of a case puts it in a card's period."""
+
+    RECEIVED = "received"  # the cohort received in the period (受理, as everywhere)
+    ENDED = "ended"  # mediation ended (``ended_on``) in the period: 办结
+    NOW = "now"  # open now (no period; ``today`` is the period's last day)
+
+
+@dataclass(frozen=True, slots=True)
+class CardSpec:
+    """A dashboard card: ``figure`` is the figure key a ``Cell`` carries to the drill-down
+    (a share drills down to its numerator's cases)."""
+
+    key: str
+    label: str
+    unit: str  # 件 / %
+    figure: str
+    span: CardSpan
+    note: str
+
+    @property
+    def scope(self) -> CardScope:
+        return DASHBOARD_FIGURES[self.figure]
+
+    @property
+    def has_previous(self) -> bool:
+        """Cards of a period stand beside the same days last year; the stock does not."""
+        return self.span is not CardSpan.NOW
+
+
+#: The figures the dashboard adds to ``FIGURES``, each with the day that places a case in it.
+#: 办结 counts the cases whose mediation ended in the period (whenever they were received): it
+#: is not the received cohort, so its drill-down selects by ``ended_on``.
+DASHBOARD_FIGURES: dict[str, CardScope] = {
+    "accepted": CardScope.RECEIVED,
+    "closed": CardScope.ENDED,
+    "closed_succeeded": CardScope.ENDED,
+    "open": CardScope.NOW,
+    "overdue": CardScope.NOW,
+}
+#: Labels of the dashboard's own figures (drill-down titles).
+DASHBOARD_FIGURE_LABELS: dict[str, str] = {
+    "closed": "办结",
+    "closed_succeeded": "办结中调解成功",
+    "open": "在办",
+    "overdue": "超期",
+}
+
+_ENDED_NOTE = "调解结束日期在本期内的已受理案件（不论何时受理）"
+#: The dashboard's cards in display order: today, this month, and the stock now.
+DASHBOARD_CARDS: tuple[CardSpec, ...] = (
+    CardSpec("received_today", "今日受理", "件", "accepted", CardSpan.TODAY, ACCEPTED_NOTE),
+    CardSpec("closed_today", "今日办结", "件", "closed", CardSpan.TODAY, _ENDED_NOTE),
+    CardSpec("received_month", "本月受理", "件", "accepted", CardSpan.MONTH, ACCEPTED_NOTE),
+    CardSpec("closed_month", "本月办结", "件", "closed", CardSpan.MONTH, _ENDED_NOTE),
+    CardSpec(
+        "success_rate_month",
+        "本月调解成功率",
+        "%",
+        "closed_succeeded",
+        CardSpan.MONTH,
+        "本月办结的案件中，调解成功 ÷ 调结（调解成功、调解不成与速裁结案之和）",
+    ),
+    CardSpec("in_mediation", "在办", "件", "open", CardSpan.NOW, "已受理、正在调解的案件"),
+    CardSpec(
+        "overdue", "超期", "件", "overdue", CardSpan.NOW, "在办且已过办理期限的案件（与督办一致）"
+    ),
+)
+CARD_BY_KEY: dict[str, CardSpec] = {c.key: c for c in DASHBOARD_CARDS}
+
+
+def card_period(span: CardSpan, today: dt.date) -> Period:
+    """The days a card counts: today, this month up to today, or today alone for the stock
+    (whose figures read ``today`` as the period's last day)."""
+    if span is CardSpan.MONTH:
+        return Period(PeriodKind.CUSTOM, today.replace(day=1), today)
+    return Period(PeriodKind.CUSTOM, today, today)

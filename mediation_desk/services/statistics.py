@@ -52,6 +52,7 @@ from ..domain.statistics import (
     ACCEPTED_NOTE,
     CLOSED_STATUSES,
     COLUMNS,
+    DASHBOARD_FIGURES,
     FIGURES,
     GRASSROOTS_UNITS,
     OTHER_CHILD,
@@ -61,6 +62,7 @@ from ..domain.statistics import (
     TYPE_ROWS,
     UNRECORDED_OUTCOME,
     Breakdown,
+    CardScope,
     Column,
     FigureSpec,
     Period,
@@ -71,6 +73,7 @@ from ..domain.statistics import (
     source_row,
 )
 from ..errors import DeskError, NotFound
+from .supervision import is_open_case, overdue_case
 
 Values = dict[str, float | int | None]
 #: a figure's condition, and what a case meeting it adds (None: one)
@@ -650,16 +653,38 @@ class DrillDown:
 
 
 def drill_down(uow: UnitOfWork, period: Period, cell: Cell, *, limit: int = 5000) -> DrillDown:
-    """The cases of any figure: the same condition as the figure, with the row's codes."""
+    """The cases of any figure: the same condition as the figure, with the row's codes. A
+    dashboard card's figure (``DASHBOARD_FIGURES``) selects by its own day: 办结 by the day
+    mediation ended, the stock (在办, 超期) as it stands on the period's last day."""
     s = uow.read()
     use = period.same_last_year() if cell.previous else period
-    where = _scope(use, cell.unit_id)
-    where.append(_cell_condition(s, cell))
+    if cell.breakdown is None and cell.column in DASHBOARD_FIGURES:
+        where = _card_scope(use, cell)
+    else:
+        where = _scope(use, cell.unit_id)
+        where.append(_cell_condition(s, cell))
     base = _joined(select(Case.id, Case.number, Case.received_at, Case.status)).where(*where)
     total = int(s.scalar(select(func.count()).select_from(base.subquery())) or 0)
     rows = s.execute(base.order_by(Case.received_at, Case.id).limit(limit)).all()
     refs = tuple(CaseRef(int(r[0]), str(r[1]), r[2].date(), CaseStatus(r[3])) for r in rows)
     return DrillDown(_title(cell, use), refs, total, tuple(r.id for r in refs))
+
+
+def _card_scope(period: Period, cell: Cell) -> list[ColumnElement[bool]]:
+    scope = DASHBOARD_FIGURES[cell.column]
+    if scope is CardScope.RECEIVED:
+        where = [_in_period(period), accepted_condition()]
+    elif scope is CardScope.ENDED:
+        where = [Case.ended_on >= period.start, Case.ended_on <= period.end, accepted_condition()]
+        if cell.column == "closed_succeeded":
+            where.append(_conditions()["succeeded"][0])
+    else:
+        where = [is_open_case()]
+        if cell.column == "overdue":
+            where.append(overdue_case(period.end))
+    if cell.unit_id is not None:
+        where.append(Case.unit_id == cell.unit_id)
+    return where
 
 
 def _cell_condition(s: Session, cell: Cell) -> ColumnElement[bool]:
@@ -714,9 +739,14 @@ def _figure_condition(s: Session, key: str) -> ColumnElement[bool]:
 
 
 def _title(cell: Cell, period: Period) -> str:
-    from ..domain.statistics import COLUMN_BY_KEY, FIGURE_BY_KEY
+    from ..domain.statistics import COLUMN_BY_KEY, DASHBOARD_FIGURE_LABELS, FIGURE_BY_KEY
 
     if cell.breakdown is None:
+        if cell.column in DASHBOARD_FIGURE_LABELS:
+            what = DASHBOARD_FIGURE_LABELS[cell.column]
+            if DASHBOARD_FIGURES[cell.column] is CardScope.NOW:
+                return f"{period.end:%Y年%m月%d日}：{what}"
+            return f"{period.label}：{what}"
         spec = FIGURE_BY_KEY.get(cell.column)
         what = spec.label if spec else cell.column
         return f"{period.label}：{what}"

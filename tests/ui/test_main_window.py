@@ -33,9 +33,13 @@ def window_factory(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # ty
 def test_menus_show_the_actions_with_their_shortcuts(window_factory) -> None:  # type: ignore[no-untyped-def]
     window = window_factory()
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "案件(&C)", "排期(&P)", "督办(&U)", "设置(&S)", "帮助(&H)"]
+    assert list(menus) == [
+        *("文件(&F)", "案件(&C)", "排期(&P)", "督办(&U)", "统计(&T)", "设置(&S)", "帮助(&H)")
+    ]
     cases = {a.text(): a.shortcut().toString() for a in menus["案件(&C)"].actions()}
     assert cases == {"登记受理(&R)": "F2", "查找案件(&F)": "Ctrl+F", "案件列表(&L)": "F5"}
+    stats = {a.text(): a.shortcut().toString() for a in menus["统计(&T)"].actions()}
+    assert stats == {"领导看板(&M)": "F8", "统计报表(&R)": "Ctrl+R"}
     window.actions_by_name["day_board"].trigger()
     assert window.current_page_key() == "day_board"
     window.actions_by_name["intake"].trigger()

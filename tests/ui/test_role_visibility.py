@@ -26,9 +26,12 @@ PAGES = {
     Role.CLERK: ["intake", "today", "cases", "day_board", "week"],
     Role.MEDIATOR: ["intake", "today", "cases", "day_board", "week"],
     Role.DIRECTOR: [
-        *("intake", "today", "cases", "day_board", "week", "ducha", "setup", "audit", "backup")
+        *("intake", "today", "cases", "day_board", "week", "ducha", "dashboard", "statistics"),
+        *("setup", "audit", "backup"),
     ],
-    Role.ADMIN: ["today", "cases", "setup", "audit", "backup", "accounts"],
+    Role.ADMIN: [
+        *("today", "cases", "dashboard", "statistics", "setup", "audit", "backup", "accounts")
+    ],
 }
 
 #: The case window's buttons each role sees (True) or does not (False).
@@ -87,10 +90,13 @@ def test_each_role_finds_only_its_pages_menus_and_toolbar(window, role) -> None:
     act_as(ops, actor_as(ops.actor, role))
     assert window.visible_page_keys() == PAGES[role]
     pages = {"intake", "day_board", "week", "ducha", "setup", "backup", "accounts"}
+    pages |= {"dashboard", "statistics"}
     assert shown_actions(window) & pages == set(PAGES[role]) & pages
     assert window.current_page_key() in PAGES[role]
     menus = {a.text() for a in window.menuBar().actions() if a.isVisible()}
     assert ("排期(&P)" in menus) == (role is not Role.ADMIN)  # nothing to schedule
+    # 领导看板 and 统计报表 (Permission.STATISTICS): the director and the administrator
+    assert ("统计(&T)" in menus) == (role in (Role.DIRECTOR, Role.ADMIN))
     window.show_page("accounts")
     assert (window.current_page_key() == "accounts") == (role is Role.ADMIN)
 
