@@ -72,10 +72,12 @@ class ChangeRecorder:
 
     _ids: dict[str, set[int]] = field(default_factory=dict)
     _reference: set[Entity] = field(default_factory=set)
+    _unsaved: set[int] = field(default_factory=set)  # cases changed since ``take_cases``
 
     def note(self, entity: Entity, entity_id: int, case_id: int | None) -> None:
         if entity is Entity.CASE:
             self._add("cases", entity_id)
+            self._unsaved.add(entity_id)
         elif entity is Entity.SESSION:
             self._add("sessions", entity_id)
         elif entity in _PER_CASE:
@@ -85,6 +87,12 @@ class ChangeRecorder:
             self._reference.add(entity)
         if case_id is not None:
             self._add("touched_cases", case_id)
+            self._unsaved.add(case_id)
+
+    def take_cases(self) -> set[int]:
+        """The cases changed since the last call (what a commit must bring up to date)."""
+        taken, self._unsaved = self._unsaved, set()
+        return taken
 
     def _add(self, name: str, value: int) -> None:
         self._ids.setdefault(name, set()).add(value)

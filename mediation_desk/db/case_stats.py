@@ -1,0 +1,217 @@
+"""Each case's figures as the statistics count them (issue 12), kept in ``case_stat``.
+
+This is where every figure of the MoJ table and of the centre figures is defined, as a SQL
+expression over one case joined to its agreement and confirmation (with its parties, agreed
+amounts and 回访 as subqueries): ``figure_expressions``. ``refresh_case_stats`` writes the
+rows of some cases anew (two statements, however many cases), ``rebuild_case_stats`` those of
+every case (the migration, the bench builder, a repair). ``UnitOfWork`` refreshes the rows of
+every case an action touched before it commits (every change writes a history entry naming
+its case), so the report sums a table kept current instead of joining six.
+
+What counts as 受理 is ``domain.statistics`` (its module note); the outcome columns follow
+``OUTCOME_STATUSES``. The unit's kind is mapped at read time (``services.statistics``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    not_,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from ..domain.agreements import AgreementForm
+from ..domain.court_steps import RulingResult
+from ..domain.enums import CaseStatus, ReferralTarget
+from ..domain.follow_ups import Satisfaction
+from ..domain.statistics import CLOSED_STATUSES, OUTCOME_STATUSES, UNRECORDED_OUTCOME
+from .agreement_models import Agreement, AgreementClause, ConfirmationPack
+from .followup_models import FollowUpTask, FollowUpVisit
+from .models import Case, Party
+from .report_models import CASE_STAT_FIGURES, CaseStat
+
+#: Cases refreshed per statement pair (bound parameters stay well below SQLite's limit).
+CHUNK = 5000
+#: 回访 counted as satisfied (the 群众满意率)
+SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASIC)
+
+
+def effective_status() -> ColumnElement[str]:
+    """The outcome a case stands at: its status, or for 结案/归档 the status it closed from."""
+    closed = Case.status.in_([s.value for s in CLOSED_STATUSES])
+    return case(
+        (and_(closed, Case.closed_from != ""), Case.closed_from),
+        (closed, literal(UNRECORDED_OUTCOME.value)),
+        else_=cast(Case.status, Case.closed_from.type),
+    )
+
+
+def accepted_condition() -> ColumnElement[bool]:
+    """受理 (``domain.statistics``): not refused, not handed on at intake without mediation."""
+    eff = effective_status()
+    return and_(
+        eff != CaseStatus.REFUSED.value,
+        not_(and_(eff == CaseStatus.REFERRED_OUT.value, Case.ended_on.is_(None))),
+    )
+
+
+def _in(eff: ColumnElement[str], statuses: frozenset[CaseStatus]) -> ColumnElement[bool]:
+    return eff.in_(sorted(s.value for s in statuses))
+
+
+def _day_count(dialect: str) -> ColumnElement[int]:
+    """Days from the day received to the day mediation ended, in the database's own terms."""
+    if dialect == "sqlite":
+        return cast(
+            func.julianday(Case.ended_on) - func.julianday(func.date(Case.received_at)), Integer
+        )
+    return cast(Case.ended_on - cast(Case.received_at, Case.ended_on.type), Integer)
+
+
+def _flag(cond: ColumnElement[bool], value: Any = 1) -> ColumnElement[int]:
+    return case((cond, value), else_=0)
+
+
+def figure_expressions(dialect: str) -> dict[str, ColumnElement[int]]:
+    """Every figure of one case (``CASE_STAT_FIGURES``), over the case outer-joined to its
+    agreement and confirmation pack (``stat_source``)."""
+    eff = effective_status()
+    succeeded = _in(eff, OUTCOME_STATUSES["succeeded"])
+    concluded = _in(
+        eff,
+        OUTCOME_STATUSES["succeeded"] | OUTCOME_STATUSES["failed"] | OUTCOME_STATUSES["fast_track"],
+    )
+    # 涉及人数 as typed; when not typed, the parties registered (capture's rule)
+    parties = select(func.count(Party.id)).where(Party.case_id == Case.id).scalar_subquery()
+    amount = (
+        select(func.coalesce(func.sum(AgreementClause.amount_fen), 0))
+        .where(AgreementClause.agreement_id == Agreement.id, AgreementClause.amount_fen > 0)
+        .scalar_subquery()
+    )
+    visits = (
+        select(func.count(FollowUpVisit.id))
+        .join(FollowUpTask, FollowUpTask.id == FollowUpVisit.task_id)
+        .where(FollowUpTask.case_id == Case.id)
+        .scalar_subquery()
+    )
+    satisfied = (
+        select(func.count(FollowUpVisit.id))
+        .join(FollowUpTask, FollowUpTask.id == FollowUpVisit.task_id)
+        .where(FollowUpTask.case_id == Case.id, FollowUpVisit.satisfaction.in_(SATISFIED))
+        .scalar_subquery()
+    )
+    ended = Case.ended_on.is_not(None)
+    timed = and_(ended, Case.due_on.is_not(None))
+    out: dict[str, ColumnElement[int]] = {
+        key: _flag(_in(eff, statuses)) for key, statuses in OUTCOME_STATUSES.items()
+    }
+    out.update(
+        written=_flag(and_(succeeded, Agreement.form == AgreementForm.WRITTEN)),
+        oral=_flag(and_(succeeded, Agreement.form == AgreementForm.ORAL)),
+        concluded=_flag(concluded),
+        persons=func.coalesce(Case.persons_involved, parties),
+        amount=_flag(and_(succeeded, Agreement.id.is_not(None)), amount),
+        difficult=_flag(Case.difficult.is_(True)),
+        prev_criminal=_flag(Case.prevented_criminal.is_(True)),
+        prev_criminal_persons=_flag(
+            and_(Case.prevented_criminal.is_(True), Case.prevented_criminal_persons > 0),
+            Case.prevented_criminal_persons,
+        ),
+        prev_petition=_flag(Case.prevented_group_petition.is_(True)),
+        prev_petition_persons=_flag(
+            and_(
+                Case.prevented_group_petition.is_(True),
+                Case.prevented_group_petition_persons > 0,
+            ),
+            Case.prevented_group_petition_persons,
+        ),
+        prev_suicide=_flag(Case.prevented_suicide.is_(True)),
+        prev_fight=_flag(Case.prevented_group_fight.is_(True)),
+        confirm_applied=_flag(ConfirmationPack.applied_on.is_not(None)),
+        confirm_confirmed=_flag(ConfirmationPack.ruling_result == RulingResult.CONFIRMED.value),
+        referred_court=_flag(
+            and_(
+                eff == CaseStatus.REFERRED_OUT.value,
+                Case.refer_to == ReferralTarget.COURT_FILING,
+            )
+        ),
+        ended=_flag(ended),
+        days=_flag(ended, _day_count(dialect)),
+        timed=_flag(timed),
+        on_time=_flag(and_(timed, Case.ended_on <= Case.due_on)),
+        visits=visits,
+        satisfied=satisfied,
+    )
+    assert set(out) == set(CASE_STAT_FIGURES), set(out) ^ set(CASE_STAT_FIGURES)
+    return out
+
+
+def stat_select(dialect: str) -> Any:
+    """The ``case_stat`` rows of the cases (every one; add a WHERE on ``Case.id``)."""
+    figures = figure_expressions(dialect)
+    return (
+        select(
+            Case.id,
+            Case.received_at,
+            Case.unit_id,
+            Case.dispute_type_code,
+            cast(Case.source, CaseStat.source.type),
+            accepted_condition(),
+            effective_status(),
+            Case.ended_on,
+            *(figures[k] for k in CASE_STAT_FIGURES),
+        )
+        .select_from(Case)
+        .outerjoin(Agreement, Agreement.case_id == Case.id)
+        .outerjoin(ConfirmationPack, ConfirmationPack.case_id == Case.id)
+    )
+
+
+_COLUMNS = (
+    "case_id",
+    "received_at",
+    "unit_id",
+    "dispute_type_code",
+    "source",
+    "accepted",
+    "status",
+    "ended_on",
+    *CASE_STAT_FIGURES,
+)
+
+
+def _insert(s: Session, stmt: Any) -> None:
+    s.execute(insert(CaseStat).from_select(list(_COLUMNS), stmt))
+
+
+def refresh_case_stats(s: Session, case_ids: Iterable[int]) -> None:
+    """Write the rows of these cases anew (a case that no longer exists loses its row): two
+    statements per ``CHUNK`` cases."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return
+    s.flush()
+    stmt = stat_select(s.get_bind().dialect.name)
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        s.execute(delete(CaseStat).where(CaseStat.case_id.in_(chunk)))
+        _insert(s, stmt.where(Case.id.in_(chunk)))
+
+
+def rebuild_case_stats(s: Session) -> None:
+    """Write every case's row anew (after the migration, a bulk load, or as a repair)."""
+    s.flush()
+    s.execute(delete(CaseStat))
+    _insert(s, stat_select(s.get_bind().dialect.name))
