@@ -42,6 +42,11 @@ _PER_CASE = {
 }
 
 
+#: Entities no figure of the statistics depends on: a generated document changes nothing the
+#: report counts, so it does not ask for the case's statistics row to be written anew.
+_FIGURELESS = frozenset({Entity.DOCUMENT})
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
     """Ids of what changed. Agreements, confirmations and documents are given by case id."""
@@ -87,10 +92,12 @@ class ChangeRecorder:
             self._reference.add(entity)
         if case_id is not None:
             self._add("touched_cases", case_id)
-            self._unsaved.add(case_id)
+            if entity not in _FIGURELESS:
+                self._unsaved.add(case_id)
 
     def take_cases(self) -> set[int]:
-        """The cases changed since the last call (what a commit must bring up to date)."""
+        """The cases changed since the last call whose statistics may have changed (what a
+        commit brings up to date: ``db.case_stats``)."""
         taken, self._unsaved = self._unsaved, set()
         return taken
 
