@@ -24,11 +24,14 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    extract,
     func,
     insert,
     literal,
     not_,
+    or_,
     select,
+    union,
 )
 from sqlalchemy.orm import Session
 
@@ -40,7 +43,7 @@ from ..domain.statistics import CLOSED_STATUSES, OUTCOME_STATUSES, UNRECORDED_OU
 from .agreement_models import Agreement, AgreementClause, ConfirmationPack
 from .followup_models import FollowUpTask, FollowUpVisit
 from .models import Case, Party
-from .report_models import CASE_STAT_FIGURES, CaseStat
+from .report_models import CASE_STAT_FIGURES, CaseStat, CaseStatMonth
 
 #: Cases refreshed per statement pair (bound parameters stay well below SQLite's limit).
 CHUNK = 5000
@@ -158,6 +161,10 @@ def figure_expressions(dialect: str) -> dict[str, ColumnElement[int]]:
     return out
 
 
+def _month_of(at: Any) -> ColumnElement[int]:
+    return cast(extract("year", at) * 100 + extract("month", at), Integer)
+
+
 def stat_select(dialect: str) -> Any:
     """The ``case_stat`` rows of the cases (every one; add a WHERE on ``Case.id``)."""
     figures = figure_expressions(dialect)
@@ -165,6 +172,10 @@ def stat_select(dialect: str) -> Any:
         select(
             Case.id,
             Case.received_at,
+            cast(
+                extract("year", Case.received_at) * 100 + extract("month", Case.received_at),
+                Integer,
+            ),
             Case.unit_id,
             Case.dispute_type_code,
             cast(Case.source, CaseStat.source.type),
@@ -182,6 +193,7 @@ def stat_select(dialect: str) -> Any:
 _COLUMNS = (
     "case_id",
     "received_at",
+    "month",
     "unit_id",
     "dispute_type_code",
     "source",
@@ -196,9 +208,49 @@ def _insert(s: Session, stmt: Any) -> None:
     s.execute(insert(CaseStat).from_select(list(_COLUMNS), stmt))
 
 
+#: A month group of ``case_stat_month``: (month, unit, type, source).
+_GROUP = (CaseStat.month, CaseStat.unit_id, CaseStat.dispute_type_code, CaseStat.source)
+#: Up to this many groups are written anew one by one (an indexed lookup each); beyond it,
+#: whole months (a bulk load).
+FEW_GROUPS = 64
+
+
+def _month_select(where: ColumnElement[bool] | None) -> Any:
+    sums = [func.count(), *(func.sum(getattr(CaseStat, k)) for k in CASE_STAT_FIGURES)]
+    stmt = select(*_GROUP, *sums).where(CaseStat.accepted.is_(True))
+    if where is not None:
+        stmt = stmt.where(where)
+    return stmt.group_by(*_GROUP)
+
+
+def _regroup(s: Session, groups: set[tuple[Any, ...]]) -> None:
+    """Write anew the month groups these cases were or are in, from ``case_stat``."""
+    if not groups:
+        return
+    columns = ["month", "unit_id", "dispute_type_code", "source", "cases", *CASE_STAT_FIGURES]
+    if len(groups) <= FEW_GROUPS:
+        stat = or_(*(and_(*(c == v for c, v in zip(_GROUP, g, strict=True))) for g in groups))
+        mine = or_(
+            *(
+                and_(
+                    CaseStatMonth.month == g[0],
+                    CaseStatMonth.unit_id == g[1],
+                    CaseStatMonth.dispute_type_code == g[2],
+                    CaseStatMonth.source == g[3],
+                )
+                for g in groups
+            )
+        )
+    else:
+        months = sorted({g[0] for g in groups})
+        stat, mine = CaseStat.month.in_(months), CaseStatMonth.month.in_(months)
+    s.execute(delete(CaseStatMonth).where(mine))
+    s.execute(insert(CaseStatMonth).from_select(columns, _month_select(stat)))
+
+
 def refresh_case_stats(s: Session, case_ids: Iterable[int]) -> None:
-    """Write the rows of these cases anew (a case that no longer exists loses its row): two
-    statements per ``CHUNK`` cases."""
+    """Write the rows of these cases anew (a case that no longer exists loses its row), and
+    the month groups they left or joined: five statements per ``CHUNK`` cases."""
     ids = sorted(set(case_ids))
     if not ids:
         return
@@ -206,12 +258,26 @@ def refresh_case_stats(s: Session, case_ids: Iterable[int]) -> None:
     stmt = stat_select(s.get_bind().dialect.name)
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
+        # the groups the cases were in, and those they are in now
+        was = select(*_GROUP).where(CaseStat.case_id.in_(chunk))
+        now = select(
+            _month_of(Case.received_at),
+            Case.unit_id,
+            Case.dispute_type_code,
+            cast(Case.source, CaseStat.source.type),
+        ).where(Case.id.in_(chunk))
+        groups = {tuple(r) for r in s.execute(union(was, now))}
         s.execute(delete(CaseStat).where(CaseStat.case_id.in_(chunk)))
         _insert(s, stmt.where(Case.id.in_(chunk)))
+        _regroup(s, groups)
 
 
 def rebuild_case_stats(s: Session) -> None:
-    """Write every case's row anew (after the migration, a bulk load, or as a repair)."""
+    """Write every case's row and every month group anew (after the migration, a bulk load,
+    or as a repair)."""
     s.flush()
+    s.execute(delete(CaseStatMonth))
     s.execute(delete(CaseStat))
     _insert(s, stat_select(s.get_bind().dialect.name))
+    columns = ["month", "unit_id", "dispute_type_code", "source", "cases", *CASE_STAT_FIGURES]
+    s.execute(insert(CaseStatMonth).from_select(columns, _month_select(None)))

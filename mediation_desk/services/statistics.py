@@ -14,7 +14,6 @@ What counts as 受理 is ``domain.statistics`` (its module note).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,25 +21,21 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    DateTime,
-    Integer,
     Select,
     and_,
-    bindparam,
-    case,
-    extract,
     false,
     func,
     literal,
     or_,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
 from ..db.case_stats import accepted_condition, effective_status
 from ..db.models import Case, DisputeType, HandlingUnit
-from ..db.report_models import CASE_STAT_FIGURES, CaseStat
+from ..db.report_models import CaseStat, CaseStatMonth
 from ..db.unit_of_work import UnitOfWork
 from ..domain.enums import CaseStatus
 from ..domain.statistics import (
@@ -58,6 +53,7 @@ from ..domain.statistics import (
     Column,
     FigureSpec,
     Period,
+    PeriodKind,
     RowSpec,
     ValueKind,
     committee_row,
@@ -168,9 +164,9 @@ def moj_report(uow: UnitOfWork, period: Period, unit_id: int | None = None) -> M
     type_leaf = _type_leaf_map(s)
     kinds = _unit_kinds(s)
     cube: list[tuple[str, str, str, dict[str, int]]] = []
-    for row in s.execute(_table_statement(unit_id is not None), _params(period, unit_id)):
-        values = {k: int(row[3 + i] or 0) for i, k in enumerate(_TABLE_KEYS)}
-        cube.append((str(row[0]), str(row[1]), kinds.get(int(row[2]), ""), values))
+    got = _summed(s, [("now", period)], unit_id, _GROUPS, _TABLE_KEYS)
+    for (_tag, code, source, unit), values in got.items():
+        cube.append((str(code), str(source), kinds.get(int(unit), ""), values))
     type_rows = _table(Breakdown.TYPE, cube, lambda c: type_leaf.get(c[0], OTHER_TYPE))
     source_rows = _table(Breakdown.SOURCE, cube, lambda c: source_row(c[1]))
     committee_rows = _table(Breakdown.COMMITTEE, cube, lambda c: committee_row(c[2]))
@@ -204,55 +200,73 @@ def moj_table(
     }[breakdown]
 
 
-# The statements are built once (per shape) with the period and unit as bound parameters.
-_START = bindparam("period_start", type_=DateTime())
-_AFTER = bindparam("period_after", type_=DateTime())
-_PREV_START = bindparam("prev_start", type_=DateTime())
-_PREV_AFTER = bindparam("prev_after", type_=DateTime())
-_UNIT = bindparam("unit_id", type_=Integer())
+def _whole_months(period: Period) -> tuple[tuple[int, int] | None, list[Period]]:
+    """The whole months inside the period (first and last as year * 100 + month, or None),
+    and the days before and after them (what ``case_stat`` itself must sum)."""
+    start, end = period.start, period.end
+    first = (
+        start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    )
+    after_end = end + dt.timedelta(days=1)
+    last_end = end if after_end.day == 1 else end.replace(day=1) - dt.timedelta(days=1)
+    if first > last_end:
+        return None, [period]
+    edges = []
+    if start < first:
+        edges.append(Period(PeriodKind.CUSTOM, start, first - dt.timedelta(days=1)))
+    if last_end < end:
+        edges.append(Period(PeriodKind.CUSTOM, last_end + dt.timedelta(days=1), end))
+    months = (first.year * 100 + first.month, last_end.year * 100 + last_end.month)
+    return months, edges
 
 
-def _params(period: Period, unit_id: int | None) -> dict[str, object]:
-    start, after = period.bounds()
-    prev_start, prev_after = period.same_last_year().bounds()
-    return {
-        "period_start": start,
-        "period_after": after,
-        "prev_start": prev_start,
-        "prev_after": prev_after,
-        "unit_id": unit_id,
-    }
-
-
-def _bound_scope(with_unit: bool, *, with_previous: bool = False) -> list[ColumnElement[bool]]:
-    now = and_(CaseStat.received_at >= _START, CaseStat.received_at < _AFTER)
-    if with_previous:
-        now = or_(
-            now, and_(CaseStat.received_at >= _PREV_START, CaseStat.received_at < _PREV_AFTER)
-        )
-    where = [now, _accepted()]
-    if with_unit:
-        where.append(CaseStat.unit_id == _UNIT)
-    return where
+def _summed(
+    s: Session,
+    periods: list[tuple[str, Period]],
+    unit_id: int | None,
+    groups: tuple[str, ...],
+    keys: tuple[str, ...],
+) -> dict[tuple[Any, ...], dict[str, int]]:
+    """The accepted cases' figures ``keys`` ('accepted': how many) summed by ``groups`` for
+    each tagged period: one statement, the whole months read from ``case_stat_month``, the
+    days around them from ``case_stat``. Keyed by (tag, *group values)."""
+    parts: list[_Stmt] = []
+    for tag, period in periods:
+        months, edges = _whole_months(period)
+        if months is not None:
+            m = CaseStatMonth
+            cols = [getattr(m, g) for g in groups]
+            sums: list[ColumnElement[Any]] = [
+                func.sum(m.cases if k == "accepted" else getattr(m, k)) for k in keys
+            ]
+            where = [m.month >= months[0], m.month <= months[1]]
+            if unit_id is not None:
+                where.append(m.unit_id == unit_id)
+            parts.append(select(literal(tag), *cols, *sums).where(*where).group_by(*cols))
+        for edge in edges:
+            cols = [getattr(CaseStat, g) for g in groups]
+            sums = [func.count() if k == "accepted" else func.sum(_stat_column(k)) for k in keys]
+            where = _stat_scope(edge, unit_id)
+            parts.append(select(literal(tag), *cols, *sums).where(*where).group_by(*cols))
+    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
+    out: dict[tuple[Any, ...], dict[str, int]] = {}
+    width = 1 + len(groups)
+    for row in s.execute(stmt):
+        key = tuple(row[:width])
+        target = out.setdefault(key, dict.fromkeys(keys, 0))
+        for i, k in enumerate(keys):
+            target[k] += int(row[width + i] or 0)
+    return out
 
 
 #: The table's summed columns, as ``case_stat`` holds them (``accepted`` is the row's count).
 _TABLE_KEYS: tuple[str, ...] = SUMMED_KEYS
-_GROUPS = (CaseStat.dispute_type_code, CaseStat.source, CaseStat.unit_id)
+_GROUPS = ("dispute_type_code", "source", "unit_id")
 
 
 def _stat_column(key: str) -> ColumnElement[int]:
     column: ColumnElement[int] = getattr(CaseStat, key)
     return column
-
-
-@functools.cache
-def _table_statement(with_unit: bool) -> _Stmt:
-    assert set(_TABLE_KEYS) - {"accepted"} <= set(CASE_STAT_FIGURES)
-    sums = [
-        func.count() if k == "accepted" else func.sum(_stat_column(k)).label(k) for k in _TABLE_KEYS
-    ]
-    return select(*_GROUPS, *sums).where(*_bound_scope(with_unit)).group_by(*_GROUPS)
 
 
 def _table(
@@ -401,33 +415,23 @@ def centre_figures(uow: UnitOfWork, period: Period, unit_id: int | None = None) 
     one statement grouped by which period and unit (plus the units' kinds)."""
     s = uow.read()
     prev = period.same_last_year()
-    keys = ["accepted", *_FIGURE_SUMS, "grassroots"]
-    got: dict[str, dict[str, int]] = {"now": dict.fromkeys(keys, 0), "prev": dict.fromkeys(keys, 0)}
+    keys = ("accepted", *_FIGURE_SUMS.values())
+    got: dict[str, dict[str, int]] = {
+        "now": dict.fromkeys([*_FIGURE_SUMS, "accepted", "grassroots"], 0),
+        "prev": dict.fromkeys([*_FIGURE_SUMS, "accepted", "grassroots"], 0),
+    }
     kinds = _unit_kinds(s)
     grassroots = {str(k) for k in GRASSROOTS_UNITS}
-    for row in s.execute(_figure_statement(unit_id is not None), _params(period, unit_id)):
-        target = got[str(row[0])]
-        values = [int(v or 0) for v in row[2:]]
-        for key, value in zip(["accepted", *_FIGURE_SUMS], values, strict=True):
-            target[key] += value
-        if kinds.get(int(row[1]), "") in grassroots:
-            target["grassroots"] += int(row[3] or 0)  # its succeeded cases
+    sums = _summed(s, [("now", period), ("prev", prev)], unit_id, ("unit_id",), keys)
+    for (tag, unit), values in sums.items():
+        target = got[str(tag)]
+        target["accepted"] += values["accepted"]
+        for figure, column in _FIGURE_SUMS.items():
+            target[figure] += values[column]
+        if kinds.get(int(unit), "") in grassroots:
+            target["grassroots"] += values["succeeded"]
     figures = [_figure(spec, got["now"], got["prev"]) for spec in FIGURES]
     return CentreFigures(period, prev, unit_id, tuple(figures))
-
-
-@functools.cache
-def _figure_statement(with_unit: bool) -> _Stmt:
-    """The sums by period (this one, or last year's) and unit."""
-    now = and_(CaseStat.received_at >= _START, CaseStat.received_at < _AFTER)
-    which = case((now, literal("now")), else_=literal("prev")).label("which")
-    sums = [func.sum(_stat_column(c)) for c in _FIGURE_SUMS.values()]
-    assert next(iter(_FIGURE_SUMS)) == "succeeded"  # row[3], for 不出村、不出镇
-    return (
-        select(which, CaseStat.unit_id, func.count(), *sums)
-        .where(*_bound_scope(with_unit, with_previous=True))
-        .group_by(which, CaseStat.unit_id)
-    )
 
 
 #: Shares and averages: the numerator's and base's keys in the grouped query.
@@ -472,15 +476,9 @@ class MonthCount:
 def monthly_counts(uow: UnitOfWork, period: Period, unit_id: int | None = None) -> list[MonthCount]:
     """受理 and 调解成功 per month of the period (every month listed, empty ones as 0): one
     statement."""
-    year = extract("year", CaseStat.received_at)
-    month = extract("month", CaseStat.received_at)
-    stmt = (
-        select(year, month, func.count(), func.sum(CaseStat.succeeded))
-        .where(*_stat_scope(period, unit_id))
-        .group_by(year, month)
-    )
-    got = {(int(r[0]), int(r[1])): (int(r[2]), int(r[3] or 0)) for r in uow.read().execute(stmt)}
-    return [MonthCount(y, m, *got.get((y, m), (0, 0))) for y, m in period.months()]
+    sums = _summed(uow.read(), [("now", period)], unit_id, ("month",), ("accepted", "succeeded"))
+    got = {int(k[1]): (v["accepted"], v["succeeded"]) for k, v in sums.items()}
+    return [MonthCount(y, m, *got.get(y * 100 + m, (0, 0))) for y, m in period.months()]
 
 
 # ---------------------------------------------------------------- drill-down

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from mediation_desk.db.case_stats import rebuild_case_stats, refresh_case_stats, stat_select
 from mediation_desk.db.database import Database
 from mediation_desk.db.models import Case
-from mediation_desk.db.report_models import CASE_STAT_FIGURES, CaseStat
+from mediation_desk.db.report_models import CASE_STAT_FIGURES, CaseStat, CaseStatMonth
 from mediation_desk.domain.agreements import AgreementDraft, ClauseDraft, ClauseKind, SignerRole
 from mediation_desk.domain.case_flow import CaseEvent
 from mediation_desk.domain.drafts import PartyDraft, RoutingDraft
@@ -35,7 +35,7 @@ from tests.factories import two_party_draft
 
 NOW = dt.datetime(2026, 3, 2, 10, 30)
 LATER = NOW + dt.timedelta(days=3)
-COLUMNS = ("received_at", "unit_id", "dispute_type_code", "source", "accepted", "status")
+COLUMNS = ("received_at", "month", "unit_id", "dispute_type_code", "source", "accepted", "status")
 
 
 def _stored(db: Database) -> dict[int, tuple[Any, ...]]:
@@ -48,13 +48,42 @@ def _fresh(db: Database) -> dict[int, tuple[Any, ...]]:
     """Every case's row computed now from the definitions (what a refresh would write)."""
     with reading(db) as s:
         rows = s.execute(stat_select(s.get_bind().dialect.name)).all()
-    return {r[0]: (*r[1:5], bool(r[5]), *r[6:]) for r in rows}
+    return {r[0]: (*r[1:6], bool(r[6]), *r[7:]) for r in rows}
+
+
+def _months(db: Database) -> dict[tuple[Any, ...], tuple[int, ...]]:
+    """``case_stat_month`` as stored, and as a grouping of ``case_stat`` in Python."""
+    m = CaseStatMonth
+    groups = (m.month, m.unit_id, m.dispute_type_code, m.source)
+    sums = (m.cases, *(getattr(m, k) for k in CASE_STAT_FIGURES))
+    with reading(db) as s:
+        return {tuple(r[:4]): tuple(r[4:]) for r in s.execute(select(*groups, *sums))}
+
+
+def _grouped(stored: dict[int, tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[int, ...]]:
+    out: dict[tuple[Any, ...], list[int]] = {}
+    at = {c: i for i, c in enumerate(COLUMNS)}
+    for row in stored.values():
+        if not row[at["accepted"]]:
+            continue
+        key = (
+            row[at["month"]],
+            row[at["unit_id"]],
+            row[at["dispute_type_code"]],
+            row[at["source"]],
+        )
+        sums = out.setdefault(key, [0] * (1 + len(CASE_STAT_FIGURES)))
+        sums[0] += 1
+        for i, value in enumerate(row[len(COLUMNS) + 1 :]):
+            sums[1 + i] += value
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def assert_current(db: Database) -> None:
     stored, fresh = _stored(db), _fresh(db)
     stale = {k for k in stored.keys() | fresh.keys() if stored.get(k) != fresh.get(k)}
     assert not stale, {k: (stored.get(k), fresh.get(k)) for k in sorted(stale)[:3]}
+    assert _months(db) == _grouped(stored)
 
 
 def _register(db: Database, centre: Any, **fields: Any) -> int:
@@ -225,7 +254,9 @@ def test_refresh_and_rebuild(db: Database, centre: Any) -> None:
         s.get(Case, ids[0]).difficult = True  # type: ignore[union-attr]
     assert _stored(db) != _fresh(db)
     with writing(db) as s:
-        refresh_case_stats(s, [ids[0], 999_999])  # a missing case is no error
+        s.get(Case, ids[2]).received_at = NOW - dt.timedelta(days=40)  # type: ignore[union-attr]
+    with writing(db) as s:
+        refresh_case_stats(s, [ids[0], ids[2], 999_999])  # a missing case is no error
     assert_current(db)
     with writing(db) as s:
         s.get(Case, ids[1]).persons_involved = 9  # type: ignore[union-attr]
