@@ -113,10 +113,24 @@ def _million(source: Path) -> Path:
                 n_case,
             )
         conn.execute("COMMIT")
+    _regroup(tmp)  # case_stat_month from the copied case_stat rows
+    with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
         conn.execute("ANALYZE")
     tmp.rename(path)
     print(f"# built {path.name} in {time.perf_counter() - t0:.1f} s", flush=True)
     return path
+
+
+def _regroup(path: Path) -> None:
+    from mediation_desk.db.case_stats import rebuild_month_groups
+    from tests.desk import writing
+
+    db = _open(path)
+    try:
+        with writing(db) as s:  # type: ignore[arg-type]
+            rebuild_month_groups(s)
+    finally:
+        db.dispose()  # type: ignore[attr-defined]
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:

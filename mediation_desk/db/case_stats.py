@@ -276,8 +276,13 @@ def rebuild_case_stats(s: Session) -> None:
     """Write every case's row and every month group anew (after the migration, a bulk load,
     or as a repair)."""
     s.flush()
-    s.execute(delete(CaseStatMonth))
     s.execute(delete(CaseStat))
     _insert(s, stat_select(s.get_bind().dialect.name))
+    rebuild_month_groups(s)
+
+
+def rebuild_month_groups(s: Session) -> None:
+    """Sum every month group anew from ``case_stat`` (rows copied in by SQL: the bench)."""
+    s.execute(delete(CaseStatMonth))
     columns = ["month", "unit_id", "dispute_type_code", "source", "cases", *CASE_STAT_FIGURES]
     s.execute(insert(CaseStatMonth).from_select(columns, _month_select(None)))
