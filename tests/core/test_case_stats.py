@@ -282,3 +282,15 @@ def test_a_deleted_case_takes_its_row() -> None:
     """``ON DELETE CASCADE``: no row outlives its case (checked on the model)."""
     fk = next(iter(CaseStat.__table__.c.case_id.foreign_keys))
     assert fk.ondelete == "CASCADE" and fk.column.table.name == "mediation_case"
+
+
+def test_the_demo_keeps_every_row_current(db: Database) -> None:
+    """The demo's bulk load and its stories through the services (agreements, court rulings,
+    performance, visits, 回手, archiving) leave every row as a fresh computation has it."""
+    from mediation_desk.demo.loader import load_demo
+
+    run(db, lambda uow: load_demo(uow, n_cases=60, seed=5), now=NOW)
+    stored = _stored(db)
+    with reading(db) as s:
+        assert len(stored) == len(s.scalars(select(Case.id)).all())
+    assert_current(db)
