@@ -14,13 +14,16 @@ What counts as 受理 is ``domain.statistics`` (its module note); the outcome co
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Integer,
     and_,
+    bindparam,
     case,
     cast,
     delete,
@@ -29,7 +32,6 @@ from sqlalchemy import (
     insert,
     literal,
     not_,
-    or_,
     select,
     union,
 )
@@ -210,9 +212,10 @@ def _insert(s: Session, stmt: Any) -> None:
 
 #: A month group of ``case_stat_month``: (month, unit, type, source).
 _GROUP = (CaseStat.month, CaseStat.unit_id, CaseStat.dispute_type_code, CaseStat.source)
+_GROUP_COLUMNS = ["month", "unit_id", "dispute_type_code", "source", "cases", *CASE_STAT_FIGURES]
 #: Up to this many groups are written anew one by one (an indexed lookup each); beyond it,
 #: whole months (a bulk load).
-FEW_GROUPS = 64
+FEW_GROUPS = 16
 
 
 def _month_select(where: ColumnElement[bool] | None) -> Any:
@@ -223,53 +226,81 @@ def _month_select(where: ColumnElement[bool] | None) -> Any:
     return stmt.group_by(*_GROUP)
 
 
-def _regroup(s: Session, groups: set[tuple[Any, ...]]) -> None:
-    """Write anew the month groups these cases were or are in, from ``case_stat``."""
-    if not groups:
-        return
-    columns = ["month", "unit_id", "dispute_type_code", "source", "cases", *CASE_STAT_FIGURES]
-    if len(groups) <= FEW_GROUPS:
-        stat = or_(*(and_(*(c == v for c, v in zip(_GROUP, g, strict=True))) for g in groups))
-        mine = or_(
-            *(
-                and_(
-                    CaseStatMonth.month == g[0],
-                    CaseStatMonth.unit_id == g[1],
-                    CaseStatMonth.dispute_type_code == g[2],
-                    CaseStatMonth.source == g[3],
-                )
-                for g in groups
-            )
+#: The tables themselves: statements with bound parameters run as Core, not as ORM bulk writes.
+_STAT: Any = CaseStat.__table__
+_MONTH: Any = CaseStatMonth.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """A refresh's statements, built once per dialect (building them costs more than running
+    them for one case); the cases and the group are bound parameters."""
+
+    groups: Any  # the groups the cases are in, stored and as they are now
+    delete: Any
+    insert: Any
+    delete_group: Any
+    insert_group: Any
+
+
+@functools.cache
+def _statements(dialect: str) -> _Statements:
+    ids: Any = bindparam("ids", expanding=True)
+    was = select(*_GROUP).where(CaseStat.case_id.in_(ids))
+    now = select(
+        _month_of(Case.received_at),
+        Case.unit_id,
+        Case.dispute_type_code,
+        cast(Case.source, CaseStat.source.type),
+    ).where(Case.id.in_(ids))
+    names = ("g_month", "g_unit", "g_type", "g_source")
+    stat_group = and_(*(c == bindparam(n) for c, n in zip(_GROUP, names, strict=True)))
+    m = CaseStatMonth
+    month_group = and_(
+        *(
+            c == bindparam(n)
+            for c, n in zip((m.month, m.unit_id, m.dispute_type_code, m.source), names, strict=True)
         )
-    else:
-        months = sorted({g[0] for g in groups})
-        stat, mine = CaseStat.month.in_(months), CaseStatMonth.month.in_(months)
-    s.execute(delete(CaseStatMonth).where(mine))
-    s.execute(insert(CaseStatMonth).from_select(columns, _month_select(stat)))
+    )
+    return _Statements(
+        union(was, now),
+        delete(_STAT).where(CaseStat.case_id.in_(ids)),
+        insert(_STAT).from_select(list(_COLUMNS), stat_select(dialect).where(Case.id.in_(ids))),
+        delete(_MONTH).where(month_group),
+        insert(_MONTH).from_select(_GROUP_COLUMNS, _month_select(stat_group)),
+    )
+
+
+def _regroup(s: Session, groups: set[tuple[Any, ...]], st: _Statements) -> None:
+    """Write anew the month groups these cases were or are in, from ``case_stat``."""
+    if len(groups) <= FEW_GROUPS:
+        for month, unit, code, source in sorted(groups):
+            params = {"g_month": month, "g_unit": unit, "g_type": code, "g_source": source}
+            s.execute(st.delete_group, params)
+            s.execute(st.insert_group, params)
+        return
+    months = sorted({g[0] for g in groups})
+    s.execute(delete(CaseStatMonth).where(CaseStatMonth.month.in_(months)))
+    s.execute(
+        insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_select(CaseStat.month.in_(months)))
+    )
 
 
 def refresh_case_stats(s: Session, case_ids: Iterable[int]) -> None:
     """Write the rows of these cases anew (a case that no longer exists loses its row), and
-    the month groups they left or joined: five statements per ``CHUNK`` cases."""
+    the month groups they left or joined: three statements per ``CHUNK`` cases, and two per
+    group (a case that stays in its month group: one group)."""
     ids = sorted(set(case_ids))
     if not ids:
         return
     s.flush()
-    stmt = stat_select(s.get_bind().dialect.name)
+    st = _statements(s.get_bind().dialect.name)
     for i in range(0, len(ids), CHUNK):
-        chunk = ids[i : i + CHUNK]
-        # the groups the cases were in, and those they are in now
-        was = select(*_GROUP).where(CaseStat.case_id.in_(chunk))
-        now = select(
-            _month_of(Case.received_at),
-            Case.unit_id,
-            Case.dispute_type_code,
-            cast(Case.source, CaseStat.source.type),
-        ).where(Case.id.in_(chunk))
-        groups = {tuple(r) for r in s.execute(union(was, now))}
-        s.execute(delete(CaseStat).where(CaseStat.case_id.in_(chunk)))
-        _insert(s, stmt.where(Case.id.in_(chunk)))
-        _regroup(s, groups)
+        chunk = {"ids": ids[i : i + CHUNK]}
+        groups = {tuple(r) for r in s.execute(st.groups, chunk)}
+        s.execute(st.delete, chunk)
+        s.execute(st.insert, chunk)
+        _regroup(s, groups, st)
 
 
 def rebuild_case_stats(s: Session) -> None:
@@ -284,5 +315,4 @@ def rebuild_case_stats(s: Session) -> None:
 def rebuild_month_groups(s: Session) -> None:
     """Sum every month group anew from ``case_stat`` (rows copied in by SQL: the bench)."""
     s.execute(delete(CaseStatMonth))
-    columns = ["month", "unit_id", "dispute_type_code", "source", "cases", *CASE_STAT_FIGURES]
-    s.execute(insert(CaseStatMonth).from_select(columns, _month_select(None)))
+    s.execute(insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_select(None)))
