@@ -1,15 +1,20 @@
-"""Each case's figures as the statistics count them (issue 12), kept in ``case_stat``.
+"""Each case's figures as the statistics count them (issue 12), kept in ``case_stat``, and
+their sums by month in ``case_stat_month``.
 
 This is where every figure of the MoJ table and of the centre figures is defined, as a SQL
 expression over one case joined to its agreement and confirmation (with its parties, agreed
 amounts and 回访 as subqueries): ``figure_expressions``. ``refresh_case_stats`` writes the
-rows of some cases anew (two statements, however many cases), ``rebuild_case_stats`` those of
-every case (the migration, the bench builder, a repair). ``UnitOfWork`` refreshes the rows of
-every case an action touched before it commits (every change writes a history entry naming
-its case), so the report sums a table kept current instead of joining six.
+rows of some cases anew, and the month groups (month received, unit, type, source) they left
+or joined (three statements for the cases, two per group), ``rebuild_case_stats`` those of
+every case (the migration, a repair). ``UnitOfWork`` refreshes the rows of every case an
+action touched before it commits (every change writes a history entry naming its case), so
+the report sums tables kept current instead of joining six; a report of whole months reads
+``case_stat_month``, the days around them ``case_stat``.
 
 What counts as 受理 is ``domain.statistics`` (its module note); the outcome columns follow
-``OUTCOME_STATUSES``. The unit's kind is mapped at read time (``services.statistics``).
+``OUTCOME_STATUSES``. The unit's kind is mapped at read time (``services.statistics``), so
+editing a unit needs no refresh; the due day of an open case is not kept (no kept figure
+depends on it: 按期 counts ended cases, 超期 is read from the cases themselves).
 """
 
 from __future__ import annotations
