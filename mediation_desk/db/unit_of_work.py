@@ -174,6 +174,11 @@ class UnitOfWork:
         self._history.append(entry)
 
     def _commit(self, session: Session) -> None:
+        touched = self.recorder.take_cases()
+        if touched:  # the statistics' rows of every case the action changed (db/case_stats.py)
+            from .case_stats import refresh_case_stats
+
+            refresh_case_stats(session, touched)
         if self._history:
             append_history_rows(session, self._history)  # chained, one executemany
             self._history = []

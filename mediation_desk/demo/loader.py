@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..db.audit_models import append_history_rows
 from ..db.base import Base
+from ..db.case_stats import refresh_case_stats
 from ..db.models import (
     Agent,
     Case,
@@ -246,7 +247,10 @@ def _commit_batch(
     counters: dict[tuple[int, int], int],
 ) -> int:
     """Insert one batch with the counters it used, and keep it (its numbers stay gap-free)."""
+    first = ids[Case]
     _insert_batch(uow, seeded, batch, ids, counters)
+    # the statistics' rows: the batch writes its history itself, not through the recorder
+    refresh_case_stats(uow.write(), range(first, ids[Case]))
     _save_counters(uow, counters)
     if not uow.db.is_sqlite:
         _sync_sequences(uow)

@@ -42,6 +42,11 @@ _PER_CASE = {
 }
 
 
+#: Entities no figure of the statistics depends on: a generated document changes nothing the
+#: report counts, so it does not ask for the case's statistics row to be written anew.
+_FIGURELESS = frozenset({Entity.DOCUMENT})
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
     """Ids of what changed. Agreements, confirmations and documents are given by case id."""
@@ -72,10 +77,12 @@ class ChangeRecorder:
 
     _ids: dict[str, set[int]] = field(default_factory=dict)
     _reference: set[Entity] = field(default_factory=set)
+    _unsaved: set[int] = field(default_factory=set)  # cases changed since ``take_cases``
 
     def note(self, entity: Entity, entity_id: int, case_id: int | None) -> None:
         if entity is Entity.CASE:
             self._add("cases", entity_id)
+            self._unsaved.add(entity_id)
         elif entity is Entity.SESSION:
             self._add("sessions", entity_id)
         elif entity in _PER_CASE:
@@ -85,6 +92,14 @@ class ChangeRecorder:
             self._reference.add(entity)
         if case_id is not None:
             self._add("touched_cases", case_id)
+            if entity not in _FIGURELESS:
+                self._unsaved.add(case_id)
+
+    def take_cases(self) -> set[int]:
+        """The cases changed since the last call whose statistics may have changed (what a
+        commit brings up to date: ``db.case_stats``)."""
+        taken, self._unsaved = self._unsaved, set()
+        return taken
 
     def _add(self, name: str, value: int) -> None:
         self._ids.setdefault(name, set()).add(value)

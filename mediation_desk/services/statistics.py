@@ -1,71 +1,59 @@
 """The statistics: the MoJ table by type, source and committee type, the centre figures, the
 months' trend, and the cases behind any figure (drill-down). Reads only: no permission needed.
 
-Every figure is defined once as a SQL condition (``_conditions``) over a case joined to its
-unit, agreement and confirmation: the tables sum those conditions with conditional aggregates
-(``SUM(CASE WHEN … THEN 1 ELSE 0 END)``) grouped by type, source and unit kind, and the
-drill-down selects the cases the same condition holds for. A fixed number of statements runs,
-whatever the number of types, units or cases: the three tables come from one grouped query
-(plus one for the agreement amounts and one for the type catalogue), the centre figures from
-two (this period and the same period last year side by side, grouped by which one).
+Every figure is defined once, per case, in ``db.case_stats`` and kept in ``case_stat`` (one
+row per case, refreshed by every write that touches the case): the tables sum its columns
+grouped by type, source and unit (the unit's kind is mapped here, so a unit edited needs no
+refresh), and the drill-down selects the cases whose column is above 0, so a figure and its
+list always agree. A fixed number of statements runs, whatever the number of types, units or
+cases: the three tables come from one grouped query (plus the type catalogue and the units'
+kinds), the centre figures from one (this period and the same period last year side by side).
 What counts as 受理 is ``domain.statistics`` (its module note).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    DateTime,
-    Integer,
     Select,
     and_,
-    bindparam,
-    case,
-    cast,
-    exists,
-    extract,
     false,
     func,
     literal,
-    not_,
     or_,
     select,
+    true,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
-from ..db.agreement_models import Agreement, AgreementClause, ConfirmationPack
-from ..db.followup_models import FollowUpTask, FollowUpVisit
-from ..db.models import Case, DisputeType, HandlingUnit, Party
+from ..db.case_stats import accepted_condition, effective_status
+from ..db.models import Case, DisputeType, HandlingUnit
+from ..db.report_models import CaseStat, CaseStatMonth
 from ..db.unit_of_work import UnitOfWork
-from ..domain.agreements import AgreementForm
-from ..domain.court_steps import RulingResult
-from ..domain.enums import CaseStatus, ReferralTarget
-from ..domain.follow_ups import Satisfaction
+from ..domain.enums import CaseStatus
 from ..domain.statistics import (
     ACCEPTED_NOTE,
-    CLOSED_STATUSES,
     COLUMNS,
     DASHBOARD_FIGURES,
     FIGURES,
     GRASSROOTS_UNITS,
     OTHER_CHILD,
     OTHER_TYPE,
-    OUTCOME_STATUSES,
     SUMMED_KEYS,
     TYPE_ROWS,
-    UNRECORDED_OUTCOME,
     Breakdown,
     CardScope,
     Column,
     FigureSpec,
     Period,
+    PeriodKind,
     RowSpec,
     ValueKind,
     committee_row,
@@ -76,106 +64,7 @@ from ..errors import DeskError, NotFound
 from .supervision import is_open_case, overdue_case
 
 Values = dict[str, float | int | None]
-#: a figure's condition, and what a case meeting it adds (None: one)
-_Cond = tuple[ColumnElement[bool], Any]
 _Stmt = Select[*tuple[Any, ...]]
-_Sel = TypeVar("_Sel", bound=_Stmt)
-
-
-# ---------------------------------------------------------------- the figures as conditions
-
-
-def effective_status() -> ColumnElement[str]:
-    """The outcome a case stands at: its status, or for 结案/归档 the status it closed from."""
-    closed = Case.status.in_([s.value for s in CLOSED_STATUSES])
-    return case(
-        (and_(closed, Case.closed_from != ""), Case.closed_from),
-        (closed, literal(UNRECORDED_OUTCOME.value)),
-        else_=cast(Case.status, Case.closed_from.type),
-    )
-
-
-def accepted_condition() -> ColumnElement[bool]:
-    """受理 (``domain.statistics``): not refused, not handed on at intake without mediation."""
-    eff = effective_status()
-    return and_(
-        eff != CaseStatus.REFUSED.value,
-        not_(and_(eff == CaseStatus.REFERRED_OUT.value, Case.ended_on.is_(None))),
-    )
-
-
-def _in(eff: ColumnElement[str], statuses: frozenset[CaseStatus]) -> ColumnElement[bool]:
-    return eff.in_(sorted(s.value for s in statuses))
-
-
-def _conditions() -> dict[str, _Cond]:
-    """Each summed column: the condition a case must meet, and what it adds (None: one)."""
-    eff = effective_status()
-    succeeded = _in(eff, OUTCOME_STATUSES["succeeded"])
-    concluded = _in(
-        eff,
-        OUTCOME_STATUSES["succeeded"] | OUTCOME_STATUSES["failed"] | OUTCOME_STATUSES["fast_track"],
-    )
-    # 涉及人数 as typed; when not typed, the parties registered (capture's rule)
-    parties = select(func.count(Party.id)).where(Party.case_id == Case.id).scalar_subquery()
-    persons = func.coalesce(Case.persons_involved, parties)
-    out: dict[str, _Cond] = {
-        "accepted": (literal(True), None),
-        "written": (and_(succeeded, Agreement.form == AgreementForm.WRITTEN), None),
-        "oral": (and_(succeeded, Agreement.form == AgreementForm.ORAL), None),
-        "concluded": (concluded, None),
-        "persons": (literal(True), persons),  # every case counts its persons (one lookup)
-        "difficult": (Case.difficult.is_(True), None),
-        "prev_criminal": (Case.prevented_criminal.is_(True), None),
-        "prev_criminal_persons": (
-            and_(Case.prevented_criminal.is_(True), Case.prevented_criminal_persons > 0),
-            Case.prevented_criminal_persons,
-        ),
-        "prev_petition": (Case.prevented_group_petition.is_(True), None),
-        "prev_petition_persons": (
-            and_(
-                Case.prevented_group_petition.is_(True),
-                Case.prevented_group_petition_persons > 0,
-            ),
-            Case.prevented_group_petition_persons,
-        ),
-        "prev_suicide": (Case.prevented_suicide.is_(True), None),
-        "prev_fight": (Case.prevented_group_fight.is_(True), None),
-        "confirm_applied": (ConfirmationPack.applied_on.is_not(None), None),
-        "confirm_confirmed": (
-            ConfirmationPack.ruling_result == RulingResult.CONFIRMED.value,
-            None,
-        ),
-        "referred_court": (
-            and_(
-                eff == CaseStatus.REFERRED_OUT.value,
-                Case.refer_to == ReferralTarget.COURT_FILING,
-            ),
-            None,
-        ),
-    }
-    for key, statuses in OUTCOME_STATUSES.items():
-        out[key] = (_in(eff, statuses), None)
-    return out
-
-
-def _amount_condition() -> ColumnElement[bool]:
-    """Cases whose effective agreement covers money: the drill-down of 协议涉及金额."""
-    return and_(
-        _in(effective_status(), OUTCOME_STATUSES["succeeded"]),
-        exists().where(
-            AgreementClause.agreement_id == Agreement.id, AgreementClause.amount_fen > 0
-        ),
-    )
-
-
-def _joined(stmt: _Sel) -> _Sel:
-    return (
-        stmt.select_from(Case)
-        .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
-        .outerjoin(Agreement, Agreement.case_id == Case.id)
-        .outerjoin(ConfirmationPack, ConfirmationPack.case_id == Case.id)
-    )
 
 
 def _in_period(period: Period) -> ColumnElement[bool]:
@@ -184,10 +73,28 @@ def _in_period(period: Period) -> ColumnElement[bool]:
 
 
 def _scope(period: Period, unit_id: int | None) -> list[ColumnElement[bool]]:
+    """受理 in the period (and the unit), on ``mediation_case`` itself (the case sheet)."""
     where = [_in_period(period), accepted_condition()]
     if unit_id is not None:
         where.append(Case.unit_id == unit_id)
     return where
+
+
+def _stat_scope(period: Period, unit_id: int | None) -> list[ColumnElement[bool]]:
+    """受理 in the period (and the unit), on ``case_stat``."""
+    start, after = period.bounds()
+    where = [CaseStat.received_at >= start, CaseStat.received_at < after, _accepted()]
+    if unit_id is not None:
+        where.append(CaseStat.unit_id == unit_id)
+    return where
+
+
+def _accepted() -> ColumnElement[bool]:
+    return CaseStat.accepted.is_(True)
+
+
+def _unit_kinds(s: Session) -> dict[int, str]:
+    return {int(i): str(k) for i, k in s.execute(select(HandlingUnit.id, HandlingUnit.kind))}
 
 
 # ---------------------------------------------------------------- the MoJ tables
@@ -255,14 +162,11 @@ def moj_report(uow: UnitOfWork, period: Period, unit_id: int | None = None) -> M
     s = uow.read()
     unit_name = _unit_name(s, unit_id)
     type_leaf = _type_leaf_map(s)
-    stmt, keys = _table_statement(unit_id is not None)
+    kinds = _unit_kinds(s)
     cube: list[tuple[str, str, str, dict[str, int]]] = []
-    for row in s.execute(stmt, _params(period, unit_id)):
-        values = {k: int(row[3 + i] or 0) for i, k in enumerate(keys)}
-        cube.append((str(row[0]), str(row[1]), str(row[2]), values))
-    amounts = _amounts(s, period, unit_id)
-    for code, source, kind, values in cube:
-        values["amount"] = amounts.get((code, source, kind), 0)
+    got = _summed(s, [("now", period)], unit_id, _GROUPS, _TABLE_KEYS)
+    for (_tag, code, source, unit), values in got.items():
+        cube.append((str(code), str(source), kinds.get(int(unit), ""), values))
     type_rows = _table(Breakdown.TYPE, cube, lambda c: type_leaf.get(c[0], OTHER_TYPE))
     source_rows = _table(Breakdown.SOURCE, cube, lambda c: source_row(c[1]))
     committee_rows = _table(Breakdown.COMMITTEE, cube, lambda c: committee_row(c[2]))
@@ -296,72 +200,73 @@ def moj_table(
     }[breakdown]
 
 
-def _amounts(s: Session, period: Period, unit_id: int | None) -> dict[tuple[str, str, str], int]:
-    """The money the effective agreements cover, by type, source and unit kind."""
-    rows = s.execute(_amount_statement(unit_id is not None), _params(period, unit_id))
-    return {(str(r[0]), str(r[1]), str(r[2])): int(r[3] or 0) for r in rows}
-
-
-# The statements are built once (per shape) with the period and unit as bound parameters:
-# building two dozen conditional aggregates costs more than running them on a month's cases.
-_START = bindparam("period_start", type_=DateTime())
-_AFTER = bindparam("period_after", type_=DateTime())
-_PREV_START = bindparam("prev_start", type_=DateTime())
-_PREV_AFTER = bindparam("prev_after", type_=DateTime())
-_UNIT = bindparam("unit_id", type_=Integer())
-
-
-def _params(period: Period, unit_id: int | None) -> dict[str, object]:
-    start, after = period.bounds()
-    prev_start, prev_after = period.same_last_year().bounds()
-    return {
-        "period_start": start,
-        "period_after": after,
-        "prev_start": prev_start,
-        "prev_after": prev_after,
-        "unit_id": unit_id,
-    }
-
-
-def _bound_scope(with_unit: bool, *, with_previous: bool = False) -> list[ColumnElement[bool]]:
-    now = and_(Case.received_at >= _START, Case.received_at < _AFTER)
-    if with_previous:
-        now = or_(now, and_(Case.received_at >= _PREV_START, Case.received_at < _PREV_AFTER))
-    where = [now, accepted_condition()]
-    if with_unit:
-        where.append(Case.unit_id == _UNIT)
-    return where
-
-
-_GROUPS = (Case.dispute_type_code, Case.source, HandlingUnit.kind)
-
-
-@functools.cache
-def _table_statement(with_unit: bool) -> tuple[_Stmt, list[str]]:
-    conditions = _conditions()
-    aggregates = [
-        func.sum(case((cond, 1 if value is None else value), else_=0)).label(key)
-        for key, (cond, value) in conditions.items()
-    ]
-    stmt = _joined(select(*_GROUPS, *aggregates)).where(*_bound_scope(with_unit)).group_by(*_GROUPS)
-    return stmt, list(conditions)
-
-
-@functools.cache
-def _amount_statement(with_unit: bool) -> _Stmt:
-    return (
-        select(*_GROUPS, func.sum(AgreementClause.amount_fen))
-        .select_from(Case)
-        .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
-        .join(Agreement, Agreement.case_id == Case.id)
-        .join(AgreementClause, AgreementClause.agreement_id == Agreement.id)
-        .where(
-            *_bound_scope(with_unit),
-            _in(effective_status(), OUTCOME_STATUSES["succeeded"]),
-            AgreementClause.amount_fen > 0,
-        )
-        .group_by(*_GROUPS)
+def _whole_months(period: Period) -> tuple[tuple[int, int] | None, list[Period]]:
+    """The whole months inside the period (first and last as year * 100 + month, or None),
+    and the days before and after them (what ``case_stat`` itself must sum)."""
+    start, end = period.start, period.end
+    first = (
+        start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     )
+    after_end = end + dt.timedelta(days=1)
+    last_end = end if after_end.day == 1 else end.replace(day=1) - dt.timedelta(days=1)
+    if first > last_end:
+        return None, [period]
+    edges = []
+    if start < first:
+        edges.append(Period(PeriodKind.CUSTOM, start, first - dt.timedelta(days=1)))
+    if last_end < end:
+        edges.append(Period(PeriodKind.CUSTOM, last_end + dt.timedelta(days=1), end))
+    months = (first.year * 100 + first.month, last_end.year * 100 + last_end.month)
+    return months, edges
+
+
+def _summed(
+    s: Session,
+    periods: list[tuple[str, Period]],
+    unit_id: int | None,
+    groups: tuple[str, ...],
+    keys: tuple[str, ...],
+) -> dict[tuple[Any, ...], dict[str, int]]:
+    """The accepted cases' figures ``keys`` ('accepted': how many) summed by ``groups`` for
+    each tagged period: one statement, the whole months read from ``case_stat_month``, the
+    days around them from ``case_stat``. Keyed by (tag, *group values)."""
+    parts: list[_Stmt] = []
+    for tag, period in periods:
+        months, edges = _whole_months(period)
+        if months is not None:
+            m = CaseStatMonth
+            cols = [getattr(m, g) for g in groups]
+            sums: list[ColumnElement[Any]] = [
+                func.sum(m.cases if k == "accepted" else getattr(m, k)) for k in keys
+            ]
+            where = [m.month >= months[0], m.month <= months[1]]
+            if unit_id is not None:
+                where.append(m.unit_id == unit_id)
+            parts.append(select(literal(tag), *cols, *sums).where(*where).group_by(*cols))
+        for edge in edges:
+            cols = [getattr(CaseStat, g) for g in groups]
+            sums = [func.count() if k == "accepted" else func.sum(_stat_column(k)) for k in keys]
+            where = _stat_scope(edge, unit_id)
+            parts.append(select(literal(tag), *cols, *sums).where(*where).group_by(*cols))
+    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
+    out: dict[tuple[Any, ...], dict[str, int]] = {}
+    width = 1 + len(groups)
+    for row in s.execute(stmt):
+        key = tuple(row[:width])
+        target = out.setdefault(key, dict.fromkeys(keys, 0))
+        for i, k in enumerate(keys):
+            target[k] += int(row[width + i] or 0)
+    return out
+
+
+#: The table's summed columns, as ``case_stat`` holds them (``accepted`` is the row's count).
+_TABLE_KEYS: tuple[str, ...] = SUMMED_KEYS
+_GROUPS = ("dispute_type_code", "source", "unit_id")
+
+
+def _stat_column(key: str) -> ColumnElement[int]:
+    column: ColumnElement[int] = getattr(CaseStat, key)
+    return column
 
 
 def _table(
@@ -489,90 +394,44 @@ class CentreFigures:
         return Cell(None, "", key, self.unit_id, previous)
 
 
-def _day_count(dialect: str) -> ColumnElement[int]:
-    """Days from the day received to the day mediation ended, in the database's own terms."""
-    if dialect == "sqlite":
-        return cast(
-            func.julianday(Case.ended_on) - func.julianday(func.date(Case.received_at)), Integer
-        )
-    return cast(Case.ended_on - cast(Case.received_at, Case.ended_on.type), Integer)
-
-
-def _figure_conditions(dialect: str) -> dict[str, _Cond]:
-    eff = effective_status()
-    conds = _conditions()
-    ended = Case.ended_on.is_not(None)
-    timed = and_(ended, Case.due_on.is_not(None))
-    return {
-        "accepted": conds["accepted"],
-        "succeeded": conds["succeeded"],
-        "confirmed": conds["confirm_confirmed"],
-        "fast_track": conds["fast_track"],
-        "referred_court": conds["referred_court"],
-        "concluded": conds["concluded"],
-        "timed": (timed, None),
-        "on_time": (and_(timed, Case.ended_on <= Case.due_on), None),
-        "grassroots": (
-            and_(
-                _in(eff, OUTCOME_STATUSES["succeeded"]),
-                HandlingUnit.kind.in_(sorted(GRASSROOTS_UNITS)),
-            ),
-            None,
-        ),
-        "ended": (ended, None),
-        "days": (ended, _day_count(dialect)),
-    }
-
-
-_SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASIC)
+#: The centre figures' sums: the figure's key and the ``case_stat`` column it sums.
+_FIGURE_SUMS: dict[str, str] = {
+    "succeeded": "succeeded",
+    "confirmed": "confirm_confirmed",
+    "fast_track": "fast_track",
+    "referred_court": "referred_court",
+    "concluded": "concluded",
+    "timed": "timed",
+    "on_time": "on_time",
+    "ended": "ended",
+    "days": "days",
+    "visits": "visits",
+    "satisfied": "satisfied",
+}
 
 
 def centre_figures(uow: UnitOfWork, period: Period, unit_id: int | None = None) -> CentreFigures:
     """The headline line and the quality figures, each beside the same period last year:
-    two statements (the cases, the follow-up visits), each grouped by which period."""
+    one statement grouped by which period and unit (plus the units' kinds)."""
     s = uow.read()
     prev = period.same_last_year()
-    dialect = s.get_bind().dialect.name
-    cases_stmt, visits_stmt, keys = _figure_statements(dialect, unit_id is not None)
-    params = _params(period, unit_id)
+    keys = ("accepted", *_FIGURE_SUMS.values())
     got: dict[str, dict[str, int]] = {
-        "now": dict.fromkeys(keys, 0),
-        "prev": dict.fromkeys(keys, 0),
+        "now": dict.fromkeys([*_FIGURE_SUMS, "accepted", "grassroots"], 0),
+        "prev": dict.fromkeys([*_FIGURE_SUMS, "accepted", "grassroots"], 0),
     }
-    for row in s.execute(cases_stmt, params):
-        got[str(row[0])] = {k: int(row[1 + i] or 0) for i, k in enumerate(keys)}
-    for row in s.execute(visits_stmt, params):
-        got[str(row[0])]["visits"] = int(row[1] or 0)
-        got[str(row[0])]["satisfied"] = int(row[2] or 0)
+    kinds = _unit_kinds(s)
+    grassroots = {str(k) for k in GRASSROOTS_UNITS}
+    sums = _summed(s, [("now", period), ("prev", prev)], unit_id, ("unit_id",), keys)
+    for (tag, unit), values in sums.items():
+        target = got[str(tag)]
+        target["accepted"] += values["accepted"]
+        for figure, column in _FIGURE_SUMS.items():
+            target[figure] += values[column]
+        if kinds.get(int(unit), "") in grassroots:
+            target["grassroots"] += values["succeeded"]
     figures = [_figure(spec, got["now"], got["prev"]) for spec in FIGURES]
     return CentreFigures(period, prev, unit_id, tuple(figures))
-
-
-@functools.cache
-def _figure_statements(dialect: str, with_unit: bool) -> tuple[_Stmt, _Stmt, list[str]]:
-    """The cases' and the visits' grouped statements, the period and last year side by side."""
-    now = and_(Case.received_at >= _START, Case.received_at < _AFTER)
-    which = case((now, literal("now")), else_=literal("prev")).label("which")
-    scope = _bound_scope(with_unit, with_previous=True)
-    conds = _figure_conditions(dialect)
-    aggregates = [
-        func.sum(case((cond, 1 if value is None else value), else_=0)).label(key)
-        for key, (cond, value) in conds.items()
-    ]
-    cases_stmt = _joined(select(which, *aggregates)).where(*scope).group_by(which)
-    visits = (
-        select(
-            which,
-            func.count(FollowUpVisit.id),
-            func.sum(case((FollowUpVisit.satisfaction.in_(_SATISFIED), 1), else_=0)),
-        )
-        .select_from(Case)
-        .join(FollowUpTask, FollowUpTask.case_id == Case.id)
-        .join(FollowUpVisit, FollowUpVisit.task_id == FollowUpTask.id)
-        .where(*scope)
-        .group_by(which)
-    )
-    return cases_stmt, visits, list(conds)
 
 
 #: Shares and averages: the numerator's and base's keys in the grouped query.
@@ -617,17 +476,9 @@ class MonthCount:
 def monthly_counts(uow: UnitOfWork, period: Period, unit_id: int | None = None) -> list[MonthCount]:
     """受理 and 调解成功 per month of the period (every month listed, empty ones as 0): one
     statement."""
-    s = uow.read()
-    year = extract("year", Case.received_at)
-    month = extract("month", Case.received_at)
-    succeeded = _in(effective_status(), OUTCOME_STATUSES["succeeded"])
-    stmt = (
-        select(year, month, func.count(Case.id), func.sum(case((succeeded, 1), else_=0)))
-        .where(*_scope(period, unit_id))
-        .group_by(year, month)
-    )
-    got = {(int(r[0]), int(r[1])): (int(r[2]), int(r[3] or 0)) for r in s.execute(stmt)}
-    return [MonthCount(y, m, *got.get((y, m), (0, 0))) for y, m in period.months()]
+    sums = _summed(uow.read(), [("now", period)], unit_id, ("month",), ("accepted", "succeeded"))
+    got = {int(k[1]): (v["accepted"], v["succeeded"]) for k, v in sums.items()}
+    return [MonthCount(y, m, *got.get(y * 100 + m, (0, 0))) for y, m in period.months()]
 
 
 # ---------------------------------------------------------------- drill-down
@@ -653,17 +504,23 @@ class DrillDown:
 
 
 def drill_down(uow: UnitOfWork, period: Period, cell: Cell, *, limit: int = 5000) -> DrillDown:
-    """The cases of any figure: the same condition as the figure, with the row's codes. A
-    dashboard card's figure (``DASHBOARD_FIGURES``) selects by its own day: 办结 by the day
-    mediation ended, the stock (在办, 超期) as it stands on the period's last day."""
+    """The cases of any figure: the cases whose ``case_stat`` column for it is above 0, with
+    the row's codes. A dashboard card's figure (``DASHBOARD_FIGURES``) selects by its own day:
+    办结 by the day mediation ended, the stock (在办, 超期) as it stands on the period's last
+    day, from the cases themselves."""
     s = uow.read()
     use = period.same_last_year() if cell.previous else period
-    if cell.breakdown is None and cell.column in DASHBOARD_FIGURES:
-        where = _card_scope(use, cell)
+    cols = (Case.id, Case.number, Case.received_at, Case.status)
+    if cell.breakdown is None and DASHBOARD_FIGURES.get(cell.column) is CardScope.NOW:
+        base = select(*cols).where(*_card_scope(use, cell))
     else:
-        where = _scope(use, cell.unit_id)
-        where.append(_cell_condition(s, cell))
-    base = _joined(select(Case.id, Case.number, Case.received_at, Case.status)).where(*where)
+        if cell.breakdown is None and cell.column in DASHBOARD_FIGURES:
+            where = _card_scope(use, cell)
+        else:
+            where = _stat_scope(use, cell.unit_id)
+            where.append(_cell_condition(s, cell))
+        base = select(*cols).select_from(CaseStat).join(Case, Case.id == CaseStat.case_id)
+        base = base.where(*where)
     total = int(s.scalar(select(func.count()).select_from(base.subquery())) or 0)
     rows = s.execute(base.order_by(Case.received_at, Case.id).limit(limit)).all()
     refs = tuple(CaseRef(int(r[0]), str(r[1]), r[2].date(), CaseStatus(r[3])) for r in rows)
@@ -671,37 +528,51 @@ def drill_down(uow: UnitOfWork, period: Period, cell: Cell, *, limit: int = 5000
 
 
 def _card_scope(period: Period, cell: Cell) -> list[ColumnElement[bool]]:
+    """A dashboard figure's cases: on ``case_stat`` for the received and the ended, on
+    ``mediation_case`` for the stock."""
     scope = DASHBOARD_FIGURES[cell.column]
-    if scope is CardScope.RECEIVED:
-        where = [_in_period(period), accepted_condition()]
-    elif scope is CardScope.ENDED:
-        where = [Case.ended_on >= period.start, Case.ended_on <= period.end, accepted_condition()]
-        if cell.column == "closed_succeeded":
-            where.append(_conditions()["succeeded"][0])
-    else:
+    if scope is CardScope.NOW:
         where = [is_open_case()]
         if cell.column == "overdue":
             where.append(overdue_case(period.end))
+        if cell.unit_id is not None:
+            where.append(Case.unit_id == cell.unit_id)
+        return where
+    if scope is CardScope.RECEIVED:
+        return _stat_scope(period, cell.unit_id)
+    where = [
+        CaseStat.ended_on >= period.start,
+        CaseStat.ended_on <= period.end,
+        _accepted(),
+    ]
+    if cell.column == "closed_succeeded":
+        where.append(CaseStat.succeeded > 0)
     if cell.unit_id is not None:
-        where.append(Case.unit_id == cell.unit_id)
+        where.append(CaseStat.unit_id == cell.unit_id)
     return where
 
 
 def _cell_condition(s: Session, cell: Cell) -> ColumnElement[bool]:
     if cell.breakdown is None:
-        return _figure_condition(s, cell.column)
-    conds = _conditions()
-    if cell.column == "amount":
-        column: ColumnElement[bool] = _amount_condition()
-    elif cell.column == "success_rate":
-        column = conds["succeeded"][0]  # a share drills down to its numerator's cases
-    elif cell.column in conds:
-        column = conds[cell.column][0]
+        return _figure_condition(cell.column)
+    if cell.column == "success_rate":
+        column: ColumnElement[bool] = CaseStat.succeeded > 0  # a share: its numerator's cases
+    elif cell.column == "accepted":
+        column = true()
+    elif cell.column in SUMMED_KEYS:
+        column = _stat_column(cell.column) > 0
     else:
         raise DeskError(f"统计表没有“{cell.column}”这一栏")
     if not cell.row:
         return column
     return and_(column, _row_condition(s, cell.breakdown, cell.row))
+
+
+def _units_of(kinds: object) -> ColumnElement[bool]:
+    codes = sorted(str(k) for k in kinds)  # type: ignore[attr-defined]
+    if not codes:
+        return false()
+    return CaseStat.unit_id.in_(select(HandlingUnit.id).where(HandlingUnit.kind.in_(codes)))
 
 
 def _row_condition(s: Session, breakdown: Breakdown, row: str) -> ColumnElement[bool]:
@@ -710,32 +581,36 @@ def _row_condition(s: Session, breakdown: Breakdown, row: str) -> ColumnElement[
         raise DeskError(f"统计表没有“{row}”这一行")
     keys = {spec.key} | {r.key for r in breakdown.rows if r.parent == spec.key}
     if breakdown is Breakdown.TYPE:
-        codes = sorted(c for c, leaf in _type_leaf_map(s).items() if leaf in keys)
-        known = set(_type_leaf_map(s))
+        leaf_of = _type_leaf_map(s)
+        codes = sorted(c for c, leaf in leaf_of.items() if leaf in keys)
         if OTHER_TYPE in keys:  # a code the catalogue table does not know
-            return or_(Case.dispute_type_code.in_(codes), Case.dispute_type_code.not_in(known))
-        return Case.dispute_type_code.in_(codes)
+            return or_(
+                CaseStat.dispute_type_code.in_(codes),
+                CaseStat.dispute_type_code.not_in(sorted(leaf_of)),
+            )
+        return CaseStat.dispute_type_code.in_(codes)
     codes = sorted(str(c) for r in breakdown.rows if r.key in keys for c in r.codes)
     if not codes:
         return false()
     if breakdown is Breakdown.SOURCE:
-        return Case.source.in_(codes)
-    return HandlingUnit.kind.in_(codes)
+        return CaseStat.source.in_(codes)
+    return _units_of(codes)
 
 
-def _figure_condition(s: Session, key: str) -> ColumnElement[bool]:
-    conds = _figure_conditions(s.get_bind().dialect.name)
-    if key in conds:
-        return conds[key][0]
-    if key == "satisfaction_rate":
-        return exists().where(
-            FollowUpTask.case_id == Case.id,
-            FollowUpVisit.task_id == FollowUpTask.id,
-            FollowUpVisit.satisfaction.in_(_SATISFIED),
-        )
-    if key in _RATIOS:
-        return conds[_RATIOS[key][0]][0]
-    raise DeskError(f"没有“{key}”这项统计")
+def _figure_condition(key: str) -> ColumnElement[bool]:
+    """A centre figure's cases: a count's own, a share's numerator's, an average's base."""
+    if key == "accepted":
+        return true()
+    if key in ("grassroots", "grassroots_rate"):
+        return and_(CaseStat.succeeded > 0, _units_of(GRASSROOTS_UNITS))
+    column = {"satisfaction_rate": "satisfied", "avg_days": "ended"}.get(key)
+    if column is None and key in _RATIOS:
+        column = _FIGURE_SUMS[_RATIOS[key][0]]
+    if column is None:
+        column = _FIGURE_SUMS.get(key)
+    if column is None:
+        raise DeskError(f"没有“{key}”这项统计")
+    return _stat_column(column) > 0
 
 
 def _title(cell: Cell, period: Period) -> str:
@@ -767,6 +642,7 @@ __all__ = [
     "TableRow",
     "centre_figures",
     "drill_down",
+    "effective_status",
     "find_unit",
     "moj_report",
     "moj_table",

@@ -117,4 +117,4 @@ def test_one_unit_and_statements(demo: tuple[Database, Path]) -> None:
     assert found.total == some.card("in_mediation").value
     with counting(db.engine) as count:
         _board(db)
-    assert count.statements <= 20
+    assert count.statements <= 8

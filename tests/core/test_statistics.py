@@ -209,7 +209,13 @@ CHECKED = (
 )
 
 
-@pytest.mark.parametrize("period", [WHOLE, YEAR, Period.quarter(2026, 2)], ids=str)
+#: whole months read from case_stat_month, the days around them from case_stat: both edges,
+#: and a span inside one month
+ODD = Period.custom(dt.date(2025, 2, 15), dt.date(2025, 5, 10))
+INSIDE = Period.custom(dt.date(2025, 7, 3), dt.date(2025, 7, 30))
+
+
+@pytest.mark.parametrize("period", [WHOLE, YEAR, Period.quarter(2026, 2), ODD, INSIDE], ids=str)
 def test_the_table_matches_an_independent_count(
     demo: tuple[Database, Path], period: Period
 ) -> None:
@@ -301,13 +307,20 @@ def test_the_centre_figures(demo: tuple[Database, Path]) -> None:
             assert before.total == f.previous
 
 
-def test_the_months_add_up(demo: tuple[Database, Path]) -> None:
+@pytest.mark.parametrize("period", [YEAR, ODD, INSIDE], ids=str)
+def test_the_months_add_up(demo: tuple[Database, Path], period: Period) -> None:
     db, _ = demo
-    months = run(db, monthly_counts, YEAR)
-    assert [(m.year, m.month) for m in months] == [(2025, m) for m in range(1, 13)]
-    total = run(db, moj_table, YEAR).total.values
+    months = run(db, monthly_counts, period)
+    assert [(m.year, m.month) for m in months] == period.months()
+    total = run(db, moj_table, period).total.values
     assert sum(m.accepted for m in months) == total["accepted"]
     assert sum(m.succeeded for m in months) == total["succeeded"]
+    figures = run(db, centre_figures, period)
+    assert figures["accepted"].value == total["accepted"]
+    assert (
+        figures["accepted"].previous
+        == run(db, moj_table, period.same_last_year()).total.values["accepted"]
+    )
 
 
 def test_one_unit(demo: tuple[Database, Path]) -> None:

@@ -1,0 +1,323 @@
+"""Each case's figures as the statistics count them (issue 12), kept in ``case_stat``, and
+their sums by month in ``case_stat_month``.
+
+This is where every figure of the MoJ table and of the centre figures is defined, as a SQL
+expression over one case joined to its agreement and confirmation (with its parties, agreed
+amounts and 回访 as subqueries): ``figure_expressions``. ``refresh_case_stats`` writes the
+rows of some cases anew, and the month groups (month received, unit, type, source) they left
+or joined (three statements for the cases, two per group), ``rebuild_case_stats`` those of
+every case (the migration, a repair). ``UnitOfWork`` refreshes the rows of every case an
+action touched before it commits (every change writes a history entry naming its case), so
+the report sums tables kept current instead of joining six; a report of whole months reads
+``case_stat_month``, the days around them ``case_stat``.
+
+What counts as 受理 is ``domain.statistics`` (its module note); the outcome columns follow
+``OUTCOME_STATUSES``. The unit's kind is mapped at read time (``services.statistics``), so
+editing a unit needs no refresh; the due day of an open case is not kept (no kept figure
+depends on it: 按期 counts ended cases, 超期 is read from the cases themselves).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    extract,
+    func,
+    insert,
+    literal,
+    not_,
+    select,
+    union,
+)
+from sqlalchemy.orm import Session
+
+from ..domain.agreements import AgreementForm
+from ..domain.court_steps import RulingResult
+from ..domain.enums import CaseStatus, ReferralTarget
+from ..domain.follow_ups import Satisfaction
+from ..domain.statistics import CLOSED_STATUSES, OUTCOME_STATUSES, UNRECORDED_OUTCOME
+from .agreement_models import Agreement, AgreementClause, ConfirmationPack
+from .followup_models import FollowUpTask, FollowUpVisit
+from .models import Case, Party
+from .report_models import CASE_STAT_FIGURES, CaseStat, CaseStatMonth
+
+#: Cases refreshed per statement pair (bound parameters stay well below SQLite's limit).
+CHUNK = 5000
+#: 回访 counted as satisfied (the 群众满意率)
+SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASIC)
+
+
+def effective_status() -> ColumnElement[str]:
+    """The outcome a case stands at: its status, or for 结案/归档 the status it closed from."""
+    closed = Case.status.in_([s.value for s in CLOSED_STATUSES])
+    return case(
+        (and_(closed, Case.closed_from != ""), Case.closed_from),
+        (closed, literal(UNRECORDED_OUTCOME.value)),
+        else_=cast(Case.status, Case.closed_from.type),
+    )
+
+
+def accepted_condition() -> ColumnElement[bool]:
+    """受理 (``domain.statistics``): not refused, not handed on at intake without mediation."""
+    eff = effective_status()
+    return and_(
+        eff != CaseStatus.REFUSED.value,
+        not_(and_(eff == CaseStatus.REFERRED_OUT.value, Case.ended_on.is_(None))),
+    )
+
+
+def _in(eff: ColumnElement[str], statuses: frozenset[CaseStatus]) -> ColumnElement[bool]:
+    return eff.in_(sorted(s.value for s in statuses))
+
+
+def _day_count(dialect: str) -> ColumnElement[int]:
+    """Days from the day received to the day mediation ended, in the database's own terms."""
+    if dialect == "sqlite":
+        return cast(
+            func.julianday(Case.ended_on) - func.julianday(func.date(Case.received_at)), Integer
+        )
+    return cast(Case.ended_on - cast(Case.received_at, Case.ended_on.type), Integer)
+
+
+def _flag(cond: ColumnElement[bool], value: Any = 1) -> ColumnElement[int]:
+    return case((cond, value), else_=0)
+
+
+def figure_expressions(dialect: str) -> dict[str, ColumnElement[int]]:
+    """Every figure of one case (``CASE_STAT_FIGURES``), over the case outer-joined to its
+    agreement and confirmation pack (``stat_source``)."""
+    eff = effective_status()
+    succeeded = _in(eff, OUTCOME_STATUSES["succeeded"])
+    concluded = _in(
+        eff,
+        OUTCOME_STATUSES["succeeded"] | OUTCOME_STATUSES["failed"] | OUTCOME_STATUSES["fast_track"],
+    )
+    # 涉及人数 as typed; when not typed, the parties registered (capture's rule)
+    parties = select(func.count(Party.id)).where(Party.case_id == Case.id).scalar_subquery()
+    amount = (
+        select(func.coalesce(func.sum(AgreementClause.amount_fen), 0))
+        .where(AgreementClause.agreement_id == Agreement.id, AgreementClause.amount_fen > 0)
+        .scalar_subquery()
+    )
+    visits = (
+        select(func.count(FollowUpVisit.id))
+        .join(FollowUpTask, FollowUpTask.id == FollowUpVisit.task_id)
+        .where(FollowUpTask.case_id == Case.id)
+        .scalar_subquery()
+    )
+    satisfied = (
+        select(func.count(FollowUpVisit.id))
+        .join(FollowUpTask, FollowUpTask.id == FollowUpVisit.task_id)
+        .where(FollowUpTask.case_id == Case.id, FollowUpVisit.satisfaction.in_(SATISFIED))
+        .scalar_subquery()
+    )
+    ended = Case.ended_on.is_not(None)
+    timed = and_(ended, Case.due_on.is_not(None))
+    out: dict[str, ColumnElement[int]] = {
+        key: _flag(_in(eff, statuses)) for key, statuses in OUTCOME_STATUSES.items()
+    }
+    out.update(
+        written=_flag(and_(succeeded, Agreement.form == AgreementForm.WRITTEN)),
+        oral=_flag(and_(succeeded, Agreement.form == AgreementForm.ORAL)),
+        concluded=_flag(concluded),
+        persons=func.coalesce(Case.persons_involved, parties),
+        amount=_flag(and_(succeeded, Agreement.id.is_not(None)), amount),
+        difficult=_flag(Case.difficult.is_(True)),
+        prev_criminal=_flag(Case.prevented_criminal.is_(True)),
+        prev_criminal_persons=_flag(
+            and_(Case.prevented_criminal.is_(True), Case.prevented_criminal_persons > 0),
+            Case.prevented_criminal_persons,
+        ),
+        prev_petition=_flag(Case.prevented_group_petition.is_(True)),
+        prev_petition_persons=_flag(
+            and_(
+                Case.prevented_group_petition.is_(True),
+                Case.prevented_group_petition_persons > 0,
+            ),
+            Case.prevented_group_petition_persons,
+        ),
+        prev_suicide=_flag(Case.prevented_suicide.is_(True)),
+        prev_fight=_flag(Case.prevented_group_fight.is_(True)),
+        confirm_applied=_flag(ConfirmationPack.applied_on.is_not(None)),
+        confirm_confirmed=_flag(ConfirmationPack.ruling_result == RulingResult.CONFIRMED.value),
+        referred_court=_flag(
+            and_(
+                eff == CaseStatus.REFERRED_OUT.value,
+                Case.refer_to == ReferralTarget.COURT_FILING,
+            )
+        ),
+        ended=_flag(ended),
+        days=_flag(ended, _day_count(dialect)),
+        timed=_flag(timed),
+        on_time=_flag(and_(timed, Case.ended_on <= Case.due_on)),
+        visits=visits,
+        satisfied=satisfied,
+    )
+    assert set(out) == set(CASE_STAT_FIGURES), set(out) ^ set(CASE_STAT_FIGURES)
+    return out
+
+
+def _month_of(at: Any) -> ColumnElement[int]:
+    return cast(extract("year", at) * 100 + extract("month", at), Integer)
+
+
+def stat_select(dialect: str) -> Any:
+    """The ``case_stat`` rows of the cases (every one; add a WHERE on ``Case.id``)."""
+    figures = figure_expressions(dialect)
+    return (
+        select(
+            Case.id,
+            Case.received_at,
+            cast(
+                extract("year", Case.received_at) * 100 + extract("month", Case.received_at),
+                Integer,
+            ),
+            Case.unit_id,
+            Case.dispute_type_code,
+            cast(Case.source, CaseStat.source.type),
+            accepted_condition(),
+            effective_status(),
+            Case.ended_on,
+            *(figures[k] for k in CASE_STAT_FIGURES),
+        )
+        .select_from(Case)
+        .outerjoin(Agreement, Agreement.case_id == Case.id)
+        .outerjoin(ConfirmationPack, ConfirmationPack.case_id == Case.id)
+    )
+
+
+_COLUMNS = (
+    "case_id",
+    "received_at",
+    "month",
+    "unit_id",
+    "dispute_type_code",
+    "source",
+    "accepted",
+    "status",
+    "ended_on",
+    *CASE_STAT_FIGURES,
+)
+
+
+def _insert(s: Session, stmt: Any) -> None:
+    s.execute(insert(CaseStat).from_select(list(_COLUMNS), stmt))
+
+
+#: A month group of ``case_stat_month``: (month, unit, type, source).
+_GROUP = (CaseStat.month, CaseStat.unit_id, CaseStat.dispute_type_code, CaseStat.source)
+_GROUP_COLUMNS = ["month", "unit_id", "dispute_type_code", "source", "cases", *CASE_STAT_FIGURES]
+#: Up to this many groups are written anew one by one (an indexed lookup each); beyond it,
+#: whole months (a bulk load).
+FEW_GROUPS = 16
+
+
+def _month_select(where: ColumnElement[bool] | None) -> Any:
+    sums = [func.count(), *(func.sum(getattr(CaseStat, k)) for k in CASE_STAT_FIGURES)]
+    stmt = select(*_GROUP, *sums).where(CaseStat.accepted.is_(True))
+    if where is not None:
+        stmt = stmt.where(where)
+    return stmt.group_by(*_GROUP)
+
+
+#: The tables themselves: statements with bound parameters run as Core, not as ORM bulk writes.
+_STAT: Any = CaseStat.__table__
+_MONTH: Any = CaseStatMonth.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """A refresh's statements, built once per dialect (building them costs more than running
+    them for one case); the cases and the group are bound parameters."""
+
+    groups: Any  # the groups the cases are in, stored and as they are now
+    delete: Any
+    insert: Any
+    delete_group: Any
+    insert_group: Any
+
+
+@functools.cache
+def _statements(dialect: str) -> _Statements:
+    ids: Any = bindparam("ids", expanding=True)
+    was = select(*_GROUP).where(CaseStat.case_id.in_(ids))
+    now = select(
+        _month_of(Case.received_at),
+        Case.unit_id,
+        Case.dispute_type_code,
+        cast(Case.source, CaseStat.source.type),
+    ).where(Case.id.in_(ids))
+    names = ("g_month", "g_unit", "g_type", "g_source")
+    stat_group = and_(*(c == bindparam(n) for c, n in zip(_GROUP, names, strict=True)))
+    m = CaseStatMonth
+    month_group = and_(
+        *(
+            c == bindparam(n)
+            for c, n in zip((m.month, m.unit_id, m.dispute_type_code, m.source), names, strict=True)
+        )
+    )
+    return _Statements(
+        union(was, now),
+        delete(_STAT).where(CaseStat.case_id.in_(ids)),
+        insert(_STAT).from_select(list(_COLUMNS), stat_select(dialect).where(Case.id.in_(ids))),
+        delete(_MONTH).where(month_group),
+        insert(_MONTH).from_select(_GROUP_COLUMNS, _month_select(stat_group)),
+    )
+
+
+def _regroup(s: Session, groups: set[tuple[Any, ...]], st: _Statements) -> None:
+    """Write anew the month groups these cases were or are in, from ``case_stat``."""
+    if len(groups) <= FEW_GROUPS:
+        for month, unit, code, source in sorted(groups):
+            params = {"g_month": month, "g_unit": unit, "g_type": code, "g_source": source}
+            s.execute(st.delete_group, params)
+            s.execute(st.insert_group, params)
+        return
+    months = sorted({g[0] for g in groups})
+    s.execute(delete(CaseStatMonth).where(CaseStatMonth.month.in_(months)))
+    s.execute(
+        insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_select(CaseStat.month.in_(months)))
+    )
+
+
+def refresh_case_stats(s: Session, case_ids: Iterable[int]) -> None:
+    """Write the rows of these cases anew (a case that no longer exists loses its row), and
+    the month groups they left or joined: three statements per ``CHUNK`` cases, and two per
+    group (a case that stays in its month group: one group)."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return
+    s.flush()
+    st = _statements(s.get_bind().dialect.name)
+    for i in range(0, len(ids), CHUNK):
+        chunk = {"ids": ids[i : i + CHUNK]}
+        groups = {tuple(r) for r in s.execute(st.groups, chunk)}
+        s.execute(st.delete, chunk)
+        s.execute(st.insert, chunk)
+        _regroup(s, groups, st)
+
+
+def rebuild_case_stats(s: Session) -> None:
+    """Write every case's row and every month group anew (after the migration, a bulk load,
+    or as a repair)."""
+    s.flush()
+    s.execute(delete(CaseStat))
+    _insert(s, stat_select(s.get_bind().dialect.name))
+    rebuild_month_groups(s)
+
+
+def rebuild_month_groups(s: Session) -> None:
+    """Sum every month group anew from ``case_stat`` (rows copied in by SQL: the bench)."""
+    s.execute(delete(CaseStatMonth))
+    s.execute(insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_select(None)))
