@@ -4,10 +4,8 @@ year of the 200,000-case database (target ≤ 200 ms); ``moj_table_year_1m`` —
 trend and this month's table (≤ 300 ms); ``xlsx_export`` — the workbook of a year's table plus
 20,000 case rows (≤ 2 s), with the peak RSS growth (≤ 100 MB).
 
-The 1M database is the 200k one with its cases (and their agreements, confirmations and
-parties) copied four more times by SQL — same days, new ids, numbers and sequence numbers —
-cached beside it as ``bench-1m-from-200000-v<DATA_VERSION>.db``: generating a million cases
-through the demo loader would take most of an hour.
+The 1M database is the 200k one with every case and the rows that belong to it copied four
+more times by SQL (``million.py``).
 
 The ``_pg`` lines run the same on PostgreSQL at 200k: the SQLite bench database loaded once
 into a PostgreSQL database named by its size and ``DATA_VERSION`` (``pg_bench_db.py``), on
@@ -23,133 +21,20 @@ import datetime as dt
 import json
 import resource
 import shutil
-import sqlite3
 import tempfile
 import time
-from contextlib import closing
 from pathlib import Path
 
-from common import CACHE, _upgrade_cached, bench_db_path, emit, time_ms
+from common import CACHE, bench_db_path, emit, time_ms
+from million import million_db_path
 from pg_bench_db import pg_bench_url
 
 from tests.desk import run as call
 from tests.statements import counting
 
 RUNS = 9
-COPIES = 4  # 200k + 4 × 200k = 1M
 #: a full year well inside the four years the demo spreads its cases over
 YEAR = 2025
-
-
-def _million(source: Path) -> Path:
-    path = CACHE / f"bench-1m-from-{source.stem}.db"
-    if path.exists():
-        _upgrade_cached(path)  # one built before 0019 gets its case_stat rows (once)
-        return path
-    tmp = path.with_suffix(".building")
-    shutil.copyfile(source, tmp)
-    t0 = time.perf_counter()
-    with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("BEGIN")
-        n_case = conn.execute("SELECT MAX(id) FROM mediation_case").fetchone()[0]
-        n_party = conn.execute("SELECT COALESCE(MAX(id), 0) FROM party").fetchone()[0]
-        n_agr = conn.execute("SELECT COALESCE(MAX(id), 0) FROM agreement").fetchone()[0]
-        n_clause = conn.execute("SELECT COALESCE(MAX(id), 0) FROM agreement_clause").fetchone()[0]
-        n_pack = conn.execute("SELECT COALESCE(MAX(id), 0) FROM confirmation_pack").fetchone()[0]
-        case_cols = _columns(conn, "mediation_case")
-        for k in range(1, COPIES + 1):
-            shifted = {
-                "id": f"id + {k * n_case}",
-                "number": f"number || '-副{k}'",
-                "seq": f"seq + {k * 1_000_000}",
-            }
-            _copy(conn, "mediation_case", case_cols, shifted, "id <= ?", n_case)
-            _copy(
-                conn,
-                "party",
-                _columns(conn, "party"),
-                {"id": f"id + {k * n_party}", "case_id": f"case_id + {k * n_case}"},
-                "case_id <= ?",
-                n_case,
-            )
-            _copy(
-                conn,
-                "agreement",
-                _columns(conn, "agreement"),
-                {"id": f"id + {k * n_agr}", "case_id": f"case_id + {k * n_case}"},
-                "case_id <= ?",
-                n_case,
-            )
-            _copy(
-                conn,
-                "agreement_clause",
-                _columns(conn, "agreement_clause"),
-                {
-                    "id": f"id + {k * n_clause}",
-                    "agreement_id": f"agreement_id + {k * n_agr}",
-                    "payer_party_id": "NULL",
-                    "payee_party_id": "NULL",
-                    "obligor_party_id": "NULL",
-                },
-                "agreement_id <= ?",
-                n_agr,
-            )
-            _copy(
-                conn,
-                "case_stat",
-                _columns(conn, "case_stat"),
-                {"case_id": f"case_id + {k * n_case}"},
-                "case_id <= ?",
-                n_case,
-            )
-            _copy(
-                conn,
-                "confirmation_pack",
-                _columns(conn, "confirmation_pack"),
-                {"id": f"id + {k * n_pack}", "case_id": f"case_id + {k * n_case}"},
-                "case_id <= ?",
-                n_case,
-            )
-        conn.execute("COMMIT")
-    _regroup(tmp)  # case_stat_month from the copied case_stat rows
-    with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
-        conn.execute("ANALYZE")
-    tmp.rename(path)
-    print(f"# built {path.name} in {time.perf_counter() - t0:.1f} s", flush=True)
-    return path
-
-
-def _regroup(path: Path) -> None:
-    from mediation_desk.db.case_stats import rebuild_month_groups
-    from tests.desk import writing
-
-    db = _open(path)
-    try:
-        with writing(db) as s:  # type: ignore[arg-type]
-            rebuild_month_groups(s)
-    finally:
-        db.dispose()  # type: ignore[attr-defined]
-
-
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-
-
-def _copy(
-    conn: sqlite3.Connection,
-    table: str,
-    cols: list[str],
-    shifted: dict[str, str],
-    where: str,
-    bound: int,
-) -> None:
-    exprs = ", ".join(shifted.get(c, c) for c in cols)
-    names = ", ".join(cols)
-    conn.execute(
-        f"INSERT INTO {table} ({names}) SELECT {exprs} FROM {table} WHERE {where}", (bound,)
-    )
 
 
 def _open(path: Path) -> object:
@@ -284,7 +169,7 @@ def run() -> None:
     _bench_dashboard(source)
     _bench_xlsx(source)
     _bench_pdf(source)
-    _bench_table("moj_table_year_1m", _million(source), 600)
+    _bench_table("moj_table_year_1m", million_db_path(), 600)
     url, why = pg_bench_url(source)
     if url is None:
         for name in ("moj_table_year_pg", "dashboard_pg", "xlsx_export_pg"):
