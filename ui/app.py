@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     from mediation_desk.settings import load_settings
 
     from .errors_dialog import install_excepthook
+    from .focus_ring import install_focus_marks
     from .i18n import install_translators
     from .main_window import MainWindow
 
@@ -74,12 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("MediationDesk")
     app.setOrganizationName("MediationDesk")
     install_translators(app)
+    install_focus_marks(app)
     settings = load_settings(data_dir=args.data_dir, database_url=args.database_url)
     log_file = configure_logging(settings.data_dir)
     install_excepthook()
     logging.getLogger(__name__).info("start; log in %s", log_file)
     window = MainWindow(settings, demo_cases=args.demo, operator_name=args.operator)
     window.database_ready.connect(lambda: _collect_on_gui_thread(window))
+    window.database_ready.connect(lambda: _guard_wheel(app))
     window.show()
     if args.timing:
         _report_timing(app, window)
@@ -107,6 +111,14 @@ def _window_with_dialog(app, window):  # type: ignore[no-untyped-def]
         )
         painter.end()
     return image
+
+
+def _guard_wheel(app: QApplication) -> None:
+    """The wheel guard once the window has painted: its event filter would slow the start
+    (every event of building the window passes through it)."""
+    from .wheel_guard import install_wheel_guard
+
+    install_wheel_guard(app)
 
 
 def _collect_on_gui_thread(window: QObject) -> None:

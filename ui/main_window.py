@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -250,7 +251,18 @@ class MainWindow(SessionWindow):
         if key in self.page_keys and not self.nav.item(self.page_keys.index(key)).isHidden():
             self.nav.setCurrentRow(self.page_keys.index(key))
             if key == "intake":
-                self.intake.setFocus()
+                self.intake.focus_form()  # F2: the form's first field, or where one left it
+
+    def focus_page(self) -> None:
+        """The focus into the page shown (after sign-in, after unlocking): the intake form's
+        first field, another page's first control — not the search box or the page list."""
+        page = self.pages.currentWidget()
+        if page is self.intake:
+            self.intake.focus_form()
+        elif page is not None and not page.isAncestorOf(QApplication.focusWidget()):
+            first = next((w for w in page.findChildren(QWidget) if _takes_tab(w)), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_page_key(self) -> str:
         index = self.pages.currentIndex()
@@ -489,6 +501,7 @@ class MainWindow(SessionWindow):
             action.setEnabled(True)
         if fresh:
             self.show_page("today")  # every sign-in opens on the day's to-do list
+        self.focus_page()  # not left in the search box or the page list
         self.account_label.setText(
             self.tr("账户：{0}（{1}）").format(actor.name, roles_text(actor.roles))
         )
@@ -666,6 +679,14 @@ class MainWindow(SessionWindow):
         if self.db is not None:
             self.db.dispose()
         super().closeEvent(event)
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return (
+        widget.isVisible()
+        and widget.isEnabled()
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
 
 
 def _splitters(root: QWidget) -> list[tuple[str, QSplitter]]:
