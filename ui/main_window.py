@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QLabel,
@@ -100,6 +101,8 @@ class MainWindow(SessionWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search.textEdited.connect(self._on_search_text_edited)
+        # emptied by the program (Esc on the intake page): no search left pending
+        self.search.textChanged.connect(lambda text: text or self._search_timer.stop())
         self.search.returnPressed.connect(self._run_search)
 
         self.nav = QListWidget(self)
@@ -259,10 +262,8 @@ class MainWindow(SessionWindow):
         page = self.pages.currentWidget()
         if page is self.intake:
             self.intake.focus_form()
-        elif page is not None and not page.isAncestorOf(QApplication.focusWidget()):
-            first = next((w for w in page.findChildren(QWidget) if _takes_tab(w)), None)
-            if first is not None:
-                first.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is not None:  # a page built just now shows its controls a moment later
+            QTimer.singleShot(0, lambda: _focus_first_control(page))
 
     def current_page_key(self) -> str:
         index = self.pages.currentIndex()
@@ -681,12 +682,17 @@ class MainWindow(SessionWindow):
         super().closeEvent(event)
 
 
-def _takes_tab(widget: QWidget) -> bool:
-    return (
-        widget.isVisible()
-        and widget.isEnabled()
-        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
-    )
+def _focus_first_control(page: QWidget) -> None:
+    if not page.isVisible() or page.isAncestorOf(QApplication.focusWidget()):
+        return
+    ready = [
+        w
+        for w in page.findChildren(QWidget)
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    lists = [w for w in ready if isinstance(w, QAbstractItemView)]  # the page's list first
+    if lists or ready:
+        (lists or ready)[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _splitters(root: QWidget) -> list[tuple[str, QSplitter]]:
