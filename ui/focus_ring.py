@@ -68,6 +68,17 @@ class FocusMarks(QObject):
         self._watched: list[QWidget] = []
         app.focusChanged.connect(self._on_focus_changed)
 
+    def stop(self) -> None:
+        """No more ring (tests: the application outlives them)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._on_focus_changed)
+        self._unwatch()
+        if self.ring is not None and shiboken6.isValid(self.ring):
+            self.ring.deleteLater()
+        self.ring = self.target = self.host = None
+        self.setParent(None)
+
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         self.follow(new)
 

@@ -5,6 +5,7 @@ only and its control keys counted (56 before this work)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -243,3 +244,89 @@ def fill_case_by_code(intake, unit_id: int) -> None:  # type: ignore[no-untyped-
     respondent.name.setText("赵大勇")
     respondent.phone_rows[0].number.setText("13900005678")
     intake.routing.unit.setCurrentIndex(intake.routing.unit.findData(unit_id))
+
+
+def test_the_add_party_prompt(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Enter on the last party's last field: Enter adds a party (its name focused), the arrows
+    choose its role, Tab goes on to routing, Shift+Tab goes back; Esc never discards here."""
+    intake = window.intake
+    keys = Keyboard(qtbot)
+    intake._ask = lambda title, text: pytest.fail("Esc in the prompt must not discard")
+    keys.press(Qt.Key.Key_F2)
+    respondent = intake.party_editors[1]
+    focus_by_keyboard_into(respondent.phone_rows[0].note)
+    keys.press(Qt.Key.Key_Return)
+    prompt = intake.add_prompt
+    assert prompt.isVisible() and keys.focus() is prompt.buttons[PartyRole.RESPONDENT]
+    keys.press(Qt.Key.Key_Right)  # → 第三人
+    assert keys.focus() is prompt.buttons[PartyRole.THIRD_PARTY]
+    keys.press(Qt.Key.Key_Return)
+    assert len(intake.party_editors) == 3 and not prompt.isVisible()
+    third = intake.party_editors[2]
+    assert third.role.currentData() is PartyRole.THIRD_PARTY
+    assert keys.focus() is third.name
+    keys.type("钱小红")
+    focus_by_keyboard_into(third.phone_rows[0].note)
+    keys.press(Qt.Key.Key_Return)  # the new last party's last field offers again
+    assert keys.focus() is prompt.buttons[PartyRole.THIRD_PARTY]
+    keys.press(Qt.Key.Key_Backtab)
+    assert keys.focus() is third.phone_rows[0].note and not prompt.isVisible()
+    keys.press(Qt.Key.Key_Return)
+    keys.press(Qt.Key.Key_Tab)
+    assert keys.focus() is intake.routing.to_unit and not prompt.isVisible()
+    assert third.name.text() == "钱小红"  # nothing discarded on the way
+    # Enter runs on through routing to 保存登记, and stays in the form
+    keys.press(Qt.Key.Key_Return, times=3)  # the way, 承办单位, 调解员
+    assert keys.focus() is intake.save_button
+    intake.save = lambda: None  # pressing it is not the point here
+    keys.press(Qt.Key.Key_Return)
+    assert keys.focus() is intake.save_button
+
+
+def test_received_time_is_one_field(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Typed as the clerk says it, one Enter moves on; unreadable text shows a Chinese message
+    beside the field and keeps the focus; empty means "when saved"."""
+    intake = window.intake
+    info = intake.info
+    keys = Keyboard(qtbot)
+    today = intake.today()
+    keys.press(Qt.Key.Key_F2)
+    focus_by_keyboard_into(info.received_at)
+    keys.type("12-2 9:30")
+    keys.press(Qt.Key.Key_Return)
+    assert keys.focus() is info.dispute_type
+    assert info.received_at.text() == f"{today.year}-12-02 09:30"  # shown as understood
+    assert intake.draft().received_at == dt.datetime(today.year, 12, 2, 9, 30)
+
+    focus_by_keyboard_into(info.received_at)
+    keys.type("12-32 9:30")
+    keys.press(Qt.Key.Key_Return)
+    box = info.boxes["received_at"]
+    assert keys.focus() is info.received_at  # stays to be corrected
+    assert box.message.isVisible() and f"没有 {today.year}年12月32日" in box.message.text()
+    intake.save()  # nothing saved; the message stays beside the field
+    assert "受理时间无法识别" in intake.status.text() and box.message.isVisible()
+    assert keys.focus() is info.received_at
+    info.received_at.clear()
+    keys.type("8:05")
+    keys.press(Qt.Key.Key_Return)
+    assert not box.message.isVisible() and keys.focus() is info.dispute_type
+    assert intake.draft().received_at == dt.datetime.combine(today, dt.time(8, 5))
+
+
+def test_esc_closes_an_open_dropdown_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    intake = window.intake
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_F2)
+    intake.party_editors[0].name.setText("王小明")
+    asked: list[str] = []
+    intake._ask = lambda title, text: asked.append(text) or False
+    combo = intake.party_editors[0].id_type
+    focus_by_keyboard_into(combo)
+    keys.press(Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # opens the list
+    qtbot.waitUntil(combo.view().isVisible, timeout=2000)
+    keys.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not combo.view().isVisible(), timeout=2000)
+    assert asked == []  # the list closed; nothing asked, nothing discarded
+    keys.press(Qt.Key.Key_Escape)  # now the form's Esc: asks before discarding
+    assert len(asked) == 1 and intake.party_editors[0].name.text() == "王小明"
