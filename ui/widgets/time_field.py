@@ -39,7 +39,7 @@ def parse_date_time(text: str, today: dt.date) -> dt.datetime | None:
     if m is None or m["M"] is None:
         if m is not None and m["d"] is not None:
             raise TimeTextError(f"请写上时刻，如 {text} 09:30")
-        raise TimeTextError(f"无法识别“{text}”，请按 {EXAMPLES} 的样式填写，或留空（保存时的时间）")
+        raise TimeTextError(f"无法识别“{text}”，请写成 {EXAMPLES} 这样的时间")
     year = int(m["y"]) if m["y"] else today.year
     month, day = (int(m["m"]), int(m["d"])) if m["d"] else (today.month, today.day)
     try:
