@@ -226,10 +226,10 @@ class PartyEditor(QGroupBox):
             self.birth_date,
             self.ethnicity,
             self.occupation,
-            self.credit_code,
-            self.override_reason,
+            self.credit_code,  # an organisation: code, representative and title, reason
             self.representative,
             self.representative_title,
+            self.override_reason,
             self.address,
             self.consent,
         ]
