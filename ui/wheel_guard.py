@@ -77,7 +77,12 @@ def install_wheel_guard(app: QApplication) -> WheelGuard:
         return existing
     guard = WheelGuard(app)
     app.installEventFilter(guard)
-    for widget in app.allWidgets():
+    no_focus_from_the_wheel(app.allWidgets())
+    return guard
+
+
+def no_focus_from_the_wheel(widgets: list[QWidget]) -> None:
+    """The combo and spin boxes among ``widgets`` take the focus from a click or Tab only."""
+    for widget in widgets:
         if isinstance(widget, _GUARDED) and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return guard

@@ -75,6 +75,21 @@ def test_the_wheel_scrolls_the_page_past_an_unfocused_dropdown(long_form) -> Non
     assert [combo.currentIndex(), spin.value(), date.date(), when.dateTime()] == values
 
 
+def test_widgets_built_before_the_guard_take_no_focus_from_the_wheel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The app installs the guard once the window has painted: what was built before is set
+    then."""
+    from ui.wheel_guard import no_focus_from_the_wheel
+
+    combo, spin, edit = QComboBox(), QSpinBox(), QLineEdit()
+    for widget in (combo, spin, edit):
+        qtbot.addWidget(widget)
+    combo.setFocusPolicy(Qt.FocusPolicy.WheelFocus)  # Qt's default for both
+    spin.setFocusPolicy(Qt.FocusPolicy.WheelFocus)
+    no_focus_from_the_wheel([combo, spin, edit])
+    assert combo.focusPolicy() == spin.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert edit.focusPolicy() == Qt.FocusPolicy.StrongFocus  # untouched (its own default)
+
+
 def test_the_focused_dropdown_still_takes_the_wheel(long_form) -> None:  # type: ignore[no-untyped-def]
     area, combo, spin, *_rest = long_form
     bar = area.verticalScrollBar()

@@ -46,7 +46,7 @@ class AddPartyPrompt(QFrame):
             for role in (PartyRole.APPLICANT, PartyRole.RESPONDENT, PartyRole.THIRD_PARTY)
         }
         self.skip = QPushButton(self.tr("不添加，继续（Esc）"), self)
-        hint = QLabel(self.tr("Enter 添加，←→ 选择身份，Esc 或 Tab 继续填写分流"), self)
+        hint = QLabel(self.tr("Enter 添加，←→ 选择身份，Esc 或 Tab 不添加、继续"), self)
         hint.setStyleSheet("color: #6b5900;")
         group = QButtonGroup(self)  # the arrow keys move between the buttons
         layout = QHBoxLayout(self)
