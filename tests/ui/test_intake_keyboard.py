@@ -330,3 +330,30 @@ def test_esc_closes_an_open_dropdown_first(qtbot, window) -> None:  # type: igno
     assert asked == []  # the list closed; nothing asked, nothing discarded
     keys.press(Qt.Key.Key_Escape)  # now the form's Esc: asks before discarding
     assert len(asked) == 1 and intake.party_editors[0].name.text() == "王小明"
+
+
+def test_tab_follows_the_form_as_it_reads(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """From the first field Tab visits the case, each party in turn, routing, then the two
+    buttons — never the search box or the page list on the way."""
+    intake = window.intake
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_F2)
+    applicant, respondent = intake.party_editors
+    sections = [intake.info, applicant, respondent, intake.routing]
+
+    def section() -> int:
+        focus = keys.focus()
+        for i, part in enumerate(sections):
+            if part.isAncestorOf(focus):
+                return i
+        return -1  # the ＋ 当事人 buttons between the parties and routing
+
+    seen: list[int] = []
+    while keys.focus() is not intake.save_button:
+        assert intake.isAncestorOf(keys.focus()), f"Tab left the form at {keys.focus()}"
+        where = section()
+        if where >= 0 and (not seen or seen[-1] != where):
+            seen.append(where)
+        keys.press(Qt.Key.Key_Tab)
+        assert keys.count < 80
+    assert seen == [0, 1, 2, 3]
