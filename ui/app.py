@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
-    from PySide6.QtWidgets import QApplication
+
+#: The wheel guard's event filter waits this long after the start-up has handed over.
+WHEEL_GUARD_DELAY_MS = 1000
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger(__name__).info("start; log in %s", log_file)
     window = MainWindow(settings, demo_cases=args.demo, operator_name=args.operator)
     window.database_ready.connect(lambda: _collect_on_gui_thread(window))
-    window.database_ready.connect(lambda: _guard_wheel(app))
+    window.database_ready.connect(lambda: QTimer.singleShot(WHEEL_GUARD_DELAY_MS, _guard_wheel))
     window.show()
     if args.timing:
         _report_timing(app, window)
@@ -113,12 +115,15 @@ def _window_with_dialog(app, window):  # type: ignore[no-untyped-def]
     return image
 
 
-def _guard_wheel(app: QApplication) -> None:
-    """The wheel guard once the window has painted: its event filter would slow the start
-    (every event of building the window passes through it)."""
+def _guard_wheel() -> None:
+    """The wheel guard after the start-up (``ui.wheel_guard`` says why)."""
+    from PySide6.QtWidgets import QApplication
+
     from .wheel_guard import install_wheel_guard
 
-    install_wheel_guard(app)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_wheel_guard(app)
 
 
 def _collect_on_gui_thread(window: QObject) -> None:
