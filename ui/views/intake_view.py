@@ -143,6 +143,7 @@ class IntakeView(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab visits the fields, not the page
         self.scroll = scroll
 
         self.save_button = QPushButton(self.tr("保存登记 (Ctrl+S)"), self)
