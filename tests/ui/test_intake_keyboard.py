@@ -357,3 +357,16 @@ def test_tab_follows_the_form_as_it_reads(qtbot, window) -> None:  # type: ignor
         keys.press(Qt.Key.Key_Tab)
         assert keys.count < 80
     assert seen == [0, 1, 2, 3]
+
+
+def test_the_arrows_choose_the_way_and_enter_goes_to_its_inputs(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    routing = window.intake.routing
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_F2)
+    focus_by_keyboard_into(routing.to_unit)
+    keys.press(Qt.Key.Key_Down)  # 移送其他机关
+    assert keys.focus() is routing.refer_out and routing.refer_out.isChecked()
+    keys.press(Qt.Key.Key_Return)
+    assert keys.focus() is routing.refer_to  # 承办单位 and 调解员 are disabled now
+    keys.press(Qt.Key.Key_Return, times=3)  # 移送去向, 接收单位, 移送说明
+    assert keys.focus() is window.intake.save_button
