@@ -24,6 +24,11 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     install_translators(app)
+    from ui.focus_ring import install_focus_marks
+    from ui.wheel_guard import install_wheel_guard
+
+    install_focus_marks(app)  # as the app shows them (ui/app.py)
+    install_wheel_guard(app)
     with tempfile.TemporaryDirectory() as tmp:
         from mediation_desk.domain.roles import Role
         from mediation_desk.services.accounts import DEMO_ACCOUNTS

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
+#: The wheel guard's event filter waits this long after the start-up has handed over.
+WHEEL_GUARD_DELAY_MS = 1000
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="mediation-desk", description="矛盾纠纷多元化解中心一窗受理")
@@ -67,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     from mediation_desk.settings import load_settings
 
     from .errors_dialog import install_excepthook
+    from .focus_ring import install_focus_marks
     from .i18n import install_translators
     from .main_window import MainWindow
 
@@ -74,12 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("MediationDesk")
     app.setOrganizationName("MediationDesk")
     install_translators(app)
+    install_focus_marks(app)
     settings = load_settings(data_dir=args.data_dir, database_url=args.database_url)
     log_file = configure_logging(settings.data_dir)
     install_excepthook()
     logging.getLogger(__name__).info("start; log in %s", log_file)
     window = MainWindow(settings, demo_cases=args.demo, operator_name=args.operator)
     window.database_ready.connect(lambda: _collect_on_gui_thread(window))
+    window.database_ready.connect(lambda: QTimer.singleShot(WHEEL_GUARD_DELAY_MS, _guard_wheel))
     window.show()
     if args.timing:
         _report_timing(app, window)
@@ -107,6 +113,17 @@ def _window_with_dialog(app, window):  # type: ignore[no-untyped-def]
         )
         painter.end()
     return image
+
+
+def _guard_wheel() -> None:
+    """The wheel guard after the start-up (``ui.wheel_guard`` says why)."""
+    from PySide6.QtWidgets import QApplication
+
+    from .wheel_guard import install_wheel_guard
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_wheel_guard(app)
 
 
 def _collect_on_gui_thread(window: QObject) -> None:

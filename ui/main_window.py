@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -99,6 +101,8 @@ class MainWindow(SessionWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search.textEdited.connect(self._on_search_text_edited)
+        # emptied by the program (Esc on the intake page): no search left pending
+        self.search.textChanged.connect(lambda text: text or self._search_timer.stop())
         self.search.returnPressed.connect(self._run_search)
 
         self.nav = QListWidget(self)
@@ -253,7 +257,16 @@ class MainWindow(SessionWindow):
         if key in self.page_keys and not self.nav.item(self.page_keys.index(key)).isHidden():
             self.nav.setCurrentRow(self.page_keys.index(key))
             if key == "intake":
-                self.intake.setFocus()
+                self.intake.focus_form()  # F2: the form's first field, or where one left it
+
+    def focus_page(self) -> None:
+        """The focus into the page shown (after sign-in, after unlocking): the intake form's
+        first field, another page's first control — not the search box or the page list."""
+        page = self.pages.currentWidget()
+        if page is self.intake:
+            self.intake.focus_form()
+        elif page is not None:  # a page built just now shows its controls a moment later
+            QTimer.singleShot(0, lambda: _focus_first_control(page))
 
     def current_page_key(self) -> str:
         index = self.pages.currentIndex()
@@ -496,6 +509,7 @@ class MainWindow(SessionWindow):
             action.setEnabled(True)
         if fresh:
             self.show_page("today")  # every sign-in opens on the day's to-do list
+        self.focus_page()  # not left in the search box or the page list
         self.account_label.setText(
             self.tr("账户：{0}（{1}）").format(actor.name, roles_text(actor.roles))
         )
@@ -687,6 +701,19 @@ class MainWindow(SessionWindow):
         if self.db is not None:
             self.db.dispose()
         super().closeEvent(event)
+
+
+def _focus_first_control(page: QWidget) -> None:
+    if not page.isVisible() or page.isAncestorOf(QApplication.focusWidget()):
+        return
+    ready = [
+        w
+        for w in page.findChildren(QWidget)
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    lists = [w for w in ready if isinstance(w, QAbstractItemView)]  # the page's list first
+    if lists or ready:
+        (lists or ready)[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _splitters(root: QWidget) -> list[tuple[str, QSplitter]]:

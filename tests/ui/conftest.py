@@ -48,6 +48,14 @@ def _chinese_qt(qapp):  # type: ignore[no-untyped-def]
     return install_translators(qapp)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _wheel_guard(qapp):  # type: ignore[no-untyped-def]
+    """The wheel passes unfocused dropdowns by, as in the app (``ui.wheel_guard``)."""
+    from ui.wheel_guard import install_wheel_guard
+
+    return install_wheel_guard(qapp)
+
+
 @pytest.fixture
 def ctx(qapp, tmp_path, sqlite_db, sqlite_centre) -> AppContext:  # type: ignore[no-untyped-def]
     return make_ctx(sqlite_db, sqlite_centre.actor, tmp_path / "data")

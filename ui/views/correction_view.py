@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidgetItem, QWidget
 
 from mediation_desk.domain.drafts import (
@@ -60,6 +60,7 @@ class CorrectionView(IntakeView):
             self.tr("如：当事人身份证号码登记错误，经核对身份证原件更正")
         )
         self.reason_box = FieldBox(self.tr("更正原因"), self.reason, self)
+        self.head_stops = [self.reason]  # Tab and Enter start with the reason
         content = self.scroll.widget().layout()
         content.insertWidget(1, self.reason_box)  # under the banner, above the case section
         self.routing.hide()
@@ -296,12 +297,7 @@ def fill_case_info(info: CaseInfoSection, d: CaseDraft) -> None:
     info.referring_body.setText(d.referring_body)
     info.referral_letter_no.setText(d.referral_letter_no)
     if d.received_at is not None:
-        at = d.received_at
-        info.received_at.blockSignals(True)
-        info.received_at.setDateTime(
-            QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute))
-        )
-        info.received_at.blockSignals(False)
+        info.received_at.set_value(d.received_at)
     index = info.dispute_type.findData(d.dispute_type_code, Qt.ItemDataRole.UserRole)
     info.dispute_type.setCurrentIndex(max(index, 0))
     info.risk_level.set_value(d.risk_level)

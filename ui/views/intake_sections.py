@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -27,10 +26,13 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.clock import Clock, system_clock
 from mediation_desk.domain.drafts import RoutingDraft
 from mediation_desk.domain.enums import CaseSource, ReferralTarget, RefusalReason, RiskLevel
+from mediation_desk.domain.issues import FieldIssue
 
 from ..widgets.contact_rows import enum_combo
 from ..widgets.field_box import FieldBox
-from ..widgets.report_fields_row import ReportFieldsRow, guard_wheel
+from ..widgets.keyboard import Stop
+from ..widgets.report_fields_row import ReportFieldsRow
+from ..widgets.time_field import DateTimeField
 from ..widgets.time_limit_inputs import TimeLimitInputs
 
 if TYPE_CHECKING:
@@ -41,8 +43,8 @@ if TYPE_CHECKING:
 class CaseInfoSection(QGroupBox):
     """Source, referral, dispute type, risk, facts and requests.
 
-    ``clock`` gives the desk's time (the context's), shown as the receiving time until the
-    clerk changes it.
+    ``clock`` gives the desk's time (the context's): 受理时间 typed without a date is on its
+    day; left empty the case is received when it is saved.
     """
 
     def __init__(self, parent: QWidget | None = None, *, clock: Clock = system_clock) -> None:
@@ -50,9 +52,11 @@ class CaseInfoSection(QGroupBox):
         self._clock = clock
         self.setTitle(self.tr("案件信息"))
         self.source = enum_combo(CaseSource, self)
-        self.received_at = QDateTimeEdit(self)
-        self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.received_at.setCalendarPopup(True)
+        self.received_at = DateTimeField(
+            self,
+            today=lambda: self._clock().date(),
+            empty_text=self.tr("留空为保存时的时间；如 12-2 9:30、9:30"),
+        )
         self.referring_body = QLineEdit(self)
         self.referring_body.setPlaceholderText(self.tr("如：某某区人民法院、某某社区网格员"))
         self.referral_letter_no = QLineEdit(self)
@@ -99,14 +103,11 @@ class CaseInfoSection(QGroupBox):
         grid.addWidget(b["facts"], 2, 0, 1, 4)
         grid.addWidget(b["requests"], 3, 0, 1, 4)
         grid.addWidget(self.report, 5, 0, 1, 4)
-        for combo in (self.source, self.dispute_type, self.risk_level):
-            guard_wheel(combo)
         for col in range(4):
             grid.setColumnStretch(col, 1)
         self.source.currentIndexChanged.connect(self._on_source_changed)
         self.risk_level.currentIndexChanged.connect(self._on_risk_changed)
-        self.received_touched = False
-        self.received_at.dateTimeChanged.connect(self._on_received_edited)
+        self.received_at.problem.connect(self._show_received_problem)
         self.reset()
 
     def set_dispute_types(self, types: list[DisputeTypeView]) -> None:
@@ -129,9 +130,13 @@ class CaseInfoSection(QGroupBox):
 
     def reset(self) -> None:
         self.source.setCurrentIndex(0)
-        self.received_touched = False
         self.show_now()
-        for edit in (self.referring_body, self.referral_letter_no, self.risk_note):
+        for edit in (
+            self.referring_body,
+            self.referral_letter_no,
+            self.risk_note,
+            self.received_at,
+        ):
             edit.clear()
         self.facts.clear()
         self.requests.clear()
@@ -143,19 +148,35 @@ class CaseInfoSection(QGroupBox):
         self._on_risk_changed()
 
     def show_now(self) -> None:
-        """Show the desk's current time as the receiving time, unless the clerk set one."""
+        """The desk's today as the court materials' day, unless the clerk set one."""
         self.limit_inputs.show_today()
-        if self.received_touched:
-            return
-        now = self._clock()
-        self.received_at.blockSignals(True)
-        self.received_at.setDateTime(
-            QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
-        )
-        self.received_at.blockSignals(False)
 
-    def _on_received_edited(self) -> None:
-        self.received_touched = True
+    def _show_received_problem(self, message: str | None) -> None:
+        issue = FieldIssue("received_at", "unreadable", message) if message else None
+        self.boxes["received_at"].show_issue(issue)
+
+    def stops(self) -> list[Stop]:
+        """The inputs in reading order (rows of the grid, left to right)."""
+        r = self.report
+        return [
+            self.source,
+            self.referring_body,
+            self.referral_letter_no,
+            self.received_at,
+            self.dispute_type,
+            self.risk_level,
+            self.risk_note,
+            self.facts,
+            self.requests,
+            self.limit_inputs.court_procedure,
+            self.limit_inputs.materials_received_on,
+            self.limit_inputs.handed_due_on,
+            r.place,
+            r.grid_code,
+            r.amount,
+            r.persons,
+            (*r.group_boxes.values(), r.difficult),
+        ]
 
     def _on_source_changed(self) -> None:
         needs = self.source.currentData().needs_referring_body
@@ -166,11 +187,10 @@ class CaseInfoSection(QGroupBox):
     def _on_risk_changed(self) -> None:
         self.boxes["risk_note"].setEnabled(self.risk_level.currentData() is not RiskLevel.NONE)
 
-    def received_at_value(self) -> dt.datetime | None:
-        """None while untouched: the case is received when it is saved."""
-        if not self.received_touched:
-            return None
-        return self.received_at.dateTime().toPython()  # type: ignore[no-any-return]
+    def received_at_value(self, *, strict: bool = True) -> dt.datetime | None:
+        """None while empty: the case is received when it is saved. Unreadable text raises
+        ``TimeTextError`` when ``strict``, else counts as empty."""
+        return self.received_at.value(strict=strict)
 
 
 class RoutingSection(QGroupBox):
@@ -301,6 +321,35 @@ class RoutingSection(QGroupBox):
         return RoutingDraft(
             unit_id=self.unit.currentData(), mediator_id=self.mediator.currentData()
         )
+
+    def stops(self) -> list[Stop]:
+        """Reading order; Enter passes the three ways as one stop (the arrow keys choose)
+        and goes on to the chosen way's inputs (the others are disabled)."""
+        return [
+            (self.to_unit, self.refer_out, self.refuse),
+            self.unit,
+            self.mediator,
+            self.refer_to,
+            self.refer_body,
+            self.refer_note,
+            tuple(self.reason_boxes.values()),
+            self.refusal_note,
+        ]
+
+    def tab_order(self) -> list[QWidget]:
+        """Tab visits the rows as they are laid out."""
+        return [
+            self.to_unit,
+            self.unit,
+            self.mediator,
+            self.refer_out,
+            self.refer_to,
+            self.refer_body,
+            self.refer_note,
+            self.refuse,
+            *self.reason_boxes.values(),
+            self.refusal_note,
+        ]
 
     def refusal_reasons(self) -> list[RefusalReason]:
         return [r for r, box in self.reason_boxes.items() if box.isChecked()]

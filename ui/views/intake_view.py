@@ -1,6 +1,10 @@
 """The single-window intake form (一窗受理): a clerk registers a walk-in without the mouse.
 
-Enter moves on, Ctrl+S saves, Ctrl+N starts a new registration, Esc asks before discarding.
+Tab and Enter follow the form as it reads: the case, each party, routing, then 保存登记; Enter
+passes over buttons, goes from a party's last field to the next party, and after the last
+one offers to add another (再添加一位当事人？). Ctrl+S saves, Ctrl+N starts a new registration,
+Esc asks before discarding — from anywhere on the page, the search box included (there Esc
+clears the box, or comes back to the form).
 All rules are the core's: this view turns widgets into a ``CaseDraft``, shows the findings
 beside their fields, and saves through ``services.intake`` in the background (the window
 keeps painting while the database waits for another counter). Nothing typed is lost when a
@@ -16,8 +20,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -32,9 +38,20 @@ from mediation_desk.domain.drafts import CaseDraft
 from mediation_desk.domain.enums import PartyRole
 from mediation_desk.domain.issues import FieldIssue
 
+from ..widgets.add_party_prompt import AddPartyPrompt
 from ..widgets.contact_rows import ParticipantRow
 from ..widgets.field_box import FieldBox, MessageLabel
-from ..widgets.keyboard import EnterMovesOn, install_enter_navigation
+from ..widgets.keyboard import (
+    ENTER_STOP,
+    EnterMovesOn,
+    FocusChain,
+    Stop,
+    first_entry,
+    focus_by_keyboard,
+    focusable,
+    install_enter_navigation,
+    members,
+)
 from ..widgets.party_editor import PartyEditor, needs_attention
 from .intake_sections import CaseInfoSection, RepeatVisitPanel, RoutingSection
 
@@ -56,7 +73,14 @@ class IntakeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx: AppContext | None = None
-        self._nav = EnterMovesOn(self)
+        self.chain = FocusChain(self._stops, self._tab_order)
+        self._nav = EnterMovesOn(
+            self, chain=self.chain, intercept=self._enter_intercepted, after_move=self._moved
+        )
+        #: The form's field that had the focus last (F2 comes back to it).
+        self._last_field: QWidget | None = None
+        #: Fields above the case section (the correction form's reason).
+        self.head_stops: list[QWidget] = []
         self._acknowledged: set[str] = set()
         self._save_op: Operation | None = None
         self.info = CaseInfoSection(self, clock=self.now)
@@ -65,6 +89,10 @@ class IntakeView(QWidget):
         self.party_editors: list[PartyEditor] = []
         self.participant_rows: list[ParticipantRow] = []
         self.parties_message = MessageLabel(self)
+        self.add_prompt = AddPartyPrompt(self)
+        self.add_prompt.add.connect(lambda role: self.add_party(role, focus=True))
+        self.add_prompt.go_on.connect(self._after_parties)
+        self.add_prompt.go_back.connect(self._back_to_last_party)
         self.banner = QLabel(self)
         self.banner.setObjectName("savedBanner")
         self.banner.setStyleSheet(
@@ -81,6 +109,7 @@ class IntakeView(QWidget):
         self.parties_layout = QVBoxLayout(self.parties_box)
         self.parties_layout.setContentsMargins(0, 0, 0, 0)
         add_row = QHBoxLayout()
+        self.add_buttons: list[QPushButton] = []
         for role, text in (
             (PartyRole.APPLICANT, self.tr("＋ 申请人")),
             (PartyRole.RESPONDENT, self.tr("＋ 被申请人")),
@@ -89,9 +118,11 @@ class IntakeView(QWidget):
             button = QPushButton(text, self)
             button.clicked.connect(lambda _=False, r=role: self.add_party(r, focus=True))
             add_row.addWidget(button)
+            self.add_buttons.append(button)
         add_participant = QPushButton(self.tr("＋ 参加人（亲属、村干部等）"), self)
         add_participant.clicked.connect(lambda: self.add_participant(focus=True))
         add_row.addWidget(add_participant)
+        self.add_buttons.append(add_participant)
         add_row.addStretch(1)
         self.participants_layout = QVBoxLayout()
 
@@ -104,6 +135,7 @@ class IntakeView(QWidget):
         column.addWidget(title)
         column.addWidget(self.parties_message)
         column.addWidget(self.parties_box)
+        column.addWidget(self.add_prompt)
         column.addLayout(self.participants_layout)
         column.addLayout(add_row)
         column.addWidget(self.routing)
@@ -111,10 +143,12 @@ class IntakeView(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab visits the fields, not the page
         self.scroll = scroll
 
         self.save_button = QPushButton(self.tr("保存登记 (Ctrl+S)"), self)
         self.save_button.setDefault(False)
+        self.save_button.setProperty(ENTER_STOP, True)  # Enter after routing stops here
         self.save_button.clicked.connect(self.save)
         self.new_button = QPushButton(self.tr("新登记 (Ctrl+N)"), self)
         self.new_button.clicked.connect(self.request_new)
@@ -136,14 +170,112 @@ class IntakeView(QWidget):
         outer.addLayout(buttons)
 
     def _install_shortcuts(self) -> None:
+        """Window-wide while the form shows: the search box and the page list included."""
         for keys, slot in (
             (QKeySequence.StandardKey.Save, self.save),
             (QKeySequence.StandardKey.New, self.request_new),
-            (QKeySequence(Qt.Key.Key_Escape), self.request_new),
+            (QKeySequence(Qt.Key.Key_Escape), self._escape),
         ):
             shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+
+    # ----- focus
+    def _stops(self) -> list[Stop]:
+        """Enter's order: the case, each party, the add-party prompt, participants, routing,
+        保存登记."""
+        stops: list[Stop] = [*self.head_stops, *self.info.stops()]
+        for editor in self.party_editors:
+            stops += editor.stops()
+        stops.append(tuple(self.add_prompt.all_buttons()))
+        for row in self.participant_rows:
+            stops += [row.name, row.relation, row.phone, row.note]
+        stops += [*self.add_buttons, *self.routing.stops(), self.new_button, self.save_button]
+        return stops
+
+    def _tab_order(self) -> list[QWidget]:
+        widgets = [*self.head_stops]
+        for stop in self.info.stops():
+            widgets += members(stop)
+        for editor in self.party_editors:
+            widgets += editor.tab_order()
+        widgets += self.add_prompt.all_buttons()
+        for row in self.participant_rows:
+            widgets += [row.name, row.relation, row.phone, row.note]
+        widgets += [*self.add_buttons, *self.routing.tab_order()]
+        return [*widgets, self.new_button, self.save_button, self.repeats.list]
+
+    def order_tabs(self) -> None:
+        """Tab follows the form's reading order (again after rows come or go)."""
+        self.chain.apply_tab_order()
+
+    def first_field(self) -> QWidget | None:
+        return first_entry(self._stops())
+
+    def focus_form(self) -> None:
+        """The focus into the form: the field last worked in while something is typed, else
+        the first field (F2, after sign-in, after saving)."""
+        last = self._last_field
+        if last is not None and self.is_dirty() and focusable(last):
+            target: QWidget | None = last
+        else:
+            target = self.first_field()
+        if target is not None:
+            focus_by_keyboard(target)
+            self.scroll.ensureWidgetVisible(target)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new) and self.chain.holds(new):
+            self._last_field = new
+
+    def _enter_intercepted(self, widget: QWidget) -> bool:
+        """Enter on the last party's last field offers to add a party."""
+        if not self.party_editors:
+            return False
+        last = self.party_editors[-1]
+        field = last.last_field()
+        if field is None or not (field is widget or field.isAncestorOf(widget)):
+            return False
+        self.add_prompt.offer(last.role.currentData())
+        self.scroll.ensureWidgetVisible(self.add_prompt)
+        return True
+
+    def _moved(self, source: QWidget, target: QWidget) -> None:
+        """Enter from an ID number that filled in gender and birth date passes over both."""
+        for editor in self.party_editors:
+            if source is editor.id_number:
+                skip_to = editor.skips_after_id(target)
+                if skip_to is not None:
+                    focus_by_keyboard(skip_to)
+                target = skip_to or target
+        self.scroll.ensureWidgetVisible(target)
+
+    def _after_parties(self) -> None:
+        """The add-party prompt declined: on to participants or routing."""
+        target = self.chain.next_after(self.add_prompt.skip)
+        if target is not None:
+            focus_by_keyboard(target)
+            self.scroll.ensureWidgetVisible(target)
+
+    def _back_to_last_party(self) -> None:
+        field = self.party_editors[-1].last_field() if self.party_editors else None
+        if field is not None:
+            focus_by_keyboard(field)
+
+    def _escape(self) -> None:
+        """Esc: in the form, a new registration after asking; elsewhere on the page (the
+        search box…), clear what is typed there, else back to the form."""
+        focus = QApplication.focusWidget()
+        if focus is not None and not self.isAncestorOf(focus):
+            if isinstance(focus, QLineEdit) and focus.text():
+                focus.clear()
+            else:
+                self.focus_form()
+            return
+        self.request_new()
 
     # ----- reference data and the clock
     def attach(self, ctx: AppContext) -> None:
@@ -205,15 +337,22 @@ class IntakeView(QWidget):
         self.party_editors.append(editor)
         self.parties_layout.addWidget(editor)
         install_enter_navigation(editor, self._nav)
-        editor.changed.connect(lambda: install_enter_navigation(editor, self._nav))
+        editor.changed.connect(lambda: self._rows_changed(editor))
         self._retitle_parties()
+        self.order_tabs()
         if focus:
-            editor.name.setFocus()
+            focus_by_keyboard(editor.name)
             self.scroll.ensureWidgetVisible(editor)
         return editor
 
+    def _rows_changed(self, root: QWidget) -> None:
+        """A phone or agent row came or went: Enter and Tab know its fields."""
+        install_enter_navigation(root, self._nav)
+        self.order_tabs()
+
     def _remove_party(self, editor: QWidget) -> None:
         self.party_editors.remove(editor)  # type: ignore[arg-type]
+        editor.hide()  # out of Tab's way at once, not when the event loop deletes it
         editor.deleteLater()
         self._retitle_parties()
         self.refresh_repeat_visits()
@@ -231,8 +370,9 @@ class IntakeView(QWidget):
         self.participant_rows.append(row)
         self.participants_layout.addWidget(row)
         install_enter_navigation(row, self._nav)
+        self.order_tabs()
         if focus:
-            row.name.setFocus()
+            focus_by_keyboard(row.name)
         return row
 
     def _remove_participant(self, row: QWidget) -> None:
@@ -247,7 +387,7 @@ class IntakeView(QWidget):
             source=info.source.currentData(),
             referring_body=info.referring_body.text().strip(),
             referral_letter_no=info.referral_letter_no.text().strip(),
-            received_at=info.received_at_value(),
+            received_at=info.received_at_value(strict=strict),
             dispute_type_code=info.dispute_type.currentData(Qt.ItemDataRole.UserRole) or "",
             facts=info.facts.toPlainText().strip(),
             requests=info.requests.toPlainText().strip(),
@@ -364,9 +504,15 @@ class IntakeView(QWidget):
     def _draft_or_show_date_errors(self) -> CaseDraft | None:
         """The draft, or None with the unreadable inputs (dates, amounts…) marked."""
         from ..widgets.report_fields_row import ReportInputError
+        from ..widgets.time_field import TimeTextError
 
         try:
+            self.info.received_at_value(strict=True)
             self.info.report.values(strict=True)
+        except TimeTextError as e:
+            self.show_issues([FieldIssue("received_at", "unreadable", e.message)])
+            self.status.setText(self.tr("受理时间无法识别，尚未保存。"))
+            return None
         except ReportInputError as e:
             self.show_issues([FieldIssue(e.field, "unreadable", e.message)])
             self.status.setText(self.tr("有内容无法识别，尚未保存。"))
@@ -442,11 +588,15 @@ class IntakeView(QWidget):
 
     def new_registration(self) -> None:
         for editor in list(self.party_editors):
+            editor.hide()
             editor.deleteLater()
         self.party_editors.clear()
         for row in list(self.participant_rows):
+            row.hide()
             row.deleteLater()
         self.participant_rows.clear()
+        self.add_prompt.hide()
+        self._last_field = None
         self._acknowledged.clear()
         self.info.reset()
         self.routing.reset()
@@ -456,6 +606,7 @@ class IntakeView(QWidget):
         self.add_party(PartyRole.APPLICANT)
         self.add_party(PartyRole.RESPONDENT)
         install_enter_navigation(self, self._nav)
+        self.order_tabs()
         if self.ctx is not None:
             self._pristine = self.draft(strict=False)
-        self.info.source.setFocus()
+        self.focus_form()

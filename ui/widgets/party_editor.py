@@ -33,6 +33,7 @@ from mediation_desk.domain.validation import apply_id_derivations
 
 from .contact_rows import AgentRow, PhoneRow, enum_combo, remove_button
 from .field_box import FieldBox
+from .keyboard import Stop, entry_of, focusable, members
 
 ID_FIELDS = ("id_type", "id_number", "birth_date", "gender")
 _DATE = re.compile(r"^(\d{4})\D?(\d{1,2})\D?(\d{1,2})\D?$")
@@ -130,7 +131,6 @@ class PartyEditor(QGroupBox):
         head = QHBoxLayout()
         head.addWidget(FieldBox(self.tr("当事人类型"), self.kind, self))
         head.addWidget(FieldBox(self.tr("身份"), self.role, self))
-        head.addWidget(b["consent"])
         head.addStretch(1)
         remove = remove_button(self, self.tr("删除此当事人"))
         remove.clicked.connect(lambda: self.removed.emit(self))
@@ -149,7 +149,8 @@ class PartyEditor(QGroupBox):
         grid.addWidget(b["representative"], 1, 0, 1, 2)
         grid.addWidget(b["representative_title"], 1, 2)
         grid.addWidget(b["credit_code_override_reason"], 1, 3, 1, 2)
-        grid.addWidget(b["address"], 2, 0, 1, 5)
+        grid.addWidget(b["address"], 2, 0, 1, 4)
+        grid.addWidget(b["consent"], 2, 4)
         for col in range(5):
             grid.setColumnStretch(col, 1)
 
@@ -208,9 +209,14 @@ class PartyEditor(QGroupBox):
         self.changed.emit()
 
     def _order_tabs(self) -> None:
-        """Tab/Enter order follows the reading order: identity, address, phones, consent,
-        then agents; the add buttons come last."""
-        chain: list[QWidget] = [
+        """Tab order follows the reading order (the form may order all its parts again)."""
+        for first, second in itertools.pairwise(self.tab_order()):
+            QWidget.setTabOrder(first, second)
+
+    def stops(self) -> list[Stop]:
+        """Identity, address and 调解意愿, phones, agents; the add buttons come last (Tab
+        reaches them, Enter passes over them)."""
+        chain: list[Stop] = [
             self.kind,
             self.role,
             self.name,
@@ -220,15 +226,15 @@ class PartyEditor(QGroupBox):
             self.birth_date,
             self.ethnicity,
             self.occupation,
-            self.credit_code,
-            self.override_reason,
+            self.credit_code,  # an organisation: code, representative and title, reason
             self.representative,
             self.representative_title,
+            self.override_reason,
             self.address,
+            self.consent,
         ]
         for phone in self.phone_rows:
             chain += [phone.number, phone.label, phone.note]
-        chain.append(self.consent)
         for agent in self.agent_rows:
             chain += [
                 agent.kind,
@@ -241,8 +247,25 @@ class PartyEditor(QGroupBox):
                 agent.authority_note,
             ]
         chain += [self.add_phone_button, self.add_agent_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        return chain
+
+    def tab_order(self) -> list[QWidget]:
+        return [w for stop in self.stops() for w in members(stop)]
+
+    def last_field(self) -> QWidget | None:
+        """The last input Enter stops at (a phone's note, an agent's last field…)."""
+        for stop in reversed(self.stops()):
+            target = entry_of(stop)
+            if target is not None:
+                return target
+        return None
+
+    def skips_after_id(self, target: QWidget) -> QWidget | None:
+        """Enter from the ID number landed on ``target``: when the number has filled in both
+        gender and birth date, where Enter goes instead (民族)."""
+        if target is self.gender and self.gender.currentData() and self.birth_date.text():
+            return self.ethnicity if focusable(self.ethnicity) else None
+        return None
 
     # ----- behaviour
     @property

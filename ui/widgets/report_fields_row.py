@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,23 +42,10 @@ class ReportInputError(ValueError):
         self.field, self.message = field, message
 
 
-class _WheelOnlyWhenFocused(QObject):
-    """A combo box scrolled past with the wheel keeps its value: the wheel only changes the
-    one the clerk is in (the intake form is a long scrolling page)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        wheel = event.type() == QEvent.Type.Wheel
-        if wheel and isinstance(watched, QWidget) and not watched.hasFocus():
-            event.ignore()
-            return True  # not for the combo: the scroll area behind it scrolls
-        return False
-
-
 def guard_wheel(widget: QWidget) -> None:
-    """The wheel changes ``widget`` (a combo or spin box) only while it has the focus; a
-    click or Tab gives it."""
+    """The wheel changes ``widget`` (a combo or spin box) only while it has the focus (the
+    app's ``ui.wheel_guard`` passes it on otherwise); a click or Tab gives the focus."""
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    widget.installEventFilter(_WheelOnlyWhenFocused(widget))
 
 
 class PlacePicker(QComboBox):
