@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .permissions import opening_page
 from .session_window import SessionWindow
 from .views.intake_view import IntakeView
 from .widgets.lazy_page import LazyPage
@@ -492,8 +493,9 @@ class MainWindow(SessionWindow):
 
     # ----- account (ui.account_session decides; the window shows)
     def show_workspace(self, actor: Actor, *, fresh: bool) -> None:
-        """The pages for ``actor``; ``fresh`` (a new sign-in) opens on 今日待办 with the search
-        box emptied."""
+        """The pages for ``actor``; ``fresh`` (a new sign-in) opens on the account's first page
+        (``ui.permissions.opening_page``: a clerk's intake form, anyone else's 今日待办) with the
+        search box emptied."""
         from mediation_desk.domain.roles import roles_text
 
         assert self.ctx is not None
@@ -508,7 +510,7 @@ class MainWindow(SessionWindow):
         for action in self.actions_by_name.values():
             action.setEnabled(True)
         if fresh:
-            self.show_page("today")  # every sign-in opens on the day's to-do list
+            self.show_page(opening_page(actor))
         self.focus_page()  # not left in the search box or the page list
         self.account_label.setText(
             self.tr("账户：{0}（{1}）").format(actor.name, roles_text(actor.roles))

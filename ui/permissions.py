@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from mediation_desk.domain.roles import Permission
+from mediation_desk.domain.roles import Permission, Role
 
 if TYPE_CHECKING:
     from mediation_desk.domain.actor import Actor
@@ -130,3 +130,16 @@ PAGE_PERMISSIONS: dict[str, Permission] = {
 def page_allowed(actor: Actor | None, key: str) -> bool:
     needed = PAGE_PERMISSIONS.get(key)
     return actor is not None if needed is None else actor_may(actor, needed)
+
+
+#: Roles whose day is working cases: they open on 今日待办 (sessions, limits, 督办 to answer).
+_CASE_WORK_ROLES = frozenset({Role.MEDIATOR, Role.DIRECTOR})
+
+
+def opening_page(actor: Actor) -> str:
+    """The page a sign-in opens on: the intake form for a counter clerk (the queue is waiting;
+    focus in its first field), the day's to-do list for anyone who works cases or runs the
+    centre, and for an administrator without either."""
+    if Role.CLERK in actor.roles and not (actor.roles & _CASE_WORK_ROLES):
+        return "intake"
+    return "today"

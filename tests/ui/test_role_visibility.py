@@ -249,3 +249,23 @@ def test_a_number_shown_is_masked_again_when_an_account_that_may_not_see_it_acts
     qtbot.waitUntil(lambda: field.label.text() == field.number)
     act_as(ctx.ops, actor_as(ctx.ops.actor, Role.CLERK))
     assert field.label.text() == field.masked and field.button.isHidden()
+
+
+def test_a_clerks_sign_in_opens_on_the_form_with_the_focus_in_its_first_field(
+    qtbot, window, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from tests.desk import add_account
+
+    assert window.current_page_key() == "today"  # the fixture's account also mediates
+    clerk = add_account(window.ctx.ops.db, "柜台登记员", roles=frozenset({Role.CLERK}))
+    window.session.enter(clerk)
+    window.activateWindow()  # as when the sign-in dialog closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert window.current_page_key() == "intake"  # the queue is waiting
+    first = window.intake.info.source
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first, timeout=2000)
+    director = add_account(window.ctx.ops.db, "中心主任乙", roles=frozenset({Role.DIRECTOR}))
+    window.session.enter(director)
+    assert window.current_page_key() == "today"  # who works cases starts with the day
