@@ -46,6 +46,11 @@ def is_open_case() -> ColumnElement[bool]:
     return Case.status.in_(OPEN_STATUSES)
 
 
+def is_overdue_case(today: dt.date) -> ColumnElement[bool]:
+    """An open case past its due day: the board's 已超期 (``due_group`` OVERDUE), in SQL."""
+    return is_open_case() & (Case.due_on < today)
+
+
 @dataclass(frozen=True, slots=True)
 class InstructionView:
     id: int
