@@ -71,6 +71,7 @@ class CaseListModel(QAbstractTableModel):
         self.total = 0
         self._rows: list[CaseListRow] = []
         self._next: Cursor | None = None
+        self._fetching = False  # a page is being added: a view asking again meanwhile waits
         self._today = ops.today()
         self.headers = {
             ListColumn.NUMBER: self.tr("案号"),
@@ -125,12 +126,12 @@ class CaseListModel(QAbstractTableModel):
     # --- QAbstractItemModel ------------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._next is not None
+        return not parent.isValid() and self._next is not None and not self._fetching
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         from mediation_desk.services.case_list import case_page
 
-        if parent.isValid() or self._next is None:
+        if parent.isValid() or self._next is None or self._fetching:
             return
         where, order, after, limit = self.where, self.order, self._next, self.page_size
         page = self.ops.read(
@@ -140,10 +141,14 @@ class CaseListModel(QAbstractTableModel):
             self._next = None
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows += page.rows
-        self._next = page.next
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows += page.rows
+            self._next = page.next
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a sortable column, by the database (other columns are left as they are)."""

@@ -64,6 +64,7 @@ class CaseFilterBar(QWidget):
         self.overdue.setToolTip(self.tr("办理中且已过办理时限的案件（与督办的“已超期”相同）"))
         self.clear_button = QPushButton(self.tr("清除筛选(&Q)"), self)
         self.clear_button.setAutoDefault(False)
+        self.clear_button.setEnabled(False)  # nothing to clear yet
         self.problem = QLabel(self)
         self.problem.setObjectName("caseFilterProblem")
         self.problem.setStyleSheet("color: #b00020;")
