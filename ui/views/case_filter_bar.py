@@ -9,6 +9,7 @@ Every control is reached with Tab or its Alt key; a date left at its lowest valu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTimer, Signal, Slot
@@ -19,13 +20,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from mediation_desk.domain.case_list import STATUS_GROUPS, STATUS_ORDER, CaseFilter
 from mediation_desk.domain.enums import CaseSource
+from ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from mediation_desk.services.case_list import Choice, FilterChoices
@@ -43,20 +44,20 @@ class CaseFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseFilterBar")
-        self.status = self._combo("状态")
+        self.status = self._combo("状态", 8)
         self.status.addItem(self.tr("全部状态"), frozenset())
         for group in STATUS_GROUPS:
             self.status.addItem(group.label, group.statuses)
         self.status.insertSeparator(self.status.count())
         for status in STATUS_ORDER:
             self.status.addItem(status.label, frozenset({status}))
-        self.unit = self._combo("承办单位")
-        self.mediator = self._combo("调解员")
-        self.source = self._combo("来源")
+        self.unit = self._combo("承办单位", 12)
+        self.mediator = self._combo("调解员", 5)
+        self.source = self._combo("来源", 8)
         self.source.addItem(self.tr("全部来源"), None)
         for source in CaseSource:
             self.source.addItem(source.label, source)
-        self.dispute_type = self._combo("纠纷类型")
+        self.dispute_type = self._combo("纠纷类型", 7)
         self.set_choices(None)
         self.received_from = self._date("受理日期自")
         self.received_to = self._date("受理日期至")
@@ -69,36 +70,43 @@ class CaseFilterBar(QWidget):
         self.problem.setObjectName("caseFilterProblem")
         self.problem.setStyleSheet("color: #b00020;")
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
+        flow = FlowLayout(spacing=10)
         for text, widget in (
             (self.tr("状态(&Z)"), self.status),
             (self.tr("承办单位(&D)"), self.unit),
             (self.tr("调解员(&M)"), self.mediator),
-        ):
-            top.addWidget(self._label(text, widget))
-            top.addWidget(widget, 1)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
-        for text, widget in (
             (self.tr("来源(&Y)"), self.source),
             (self.tr("纠纷类型(&T)"), self.dispute_type),
         ):
-            bottom.addWidget(self._label(text, widget))
-            bottom.addWidget(widget, 1)
-        bottom.addWidget(self._label(self.tr("受理日期(&R)"), self.received_from))
-        bottom.addWidget(self.received_from)
-        bottom.addWidget(QLabel(self.tr("至"), self))
-        bottom.addWidget(self.received_to)
-        bottom.addWidget(self.overdue)
-        bottom.addWidget(self.clear_button)
+            flow.addWidget(self._cell(self._label(text, widget), widget))
+        flow.addWidget(
+            self._cell(
+                self._label(self.tr("受理日期(&R)"), self.received_from),
+                self.received_from,
+                QLabel(self.tr("至"), self),
+                self.received_to,
+            )
+        )
+        flow.addWidget(self._cell(self.overdue, self.clear_button))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addLayout(bottom)
+        layout.setSpacing(2)
+        layout.addLayout(flow)
         layout.addWidget(self.problem)
         self.problem.hide()
+        order = [
+            self.status,
+            self.unit,
+            self.mediator,
+            self.source,
+            self.dispute_type,
+            self.received_from,
+            self.received_to,
+            self.overdue,
+            self.clear_button,
+        ]
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
 
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
@@ -170,12 +178,13 @@ class CaseFilterBar(QWidget):
 
     # --- building ------------------------------------------------------------------------------
 
-    def _combo(self, name: str) -> QComboBox:
+    def _combo(self, name: str, chars: int) -> QComboBox:
+        """A combo ``chars`` characters wide (longer names are elided; the list shows them)."""
         combo = QComboBox(self)
         combo.setAccessibleName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
-        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        combo.setMinimumContentsLength(chars)
+        combo.view().setMinimumWidth(combo.fontMetrics().horizontalAdvance("中") * 14)
         return combo
 
     def _date(self, name: str) -> QDateEdit:
@@ -186,6 +195,16 @@ class CaseFilterBar(QWidget):
         edit.setMinimumDate(NO_DAY)
         edit.setSpecialValueText(self.tr("不限"))
         return edit
+
+    def _cell(self, *widgets: QWidget) -> QWidget:
+        """Widgets kept together on one line of the bar (a label and its control)."""
+        cell = QWidget(self)
+        row = QHBoxLayout(cell)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        for w in widgets:
+            row.addWidget(w)
+        return cell
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
