@@ -270,7 +270,8 @@ class _Segment:
             if since is not None:
                 stmt = stmt.where(_after(self.order, since))
             ordering = [c.desc() if d else c.asc() for c, d in self.order]
-            found += [tuple(r) for r in s.execute(stmt.order_by(*ordering).limit(n))]
+            rows = s.connection().execute(stmt.order_by(*ordering).limit(n))
+            found += [tuple(r) for r in rows]
         if len(self.parts) > 1:  # one direction throughout (``_segments`` builds it so)
             found.sort(reverse=self.order[0][1])
         return found[:n]
@@ -344,7 +345,7 @@ def _chunk(s: Session, ids: list[int]) -> list[CaseListRow]:
         return []
     cases = {
         r.id: r
-        for r in s.execute(
+        for r in s.connection().execute(
             select(
                 Case.id,
                 Case.number,
@@ -362,7 +363,7 @@ def _chunk(s: Session, ids: list[int]) -> list[CaseListRow]:
         )
     }
     names: dict[int, dict[PartyRole, list[str]]] = {i: {} for i in ids}
-    for case_id, role, name in s.execute(
+    for case_id, role, name in s.connection().execute(
         select(Party.case_id, Party.role, Party.name)
         .where(Party.case_id.in_(ids))
         .order_by(Party.case_id, Party.position)

@@ -49,6 +49,17 @@ SORTABLE: dict[ListColumn, tuple[SortKey, bool]] = {
     ListColumn.STATUS: (SortKey.STATUS, False),
     ListColumn.DUE: (SortKey.DUE, False),
 }
+#: The roles ``data`` answers.
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        CaseIdRole,
+    }
+)
 #: Open cases' days left or over are coloured from three days before the due day.
 _MARKED = (DueGroup.OVERDUE, DueGroup.DUE_SOON)
 
@@ -179,7 +190,8 @@ class CaseListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # asked for several roles of every visible cell at each paint: the others leave at once
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         r = self._rows[index.row()]
         col = ListColumn(index.column())
