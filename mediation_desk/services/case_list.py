@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
@@ -30,7 +30,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..domain.case_list import PAGE_SIZE, STATUS_ORDER, CaseFilter, CaseSort, SortKey
 from ..domain.enums import CaseStatus, PartyRole, RiskLevel
 from ..errors import DeskError
-from .supervision import is_overdue_case
+from .supervision import OPEN_STATUSES, is_overdue_case
 
 #: Ids per ``IN (…)`` when the rows of a page are read (well below every backend's limit).
 _CHUNK = 500
@@ -98,7 +98,7 @@ def case_page(
 ) -> CasePage:
     """The ``limit`` cases after ``after`` (the first ones when None) in ``sort`` order."""
     s = uow.read()
-    plan = _plan(s, where)
+    plan = _by_status(_plan(s, where), sort)
     condition = _condition(plan, uow.today())
     segments = _segments(sort, plan)
     keys: list[tuple[int, tuple[Any, ...]]] = []  # (segment, key values), in order
@@ -106,7 +106,8 @@ def case_page(
     for index in range(first, len(segments)):
         since = after.values if after is not None and index == first else None
         wanted = limit + 1 - len(keys)
-        keys += [(index, v) for v in segments[index].read(s, condition, since, wanted)]
+        read = segments[index].read_small if plan.small else segments[index].read
+        keys += [(index, v) for v in read(s, condition, since, wanted)]
         if len(keys) > limit:
             break
     more = len(keys) > limit
@@ -183,6 +184,7 @@ class _Plan:
     codes: list[str]
     driver: str | None
     sqlite: bool
+    small: bool = False  # the driver holds fewer than ``_SIZE_CAP`` cases: sorting them is cheap
 
     def column(self, name: str) -> Any:
         column = getattr(Case, name)
@@ -193,8 +195,11 @@ class _Plan:
     def values(self) -> dict[str, list[Any]]:
         """Each equality filter given: its column's name and the values it lets through."""
         w = self.where
+        statuses = sorted(w.statuses)
+        if w.overdue:  # only open cases can be overdue: say so to the index
+            statuses = sorted(set(w.statuses or OPEN_STATUSES) & set(OPEN_STATUSES)) or statuses
         given: dict[str, list[Any]] = {
-            "status": sorted(w.statuses),
+            "status": statuses,
             "unit_id": [w.unit_id] if w.unit_id is not None else [],
             "mediator_id": [w.mediator_id] if w.mediator_id is not None else [],
             "source": [w.source] if w.source is not None else [],
@@ -208,10 +213,10 @@ def _plan(s: Session, where: CaseFilter) -> _Plan:
     if problem:
         raise DeskError(problem)
     sqlite = s.get_bind().dialect.name == "sqlite"
-    plan = _Plan(where, _type_codes(s, where.dispute_type), None, sqlite)
-    given = plan.values()
-    if len(given) < 2:
-        return _Plan(where, plan.codes, next(iter(given), None), sqlite)
+    codes = _type_codes(s, where.dispute_type)
+    given = _Plan(where, codes, None, sqlite).values()
+    if not given:
+        return _Plan(where, codes, None, sqlite)
     sizes = {
         name: s.execute(
             select(func.count()).select_from(
@@ -220,7 +225,17 @@ def _plan(s: Session, where: CaseFilter) -> _Plan:
         ).scalar_one()
         for name, values in given.items()
     }
-    return _Plan(where, plan.codes, min(sizes, key=lambda name: sizes[name]), sqlite)
+    driver = min(sizes, key=lambda name: sizes[name])
+    return _Plan(where, codes, driver, sqlite, sizes[driver] < _SIZE_CAP)
+
+
+def _by_status(plan: _Plan, sort: CaseSort) -> _Plan:
+    """The plan for an order read status by status (``SortKey.STATUS``, ``SortKey.DUE``):
+    each status walks its own (status, …) index, unless another filter holds so few cases
+    that reading them all and sorting is cheaper."""
+    if sort.key not in (SortKey.STATUS, SortKey.DUE) or (plan.small and plan.driver != "status"):
+        return plan
+    return replace(plan, driver="status", small=False)
 
 
 def _condition(plan: _Plan, today: dt.date) -> ColumnElement[bool]:
@@ -276,6 +291,25 @@ class _Segment:
             found.sort(reverse=self.order[0][1])
         return found[:n]
 
+    def read_small(
+        self, s: Session, condition: ColumnElement[bool], since: tuple[Any, ...] | None, n: int
+    ) -> list[tuple[Any, ...]]:
+        """``read`` for a filter with few cases (``_Plan.small``): they are all read along the
+        filter's index, and sorted here. (Asked for an order, SQLite may walk the order's
+        index instead, through most of the table.) Several parts are read as one: they
+        only split the filter's own values."""
+        stmt = select(*[c for c, _ in self.order]).where(condition)
+        if self.also is not None:
+            stmt = stmt.where(self.also)
+        if len(self.parts) == 1:
+            stmt = stmt.where(self.parts[0])
+        descending = self.order[0][1]  # one direction throughout
+        rows = [tuple(r) for r in s.connection().execute(stmt)]
+        if since is not None:
+            rows = [r for r in rows if (r < since if descending else r > since)]
+        rows.sort(reverse=descending)
+        return rows[:n]
+
 
 def _after(order: Order, values: Sequence[Any]) -> ColumnElement[bool]:
     """Rows after ``values`` in ``order``: (a, b, id) > (x, y, z) spelled out, with a plain
@@ -306,12 +340,20 @@ def _segments(sort: CaseSort, plan: _Plan) -> list[_Segment]:
             ranked = [st for st in STATUS_ORDER if not statuses or st in statuses]
             if desc:
                 ranked.reverse()
-            # each status on its own: its (status, received) index, or the walked filter's
-            segments = [_Segment((Case.status == st,), newest) for st in ranked]
+            # each status on its own (along its (status, received) index unless ``_by_status``
+            # chose a small filter's)
+            status = plan.column("status")
+            segments = [_Segment((status == st,), newest) for st in ranked]
             return segments or [_Segment((false(),), newest)]
         case SortKey.DUE:
             order = ((Case.due_on, desc), (Case.id, desc))
-            parts = _parts(plan) if plan.driver == "status" else (true(),)
+            # status by status, each along its (status, due_on) index: no index holds every
+            # case's due day alone
+            parts: tuple[ColumnElement[bool], ...] = (true(),)
+            if plan.driver == "status":  # see ``_by_status``
+                parts = tuple(
+                    Case.status == st for st in sorted(plan.where.statuses or STATUS_ORDER)
+                )
             return [
                 _Segment(parts, order, Case.due_on.is_not(None)),
                 _Segment((true(),), newest, Case.due_on.is_(None)),  # no time limit: last
