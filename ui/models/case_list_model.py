@@ -22,8 +22,7 @@ from ui.models.ducha_board_model import GROUP_COLOURS, due_text
 from ui.models.row_table import AnyIndex
 
 if TYPE_CHECKING:
-    from mediation_desk.db.unit_of_work import UnitOfWork
-    from mediation_desk.services.case_list import CaseListRow, CasePage, Cursor
+    from mediation_desk.services.case_list import CaseListRow, Cursor
     from ui.operations import Operations
 
 
@@ -123,11 +122,12 @@ class CaseListModel(QAbstractTableModel):
 
         where, order = self.where, self.order
 
-        def read(uow: UnitOfWork) -> tuple[CasePage, int]:
-            page = case_page(uow, where=where, sort=order, limit=limit)
-            return page, count_cases(uow, where=where)
-
-        page, total = self.ops.read(read)
+        page, total = self.ops.read(
+            lambda uow: (
+                case_page(uow, where=where, sort=order, limit=limit),
+                count_cases(uow, where=where),
+            )
+        )
         self.beginResetModel()
         self._rows, self._next, self.total = list(page.rows), page.next, total
         self._today = self.ops.today()
