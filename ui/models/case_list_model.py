@@ -80,6 +80,7 @@ class CaseListModel(QAbstractTableModel):
         self.order = CaseSort()
         self.total = 0
         self._rows: list[CaseListRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> its cells' texts
         self._next: Cursor | None = None
         self._fetching = False  # a page is being added: a view asking again meanwhile waits
         self._today = ops.today()
@@ -130,6 +131,7 @@ class CaseListModel(QAbstractTableModel):
         )
         self.beginResetModel()
         self._rows, self._next, self.total = list(page.rows), page.next, total
+        self._texts = {}
         self._today = self.ops.today()
         self.endResetModel()
         self.total_changed.emit(total)
@@ -193,15 +195,19 @@ class CaseListModel(QAbstractTableModel):
         # asked for several roles of every visible cell at each paint: the others leave at once
         if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        r = self._rows[index.row()]
-        col = ListColumn(index.column())
+        row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, col)
+            texts = self._texts.get(row)
+            if texts is None:  # a row's texts, made once (each paint asks again)
+                r = self._rows[row]
+                texts = self._texts[row] = tuple(self._text(r, c) for c in ListColumn)
+            return texts[col]
+        r = self._rows[row]
         if role == CaseIdRole:
             return r.case_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, col)
-        if col is ListColumn.STATUS and r.risk_level in RISK_COLOURS:
+            return self._tooltip(r, ListColumn(col))
+        if col == ListColumn.STATUS and r.risk_level in RISK_COLOURS:
             swatch, tint = RISK_COLOURS[r.risk_level]
             if role == Qt.ItemDataRole.DecorationRole:
                 return QColor(swatch)
@@ -209,7 +215,7 @@ class CaseListModel(QAbstractTableModel):
                 return QColor(tint)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor("#202020")
-        if col is ListColumn.DUE and role == Qt.ItemDataRole.ForegroundRole:
+        if col == ListColumn.DUE and role == Qt.ItemDataRole.ForegroundRole:
             group = self._group(r)
             if group in _MARKED:
                 return QColor(GROUP_COLOURS[group][0])
