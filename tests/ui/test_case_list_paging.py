@@ -230,3 +230,21 @@ def test_every_filter_control_is_reached_from_the_keyboard(qtbot, listing) -> No
             order.append(w)
         w = w.nextInFocusChain()
     assert order == controls
+
+
+def test_a_long_list_out_of_sight_is_read_again_when_shown(  # type: ignore[no-untyped-def]
+    qtbot, listing, sqlite_centre, monkeypatch
+) -> None:
+    view = _view(qtbot, listing, page_size=10)
+    view.table.verticalScrollBar().setValue(view.table.verticalScrollBar().maximum())
+    assert view.model.rowCount() == 20
+    monkeypatch.setattr("ui.views.case_list_view._READ_HIDDEN", 15)  # 20 rows: a long list
+    view.hide()
+    reads: list[int] = []
+    view.list_model.modelReset.connect(lambda: reads.append(view.model.rowCount()))
+    draft = two_party_draft(sqlite_centre.desk_id, applicant="后来的", applicant_id="")
+    listing.ops.run(None, lambda uow: register_case(uow, draft))
+    assert reads == []  # out of sight: not read yet
+    view.show()
+    assert reads == [20] and view.model.hit(0).applicants == "后来的"
+    assert "共 26 件" in view.summary.text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -58,6 +58,8 @@ _LISTED_REFERENCE = frozenset(
     {Entity.UNIT, Entity.MEDIATOR, Entity.HOLIDAYS, Entity.TIME_LIMIT_SETTINGS}
 )
 _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: Rows of the whole list read again at once after a change even while it is out of sight.
+_READ_HIDDEN = 400
 
 
 class CaseListView(QWidget):
@@ -74,6 +76,7 @@ class CaseListView(QWidget):
         self.list_model = CaseListModel(ctx.ops, self)
         self.model: CaseTableModel | CaseListModel = self.search_model  # the one shown
         self.filter_bar = CaseFilterBar(self)
+        self._stale = False  # a change came while a long list was out of sight
 
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's query is echoed
@@ -133,7 +136,12 @@ class CaseListView(QWidget):
             self._select_case(selected)
 
     def refresh(self) -> None:
-        """Re-run the current query (e.g. after a case was changed elsewhere)."""
+        """Re-run the current query (e.g. after a case was changed elsewhere). A long list
+        out of sight is read again when it is shown (a save elsewhere does not wait on it)."""
+        loaded = self.list_model.rowCount()
+        if self.model is self.list_model and not self.isVisible() and loaded > _READ_HIDDEN:
+            self._stale = True
+            return
         self.set_query(self.query)
 
     def current_case_id(self) -> int | None:
@@ -143,6 +151,12 @@ class CaseListView(QWidget):
         return int(index.data(CaseIdRole))
 
     # --- Qt overrides ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
