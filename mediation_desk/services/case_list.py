@@ -30,7 +30,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..domain.case_list import PAGE_SIZE, STATUS_ORDER, CaseFilter, CaseSort, SortKey
 from ..domain.enums import CaseStatus, PartyRole, RiskLevel
 from ..errors import DeskError
-from .supervision import OPEN_STATUSES, is_overdue_case
+from .supervision import OPEN_STATUSES, overdue_case
 
 #: Ids per ``IN (…)`` when the rows of a page are read (well below every backend's limit).
 _CHUNK = 500
@@ -247,7 +247,7 @@ def _condition(plan: _Plan, today: dt.date) -> ColumnElement[bool]:
         end = where.received_to + dt.timedelta(days=1)
         terms.append(Case.received_at < dt.datetime.combine(end, dt.time()))
     if where.overdue:
-        terms.append(is_overdue_case(today))
+        terms.append(overdue_case(today))
     return and_(true(), *terms)
 
 

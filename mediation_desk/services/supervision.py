@@ -46,8 +46,9 @@ def is_open_case() -> ColumnElement[bool]:
     return Case.status.in_(OPEN_STATUSES)
 
 
-def is_overdue_case(today: dt.date) -> ColumnElement[bool]:
-    """An open case past its due day: the board's 已超期 (``due_group`` OVERDUE), in SQL."""
+def overdue_case(today: dt.date) -> ColumnElement[bool]:
+    """An open case past its due day: the board's 已超期 (``due_group`` is ``OVERDUE``) as a
+    SQL condition, for counting (the dashboard's 超期)."""
     return is_open_case() & (Case.due_on < today)
 
 
