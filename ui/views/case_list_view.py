@@ -50,7 +50,7 @@ _LIST_CHARS: dict[ListColumn, int] = {
     ListColumn.RESPONDENTS: 7,
     ListColumn.DISPUTE_TYPE: 6,
     ListColumn.UNIT: 11,
-    ListColumn.STATUS: 5,
+    ListColumn.STATUS: 6,  # the risk swatch before the text
     ListColumn.DUE: 10,
 }
 #: Reference data the list shows (names) or counts due days by: read it again when it changes.
