@@ -11,13 +11,13 @@ Indexes only: nothing to migrate, and downgrading drops them. A SQLite file that
 analysed (``ANALYZE``, as the benchmark database is) gets the new indexes' statistics too.
 
 Revision ID: 0020_case_list
-Revises: 0018_report_fields
+Revises: 0019_case_stats
 """
 
 from alembic import op
 
 revision = "0020_case_list"
-down_revision = "0018_report_fields"
+down_revision = "0019_case_stats"  # stat-facts' case_stat (merged before this)
 branch_labels = None
 depends_on = None
 
