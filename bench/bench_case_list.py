@@ -27,6 +27,8 @@ from common import bench_db_path, emit
 from tests.desk import run as call
 
 RUNS = 25
+#: The bench names this module prints (``bench/run.py case_list_page`` finds it by them).
+NAMES = ("case_list_page", "case_list_sort", "case_list_view_fetch")
 
 
 def _samples(fn: Any, runs: int = RUNS) -> tuple[list[float], list[float]]:  # type: ignore[misc]
