@@ -50,6 +50,16 @@ def main(out: Path) -> None:
         app.processEvents()
         window.grab().save(str(out / "ducha_board.png"))
         _statistics_shots(app, window, out)
+        window.show_page("cases")  # every case, a page at a time, with the filter bar
+        app.processEvents()
+        window.grab().save(str(out / "case_list_all.png"))
+        bar = window.case_list.filter_bar
+        bar.status.setCurrentIndex(bar.status.findText("办理中"))
+        bar.overdue.setChecked(True)
+        window.case_list.table.horizontalHeader().sectionClicked.emit(7)  # 办理时限
+        app.processEvents()
+        window.grab().save(str(out / "case_list_filtered.png"))
+        bar.clear()
         window.show_page("intake")
         app.processEvents()
         window.grab().save(str(out / "intake_empty.png"))

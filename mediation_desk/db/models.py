@@ -139,6 +139,12 @@ class Case(Base):
         UniqueConstraint("unit_id", "year", "seq"),
         Index("ix_case_seq_received", "seq", "received_at"),
         Index("ix_case_status_due", "status", "due_on"),
+        # the case list's filters, each walked in receiving order (migration 0020)
+        Index("ix_case_status_received", "status", "received_at"),
+        Index("ix_case_unit_received", "unit_id", "received_at"),
+        Index("ix_case_mediator_received", "mediator_id", "received_at"),
+        Index("ix_case_source_received", "source", "received_at"),
+        Index("ix_case_type_received", "dispute_type_code", "received_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(80), unique=True)

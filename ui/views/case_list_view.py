@@ -1,11 +1,15 @@
-"""The case list: search results in a table; Enter or double-click opens a case."""
+"""The case list: search results in a table; Enter or double-click opens a case.
+
+With the search box empty it lists every case, a page at a time as it scrolls
+(``CaseListModel``), filtered by the filter bar and sorted by a click on a sortable header;
+a search lists what matches (the filter bar waits until the box is emptied)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,7 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.case_list import CaseFilter
+from mediation_desk.domain.changes import Entity
+from ui.models.case_list_model import SORTABLE, CaseListModel, ListColumn
 from ui.models.case_table_model import CaseIdRole, CaseTableModel, Column
+from ui.views.case_filter_bar import CaseFilterBar
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
@@ -33,7 +41,25 @@ _COLUMN_CHARS: dict[Column, tuple[int, int]] = {
     Column.STATUS: (5, 6),
 }
 _CELL_PADDING = 16
+#: The whole list's column widths, in Chinese characters (not fitted: rows come a page at a
+#: time, and a width that moved with each page would make the columns jump).
+_LIST_CHARS: dict[ListColumn, int] = {
+    ListColumn.NUMBER: 14,
+    ListColumn.RECEIVED_AT: 9,
+    ListColumn.APPLICANTS: 7,
+    ListColumn.RESPONDENTS: 7,
+    ListColumn.DISPUTE_TYPE: 6,
+    ListColumn.UNIT: 11,
+    ListColumn.STATUS: 6,  # the risk swatch before the text
+    ListColumn.DUE: 10,
+}
+#: Reference data the list shows (names) or counts due days by: read it again when it changes.
+_LISTED_REFERENCE = frozenset(
+    {Entity.UNIT, Entity.MEDIATOR, Entity.HOLIDAYS, Entity.TIME_LIMIT_SETTINGS}
+)
 _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: Rows of the whole list read again at once after a change even while it is out of sight.
+_READ_HIDDEN = 400
 
 
 class CaseListView(QWidget):
@@ -46,7 +72,11 @@ class CaseListView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.query = ""
-        self.model = CaseTableModel(self)
+        self.search_model = CaseTableModel(self)
+        self.list_model = CaseListModel(ctx.ops, self)
+        self.model: CaseTableModel | CaseListModel = self.search_model  # the one shown
+        self.filter_bar = CaseFilterBar(self)
+        self._stale = False  # a change came while a long list was out of sight
 
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's query is echoed
@@ -59,7 +89,8 @@ class CaseListView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(False)  # the core returns newest first
+        self.table.setSortingEnabled(False)  # the core sorts (the whole list, by the header)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
@@ -70,10 +101,14 @@ class CaseListView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
+        header.sectionClicked.connect(self._on_header_section_clicked)
+        self.filter_bar.filter_changed.connect(self._on_filter_bar_filter_changed)
+        self.list_model.total_changed.connect(self._on_list_model_total_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
 
@@ -82,20 +117,31 @@ class CaseListView(QWidget):
     # --- public API --------------------------------------------------------------------------
 
     def set_query(self, text: str) -> None:
-        """Search for ``text`` (case number, name, initials, ID or phone) and show the hits."""
+        """Search for ``text`` (case number, name, initials, ID or phone) and show the hits;
+        nothing to search for: list every case the filter bar lets through."""
         from mediation_desk.services.search import DEFAULT_LIMIT, search_cases
 
+        if not text.strip():
+            self.query = text
+            self._list_all()
+            return
         self.query = text
         selected = self.current_case_id()
         hits = self.ctx.ops.read(lambda uow: search_cases(uow, text))
-        self.model.set_rows(hits)
+        self._show_model(self.search_model)
+        self.search_model.set_rows(hits)
         self._fit_columns()
         self.summary.setText(self._summary_text(len(hits), DEFAULT_LIMIT))
         if selected is not None:
             self._select_case(selected)
 
     def refresh(self) -> None:
-        """Re-run the current query (e.g. after a case was changed elsewhere)."""
+        """Re-run the current query (e.g. after a case was changed elsewhere). A long list
+        out of sight is read again when it is shown (a save elsewhere does not wait on it)."""
+        loaded = self.list_model.rowCount()
+        if self.model is self.list_model and not self.isVisible() and loaded > _READ_HIDDEN:
+            self._stale = True
+            return
         self.set_query(self.query)
 
     def current_case_id(self) -> int | None:
@@ -105,6 +151,12 @@ class CaseListView(QWidget):
         return int(index.data(CaseIdRole))
 
     # --- Qt overrides ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -128,8 +180,92 @@ class CaseListView(QWidget):
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, _initiator: QObject | None) -> None:
-        if changes.cases:  # a moved session or a printed document changes no row here
+        listed = changes.reference & _LISTED_REFERENCE
+        if listed & {Entity.UNIT, Entity.MEDIATOR}:
+            self._load_choices()
+        # a moved session or a printed document changes no row here
+        if changes.cases or (listed and self.model is self.list_model):
             self.refresh()
+
+    @Slot(object)
+    def _on_filter_bar_filter_changed(self, where: CaseFilter) -> None:
+        if self.model is self.list_model:
+            self.list_model.set_filter(where)
+            self.table.scrollToTop()
+
+    @Slot(int)
+    def _on_header_section_clicked(self, column: int) -> None:
+        """Sort the whole list by a sortable column (again: the other way round)."""
+        if self.model is not self.list_model or column not in SORTABLE:
+            return
+        header = self.table.horizontalHeader()
+        key, descending = SORTABLE[ListColumn(column)]
+        if self.list_model.order.key is key:
+            descending = not self.list_model.order.descending
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.list_model.sort(column, order)
+        header.setSortIndicator(column, order)
+        self.table.scrollToTop()
+
+    @Slot(int)
+    def _on_list_model_total_changed(self, total: int) -> None:
+        if self.model is self.list_model:
+            self.summary.setText(self._list_summary(total))
+
+    # --- the whole list ----------------------------------------------------------------------
+
+    def _list_all(self) -> None:
+        """Every case the filter bar lets through; read again in place (same rows loaded,
+        same scroll position, same selection) when it is already shown."""
+        selected = self.current_case_id()
+        position = self.table.verticalScrollBar().value()
+        if self.model is self.list_model:
+            self.list_model.reload()
+        else:
+            if self.filter_bar.unit.count() <= 1:
+                self._load_choices()
+            self.list_model.set_filter(self.filter_bar.current_filter())
+            self._show_model(self.list_model)
+            position = 0
+        if selected is not None:
+            self._select_case(selected)
+        self.table.verticalScrollBar().setValue(position)
+
+    def _show_model(self, model: CaseTableModel | CaseListModel) -> None:
+        if self.model is model:
+            return
+        self.model = model
+        self.table.setModel(model)
+        listing = model is self.list_model
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(listing)
+        header.setSectionsClickable(listing)
+        self.filter_bar.setEnabled(listing)
+        self.filter_bar.setToolTip("" if listing else self.tr("清空查找框后按筛选条件列出案件"))
+        if listing:
+            order = self.list_model.order
+            column = next(c for c, (k, _d) in SORTABLE.items() if k is order.key)
+            descending = Qt.SortOrder.DescendingOrder
+            header.setSortIndicator(
+                column, descending if order.descending else Qt.SortOrder.AscendingOrder
+            )
+            han = self.table.fontMetrics().horizontalAdvance("中")
+            for col, chars in _LIST_CHARS.items():
+                header.resizeSection(col, chars * han + _CELL_PADDING)
+            self.summary.setText(self._list_summary(self.list_model.total))
+
+    def _load_choices(self) -> None:
+        from mediation_desk.services.case_list import filter_choices
+
+        self.filter_bar.set_choices(self.ctx.ops.read(filter_choices))
+
+    def _list_summary(self, total: int) -> str:
+        filtered = not self.list_model.where.is_empty
+        if total == 0:
+            return self.tr("没有符合筛选条件的案件") if filtered else self.tr("暂无案件")
+        if filtered:
+            return self.tr("符合筛选条件的案件 共 {0} 件").format(total)
+        return self.tr("全部案件 共 {0} 件").format(total)
 
     # --- helpers -----------------------------------------------------------------------------
 
