@@ -154,6 +154,9 @@ def test_check_a_party_in_and_see_the_waiting_time(view, booked) -> None:  # typ
     assert panel.waiting.text() == "已签到 08:50，已等候 15 分钟"
     assert list(panel.checkin_buttons) == [a.attendees[1].id]
     assert "已等候 15 分钟" in panel.queue.text() and a.room_name in panel.queue.text()
+    # the unit's short name and the whole number, on a line of their own, no stray bracket
+    assert panel.queue.text().splitlines()[0] == "城南人调字第1号" == a.case_number[6:]
+    assert "）" not in panel.queue.text()
     panel.start.click()
     assert _stored(view, a.id).status is SessionStatus.IN_SESSION
     assert panel.finish.isEnabled()

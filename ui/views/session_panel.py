@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.case_number import number_labels
 from mediation_desk.domain.sessions import SessionAction, allowed
 from mediation_desk.services.minutes import MINUTES_STATUSES
-from ui.views.day_board_items import short_number
 
 if TYPE_CHECKING:
     from mediation_desk.services.session_views import SessionView
@@ -228,11 +228,13 @@ class SessionPanel(QWidget):
             key=lambda x: x[0],
             reverse=True,
         )
+        # the number on a line of its own (unit and whole sequence number, the year left out:
+        # these are today's), so a narrow panel wraps the line of time and room, not the number
         lines = [
-            self.tr("{t:%H:%M} {room} {number}：已等候 {waited}").format(
+            self.tr("{number}\n　{t:%H:%M} {room}，已等候 {waited}").format(
                 t=s.starts,
                 room=s.room_name,
-                number=short_number(s.case_number),
+                number=number_labels(s.case_number)[0][0],
                 waited=waiting_text(w),
             )
             for w, s in waiting
