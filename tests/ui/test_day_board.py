@@ -214,7 +214,8 @@ def test_print_the_day_sheet_opens_the_print_preview(view, booked, monkeypatch) 
     view.print_button.click()
     preview = view.preview_dialog
     assert isinstance(preview, PrintPreviewDialog) and preview.isVisible()
-    assert preview.windowTitle() == f"打印预览 — 日程表 {MONDAY.year}年{MONDAY.month}月{MONDAY.day}日"
+    day = f"{MONDAY.year}年{MONDAY.month}月{MONDAY.day}日"
+    assert preview.windowTitle() == f"打印预览 — 日程表 {day}"
     assert isinstance(preview.pdf, bytes) and preview.pdf.startswith(b"%PDF")
     assert preview.pages and preview.landscape
     orientation = printing.new_printer(landscape=preview.landscape).pageLayout().orientation()
