@@ -41,6 +41,8 @@ class CaseListView(QWidget):
     (registered, routed, its status changed), not when a session or document does."""
 
     case_activated = Signal(int)  # case id
+    #: Up on the first row: back to where the query is typed (the search box).
+    left_at_top = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +100,16 @@ class CaseListView(QWidget):
         """Re-run the current query (e.g. after a case was changed elsewhere)."""
         self.set_query(self.query)
 
+    def enter_from_search(self) -> bool:
+        """Focus the results with the current row (the first when none) selected: Down from
+        the search box. False when there is nothing to move into."""
+        if self.model.rowCount() == 0:
+            return False
+        row = self.table.currentIndex().row() if self.current_case_id() is not None else 0
+        self.table.selectRow(max(row, 0))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def current_case_id(self) -> int | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
@@ -111,11 +123,14 @@ class CaseListView(QWidget):
             watched is self.table
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in _ACTIVATE_KEYS
         ):
-            case_id = self.current_case_id()
-            if case_id is not None:
-                self.case_activated.emit(case_id)
+            if event.key() in _ACTIVATE_KEYS:
+                case_id = self.current_case_id()
+                if case_id is not None:
+                    self.case_activated.emit(case_id)
+                    return True
+            elif event.key() == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+                self.left_at_top.emit()
                 return True
         return super().eventFilter(watched, event)
 
