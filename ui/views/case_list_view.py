@@ -30,7 +30,7 @@ _COLUMN_CHARS: dict[Column, tuple[int, int]] = {
     Column.RESPONDENTS: (5, 9),
     Column.DISPUTE_TYPE: (4, 8),
     Column.UNIT: (8, 12),
-    Column.STATUS: (5, 6),
+    Column.STATUS: (5, 8),  # with the risk swatch before the text
 }
 _CELL_PADDING = 16
 _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

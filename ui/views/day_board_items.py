@@ -53,15 +53,20 @@ def _tr(text: str) -> str:
 
 def fit_number(number: str, fm: QFontMetrics, width: int) -> str:
     """The longest label of ``number`` that fits ``width`` (``domain.case_number.number_labels``:
-    城南人调字第76号, 城南人调76号, 城南76号); narrower still, the unit's name is elided and the
-    sequence number kept whole (城…76号). The full number is in the tooltip and the side panel."""
+    城南人调字第76号, 城南人调76号, 城南76号); narrower still, the unit's name is elided (城…76号),
+    then its first character only (城76号); the sequence number is always whole. The full number
+    is in the tooltip and the side panel."""
     labels, unit, seq = number_labels(number)
     for label in labels:
         if fm.horizontalAdvance(label) <= width:
             return label
     room = width - fm.horizontalAdvance(seq)
     unit_part = fm.elidedText(unit, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
-    return unit_part + seq if unit_part not in ("", "…") else seq
+    if unit_part not in ("", "…"):
+        return unit_part + seq
+    if unit and fm.horizontalAdvance(unit[0]) <= room:
+        return unit[0] + seq
+    return seq
 
 
 def minutes_of(t: dt.time) -> int:
