@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -93,7 +95,14 @@ class SessionPanel(QWidget):
         self.queue = QLabel(self.queue_box)
         self.queue.setTextFormat(Qt.TextFormat.PlainText)
         self.queue.setWordWrap(True)
-        QVBoxLayout(self.queue_box).addWidget(self.queue)
+        self.queue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # a long queue scrolls inside its box instead of being cut at the panel's bottom
+        queue_area = QScrollArea(self.queue_box)
+        queue_area.setWidget(self.queue)
+        queue_area.setWidgetResizable(True)
+        queue_area.setFrameShape(QFrame.Shape.NoFrame)
+        queue_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QVBoxLayout(self.queue_box).addWidget(queue_area)
 
         self.parties_box = QGroupBox(self.tr("当事人签到"), self)
         self.parties_grid = QGridLayout(self.parties_box)
@@ -145,8 +154,7 @@ class SessionPanel(QWidget):
             layout.addLayout(row)
         layout.addLayout(row3)
         layout.addWidget(self.message)
-        layout.addWidget(self.queue_box)
-        layout.addStretch(1)
+        layout.addWidget(self.queue_box, 1)
         self.show_session(None, None)
 
     # ----- what the panel shows ------------------------------------------------------------
@@ -199,6 +207,8 @@ class SessionPanel(QWidget):
         can_check_in = allowed(s.status, SessionAction.CHECK_IN)
         for i, a in enumerate(s.attendees):
             name = QLabel(a.name, self.parties_box)
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setWordWrap(True)  # an organisation's long name wraps, never cut
             self.parties_grid.addWidget(name, i, 0)
             if a.arrived_at is not None:
                 self.parties_grid.addWidget(
