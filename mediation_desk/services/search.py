@@ -2,8 +2,10 @@
 last 4+), phone (full or last 4).
 
 The query is classified and each reading of it runs one indexed lookup that returns at most
-``limit`` cases, newest first; the results are merged. No lookup scans a table, so every kind of
-query stays fast on hundreds of thousands of cases, on SQLite and PostgreSQL alike.
+``limit`` cases, newest first; the results are merged by kind of match, then newest first (a
+bare number: this and last year's sequence numbers, then ID and phone suffixes, then older
+years), each with a note for the 匹配 column. No lookup scans a table, so every kind of query
+stays fast on hundreds of thousands of cases, on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
