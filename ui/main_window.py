@@ -13,8 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -105,6 +112,7 @@ class MainWindow(SessionWindow):
         # emptied by the program (Esc on the intake page): no search left pending
         self.search.textChanged.connect(lambda text: text or self._search_timer.stop())
         self.search.returnPressed.connect(self._run_search)
+        self.search.installEventFilter(self)  # Down: into the results
 
         self.nav = QListWidget(self)
         self.nav.setFixedWidth(150)
@@ -466,6 +474,7 @@ class MainWindow(SessionWindow):
         self.pages_built = True
         self.case_list = CaseListView(ctx, self)
         self.case_list.case_activated.connect(self.open_case)
+        self.case_list.left_at_top.connect(self.focus_search)
         self._add_page("today", self.tr("今日待办"), LazyPage(lambda: self._today(ctx), self))
         self._add_page("cases", self.tr("案件查询"), self.case_list)
         self._add_page("day_board", self.tr("今日排期"), LazyPage(lambda: _day_board(ctx), self))
@@ -578,6 +587,26 @@ class MainWindow(SessionWindow):
     @Slot(str)
     def _on_search_text_edited(self, _text: str) -> None:
         self._search_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            and self.pages_built
+        ):
+            self.enter_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def enter_results(self) -> None:
+        """From the search box into the results (Down): the query still waiting for its
+        delay runs first; Enter there opens the case, Up on the first row comes back."""
+        if self._search_timer.isActive() or self.case_list.query != self.search.text():
+            self._run_search()
+        self.show_page("cases")
+        self.case_list.enter_from_search()
 
     def _run_search(self) -> None:
         self._search_timer.stop()

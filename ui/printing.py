@@ -167,12 +167,15 @@ def _same_size(size: tuple[float, float], paper: tuple[float, float]) -> bool:
 # --- the printer's settings -----------------------------------------------------------------
 
 
-def new_printer() -> QPrinter:
+def new_printer(*, landscape: bool = False) -> QPrinter:
     """The printer the print dialog starts from: the system's default printer, A4 portrait
-    (the documents' paper). The user may change any of it in the dialog."""
+    (the documents' paper), or landscape for a landscape document (the day sheet). The user
+    may change any of it in the dialog."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
     return printer
 
 

@@ -99,3 +99,34 @@ def _length_problem(longest: str) -> str | None:
             f"请至少删去{math.ceil(excess / 3)}个汉字（或{excess}个字母、数字）"
         )
     return None
+
+
+# --- short labels (the day board's blocks, the waiting queue) ---------------------------------
+
+#: The year in its brackets: （2026）, (2026), 〔2026〕, [2026], 【2026】.
+_YEAR_GROUP = re.compile(r"[（(〔\[【]\s*\d{4}\s*[）)〕\]】]")
+#: The sequence number at the end: 第76号, 76号, 76.
+_TAIL_SEQ = re.compile(r"(第?)\s*(\d+)\s*(号?)\s*$")
+#: What follows a unit's short name before the number: 人调字, 调字, 人调, 调, 字.
+_UNIT_SUFFIX = re.compile(r"(?:人调|调)?字?$")
+
+
+def number_labels(number: str) -> tuple[tuple[str, ...], str, str]:
+    """Shorter and shorter labels for a case number where it does not fit, each keeping the
+    unit's short name and the whole sequence number, longest first; then the shortest one's
+    unit and number parts, for eliding the unit (never the number) when even it is too long.
+
+    ``（2026）城南人调字第76号`` → (``城南人调字第76号``, ``城南人调76号``, ``城南76号``), ``城南``,
+    ``76号``; ``皋调〔2026〕2号`` → (``皋调2号``, ``皋2号``), ``皋``, ``2号``. A number whose
+    format has no sequence at its end is left whole.
+    """
+    whole = _YEAR_GROUP.sub("", number).strip() or number.strip()
+    m = _TAIL_SEQ.search(whole)
+    if m is None or not whole[: m.start()].strip():
+        return (whole,), "", whole
+    prefix = whole[: m.start()].strip()
+    seq = f"{m.group(2)}{m.group(3)}"
+    labels = [whole, f"{prefix.removesuffix('字')}{seq}"]
+    unit = _UNIT_SUFFIX.sub("", prefix) or prefix
+    labels.append(f"{unit}{seq}")
+    return tuple(dict.fromkeys(labels)), unit, seq

@@ -10,7 +10,7 @@ suggestion over a month of a busy centre costs milliseconds. Every option is che
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..domain.work_calendar import WorkCalendar
@@ -83,8 +83,23 @@ def _static_score(m: MediatorInfo, req: SuggestRequest) -> tuple[float, list[str
     return score, why
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A free (start, room, mediator) found by the walk, not yet checked by every rule."""
+
+    starts: dt.datetime
+    ends: dt.datetime
+    room: RoomInfo
+    mediator: MediatorInfo
+    n_day: int  # the mediator's sessions that day
+    value: float  # the mediator's score less the day's load (lateness comes later)
+    special: bool  # a counselling room, the courtroom…: offered after the ordinary rooms
+
+
 def suggest(data: ScheduleData, req: SuggestRequest) -> list[Option]:
-    """The best ``req.n`` of the earliest feasible options (each mediator at most once)."""
+    """The best ``req.n`` of the earliest feasible options, varied: the first ones differ in
+    time (they do not overlap) and in room before two share a slot with another mediator, so
+    the clerk can offer the parties real choices; the best-suited mediator leads each slot."""
     people = req.attendees + 1
     rooms = sorted(
         (
@@ -110,24 +125,107 @@ def suggest(data: ScheduleData, req: SuggestRequest) -> list[Option]:
         return []
     static = {m.id: _static_score(m, req) for m in mediators}
     wanted = {x for x in (req.chosen_mediator_id, req.case_mediator_id) if x is not None}
-    found: dict[int, Option] = {}
-    limit = 2 * req.n
-    _walk(data, req, rooms, mediators, static, found, limit)
-    missing = [m for m in mediators if m.id in wanted and m.id not in found]
+    pool: list[_Candidate] = []
+    _walk(data, req, rooms, mediators, static, pool, _Spread(req.duration, req.n))
+    seen = {c.mediator.id for c in pool}
+    missing = [m for m in mediators if m.id in wanted and m.id not in seen]
     if missing:  # the preferred mediators' own earliest slots, even if later
-        _walk(data, req, rooms, missing, static, found, len(found) + len(missing))
-    if not found:
+        _walk(data, req, rooms, missing, static, pool, _EachOnce({m.id for m in missing}))
+    return _pick(data, req, pool, static)
+
+
+def spread(options: Iterable[Option], duration: dt.timedelta) -> int:
+    """How many of ``options`` are at times that do not overlap one another (counted in time
+    order): whether a search found the varied times it should offer, or should look further."""
+    count, last = 0, dt.datetime.min
+    for o in sorted(options, key=lambda o: o.starts):
+        if o.starts >= last + duration:
+            count, last = count + 1, o.starts
+    return count
+
+
+class _Spread:
+    """Stops the walk once ``n`` slots that do not overlap (one after another) are found; the
+    walk jumps past a time it found free by the session's length (the times between would
+    overlap it)."""
+
+    jumps = True
+
+    def __init__(self, duration: dt.timedelta, n: int) -> None:
+        self.duration, self.n = duration, n
+        self.count, self.last = 0, dt.datetime.min
+
+    def enough(self, found: list[_Candidate]) -> bool:
+        if found and found[-1].starts >= self.last + self.duration:
+            self.count, self.last = self.count + 1, found[-1].starts
+        return self.count >= self.n
+
+
+class _EachOnce:
+    """Stops the walk once each of the mediators ``ids`` has a slot."""
+
+    jumps = False
+
+    def __init__(self, ids: set[int]) -> None:
+        self.left = set(ids)
+
+    def enough(self, found: list[_Candidate]) -> bool:
+        if found:
+            self.left.discard(found[-1].mediator.id)
+        return not self.left
+
+
+def _pick(
+    data: ScheduleData,
+    req: SuggestRequest,
+    pool: list[_Candidate],
+    static: dict[int, tuple[float, list[str]]],
+) -> list[Option]:
+    """Choose ``req.n`` candidates, best first within each round: (1) a time that overlaps no
+    option chosen yet, in a room not offered yet; (2) such a time in any room; the same two in
+    the special rooms; (3) a (start, room) not offered yet; (4) another mediator in a slot
+    already offered. Each is checked by every rule before it is kept."""
+    if not pool:
         return []
-    first = min(o.starts for o in found.values())
+    first = min(c.starts for c in pool)
+    late = LATENESS_PENALTY / 3600
     ranked = sorted(
-        found.values(),
-        key=lambda o: (
-            -(o.score - LATENESS_PENALTY * (o.starts - first).total_seconds() / 3600),
-            o.starts,
-            o.room_id,
-        ),
+        pool,
+        key=lambda c: (-(c.value - late * (c.starts - first).total_seconds()), c.starts),
     )
-    return ranked[: req.n]
+    chosen: list[Option] = []
+    taken: set[tuple[dt.datetime, int, int]] = set()
+
+    def apart(c: _Candidate) -> bool:  # overlaps no option chosen yet
+        return all(abs(c.starts - o.starts) >= req.duration for o in chosen)
+
+    def elsewhere(c: _Candidate) -> bool:  # and in a room not offered yet
+        return apart(c) and all(c.room.id != o.room_id for o in chosen)
+
+    def new_slot(c: _Candidate) -> bool:
+        return all((c.starts, c.room.id) != (o.starts, o.room_id) for o in chosen)
+
+    rounds: tuple[Callable[[_Candidate], bool], ...] = (
+        lambda c: not c.special and elsewhere(c),
+        lambda c: not c.special and apart(c),
+        elsewhere,
+        apart,
+        lambda c: not c.special and new_slot(c),
+        new_slot,
+        lambda _c: True,
+    )
+    for fits in rounds:
+        for c in ranked:
+            if len(chosen) >= req.n:
+                return chosen
+            key = (c.starts, c.room.id, c.mediator.id)
+            if key in taken or not fits(c):
+                continue
+            taken.add(key)
+            option = _option(data, req, c, static)
+            if option is not None:
+                chosen.append(option)
+    return chosen
 
 
 def search_days(first: dt.date, n: int, calendar: WorkCalendar) -> list[dt.date]:
@@ -156,10 +254,12 @@ def _walk(
     rooms: list[RoomInfo],
     mediators: list[MediatorInfo],
     static: dict[int, tuple[float, list[str]]],
-    found: dict[int, Option],
-    limit: int,
+    pool: list[_Candidate],
+    stop: _Spread | _EachOnce,
 ) -> None:
-    buf, dur, grid = data.buffer, req.duration, req.grid
+    """Walk the grid in time order; at each free time add, for each free room (the first
+    ``n``), the ``n`` best-suited free mediators to ``pool``; stop when ``stop`` says so."""
+    b, dur, grid = data.buffer, req.duration, req.grid
     person_busy = [data.person_busy[p] for p in req.persons if p in data.person_busy]
     for day in _days(req, data.calendar):
         wd = opening_weekday(day, data.calendar)
@@ -168,74 +268,75 @@ def _walk(
             continue
         day_meds = []
         for m in mediators:
-            if m.id in found or any(d0 <= day <= d1 for d0, d1, _r in m.leave):
+            if any(d0 <= day <= d1 for d0, d1, _r in m.leave):
                 continue
             if m.availability is not None and not m.availability.get(wd):
                 continue
             n_day = data.day_count(m.id, day)
             if m.max_per_day and n_day >= m.max_per_day:
                 continue
-            day_meds.append((m, n_day))
+            day_meds.append((static[m.id][0] - LOAD_PENALTY * n_day, m, n_day))
         if not day_meds:
             continue
+        day_meds.sort(key=lambda x: (-x[0], x[1].id))  # best suited first
         open0 = min(a for r in day_rooms for a, _b in r.opening[wd])
         close1 = max(b for r in day_rooms for _a, b in r.opening[wd])
         t = dt.datetime.combine(day, open0)
         if day == req.earliest.date():
             t = max(t, _round_up(req.earliest, grid))
         last = dt.datetime.combine(day, close1) - dur
-        while t <= last and day_meds:
+        while t <= last:
             e = t + dur
             if e.date() != day:
                 break
             t0, t1 = t.time(), e.time()
             if all(pb.free(t, e) for pb in person_busy):
-                room = next(
-                    (
-                        r
-                        for r in day_rooms
-                        if within(r.opening[wd], t0, t1)
-                        and (
-                            r.id not in data.room_busy
-                            or data.room_busy[r.id].free(t - buf, e + buf)
-                        )
+                free_rooms = []
+                for r in day_rooms:
+                    if (
+                        within(r.opening[wd], t0, t1)
+                        and (r.id not in data.room_busy or data.room_busy[r.id].free(t - b, e + b))
                         and not any(c0 < e and t < c1 for c0, c1, _x in r.closures)
-                    ),
-                    None,
-                )
-                if room is not None:
-                    for m, n_day in list(day_meds):
+                    ):
+                        free_rooms.append(r)
+                        if len(free_rooms) >= req.n:
+                            break
+                free_meds = []
+                if free_rooms:
+                    for value, m, n_day in day_meds:
                         if m.availability is not None and not within(m.availability[wd], t0, t1):
                             continue
                         sb = data.staff_busy.get(m.id)
-                        if sb is not None and not sb.free(t - buf, e + buf):
+                        if sb is not None and not sb.free(t - b, e + b):
                             continue
-                        opt = _option(data, req, room, m, n_day, t, e, static)
-                        if opt is None:
-                            continue
-                        found[m.id] = opt
-                        day_meds.remove((m, n_day))
-                        if len(found) >= limit:
+                        free_meds.append((value, m, n_day))
+                        if len(free_meds) >= req.n:
+                            break
+                for room in free_rooms if free_meds else []:
+                    special = not req.remote and room.kind in SPECIAL_ROOMS
+                    for value, m, n_day in free_meds:
+                        pool.append(_Candidate(t, e, room, m, n_day, value, special))
+                        if stop.enough(pool):
                             return
+                if free_meds and free_rooms and stop.jumps:
+                    # the next time worth offering does not overlap this one: skip to it
+                    t += -(-dur // grid) * grid
+                    continue
             t += grid
 
 
 def _option(
     data: ScheduleData,
     req: SuggestRequest,
-    room: RoomInfo,
-    m: MediatorInfo,
-    n_day: int,
-    t: dt.datetime,
-    e: dt.datetime,
+    c: _Candidate,
     static: dict[int, tuple[float, list[str]]],
 ) -> Option | None:
     proposal = Proposal(
         case_id=req.case_id,
-        room_id=room.id,
-        starts=t,
-        ends=e,
-        lead_id=m.id,
+        room_id=c.room.id,
+        starts=c.starts,
+        ends=c.ends,
+        lead_id=c.mediator.id,
         persons=req.persons,
         attendees=req.attendees,
         remote=req.remote,
@@ -243,10 +344,17 @@ def _option(
     )
     if check(proposal, data):  # the full rules agree (a safety net; cheap for one option)
         return None
-    score, why = static[m.id]
+    _score, why = static[c.mediator.id]
     reasons = list(why)
-    if n_day:
-        reasons.append(f"当天已排{n_day}场")
+    if c.n_day:
+        reasons.append(f"当天已排{c.n_day}场")
     return Option(
-        t, e, room.id, room.name, m.id, m.name, score - LOAD_PENALTY * n_day, tuple(reasons)
+        c.starts,
+        c.ends,
+        c.room.id,
+        c.room.name,
+        c.mediator.id,
+        c.mediator.name,
+        c.value,
+        tuple(reasons),
     )

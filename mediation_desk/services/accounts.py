@@ -64,7 +64,7 @@ __all__ = [
 #: (``bench/bench_sign_in.py``); the tests install a cheap one (``tests/conftest.py``).
 PASSWORD_HASHER = PasswordHasher(time_cost=2, memory_cost=32 * 1024, parallelism=2)
 
-# --- the audited actions (``history_entry.action``; labels in ``services.audit``) ----------
+# --- the audited actions (``history_entry.action``; names in ``domain.history_actions``) ----------
 SIGN_IN = "sign_in"
 SIGN_OUT = "sign_out"
 SIGN_IN_FAILED = "sign_in_failed"

@@ -21,6 +21,7 @@ from ..db.models import Case, HistoryEntry, Operator
 from ..db.unit_of_work import UnitOfWork
 from ..domain.audit_chain import FIELDS, GENESIS, row_hash
 from ..domain.changes import Entity
+from ..domain.history_actions import ACTION_NAMES, action_name
 from ..domain.masking import mask_numbers_in_text
 from ..domain.roles import Permission, who_may
 from ..errors import PermissionDenied
@@ -30,32 +31,7 @@ from .permissions import requires
 #: The audited events' actions (``history_entry.action``) and their names in the viewer.
 REVEAL_ID = "reveal_id"
 EXPORT = "export"
-ACTION_LABELS = {
-    "register": "登记",
-    "correct": "更正登记",
-    "status": "状态变更",
-    "route": "分流/移送",
-    "create": "新增",
-    "update": "修改",
-    "delete": "删除",
-    "book": "预约调解",
-    "document": "生成文书",
-    REVEAL_ID: "查看完整证件号",
-    EXPORT: "导出",
-    "sign_in": "登录",
-    "sign_out": "退出登录",
-    "sign_in_failed": "登录失败",
-    "unlock": "解锁",
-    "create_account": "新建账户",
-    "change_roles": "修改角色",
-    "deactivate_account": "停用账户",
-    "activate_account": "启用账户",
-    "reset_password": "重置密码",
-    "change_password": "修改密码",
-    "backup": "备份",
-    "restore": "恢复",
-    "restore_backup": "从备份恢复",
-}
+ACTION_LABELS = ACTION_NAMES  # the audit filter offers every action by its name
 
 CHUNK = 5000
 
@@ -182,8 +158,9 @@ class AuditPage:
     more: bool  # older rows follow: ask again with ``before_id`` = the last row's id
 
 
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+def action_label(code: str) -> str:
+    """The Chinese name of a history action (``domain.history_actions``), never the code."""
+    return action_name(code)
 
 
 def _query(f: AuditFilter) -> Select[HistoryEntry, str, str]:

@@ -7,7 +7,7 @@ open cases always, closed ones when received within ``RECENT_DAYS``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import or_, select, true
 
@@ -24,15 +24,36 @@ OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
 
 
 @dataclass(frozen=True, slots=True)
+class RepeatParty:
+    """A party of the draft found in an earlier case."""
+
+    party_index: int  # which party of the draft matched
+    matched_name: str  # the party's name in the earlier case
+    reason: str  # Chinese: 身份证件号码相同 / 统一社会信用代码相同 / 姓名和电话相同
+
+
+@dataclass(frozen=True, slots=True)
 class RepeatMatch:
+    """An earlier case, once, with every party of the draft it shares (in the draft's order)."""
+
     case_id: int
     number: str
     received_at: dt.datetime
     status: CaseStatus
     dispute_type: str
-    party_index: int  # which party of the draft matched
-    matched_name: str  # the party's name in the earlier case
-    reason: str  # Chinese: 身份证件号码相同 / 统一社会信用代码相同 / 姓名和电话相同
+    parties: tuple[RepeatParty, ...]
+
+    @property
+    def party_index(self) -> int:
+        return self.parties[0].party_index
+
+    @property
+    def matched_name(self) -> str:
+        return self.parties[0].matched_name
+
+    @property
+    def reason(self) -> str:
+        return self.parties[0].reason
 
 
 def _phone_keys(raw_numbers: list[str]) -> list[str]:
@@ -48,14 +69,15 @@ def _phone_keys(raw_numbers: list[str]) -> list[str]:
 def find_repeat_visits(
     uow: UnitOfWork, draft: CaseDraft, *, limit: int = 20, exclude_case_id: int | None = None
 ) -> list[RepeatMatch]:
-    """Earlier cases sharing a party with the draft, newest first, one row per case and party.
+    """Earlier cases sharing a party with the draft, newest first: one row per case, naming
+    every party of the draft it shares.
 
     ``exclude_case_id``: the case being corrected (its own parties are not a repeat visit).
     """
     now = uow.now()
     draft = prepare(draft, today=now.date())  # ID numbers, phones and codes as they are stored
     since = now - dt.timedelta(days=RECENT_DAYS)
-    found: dict[tuple[int, int], RepeatMatch] = {}
+    found: dict[int, RepeatMatch] = {}
     s = uow.read()
     for index, p in enumerate(draft.parties):
         conditions = []
@@ -86,20 +108,14 @@ def find_repeat_visits(
             .limit(limit)
         ).all()
         for case, party, type_name in rows:
-            reason = _reason(party, id_number, code, reasons)
-            found.setdefault(
-                (case.id, index),
-                RepeatMatch(
-                    case.id,
-                    case.number,
-                    case.received_at,
-                    case.status,
-                    type_name,
-                    index,
-                    party.name,
-                    reason,
-                ),
-            )
+            shared = RepeatParty(index, party.name, _reason(party, id_number, code, reasons))
+            known = found.get(case.id)
+            if known is None:
+                found[case.id] = RepeatMatch(
+                    case.id, case.number, case.received_at, case.status, type_name, (shared,)
+                )
+            elif all(p.party_index != index for p in known.parties):  # once per draft party
+                found[case.id] = replace(known, parties=(*known.parties, shared))
     return sorted(found.values(), key=lambda m: m.received_at, reverse=True)[:limit]
 
 

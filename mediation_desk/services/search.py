@@ -2,8 +2,10 @@
 last 4+), phone (full or last 4).
 
 The query is classified and each reading of it runs one indexed lookup that returns at most
-``limit`` cases, newest first; the results are merged. No lookup scans a table, so every kind of
-query stays fast on hundreds of thousands of cases, on SQLite and PostgreSQL alike.
+``limit`` cases, newest first; the results are merged by kind of match, then newest first (a
+bare number: this and last year's sequence numbers, then ID and phone suffixes, then older
+years), each with a note for the 匹配 column. No lookup scans a table, so every kind of query
+stays fast on hundreds of thousands of cases, on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..db.models import Agent, Case, DisputeType, HandlingUnit, Party, PartyPhone, SearchToken
 from ..db.unit_of_work import UnitOfWork
-from ..domain.enums import CaseStatus, PartyRole, RiskLevel
+from ..domain.enums import CaseStatus, IdType, PartyKind, PartyRole, RiskLevel
 from ..domain.masking import mask_phone
 from ..domain.validation import convert_15_to_18, mask_id_number
 from .indexing import (
@@ -27,6 +29,7 @@ from .indexing import (
     INITIALS_PREFIX,
     MAX_INITIALS,
     NAME_PREFIX,
+    digits_only,
     normalize_text,
     prefix_range,
     reversed_key,
@@ -56,32 +59,74 @@ class CaseHit:
     match_note: str  # why it matched, personal data masked
 
 
-Found = dict[int, tuple[dt.datetime, str]]  # case_id -> (received_at, note)
+Lookup = Callable[[Session, str, int], list["Match"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One case a lookup found: ``rank`` orders the kinds of match before recency (a lower
+    rank shows first), ``note`` says why it matched (personal data masked)."""
+
+    case_id: int
+    received_at: dt.datetime
+    note: str
+    rank: int = 0
+
+
+#: How a bare number's readings are ordered (issue 13): the sequence numbers of this year and
+#: last year first, then the ID-number and phone suffixes, then older years' numbers.
+RANK_RECENT_NUMBER, RANK_ID, RANK_PHONE, RANK_OLD_NUMBER = 0, 1, 2, 3
+#: The 匹配 column's words.
+NOTE_NUMBER = "案号"
+NOTE_INITIALS = "拼音首字母"
+#: A name hit's note, told apart by ``_hits`` (which party's name it is).
+_NAME_NOTE = "\x00name"
+_CN_COUNTS = "零一二三四五六七八九十"
+
+
+def _count(n: int) -> str:
+    """4 → 四, 12 → 十二: how many digits a suffix has, as the 匹配 column says it."""
+    if n <= 10:
+        return _CN_COUNTS[n]
+    return "十" + _CN_COUNTS[n - 10] if n < 20 else str(n)
+
+
+def suffix_note(label: str, typed: int, whole: str, masked: str) -> str:
+    """``身份证号后四位 110105********002X`` (``typed`` digits of ``whole``), or, when the
+    whole number was typed, ``身份证号 110105********002X``."""
+    if typed >= len(whole):
+        return f"{label} {masked}"
+    return f"{label}后{_count(typed)}位 {masked}"
 
 
 def search_cases(uow: UnitOfWork, query: str, *, limit: int = DEFAULT_LIMIT) -> list[CaseHit]:
-    """Cases matching ``query``, newest first; the newest cases when the query is empty."""
+    """Cases matching ``query``: by kind of match (a bare number: this and last year's
+    sequence numbers, then ID and phone suffixes, then older years), newest first within a
+    kind; the newest cases when the query is empty."""
     q = normalize_text(query)
     if _PHONE_WITH_HYPHENS.fullmatch(q):  # 0575-88123456, 138-1234-5678
         q = q.replace("-", "")
     s = uow.read()
-    found: Found = {}
-    for lookup in _lookups(q):
-        for case_id, received_at, note in lookup(s, q, limit):
-            found.setdefault(case_id, (received_at, note))
+    found: dict[int, Match] = {}
+    for lookup in _lookups(q, uow.today().year):
+        for match in lookup(s, q, limit):
+            kept = found.get(match.case_id)
+            if kept is None or match.rank < kept.rank:
+                found[match.case_id] = match
     if not q:
         found = _recent(s, limit)
-    ranked = sorted(found.items(), key=lambda kv: kv[1][0], reverse=True)[:limit]
-    return _hits(s, ranked)
+    ranked = sorted(found.values(), key=lambda m: m.received_at, reverse=True)
+    ranked.sort(key=lambda m: m.rank)  # stable: newest first within a kind
+    return _hits(s, ranked[:limit], q)
 
 
-def _lookups(q: str) -> list[Callable[[Session, str, int], list[tuple[int, dt.datetime, str]]]]:
+def _lookups(q: str, year: int) -> list[Lookup]:
     if not q:
         return []
-    lookups: list[Callable[[Session, str, int], list[tuple[int, dt.datetime, str]]]] = []
+    lookups: list[Lookup] = []
     if q.isdigit() or _ID_LIKE.fullmatch(q):
         if len(q) <= 6 and q.isdigit():
-            lookups.append(_by_case_seq)
+            lookups.append(lambda s, q, limit: _by_case_seq(s, q, limit, year))
         if len(q) >= 4:
             lookups.append(_by_id_suffix)
             if q.isdigit() and len(q) <= 12:
@@ -100,12 +145,17 @@ def _ordered_ids(stmt: Select[*Row], limit: int) -> Select[*Row]:
     return stmt.order_by(Case.received_at.desc()).limit(limit)
 
 
-def _by_case_seq(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
-    stmt = select(Case.id, Case.received_at).where(Case.seq == int(q))
-    return [(i, r, "") for i, r in s.execute(_ordered_ids(stmt, limit))]
+def _by_case_seq(s: Session, q: str, limit: int, year: int) -> list[Match]:
+    """Number ``q`` of every unit and year (a few dozen cases): this year's and last year's
+    rank first, older ones last."""
+    stmt = select(Case.id, Case.received_at, Case.year).where(Case.seq == int(q))
+    return [
+        Match(i, r, NOTE_NUMBER, RANK_RECENT_NUMBER if y >= year - 1 else RANK_OLD_NUMBER)
+        for i, r, y in s.execute(_ordered_ids(stmt, limit))
+    ]
 
 
-def _by_case_number(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+def _by_case_number(s: Session, q: str, limit: int) -> list[Match]:
     m = _SEQ.search(q.rstrip("号").rstrip()) or _SEQ.search(q)
     if not m:
         return []
@@ -116,34 +166,42 @@ def _by_case_number(s: Session, q: str, limit: int) -> list[tuple[int, dt.dateti
         stmt = stmt.where(Case.year == int(year.group()))
     wanted = _BRACKETS.sub("", q)
     return [
-        (i, r, "")
+        Match(i, r, NOTE_NUMBER)
         for i, r, number in s.execute(stmt.order_by(Case.received_at.desc()).limit(limit * 4))
         if wanted in _BRACKETS.sub("", number).lower()
     ][:limit]
 
 
-def _by_id_suffix(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+def _by_id_suffix(s: Session, q: str, limit: int) -> list[Match]:
     if len(q) == 15 and q.isdigit():
         q = convert_15_to_18(q).lower()
     lo, hi = prefix_range(reversed_key(q))
     stmt = (
-        select(Party.case_id, Case.received_at, Party.id_number)
+        select(Party.case_id, Case.received_at, Party.id_number, Party.id_type)
         .join(Case, Case.id == Party.case_id)
         .where(Party.id_number_rev >= lo, Party.id_number_rev < hi)
     )
     return [
-        (i, r, f"证件号 {mask_id_number(n)}") for i, r, n in s.execute(_ordered_ids(stmt, limit))
+        Match(i, r, suffix_note(_id_label(t), len(q), n, mask_id_number(n)), RANK_ID)
+        for i, r, n, t in s.execute(_ordered_ids(stmt, limit))
     ]
 
 
-def _by_phone_suffix(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+def _id_label(id_type: IdType) -> str:
+    return "身份证号" if id_type is IdType.RESIDENT_ID else "证件号"
+
+
+def _by_phone_suffix(s: Session, q: str, limit: int) -> list[Match]:
     lo, hi = prefix_range(reversed_key(q))
     stmt = (
         select(PartyPhone.case_id, Case.received_at, PartyPhone.number)
         .join(Case, Case.id == PartyPhone.case_id)
         .where(PartyPhone.digits_rev >= lo, PartyPhone.digits_rev < hi)
     )
-    return [(i, r, f"电话 {mask_phone(n)}") for i, r, n in s.execute(_ordered_ids(stmt, limit))]
+    return [
+        Match(i, r, suffix_note("电话", len(q), digits_only(n), mask_phone(n)), RANK_PHONE)
+        for i, r, n in s.execute(_ordered_ids(stmt, limit))
+    ]
 
 
 def _token_walk(token: str, limit: int) -> Select[int, dt.datetime]:
@@ -161,15 +219,15 @@ def _by_token(s: Session, token: str, limit: int) -> list[tuple[int, dt.datetime
     return [(i, r) for i, r in s.execute(_token_walk(token, limit))]
 
 
-def _by_initials(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+def _by_initials(s: Session, q: str, limit: int) -> list[Match]:
     if len(q) > MAX_INITIALS:
         return []
-    return [(i, r, "拼音首字母") for i, r in _by_token(s, INITIALS_PREFIX + q, limit)]
+    return [Match(i, r, NOTE_INITIALS) for i, r in _by_token(s, INITIALS_PREFIX + q, limit)]
 
 
-def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str]]:
+def _by_name(s: Session, q: str, limit: int) -> list[Match]:
     if len(q) <= max(GRAM_SIZES):
-        return [(i, r, "") for i, r in _by_token(s, NAME_PREFIX + q, limit)]
+        return [Match(i, r, _NAME_NOTE) for i, r in _by_token(s, NAME_PREFIX + q, limit)]
     # Longer: walk the rarest trigram's index, newest first, among the cases carrying the next
     # rarest trigrams too; then keep those where a name's key (``normalize_text``, the same key
     # as the query's) contains the query. Compared in Python, not with the database's ILIKE:
@@ -178,7 +236,7 @@ def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str
         {q[i : i + 3] for i in range(len(q) - 2)}, key=lambda g: _token_count(s, NAME_PREFIX + g)
     )
     rarest, others = trigrams[0], trigrams[1:_TRIGRAM_FILTERS]
-    hits: list[tuple[int, dt.datetime, str]] = []
+    hits: list[Match] = []
     below: int | None = None
     while len(hits) < limit:
         stmt = _token_walk(NAME_PREFIX + rarest, limit).add_columns(
@@ -195,7 +253,7 @@ def _by_name(s: Session, q: str, limit: int) -> list[tuple[int, dt.datetime, str
             stmt = stmt.where(SearchToken.case_id < below)
         rows = s.execute(stmt).all()
         hits += [
-            (i, r, "")
+            Match(i, r, _NAME_NOTE)
             for i, r, *names in rows
             if any(q in normalize_text(n) for ns in names if ns for n in ns.split(_SEP))
         ]
@@ -224,13 +282,22 @@ def _token_count(s: Session, token: str, cap: int = 5000) -> int:
     return s.scalar(select(func.count()).select_from(sub)) or 0
 
 
-def _recent(s: Session, limit: int) -> Found:
+def _recent(s: Session, limit: int) -> dict[int, Match]:
     stmt = select(Case.id, Case.received_at).order_by(Case.received_at.desc()).limit(limit)
-    return {i: (r, "") for i, r in s.execute(stmt)}
+    return {i: Match(i, r, "") for i, r in s.execute(stmt)}
 
 
-def _hits(s: Session, ranked: list[tuple[int, tuple[dt.datetime, str]]]) -> list[CaseHit]:
-    ids = [case_id for case_id, _ in ranked]
+def _name_note(parties: list[tuple[PartyRole, PartyKind, str]], q: str) -> str:
+    """Whose name matched: ``申请人姓名``, ``被申请人名称`` (an organisation)…; an agent's
+    when no party's name holds ``q``."""
+    for role, kind, name in parties:
+        if q in normalize_text(name):
+            return f"{role.label}{'名称' if kind is PartyKind.ORGANISATION else '姓名'}"
+    return "代理人姓名"
+
+
+def _hits(s: Session, ranked: list[Match], q: str) -> list[CaseHit]:
+    ids = [m.case_id for m in ranked]
     if not ids:
         return []
     cases = {
@@ -251,16 +318,20 @@ def _hits(s: Session, ranked: list[tuple[int, tuple[dt.datetime, str]]]) -> list
         )
     }
     names: dict[int, dict[PartyRole, list[str]]] = {i: {} for i in ids}
-    for case_id, role, name in s.execute(
-        select(Party.case_id, Party.role, Party.name)
+    parties: dict[int, list[tuple[PartyRole, PartyKind, str]]] = {i: [] for i in ids}
+    for case_id, role, kind, name in s.execute(
+        select(Party.case_id, Party.role, Party.kind, Party.name)
         .where(Party.case_id.in_(ids))
         .order_by(Party.case_id, Party.position)
     ):
         names[case_id].setdefault(role, []).append(name)
+        parties[case_id].append((role, kind, name))
     hits = []
-    for case_id, (_, note) in ranked:
+    for match in ranked:
+        case_id = match.case_id
         c = cases[case_id]
         by_role = names[case_id]
+        note = _name_note(parties[case_id], q) if match.note == _NAME_NOTE else match.note
         hits.append(
             CaseHit(
                 case_id,

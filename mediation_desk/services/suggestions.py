@@ -45,6 +45,7 @@ def suggest_sessions(
     # window starts at midnight (daily maximum counts the whole day); sessions begun earlier
     # are still loaded (``occupying_in``).
     day0 = dt.datetime.combine(earliest.date(), dt.time())
+    duration = dt.timedelta(minutes=duration_minutes)
     days = 1
     while True:
         horizon = (
@@ -57,7 +58,7 @@ def suggest_sessions(
                 case_id=case_id,
                 persons=persons,
                 attendees=len(info.parties) + extra_attendees,
-                duration=dt.timedelta(minutes=duration_minutes),
+                duration=duration,
                 earliest=earliest,
                 dispute_codes=info.dispute_codes,
                 languages=frozenset(languages),

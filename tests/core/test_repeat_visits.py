@@ -162,7 +162,7 @@ def test_old_closed_cases_are_excluded_but_old_open_ones_included(db, centre) ->
     assert set(ids) == {old_open, old_in_mediation}
 
 
-def test_one_row_per_case_and_party_and_limit(db, centre) -> None:
+def test_one_row_per_case_naming_every_matching_party_and_limit(db, centre) -> None:
     street = centre.street_unit_id
     ids = [register(db, centre, two_party_draft(street), days_ago=d) for d in (5, 4, 3, 2, 1)]
     new = CaseDraft(
@@ -172,10 +172,12 @@ def test_one_row_per_case_and_party_and_limit(db, centre) -> None:
         ]
     )
     matches = run(db, find_repeat_visits, new, now=NOW)
-    assert len(matches) == 10  # 5 cases x 2 parties, each once
-    assert {(m.case_id, m.party_index) for m in matches} == {(i, p) for i in ids for p in (0, 1)}
-    first = {m.party_index: m.reason for m in matches if m.case_id == ids[-1]}
-    assert first == {0: "身份证件号码相同", 1: "姓名和电话相同"}
+    assert [m.case_id for m in matches] == ids[::-1]  # one row per case, newest first
+    for m in matches:  # each naming both parties the case shares with the draft
+        assert [(p.party_index, p.matched_name, p.reason) for p in m.parties] == [
+            (0, "张三", "身份证件号码相同"),
+            (1, "李四", "姓名和电话相同"),
+        ]
     limited = run(db, find_repeat_visits, new, now=NOW, limit=3)
     assert len(limited) == 3
     assert limited[0].case_id == ids[-1]  # the newest

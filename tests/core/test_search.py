@@ -328,12 +328,14 @@ def test_hit_fields(db, corpus) -> None:
 
 
 MASKED_NOTES = [
-    (VALID_ID, "证件号 110105********002X", [VALID_ID, VALID_ID.lower()]),
-    ("002X", "证件号 110105********002X", [VALID_ID]),
-    ("110105491231002", "证件号 110105********002X", [VALID_ID, "110105491231002"]),
+    (VALID_ID, "身份证号 110105********002X", [VALID_ID, VALID_ID.lower()]),
+    ("002X", "身份证号后四位 110105********002X", [VALID_ID]),
+    ("1231002X", "身份证号后八位 110105********002X", [VALID_ID]),
+    ("110105491231002", "身份证号 110105********002X", [VALID_ID, "110105491231002"]),
     ("13812345678", "电话 138****5678", ["13812345678"]),
-    ("5678", "电话 138****5678", ["13812345678"]),
+    ("5678", "电话后四位 138****5678", ["13812345678"]),
     ("057588123456", "电话 0575-****3456", ["88123456", "057588123456"]),
+    ("88123456", "电话后八位 0575-****3456", ["88123456", "057588123456"]),
 ]
 
 
@@ -380,7 +382,7 @@ def test_match_note_masks_a_landline_with_extension(db, centre) -> None:
     reg = run(db, intake.register_case, draft, now=NOW, actor=centre.actor)
     (hit,) = run(db, search.search_cases, "6123")  # last 4 digits, extension included
     assert hit.case_id == reg.id
-    assert hit.match_note.startswith("电话 ")
+    assert hit.match_note.startswith("电话后四位 ")
     assert "88123456" not in hit.match_note, hit.match_note
 
 
@@ -471,3 +473,22 @@ def test_a_long_query_walks_past_names_that_only_share_its_trigrams(db, centre) 
         decoy = two_party_draft(centre.street_unit_id, applicant="甲乙丙 乙丙丁", applicant_id="")
         run(db, intake.register_case, decoy, now=NOW, actor=centre.actor)
     assert found(db, "甲乙丙丁", limit=2) == [real_id]
+
+
+MATCH_NOTES = [
+    ("张三丰", "申请人姓名"),
+    ("单田芳", "被申请人姓名"),
+    ("恒达物业", "被申请人名称"),  # an organisation
+    ("王律师", "代理人姓名"),  # an agent
+    ("zsf", "拼音首字母"),
+    ("（2026）城南人调字第3号", "案号"),
+]
+
+
+def test_every_match_says_why(db, corpus) -> None:
+    """The 匹配 column is never empty for a query: it names what matched."""
+    for query, note in MATCH_NOTES:
+        found = run(db, search.search_cases, query)
+        assert found and {h.match_note for h in found} == {note}, query
+    for query in ("张", "2", "5678", "002X", "oy"):
+        assert all(h.match_note for h in run(db, search.search_cases, query)), query

@@ -129,7 +129,7 @@ def test_id_suffix_query_shows_masked_id_only(qtbot, ctx, cases) -> None:  # typ
     view.set_query("002X")
     assert view.model.rowCount() == 1
     assert view.model.hit(0).case_id == cases["张三"]
-    assert _column(view, Column.MATCH) == ["证件号 110105********002X"]
+    assert _column(view, Column.MATCH) == ["身份证号后四位 110105********002X"]
     assert not any(VALID_ID in cell or VALID_ID.lower() in cell for cell in _cells(view))
 
 

@@ -154,6 +154,9 @@ def test_check_a_party_in_and_see_the_waiting_time(view, booked) -> None:  # typ
     assert panel.waiting.text() == "已签到 08:50，已等候 15 分钟"
     assert list(panel.checkin_buttons) == [a.attendees[1].id]
     assert "已等候 15 分钟" in panel.queue.text() and a.room_name in panel.queue.text()
+    # the unit's short name and the whole number, on a line of their own, no stray bracket
+    assert panel.queue.text().splitlines()[0] == "城南人调字第1号" == a.case_number[6:]
+    assert "）" not in panel.queue.text()
     panel.start.click()
     assert _stored(view, a.id).status is SessionStatus.IN_SESSION
     assert panel.finish.isEnabled()
@@ -190,21 +193,34 @@ def test_keyboard_and_double_click_open_the_case(qtbot, view, booked) -> None:  
     assert opened == [a.case_id, b.case_id]
 
 
-def test_print_the_day_sheet(view, booked, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QDesktopServices
+def test_print_the_day_sheet_opens_the_print_preview(view, booked, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """打印日程表 opens the print preview, like every print action: no save dialog (Qt's
+    own, partly English), no PDF viewer; printing it starts on A4 landscape."""
+    from PySide6.QtGui import QDesktopServices, QPageLayout
     from PySide6.QtWidgets import QFileDialog
 
     from tests.core.test_day_sheet import HAVE_FONT
+    from ui import printing
+    from ui.dialogs.print_preview_dialog import PrintPreviewDialog
 
     if not HAVE_FONT and not os.environ.get("CI"):  # CI installs the fonts
         pytest.skip("no embeddable CJK TrueType font")
-    target = tmp_path / "sheet.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    opened: list[object] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise AssertionError("no save dialog, no viewer")
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+    monkeypatch.setattr(QDesktopServices, "openUrl", refuse)
     view.print_button.click()
-    assert target.read_bytes().startswith(b"%PDF")
-    assert "已保存日程表" in view.status_label.text() and opened
+    preview = view.preview_dialog
+    assert isinstance(preview, PrintPreviewDialog) and preview.isVisible()
+    day = f"{MONDAY.year}年{MONDAY.month}月{MONDAY.day}日"
+    assert preview.windowTitle() == f"打印预览 — 日程表 {day}"
+    assert isinstance(preview.pdf, bytes) and preview.pdf.startswith(b"%PDF")
+    assert preview.pages and preview.landscape
+    orientation = printing.new_printer(landscape=preview.landscape).pageLayout().orientation()
+    assert orientation is QPageLayout.Orientation.Landscape
+    preview.close()
 
 
 def test_panel_buttons_follow_the_transition_table(view, booked) -> None:  # type: ignore[no-untyped-def]

@@ -78,6 +78,11 @@ class PrintPreviewDialog(QDialog):
         outer.addWidget(self.info)
         outer.addWidget(buttons)
 
+    @property
+    def landscape(self) -> bool:
+        """Whether the document's first page is wider than tall (the day sheet)."""
+        return bool(self.pages) and self.pages[0].width() > self.pages[0].height()
+
     def render_preview(self) -> None:
         """The pages at 96 dpi in logical pixels, rendered at the screen's real pixels."""
         ratio = self.devicePixelRatioF()
@@ -99,7 +104,7 @@ class PrintPreviewDialog(QDialog):
         if not printing.installed_printers():
             self.offer_pdf(self.tr("这台电脑没有安装打印机，文书无法直接打印。"))
             return
-        printer = printing.new_printer()
+        printer = printing.new_printer(landscape=self.landscape)
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, len(self.pages))
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -38,7 +38,7 @@ _COLUMN_CHARS: dict[Column, tuple[int, int]] = {
     Column.RESPONDENTS: (5, 9),
     Column.DISPUTE_TYPE: (4, 8),
     Column.UNIT: (8, 12),
-    Column.STATUS: (5, 6),
+    Column.STATUS: (5, 8),  # with the risk swatch before the text
 }
 _CELL_PADDING = 16
 #: The whole list's column widths, in Chinese characters (not fitted: rows come a page at a
@@ -67,6 +67,8 @@ class CaseListView(QWidget):
     (registered, routed, its status changed), not when a session or document does."""
 
     case_activated = Signal(int)  # case id
+    #: Up on the first row: back to where the query is typed (the search box).
+    left_at_top = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +146,16 @@ class CaseListView(QWidget):
             return
         self.set_query(self.query)
 
+    def enter_from_search(self) -> bool:
+        """Focus the results with the current row (the first when none) selected: Down from
+        the search box. False when there is nothing to move into."""
+        if self.model.rowCount() == 0:
+            return False
+        row = self.table.currentIndex().row() if self.current_case_id() is not None else 0
+        self.table.selectRow(max(row, 0))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def current_case_id(self) -> int | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
@@ -163,11 +175,14 @@ class CaseListView(QWidget):
             watched is self.table
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in _ACTIVATE_KEYS
         ):
-            case_id = self.current_case_id()
-            if case_id is not None:
-                self.case_activated.emit(case_id)
+            if event.key() in _ACTIVATE_KEYS:
+                case_id = self.current_case_id()
+                if case_id is not None:
+                    self.case_activated.emit(case_id)
+                    return True
+            elif event.key() == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+                self.left_at_top.emit()
                 return True
         return super().eventFilter(watched, event)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.domain.corrections import correction_lines
 from mediation_desk.domain.enums import PartyKind, RiskLevel
+from mediation_desk.domain.history_actions import action_name
 from mediation_desk.domain.money import figures
 from mediation_desk.domain.report_fields import special_groups_label
 from ui.widgets.detail_fields import Pairs, SecretField, form_layout, read_only_table, value_label
@@ -226,42 +227,9 @@ class LinksHistoryPage(QWidget):
         QVBoxLayout(history_box).addWidget(self.history_table)
         column.addWidget(history_box, 1)
 
-    def _action(self, code: str) -> str:
-        names = {
-            "register": self.tr("登记"),
-            "correct": self.tr("更正登记"),
-            "route": self.tr("分流/移送"),
-            "link": self.tr("关联"),
-            "update": self.tr("修改"),
-            "status": self.tr("状态变更"),
-            "book": self.tr("预约调解"),
-            "move": self.tr("改期"),
-            "override": self.tr("特批"),
-            "arrived": self.tr("签到"),
-            "started": self.tr("开始调解"),
-            "finished": self.tr("结束调解"),
-            "no_show": self.tr("未到场"),
-            "cancelled": self.tr("取消场次"),
-            "agreement_create": self.tr("起草协议"),
-            "agreement_update": self.tr("修改协议"),
-            "agreement_sign": self.tr("签名"),
-            "agreement_unsign": self.tr("撤销签名"),
-            "document": self.tr("生成文书"),
-            "confirmation_material": self.tr("司法确认材料"),
-            "confirmation_court": self.tr("确定法院"),
-            "confirmation_applied": self.tr("申请司法确认"),
-            "confirmation_scope": self.tr("司法确认范围"),
-            "court_submitted": self.tr("提交司法确认申请"),
-            "court_acceptance": self.tr("法院受理情况"),
-            "court_ruling": self.tr("法院裁定"),
-            "create": self.tr("新增"),
-            "minutes": self.tr("调解记录"),
-            "investigation": self.tr("调查记录"),
-            "investigation_delete": self.tr("删除调查记录"),
-            "supervision_issued": self.tr("下达督办"),
-            "supervision_replied": self.tr("回复督办"),
-        }
-        return names.get(code, self.tr("其他"))
+    @staticmethod
+    def _action(code: str) -> str:
+        return action_name(code)  # every code the core writes has a name there
 
     @Slot(QModelIndex)
     def _on_links_table_double_clicked(self, index: QModelIndex) -> None:

@@ -8,7 +8,6 @@ dragged over a slot, dropped, a case to open) and the board decides what to do w
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.domain.case_number import number_labels
 from mediation_desk.domain.sessions import SessionAction, SessionStatus, allowed
 
 if TYPE_CHECKING:
@@ -47,17 +47,26 @@ CONFLICT_PEN = QColor("#d92d20")
 NOW_COLOUR = QColor("#d92d20")
 
 
-_YEAR = re.compile(r"[（(〔\[【]\d{4}[）)〕\]】]")
-
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DayBoard", text)
 
 
-def short_number(number: str) -> str:
-    """（2026）孙端人调字第21号 → 孙端人调21号: what tells blocks apart in a narrow block (the
-    full number is in the tooltip and the side panel)."""
-    return _YEAR.sub("", number).replace("字第", "").strip() or number
+def fit_number(number: str, fm: QFontMetrics, width: int) -> str:
+    """The longest label of ``number`` that fits ``width`` (``domain.case_number.number_labels``:
+    城南人调字第76号, 城南人调76号, 城南76号); narrower still, the unit's name is elided (城…76号),
+    then its first character only (城76号); the sequence number is always whole. The full number
+    is in the tooltip and the side panel."""
+    labels, unit, seq = number_labels(number)
+    for label in labels:
+        if fm.horizontalAdvance(label) <= width:
+            return label
+    room = width - fm.horizontalAdvance(seq)
+    unit_part = fm.elidedText(unit, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
+    if unit_part not in ("", "…"):
+        return unit_part + seq
+    if unit and fm.horizontalAdvance(unit[0]) <= room:
+        return unit[0] + seq
+    return seq
 
 
 def minutes_of(t: dt.time) -> int:
@@ -161,7 +170,7 @@ class SessionBlock(QGraphicsRectItem):
         else:
             who = s.lead_name
         text = _tr("{number}\n{who}").format(
-            number=fm.elidedText(short_number(s.case_number), Qt.TextElideMode.ElideLeft, w),
+            number=fit_number(s.case_number, fm, w),
             who=fm.elidedText(who, Qt.TextElideMode.ElideRight, w),
         )
         item = QGraphicsSimpleTextItem(text, self)

@@ -14,10 +14,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QFont, QPen
+from PySide6.QtCore import QRectF, Qt, QTimer, Slot
+from PySide6.QtGui import QFont, QPen
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGraphicsRectItem,
     QGraphicsScene,
     QInputDialog,
@@ -606,33 +605,33 @@ class DayBoardView(QWidget):
 
     @Slot()
     def _on_print_button_clicked(self) -> None:
+        """The day's sheet in the print preview, as every other print action (打印… there;
+        另存为 PDF when there is no printer)."""
         from mediation_desk.services.day_sheet import day_sheet_pdf
 
         day = self.day
-        default = str(self.ctx.settings.data_dir / self.tr("日程表-{0:%Y%m%d}.pdf").format(day))
-        path, _f = QFileDialog.getSaveFileName(
-            self, self.tr("保存日程表"), default, self.tr("PDF 文件 (*.pdf)")
-        )
-        if not path:
-            return
         self.ctx.ops.run(
             self,
             lambda uow: day_sheet_pdf(uow, day),
-            on_success=lambda sheet: self._on_day_sheet_made(sheet, path),
+            on_success=lambda sheet: self._on_day_sheet_made(sheet, day),
             title=self.tr("日程"),
             busy=self.tr("正在生成日程表…"),
             disable=[self.print_button],
         )
 
-    def _on_day_sheet_made(self, sheet: DaySheet, path: str) -> None:
-        with open(path, "wb") as f:
-            f.write(sheet.pdf)
-        note = self.tr("已保存日程表：{p}").format(p=path)
-        if sheet.missing:
-            note += self.tr("（字体缺少：{c}）").format(c="".join(sheet.missing))
+    def _on_day_sheet_made(self, sheet: DaySheet, day: dt.date) -> None:
+        from ui.dialogs.print_preview_dialog import PrintPreviewDialog
+
         self.status_label.setStyleSheet("")
-        self.status_label.setText(note)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        self.status_label.setText(
+            self.tr("日程表缺少字形：{c}（打印为空白）").format(c="".join(sheet.missing))
+            if sheet.missing
+            else ""
+        )
+        title = self.tr("日程表 {0}年{1}月{2}日").format(day.year, day.month, day.day)
+        self.preview_dialog = PrintPreviewDialog(sheet.pdf, title, self)
+        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog.open()
 
     @Slot()
     def _on_book_button_clicked(self) -> None:

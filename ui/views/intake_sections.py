@@ -378,14 +378,20 @@ class RepeatVisitPanel(QGroupBox):
         self.matches = matches
         self.list.clear()
         for m in matches:
-            who = party_names[m.party_index] if m.party_index < len(party_names) else ""
-            text = self.tr("{number}\n{date}　{type}　{status}\n{who}：{reason}").format(
+            shared = self.tr("；").join(
+                self.tr("{who}：{reason}").format(
+                    who=(party_names[p.party_index] if p.party_index < len(party_names) else "")
+                    or p.matched_name,
+                    reason=p.reason,
+                )
+                for p in m.parties
+            )
+            text = self.tr("{number}\n{date}　{type}　{status}\n{shared}").format(
                 number=m.number,
                 date=m.received_at.strftime("%Y-%m-%d"),
                 type=m.dispute_type,
                 status=m.status.label,
-                who=who or m.matched_name,
-                reason=m.reason,
+                shared=shared,
             )
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, m.case_id)
@@ -394,7 +400,7 @@ class RepeatVisitPanel(QGroupBox):
                 Qt.CheckState.Checked if m.case_id in linked else Qt.CheckState.Unchecked
             )
         self.setTitle(
-            self.tr("重复来访提示（{n}）").format(n=len({m.case_id for m in matches}))
+            self.tr("重复来访提示（{n}）").format(n=len(matches))
             if matches
             else self.tr("重复来访提示")
         )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.dates import weekday_name
-from ui.views.day_board_items import STATUS_COLOURS, short_number
+from ui.views.day_board_items import STATUS_COLOURS, fit_number
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
@@ -190,9 +190,7 @@ class MediatorWeekView(QWidget):
             text = self.scene.addSimpleText(line, font)
             text.setPos(rect.left() + 4, rect.top() + 2)
             if rect.height() > 34:
-                number = metrics.elidedText(
-                    short_number(s.case_number), Qt.TextElideMode.ElideLeft, w
-                )
+                number = fit_number(s.case_number, metrics, w)
                 num = self.scene.addSimpleText(number, font)
                 num.setPos(rect.left() + 4, rect.top() + 17)
         self.scene.setSceneRect(0, 0, TIME_W + 7 * col_w + 4, height + 4)

@@ -14,19 +14,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from mediation_desk.domain.case_number import number_labels
 from mediation_desk.domain.sessions import SessionAction, allowed
 from mediation_desk.services.minutes import MINUTES_STATUSES
-from ui.views.day_board_items import short_number
 
 if TYPE_CHECKING:
     from mediation_desk.services.session_views import SessionView
@@ -93,7 +95,14 @@ class SessionPanel(QWidget):
         self.queue = QLabel(self.queue_box)
         self.queue.setTextFormat(Qt.TextFormat.PlainText)
         self.queue.setWordWrap(True)
-        QVBoxLayout(self.queue_box).addWidget(self.queue)
+        self.queue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # a long queue scrolls inside its box instead of being cut at the panel's bottom
+        queue_area = QScrollArea(self.queue_box)
+        queue_area.setWidget(self.queue)
+        queue_area.setWidgetResizable(True)
+        queue_area.setFrameShape(QFrame.Shape.NoFrame)
+        queue_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QVBoxLayout(self.queue_box).addWidget(queue_area)
 
         self.parties_box = QGroupBox(self.tr("当事人签到"), self)
         self.parties_grid = QGridLayout(self.parties_box)
@@ -145,8 +154,7 @@ class SessionPanel(QWidget):
             layout.addLayout(row)
         layout.addLayout(row3)
         layout.addWidget(self.message)
-        layout.addWidget(self.queue_box)
-        layout.addStretch(1)
+        layout.addWidget(self.queue_box, 1)
         self.show_session(None, None)
 
     # ----- what the panel shows ------------------------------------------------------------
@@ -199,6 +207,8 @@ class SessionPanel(QWidget):
         can_check_in = allowed(s.status, SessionAction.CHECK_IN)
         for i, a in enumerate(s.attendees):
             name = QLabel(a.name, self.parties_box)
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setWordWrap(True)  # an organisation's long name wraps, never cut
             self.parties_grid.addWidget(name, i, 0)
             if a.arrived_at is not None:
                 self.parties_grid.addWidget(
@@ -228,11 +238,13 @@ class SessionPanel(QWidget):
             key=lambda x: x[0],
             reverse=True,
         )
+        # the number on a line of its own (unit and whole sequence number, the year left out:
+        # these are today's), so a narrow panel wraps the line of time and room, not the number
         lines = [
-            self.tr("{t:%H:%M} {room} {number}：已等候 {waited}").format(
+            self.tr("{number}\n　{t:%H:%M} {room}，已等候 {waited}").format(
                 t=s.starts,
                 room=s.room_name,
-                number=short_number(s.case_number),
+                number=number_labels(s.case_number)[0][0],
                 waited=waiting_text(w),
             )
             for w, s in waiting

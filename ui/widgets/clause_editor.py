@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -130,7 +131,9 @@ class ClauseEditor(QGroupBox):
         self.instalments.setHorizontalHeaderLabels(
             [self.tr("期限（yyyy-mm-dd）"), self.tr("金额（元）")]
         )
-        self.instalments.horizontalHeader().setStretchLastSection(True)
+        header = self.instalments.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # never clipped
+        header.setStretchLastSection(True)
         self.instalments.setMaximumHeight(120)
         add_row, del_row = (
             QPushButton(self.tr("增加一期"), pay),
