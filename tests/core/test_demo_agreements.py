@@ -199,6 +199,10 @@ def test_confirmations_follow_the_courts_periods(demo: tuple[Database, set[int]]
     view = run(db, get_pack, confirmed.case_id, now=NOW)
     assert view.progress.step is CourtStep.CONFIRMED and view.progress.effective
     assert not view.unavailable and view.effective_on is not None
+    # the performance page reads the ruling though no item is stored: enforcement deadlines
+    performance = run(db, performance_of, confirmed.case_id, now=NOW)
+    assert not performance.frozen and performance.ruling_on == confirmed.ruling_on
+    assert all(i.enforcement is not None for i in performance.items)
 
 
 def test_rows_have_the_tables_columns() -> None:
