@@ -2,7 +2,8 @@
 
 Used by the app's ``--demo`` option and by the benchmarks (200,000 cases). Rows are built with
 the same indexing helpers as the intake service, so demo cases are found exactly like real ones.
-Numbers continue each unit's counter, without gaps.
+Numbers continue each unit's counter, without gaps. Every succeeded case gets its agreement
+(``agreement_rows``) in the same batch, before the batch's statistics rows are written.
 """
 
 from __future__ import annotations
