@@ -71,7 +71,7 @@ COURT_PREFIX = "浙0602民特"
 #: What the respondent does where no money is paid (or no amount was stated).
 ACTS: dict[str, str] = {
     "neighbour": "清理堆放在公共通道上的杂物，并当面向申请人赔礼道歉",
-    "marriage_family": "不再因家庭琐事与申请人争吵，按约定共同承担赡养、抚养义务",
+    "marriage_family": "按调解意见妥善处理家庭事务，双方互谅互让，不再因此事发生争执",
     "housing_homestead": "拆除越界搭建的围墙，恢复原通行道路",
     "forest_land": "按原界址重新设立界桩，不再越界种植",
     "land_requisition": "配合完成房屋腾空交付手续",
