@@ -2,7 +2,8 @@
 
 Used by the app's ``--demo`` option and by the benchmarks (200,000 cases). Rows are built with
 the same indexing helpers as the intake service, so demo cases are found exactly like real ones.
-Numbers continue each unit's counter, without gaps.
+Numbers continue each unit's counter, without gaps. Every succeeded case gets its agreement
+(``agreement_rows``) in the same batch, before the batch's statistics rows are written.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from ..db.agreement_models import (
+    Agreement,
+    AgreementClause,
+    AgreementSignature,
+    ConfirmationPack,
+)
 from ..db.audit_models import append_history_rows
 from ..db.base import Base
 from ..db.case_stats import refresh_case_stats
@@ -24,6 +31,7 @@ from ..db.models import (
     Case,
     HandlingUnit,
     HistoryEntry,
+    Mediator,
     NumberCounter,
     Operator,
     Participant,
@@ -37,7 +45,7 @@ from ..domain.actor import Actor
 from ..domain.case_number import format_case_number
 from ..domain.changes import Entity
 from ..domain.drafts import CaseDraft
-from ..domain.enums import CaseSource, CaseStatus, CourtProcedure, PartyKind, UnitKind
+from ..domain.enums import CaseSource, CaseStatus, CourtProcedure, PartyKind, PartyRole, UnitKind
 from ..domain.report_fields import PREVENTION_COLUMNS, PreventionFlags
 from ..domain.roles import Role, roles_to_str
 from ..domain.time_limits import CaseFacts, compute_time_limit
@@ -48,6 +56,7 @@ from ..services.case_report import intake_columns
 from ..services.history import record as record_history
 from ..services.indexing import digits_only, initials_variants, name_tokens, reversed_key
 from ..services.time_limits import load_calendar
+from .agreement_rows import AgreementRows, DemoAgreements, Staff, succeeded
 from .generator import CaseGenerator, DemoCentre, GeneratedCase, demo_centre
 from .places import demo_places
 from .schedule_demo import seed_demo_schedule
@@ -203,7 +212,9 @@ def load_demo(
 
 
 #: The tables whose ids the loader assigns itself (so rows can refer to each other in a batch).
-Numbered = type[Case] | type[Party] | type[PartyPhone] | type[Agent] | type[Participant]
+Numbered = (
+    type[Case] | type[Party] | type[PartyPhone] | type[Agent] | type[Participant] | type[Agreement]
+)
 
 
 def _next_id(s: Session, model: Numbered) -> int:
@@ -221,22 +232,38 @@ def bulk_load(
     """Insert generated cases in batches, each committed; returns how many were inserted."""
     uow.as_system()  # system work: no account asked for it
     s = uow.write()
-    numbered: tuple[Numbered, ...] = (Case, Party, PartyPhone, Agent, Participant)
+    numbered: tuple[Numbered, ...] = (Case, Party, PartyPhone, Agent, Participant, Agreement)
     ids = {m: _next_id(s, m) for m in numbered}
     counters = {(c.unit_id, c.year): c.last_seq for c in s.scalars(select(NumberCounter))}
+    agreements = DemoAgreements(_staff(s, seeded), uow.today())
     done = 0
     batch: list[GeneratedCase] = []
     for generated in cases:
         batch.append(generated)
         if len(batch) >= batch_size:
-            done += _commit_batch(uow, seeded, batch, ids, counters)
+            done += _commit_batch(uow, seeded, batch, ids, counters, agreements)
             batch = []
             uow.progress.report(done, total)
             uow.progress.check()
     if batch:
-        done += _commit_batch(uow, seeded, batch, ids, counters)
+        done += _commit_batch(uow, seeded, batch, ids, counters, agreements)
     uow.progress.report(done, total)
     return done
+
+
+def _staff(s: Session, seeded: SeededCentre) -> Staff:
+    """Who signs the agreements: the mediators by id and by unit, the units' names."""
+    mediators = s.execute(
+        select(Mediator.id, Mediator.name, Mediator.unit_id).order_by(Mediator.id)
+    )
+    names: dict[int, str] = {}
+    by_unit: dict[int, list[str]] = {}
+    for mid, name, unit_id in mediators:
+        names[mid] = name
+        by_unit.setdefault(unit_id or 0, []).append(name)
+    units = {uid: name for uid, name in s.execute(select(HandlingUnit.id, HandlingUnit.name))}
+    actor = seeded.actor
+    return Staff(names, by_unit, units, [actor.name], actor.operator_id)
 
 
 def _commit_batch(
@@ -245,11 +272,13 @@ def _commit_batch(
     batch: list[GeneratedCase],
     ids: dict[Numbered, int],
     counters: dict[tuple[int, int], int],
+    agreements: DemoAgreements,
 ) -> int:
     """Insert one batch with the counters it used, and keep it (its numbers stay gap-free)."""
     first = ids[Case]
-    _insert_batch(uow, seeded, batch, ids, counters)
-    # the statistics' rows: the batch writes its history itself, not through the recorder
+    _insert_batch(uow, seeded, batch, ids, counters, agreements)
+    # the statistics' rows, after the agreements and confirmations they count: the batch
+    # writes its history itself, not through the recorder
     refresh_case_stats(uow.write(), range(first, ids[Case]))
     _save_counters(uow, counters)
     if not uow.db.is_sqlite:
@@ -328,10 +357,12 @@ def _insert_batch(
     batch: list[GeneratedCase],
     ids: dict[Numbered, int],
     counters: dict[tuple[int, int], int],
+    agreements: DemoAgreements,
 ) -> None:
     rows: dict[type[Base], list[dict[str, Any]]] = {
         m: [] for m in (Case, Party, PartyPhone, Agent, Participant, SearchToken, HistoryEntry)
     }
+    agreed = AgreementRows()
     actor = seeded.actor
     calendar = load_calendar(uow.write())
     for g in batch:
@@ -344,44 +375,45 @@ def _insert_batch(
         number = format_case_number(seeded.unit_formats[unit_id], received.year, seq)
         case_id = ids[Case]
         ids[Case] += 1
-        rows[Case].append(
-            dict(
-                id=case_id,
-                number=number,
-                unit_id=unit_id,
-                year=received.year,
-                seq=seq,
-                received_at=received,
-                source=d.source.value,
-                referring_body=d.referring_body,
-                referral_letter_no=d.referral_letter_no,
-                dispute_type_code=d.dispute_type_code,
-                facts=d.facts,
-                requests=d.requests,
-                risk_level=d.risk_level.value,
-                risk_note=d.risk_note,
-                status=g.status.value,
-                mediator_id=seeded.mediator_ids.get(g.mediator_key or ""),
-                refer_to=d.routing.refer_to.value if d.routing.refer_to else None,
-                refer_body=d.routing.refer_body,
-                refer_note=d.routing.refer_note,
-                refusal_reasons=",".join(r.value for r in d.refusal_reasons),
-                refusal_note=d.refusal_note,
-                **_time_limit_columns(d, received, g.status, case_id, calendar),
-                **_report_columns(g),
-                **_ending_columns(g.status, received, case_id, uow.today()),
-                created_by=actor.operator_id,
-                created_at=received,
-                updated_at=received,
-            )
+        case_row = dict(
+            id=case_id,
+            number=number,
+            unit_id=unit_id,
+            year=received.year,
+            seq=seq,
+            received_at=received,
+            source=d.source.value,
+            referring_body=d.referring_body,
+            referral_letter_no=d.referral_letter_no,
+            dispute_type_code=d.dispute_type_code,
+            facts=d.facts,
+            requests=d.requests,
+            risk_level=d.risk_level.value,
+            risk_note=d.risk_note,
+            status=g.status.value,
+            mediator_id=seeded.mediator_ids.get(g.mediator_key or ""),
+            refer_to=d.routing.refer_to.value if d.routing.refer_to else None,
+            refer_body=d.routing.refer_body,
+            refer_note=d.routing.refer_note,
+            refusal_reasons=",".join(r.value for r in d.refusal_reasons),
+            refusal_note=d.refusal_note,
+            **_time_limit_columns(d, received, g.status, case_id, calendar),
+            **_report_columns(g),
+            **_ending_columns(g.status, received, case_id, uow.today()),
+            created_by=actor.operator_id,
+            created_at=received,
+            updated_at=received,
         )
+        rows[Case].append(case_row)
         names: list[str] = []
+        signers: list[tuple[int, PartyRole, str]] = []
         for position, p in enumerate(d.parties):
             party_id = ids[Party]
             ids[Party] += 1
             person = p.kind is PartyKind.PERSON
             variants = initials_variants(p.name)
             names.append(p.name)
+            signers.append((party_id, p.role, p.name))
             rows[Party].append(
                 dict(
                     id=party_id,
@@ -453,6 +485,9 @@ def _insert_batch(
                 )
             )
             ids[Participant] += 1
+        if succeeded(case_row) and signers:  # every success has its agreement (人民调解法 art. 28)
+            agreements.add(agreed, ids[Agreement], case_row, signers)
+            ids[Agreement] += 1
         rows[SearchToken].extend(dict(token=t, case_id=case_id) for t in name_tokens(names))
         rows[HistoryEntry].append(
             dict(
@@ -467,6 +502,8 @@ def _insert_batch(
             )
         )
     history = rows.pop(HistoryEntry)
+    rows[Agreement], rows[AgreementClause] = agreed.agreements, agreed.clauses
+    rows[AgreementSignature], rows[ConfirmationPack] = agreed.signatures, agreed.packs
     conn = uow.write().connection()
     for model, values in rows.items():
         if values:  # Core executemany on the table: no ORM bookkeeping per row
@@ -488,7 +525,7 @@ def _save_counters(uow: UnitOfWork, counters: dict[tuple[int, int], int]) -> Non
 def _sync_sequences(uow: UnitOfWork) -> None:
     """PostgreSQL: explicit ids were inserted, move the id sequences past them."""
     s = uow.write()
-    for table in ("mediation_case", "party", "party_phone", "agent", "participant"):
+    for table in ("mediation_case", "party", "party_phone", "agent", "participant", "agreement"):
         s.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -235,8 +235,9 @@ def performance_from(
     today: dt.date,
 ) -> PerformanceView:
     """The performance view from an agreement already loaded (the case window's one read):
-    one query for the items, their marks and the ruling day (more only to count an
-    enforcement deadline against the centre's holidays)."""
+    one query for the items, their marks and the ruling day (a second for the ruling day when
+    no item is stored; more only to count an enforcement deadline against the centre's
+    holidays)."""
     from .time_limits import load_calendar
 
     if agreement is None:
@@ -273,6 +274,10 @@ def performance_from(
             )
     items_rows = list(stored.values())
     frozen = bool(items_rows)
+    if not frozen and agreement.effective_on is not None:
+        # items not stored (an agreement that took effect before they were, or the bulk
+        # demo's): the ruling is read on its own, so enforcement deadlines still show
+        ruling_on = s.scalar(select(_confirmed_on()).where(ConfirmationPack.case_id == case_id))
     schedule = (
         [_as_schedule(r) for r in items_rows] if frozen else performance_schedule(agreement.draft)
     )
