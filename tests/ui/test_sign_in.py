@@ -87,16 +87,17 @@ def test_first_start_creates_the_administrator_and_signs_in(open_window) -> None
     assert dialog.director.isChecked()  # a township centre: one person does both
 
     dialog.name.setText("张三")
-    dialog.password.setText("abc")
-    assert dialog.password_message.isVisible()  # the policy, live
-    assert dialog.password_message.text().startswith("✖")
-    dialog.password.setText(ADMIN_PASSWORD)
-    assert dialog.password_message.text().startswith("✔")
-    dialog.repeat.setText(ADMIN_PASSWORD + "x")
-    assert "不一致" in dialog.repeat_message.text()
+    passwords = dialog.passwords
+    passwords.first.setText("abc")
+    assert passwords.first_box.message.isVisible()  # the policy, live
+    assert passwords.first_box.message.text().startswith("✖")
+    passwords.first.setText(ADMIN_PASSWORD)
+    assert passwords.first_box.message.text().startswith("✔")
+    passwords.second.setText(ADMIN_PASSWORD + "x")
+    assert "不一致" in passwords.second_box.message.text()
     dialog.submit()
     assert window.ctx is not None and window.ctx.ops.actor is None  # nothing created
-    dialog.repeat.setText(ADMIN_PASSWORD)
+    passwords.second.setText(ADMIN_PASSWORD)
     dialog.submit()
 
     actor = window.ctx.ops.actor
@@ -226,10 +227,10 @@ def test_the_own_password_is_changed_with_the_old_one(  # type: ignore[no-untype
     window.actions_by_name["change_password"].trigger()
     dialog = seen[0]
     dialog.old.setText("not-it-at-all")
-    dialog.new.setText("Xinmima-2025-zm")
-    dialog.repeat.setText("Xinmima-2025-zm")
+    dialog.passwords.first.setText("Xinmima-2025-zm")
+    dialog.passwords.second.setText("Xinmima-2025-zm")
     dialog.submit()
-    assert not dialog.changed and not dialog.old_message.isHidden()
+    assert not dialog.changed and not dialog.old_box.message.isHidden()
     dialog.old.setText(TEST_PASSWORD)
     dialog.submit()
     assert dialog.changed

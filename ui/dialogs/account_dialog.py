@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.issues import FieldIssue
 from mediation_desk.domain.roles import MATRIX, Role
 from ui.widgets.field_box import FieldBox, MessageLabel
+from ui.widgets.password_fields import PasswordFields
 
 if TYPE_CHECKING:
     from mediation_desk.errors import DeskError
@@ -87,56 +88,6 @@ class RolesBox(QGroupBox):
     @Slot()
     def _on_role_toggled(self) -> None:
         self.mediator_box.setEnabled(self.checks[Role.MEDIATOR].isChecked())
-
-
-class PasswordFields(QWidget):
-    """A password typed twice, with the policy's finding (or the mismatch) under it."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.first = QLineEdit(self)
-        self.second = QLineEdit(self)
-        for edit in (self.first, self.second):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.textChanged.connect(self.refresh)
-        self.first_box = FieldBox(caption, self.first, self, required=True)
-        self.second_box = FieldBox(self.tr("再次输入"), self.second, self, required=True)
-        self.name = ""
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.first_box)
-        column.addWidget(self.second_box)
-
-    def set_name(self, name: str) -> None:
-        """The account's name: a password must not repeat it."""
-        self.name = name
-        self.refresh()
-
-    def problem(self) -> str | None:
-        """Why the password cannot be used (None when it can)."""
-        from mediation_desk.services.accounts import password_problem
-
-        first, second = self.first.text(), self.second.text()
-        found = password_problem(first, name=self.name)
-        if found:
-            return found
-        if first != second:
-            return self.tr("两次输入的密码不一致")
-        return None
-
-    @Slot()
-    def refresh(self) -> None:
-        """Live: the policy under the first field once typed, the mismatch under the second."""
-        from mediation_desk.services.accounts import password_problem
-
-        first, second = self.first.text(), self.second.text()
-        policy = password_problem(first, name=self.name) if first else None
-        self.first_box.show_issue(_issue(policy))
-        mismatch = bool(second) and first != second
-        self.second_box.show_issue(_issue(self.tr("两次输入的密码不一致") if mismatch else None))
-
-    def password(self) -> str:
-        return self.first.text()
 
 
 class _ChangeDialog(QDialog):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..widgets.field_box import MessageLabel
+from ..widgets.field_box import FieldBox
+from ..widgets.password_fields import PasswordFields
 
 if TYPE_CHECKING:
     from mediation_desk.domain.actor import Actor
@@ -50,13 +50,11 @@ class FirstAccountDialog(QDialog):
         intro.setWordWrap(True)
         self.name = QLineEdit(name, self)
         self.name.setPlaceholderText(self.tr("如：张三"))
-        self.name_message = MessageLabel(self)
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_message = MessageLabel(self)
-        self.repeat = QLineEdit(self)
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_message = MessageLabel(self)
+        self.name_box = FieldBox(self.tr("账户名"), self.name, self, required=True)
+        self.passwords = PasswordFields(
+            self.tr("密码"), self, repeat_caption=self.tr("再次输入密码")
+        )
+        self.passwords.set_name(name)
         self.director = QCheckBox(self.tr("同时担任中心主任（办理案件）"), self)
         self.director.setChecked(True)
         explain = QLabel(
@@ -78,65 +76,39 @@ class FirstAccountDialog(QDialog):
         quit_button.setAutoDefault(False)
         quit_button.clicked.connect(self.reject)
 
-        form = QFormLayout()
-        form.addRow(self.tr("账户名"), self.name)
-        form.addRow("", self.name_message)
-        form.addRow(self.tr("密码"), self.password)
-        form.addRow("", self.password_message)
-        form.addRow(self.tr("再次输入密码"), self.repeat)
-        form.addRow("", self.repeat_message)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(self.name_box)
+        layout.addWidget(self.passwords)
         layout.addWidget(self.director)
         layout.addWidget(explain)
         layout.addWidget(buttons)
 
-        for field in (self.name, self.password, self.repeat):
-            field.textChanged.connect(self._check_as_typed)
-        self.name.returnPressed.connect(self.password.setFocus)
-        self.password.returnPressed.connect(self.repeat.setFocus)
-        self.repeat.returnPressed.connect(self.submit)
+        self.name.textChanged.connect(self._on_name_changed)
+        self.name.returnPressed.connect(self.passwords.first.setFocus)
+        self.passwords.submitted.connect(self.submit)
         self.name.setFocus()
 
-    def _check_as_typed(self) -> None:
-        """Say what is wrong with the password while it is typed (not before)."""
-        self._check(typed_only=True)
+    def _on_name_changed(self, name: str) -> None:
+        """The policy refuses a password that repeats the name: re-check as the name changes."""
+        if name.strip():
+            self.name_box.say(None)
+        self.passwords.set_name(name)
 
-    def _check(self, *, typed_only: bool) -> bool:
-        from mediation_desk.services.accounts import password_problem
-
-        name, password, repeat = self.name.text(), self.password.text(), self.repeat.text()
-        ok = True
-        if not name.strip():
-            ok = False
-            self.name_message.say(None if typed_only else self.tr("请输入账户名"))
-        else:
-            self.name_message.say(None)
-        problem = password_problem(password, name=name)
-        if problem is not None:
-            ok = False
-        if typed_only and not password:
-            self.password_message.say(None)
-        elif problem is not None:
-            self.password_message.say(problem)
-        else:
-            self.password_message.say(self.tr("密码可以使用"), good=True)
-        if repeat != password:
-            ok = False
-        if repeat != password and (bool(repeat) or not typed_only):
-            self.repeat_message.say(self.tr("两次输入的密码不一致"))
-        else:
-            self.repeat_message.say(None)
-        return ok
+    def _check(self) -> bool:
+        usable = self.passwords.check()
+        if not self.name.text().strip():
+            self.name_box.say(self.tr("请输入账户名"))
+            return False
+        return usable
 
     def submit(self) -> None:
         from mediation_desk.domain.roles import Role
         from mediation_desk.services.accounts import create_first_account
 
-        if not self._check(typed_only=False):
+        if not self._check():
             return
-        name, password = self.name.text(), self.password.text()
+        name, password = self.name.text(), self.passwords.password()
         roles = frozenset(
             {Role.ADMIN, Role.DIRECTOR} if self.director.isChecked() else {Role.ADMIN}
         )
@@ -152,11 +124,10 @@ class FirstAccountDialog(QDialog):
 
     def _on_created(self, actor: Actor) -> None:
         self.actor = actor
-        self.password.clear()
-        self.repeat.clear()
+        self.passwords.clear()
         self.signed_in.emit(actor)
         self.accept()
 
     def _refused(self, error: DeskError) -> bool:
-        self.name_message.say(error.message)
+        self.name_box.say(error.message)
         return True

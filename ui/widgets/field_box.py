@@ -68,5 +68,13 @@ class FieldBox(QWidget):
 
     def show_issue(self, issue: FieldIssue | None) -> None:
         self.message.show_issue(issue)
-        self.widget.setProperty("hasError", bool(issue and issue.is_error))
-        self.widget.setStyleSheet("border: 1px solid #b42318;" if issue and issue.is_error else "")
+        self._mark_error(bool(issue and issue.is_error))
+
+    def say(self, text: str | None, *, good: bool = False) -> None:
+        """A live check's verdict under the input (see ``MessageLabel.say``)."""
+        self.message.say(text, good=good)
+        self._mark_error(text is not None and not good)
+
+    def _mark_error(self, error: bool) -> None:
+        self.widget.setProperty("hasError", error)
+        self.widget.setStyleSheet("border: 1px solid #b42318;" if error else "")
