@@ -50,7 +50,7 @@ def test_the_editor_is_prefilled_refuses_in_place_and_saves(qtbot, ctx, sqlite_c
     assert dialog.place.text() == "第一调解室" and dialog.note_taker.text() == "陈书记"
     assert dialog.focusWidget() is dialog.place or not dialog.isActiveWindow()
 
-    dialog.save_button.click()  # nothing confirmed yet
+    dialog.ok_button.click()  # nothing confirmed yet
     assert dialog.error.isVisible() and dialog.isVisible()
     assert "请确认已向当事人告知权利义务" in dialog.error.text()
     assert "请记录申请人张三的陈述" in dialog.error.text()
@@ -68,7 +68,7 @@ def test_the_editor_is_prefilled_refuses_in_place_and_saves(qtbot, ctx, sqlite_c
     dialog.next_step.setPlainText("下周现场查看。")
     _shot(dialog, "minutes_dialog_filled")
     with qtbot.waitSignal(dialog.saved):
-        dialog.save_button.click()
+        dialog.ok_button.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     saved = run(db, minutes_for, sit.session_id)
     assert saved.saved
@@ -128,7 +128,7 @@ def test_investigations_are_added_in_the_case_window_and_both_records_are_offere
         self.subjects.setPlainText("刘经理（物业公司）")
         self.findings.setPlainText(d.findings)
         _shot(self, "investigation_dialog")
-        self.save_button.click()
+        self.ok_button.click()
         return 1
 
     monkeypatch.setattr(InvestigationDialog, "exec", fill)

@@ -11,13 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,14 +28,14 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.domain.court_steps import RulingResult
 from mediation_desk.errors import DeskError
-from ui.widgets.field_box import ERROR_STYLE
+from ui.dialogs.saving_dialog import SavingDialog
 
 if TYPE_CHECKING:
     from mediation_desk.domain.confirmation_pack import ConfirmationPackView
     from ui.context import AppContext
 
 
-class CourtStepDialog(QDialog):
+class CourtStepDialog(SavingDialog):
     """The frame the three steps share: a form, a message line, 登记 / 取消.
 
     ``saved`` holds the pack as stored once the dialog is accepted."""
@@ -45,29 +43,17 @@ class CourtStepDialog(QDialog):
     def __init__(
         self, ctx: AppContext, pack: ConfirmationPackView, title: str, parent: QWidget | None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent, ok_text="登记")
         self.ctx, self.case_id, self.pack = ctx, pack.case_id, pack
         self.saved: ConfirmationPackView | None = None
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
         self.form = QFormLayout()
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            self.tr("登记"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
 
     def date_edit(self) -> QDateEdit:
         edit = QDateEdit(self)
@@ -83,32 +69,18 @@ class CourtStepDialog(QDialog):
         d = edit.date()
         return dt.date(d.year(), d.month(), d.day())
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
     def action(self) -> Callable[..., ConfirmationPackView]:
         raise NotImplementedError  # each step says what it records
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        self.show_error("")
-        self.ctx.ops.run(
-            self,
+        self.save(
             self.action(),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.ok_button],
         )
 
     def _on_saved(self, pack: ConfirmationPackView) -> None:
         self.saved = pack
         self.accept()
-
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)
-        return True
 
 
 class SubmissionDialog(CourtStepDialog):

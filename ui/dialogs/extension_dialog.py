@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -22,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_desk.domain.time_limits import MAX_EXTENSION_DAYS, header_text
-from mediation_desk.errors import DeskError
-from ui.widgets.field_box import ERROR_STYLE
+from ui.dialogs.saving_dialog import SavingDialog
 
 if TYPE_CHECKING:
     from mediation_desk.domain.case_views import CaseDetail
@@ -31,11 +28,11 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 
-class ExtensionDialog(QDialog):
+class ExtensionDialog(SavingDialog):
     """``result`` holds the new due day once the dialog is accepted."""
 
     def __init__(self, ctx: AppContext, case: CaseDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent, ok_text="延长")
         self.ctx, self.case_id = ctx, case.id
         self.result: ExtensionResult | None = None
         self.setWindowTitle(self.tr("延长办理时限 — {0}").format(case.number))
@@ -63,19 +60,9 @@ class ExtensionDialog(QDialog):
             self.tr("当事人同意延长的方式和理由（必填，记入案件历史），如：双方当庭口头同意")
         )
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
         form = QFormLayout()
         form.addRow(self.tr("延长天数"), self.days)
         form.addRow(self.tr("说明"), self.note)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            self.tr("延长"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(current)
         layout.addWidget(consent_box)
@@ -83,12 +70,6 @@ class ExtensionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -96,22 +77,12 @@ class ExtensionDialog(QDialog):
 
         case_id, days, note = self.case_id, self.days.value(), self.note.toPlainText()
         consenting = {pid for pid, box in self.consents.items() if box.isChecked()}
-        self.show_error("")
-        self.ctx.ops.run(
-            self,
+        self.save(
             lambda uow: extend_time_limit(
                 uow, case_id, consenting_party_ids=consenting, note=note, days=days
             ),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.ok_button],
         )
 
     def _on_saved(self, result: ExtensionResult) -> None:
         self.result = result
         self.accept()
-
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)
-        return True

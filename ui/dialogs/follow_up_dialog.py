@@ -6,14 +6,11 @@ open."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,13 +27,12 @@ from mediation_desk.domain.follow_ups import (
     hui_shou_reason,
     offers_hui_shou,
 )
+from ui.dialogs.saving_dialog import SavingDialog
 from ui.widgets.clause_editor import date_edit, pydate
 from ui.widgets.contact_rows import enum_combo
-from ui.widgets.field_box import ERROR_STYLE
 
 if TYPE_CHECKING:
     from mediation_desk.domain.follow_ups import FollowUpTaskView
-    from mediation_desk.errors import DeskError
     from ui.context import AppContext
 
 
@@ -48,28 +44,14 @@ def _text_box(parent: QWidget, placeholder: str, lines: int = 3) -> QPlainTextEd
     return box
 
 
-class _SavingDialog(QDialog):
-    """An error line, 确定/取消, and the saved value."""
+class _FormDialog(SavingDialog):
+    """A form above the refusal line and 确定/取消; the saved value in ``saved``."""
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.saved: Any = None
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.ok_button.setDefault(True)
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -77,36 +59,12 @@ class _SavingDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
-    def save(self, fn: Callable[..., object]) -> None:
-        """Run ``fn(uow)`` through the operation helper; success closes, a refusal shows."""
-        self.show_error("")
-        self.ctx.ops.run(
-            self,
-            fn,
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.ok_button],
-        )
-
-    @Slot()
-    def _on_buttons_accepted(self) -> None:
-        raise NotImplementedError
-
     def _on_saved(self, value: object) -> None:
         self.saved = value
         self.accept()
 
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)
-        return True
 
-
-class PlanFollowUpDialog(_SavingDialog):
+class PlanFollowUpDialog(_FormDialog):
     """安排回访: a day and what to ask about."""
 
     def __init__(
@@ -129,7 +87,7 @@ class PlanFollowUpDialog(_SavingDialog):
         self.save(lambda uow: plan_follow_up(uow, case_id, due, note))
 
 
-class VisitDialog(_SavingDialog):
+class VisitDialog(_FormDialog):
     """登记回访: the 回访记录 of one task."""
 
     def __init__(
@@ -211,7 +169,7 @@ class VisitDialog(_SavingDialog):
         self.save(lambda uow: record_visit(uow, task_id, draft))
 
 
-class HuiShouDialog(_SavingDialog):
+class HuiShouDialog(_FormDialog):
     """回手: the reason (offered from the visit), then the case goes back to its unit."""
 
     def __init__(

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -23,25 +21,15 @@ from mediation_desk.domain.supervision import (
     EscalationLevel,
     suggested_level,
 )
+from ui.dialogs.saving_dialog import SavingDialog
 from ui.widgets.clause_editor import date_edit, pydate
-from ui.widgets.field_box import ERROR_STYLE
 
 if TYPE_CHECKING:
-    from mediation_desk.errors import DeskError
     from mediation_desk.services.supervision import InstructionView
     from ui.context import AppContext
 
 #: The reply day offered by default: three days from today.
 DEFAULT_REPLY_DAYS = 3
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.hide()
-    return label
 
 
 def _text_box(parent: QWidget, placeholder: str) -> QPlainTextEdit:
@@ -51,40 +39,20 @@ def _text_box(parent: QWidget, placeholder: str) -> QPlainTextEdit:
     return box
 
 
-class _SavingDialog(QDialog):
-    """What both dialogs share: an error line, 确定/取消, the saved instruction."""
+class _InstructionDialog(SavingDialog):
+    """What both dialogs share: the saved instruction in ``saved``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.saved: InstructionView | None = None
         self.setMinimumWidth(460)
-        self.error = _error_label(self)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
-    def _on_buttons_accepted(self) -> None:
-        raise NotImplementedError
 
     def _on_saved(self, view: InstructionView) -> None:
         self.saved = view
         self.accept()
 
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)
-        return True
 
-
-class IssueInstructionDialog(_SavingDialog):
+class IssueInstructionDialog(_InstructionDialog):
     """下达督办 on one case."""
 
     def __init__(
@@ -122,19 +90,14 @@ class IssueInstructionDialog(_SavingDialog):
         case_id, text = self.case_id, self.text.toPlainText()
         level = EscalationLevel(self.level.currentData())
         respond_by = pydate(self.respond_by.date())
-        self.ctx.ops.run(
-            self,
+        self.save(
             lambda uow: issue_instruction(
                 uow, case_id=case_id, level=level, text=text, respond_by=respond_by
             ),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.ok_button],
         )
 
 
-class ReplyInstructionDialog(_SavingDialog):
+class ReplyInstructionDialog(_InstructionDialog):
     """回复督办: the instruction shown, the reply typed."""
 
     def __init__(
@@ -169,11 +132,6 @@ class ReplyInstructionDialog(_SavingDialog):
         from mediation_desk.services.supervision import reply_instruction
 
         instruction_id, text = self.instruction_id, self.text.toPlainText()
-        self.ctx.ops.run(
-            self,
+        self.save(
             lambda uow: reply_instruction(uow, instruction_id=instruction_id, text=text),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.ok_button],
         )

@@ -6,14 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, Signal, Slot
 from PySide6.QtWidgets import (
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -21,15 +17,14 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.domain.minutes import InvestigationDraft
 from ui.dialogs.minutes_dialog import text_box
-from ui.widgets.field_box import ERROR_STYLE
+from ui.dialogs.saving_dialog import SavingDialog
 
 if TYPE_CHECKING:
     from mediation_desk.domain.minutes import InvestigationView
-    from mediation_desk.errors import DeskError
     from ui.context import AppContext
 
 
-class InvestigationDialog(QDialog):
+class InvestigationDialog(SavingDialog):
     """``record`` None: a new record for ``case_id``; else that record, to correct."""
 
     saved = Signal(object)  # InvestigationView
@@ -41,7 +36,7 @@ class InvestigationDialog(QDialog):
         record: InvestigationView | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent, ok_text="保存(&S)", save_shortcut=True)
         self.ctx, self.case_id, self.record = ctx, case_id, record
         self.setWindowTitle(self.tr("修改调查记录") if record else self.tr("新增调查记录"))
         self.resize(620, 640)
@@ -66,19 +61,6 @@ class InvestigationDialog(QDialog):
         form.addRow(self.tr("被调查人"), self.subjects)
         form.addRow(self.tr("调查事项"), self.examined)
         form.addRow(self.tr("调查情况"), self.findings)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(
-            self.tr("保存(&S)"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -98,34 +80,20 @@ class InvestigationDialog(QDialog):
             findings=self.findings.toPlainText(),
         )
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
     @Slot()
     def _on_buttons_accepted(self) -> None:
         from mediation_desk.services.minutes import record_investigation, update_investigation
 
         draft, case_id, record = self.draft(), self.case_id, self.record
-        self.show_error("")
-        self.ctx.ops.run(
-            self,
+        self.save(
             lambda uow: (
                 update_investigation(uow, record_id=record.id, draft=draft)
                 if record is not None
                 else record_investigation(uow, case_id=case_id, draft=draft)
             ),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.save_button],
         )
 
     def _on_saved(self, record: InvestigationView) -> None:
         self.record = record
         self.saved.emit(record)
         self.accept()
-
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)
-        return True

@@ -11,11 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -27,11 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_desk.domain.minutes import OTHER_ROLE, MinutesDraft, PresentPerson
-from ui.widgets.field_box import ERROR_STYLE
+from ui.dialogs.saving_dialog import SavingDialog
 
 if TYPE_CHECKING:
     from mediation_desk.domain.minutes import MinutesView
-    from mediation_desk.errors import DeskError
     from ui.context import AppContext
 
 
@@ -65,7 +61,7 @@ def parse_others(text: str) -> list[PresentPerson]:
     return out
 
 
-class MinutesDialog(QDialog):
+class MinutesDialog(SavingDialog):
     """Edit and save a session's minutes; ``saved`` carries them as stored."""
 
     saved = Signal(object)  # MinutesView
@@ -73,7 +69,7 @@ class MinutesDialog(QDialog):
     def __init__(
         self, ctx: AppContext, minutes: MinutesView, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent, ok_text="保存(&S)", save_shortcut=True)
         self.ctx, self.minutes = ctx, minutes
         self.setWindowTitle(
             self.tr("调解记录 — {0} 第{1}次调解").format(minutes.case_number, minutes.ordinal)
@@ -151,19 +147,6 @@ class MinutesDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
 
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(
-            self.tr("保存(&S)"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
@@ -186,30 +169,16 @@ class MinutesDialog(QDialog):
             next_step=self.next_step.toPlainText(),
         )
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
     @Slot()
     def _on_buttons_accepted(self) -> None:
         from mediation_desk.services.minutes import save_minutes
 
         session_id, draft = self.minutes.session_id, self.draft()
-        self.show_error("")
-        self.ctx.ops.run(
-            self,
+        self.save(
             lambda uow: save_minutes(uow, session_id, draft),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.save_button],
         )
 
     def _on_saved(self, minutes: MinutesView) -> None:
         self.minutes = minutes
         self.saved.emit(minutes)
         self.accept()
-
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)  # in the dialog, which stays open
-        return True

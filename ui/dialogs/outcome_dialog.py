@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -31,9 +29,8 @@ from mediation_desk.domain.outcomes import (
     TerminationReason,
 )
 from mediation_desk.domain.report_fields import PREVENTION_EVENTS
-from mediation_desk.errors import DeskError
+from ui.dialogs.saving_dialog import SavingDialog
 from ui.widgets.clause_editor import date_edit, pydate
-from ui.widgets.field_box import ERROR_STYLE
 from ui.widgets.prevention_box import PreventionBox
 
 if TYPE_CHECKING:
@@ -68,11 +65,11 @@ NOTE_HINTS = {
 }
 
 
-class OutcomeDialog(QDialog):
+class OutcomeDialog(SavingDialog):
     """``result_detail`` holds the case as saved once the dialog is accepted."""
 
     def __init__(self, ctx: AppContext, case: CaseDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx, self.case_id = ctx, case.id
         self.result_detail: CaseDetail | None = None
         self.setMinimumWidth(480)
@@ -108,12 +105,6 @@ class OutcomeDialog(QDialog):
         self.prevention = PreventionBox(self)  # recorded when the case ends (issue 12)
         self.prevention.set_flags(case.prevention)
 
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
-
         form = QFormLayout()
         form.addRow(self.reason_label, self.reason)
         form.addRow(self.department_label, self.department)
@@ -121,11 +112,6 @@ class OutcomeDialog(QDialog):
         form.addRow(self.tr("说明"), self.note)
         form.addRow(self.materials_label, self.materials)
         form.addRow(self.on_label, self.on)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         for button in self.buttons_by_action.values():
             layout.addWidget(button)
@@ -139,16 +125,10 @@ class OutcomeDialog(QDialog):
             self.buttons_by_action[actions[0]].setChecked(True)
         self.ok_button.setEnabled(bool(actions))
         self.choices.buttonToggled.connect(self._on_choice_toggled)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
         self._on_choice_toggled()
 
     def action(self) -> CaseEvent | None:
         return next((a for a, b in self.buttons_by_action.items() if b.isChecked()), None)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
 
     @Slot()
     def _on_choice_toggled(self, *_args: object) -> None:
@@ -220,7 +200,3 @@ class OutcomeDialog(QDialog):
     def _on_saved(self, detail: CaseDetail) -> None:
         self.result_detail = detail
         self.accept()
-
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)  # in the dialog, which stays open
-        return True

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,18 +23,17 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.domain.money import AmountError, figures, parse_amount
 from mediation_desk.domain.performance_marks import PerformanceState, ProofKind
+from ui.dialogs.saving_dialog import SavingDialog
 from ui.widgets.clause_editor import date_edit, pydate
-from ui.widgets.field_box import ERROR_STYLE
 
 if TYPE_CHECKING:
-    from mediation_desk.errors import DeskError
     from mediation_desk.services.performance import PerformanceItemView, PerformanceView
     from ui.context import AppContext
 
 PROOF_FILTER = "凭证文件 (*.jpg *.jpeg *.png *.pdf *.heic *.bmp *.tif *.tiff);;所有文件 (*)"
 
 
-class MarkPerformanceDialog(QDialog):
+class MarkPerformanceDialog(SavingDialog):
     """登记履行 of one item of the case's effective agreement."""
 
     def __init__(
@@ -46,7 +43,7 @@ class MarkPerformanceDialog(QDialog):
         item: PerformanceItemView,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx, self.case_id, self.key = ctx, case_id, item.key
         self.saved: PerformanceView | None = None
         self.setWindowTitle(self.tr("登记履行 — {0}").format(item.label))
@@ -83,11 +80,6 @@ class MarkPerformanceDialog(QDialog):
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText(self.tr("说明（可不填），如：在调解室当面支付现金"))
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
         form = QFormLayout()
         form.addRow(self.tr("履行情况"), self.state)
         form.addRow(self.tr("履行日期"), self.on)
@@ -95,11 +87,6 @@ class MarkPerformanceDialog(QDialog):
         form.addRow(self.tr("凭证种类"), self.proof_kind)
         form.addRow(self.tr("凭证文件"), file_row)
         form.addRow(self.tr("说明"), self.note)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(what)
         layout.addLayout(form)
@@ -109,16 +96,10 @@ class MarkPerformanceDialog(QDialog):
         self.state.currentIndexChanged.connect(self._on_state_current_index_changed)
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
         self.clear_button.clicked.connect(self.proof_file.clear)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
         self._on_state_current_index_changed()
 
     def chosen_state(self) -> PerformanceState:
         return PerformanceState(self.state.currentData())
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
 
     @Slot()
     def _on_state_current_index_changed(self) -> None:
@@ -175,7 +156,3 @@ class MarkPerformanceDialog(QDialog):
     def _on_saved(self, view: PerformanceView) -> None:
         self.saved = view
         self.accept()
-
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)
-        return True

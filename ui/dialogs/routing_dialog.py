@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -22,16 +19,14 @@ from PySide6.QtWidgets import (
 
 from mediation_desk.domain.drafts import RoutingDraft
 from mediation_desk.domain.enums import ReferralTarget
-from mediation_desk.errors import DeskError
+from ui.dialogs.saving_dialog import SavingDialog
 
 if TYPE_CHECKING:
     from mediation_desk.domain.case_views import CaseDetail
     from ui.context import AppContext
 
-ERROR_STYLE = "color: #c62828;"
 
-
-class RoutingDialog(QDialog):
+class RoutingDialog(SavingDialog):
     """Choose where the case goes; OK asks the core, which checks and records it.
 
     ``result_detail`` holds the case as saved once the dialog is accepted. A refusal from the
@@ -46,7 +41,7 @@ class RoutingDialog(QDialog):
         *,
         current: CaseDetail | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         from mediation_desk.services.cases import get_case
         from mediation_desk.services.reference import list_units
 
@@ -88,19 +83,6 @@ class RoutingDialog(QDialog):
         refer_form.addRow(self.tr("接收单位"), self.refer_body)
         refer_form.addRow(self.tr("说明"), self.refer_note)
 
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
-
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.setDefault(True)
-
         layout = QVBoxLayout(self)
         layout.addWidget(self.to_unit)
         layout.addWidget(self.unit_box)
@@ -113,8 +95,6 @@ class RoutingDialog(QDialog):
         self._preselect(current)
         self.unit.currentIndexChanged.connect(self._on_unit_changed)
         self.to_unit.toggled.connect(self._on_mode_toggled)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
         self.refer_body.textChanged.connect(self._clear_error)
         self.refer_target.currentIndexChanged.connect(self._clear_error)
 
@@ -136,10 +116,6 @@ class RoutingDialog(QDialog):
         if index >= 0:
             self.unit.setCurrentIndex(index)
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
     # --- slots -------------------------------------------------------------------------------
 
     @Slot()
@@ -159,10 +135,6 @@ class RoutingDialog(QDialog):
     def _on_routed(self, detail: CaseDetail) -> None:
         self.result_detail = detail
         self.accept()
-
-    def _on_refused(self, error: DeskError) -> bool:
-        self.show_error(error.message)  # beside the choices; the dialog stays open
-        return True
 
     @Slot(int)
     def _on_unit_changed(self, _index: int) -> None:
