@@ -25,7 +25,6 @@ from ui.widgets.save_row import SaveRow
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
-    from mediation_desk.errors import DeskError
     from ui.context import AppContext
 
 #: The levels that may count as major (无 never does).
@@ -107,22 +106,11 @@ class FollowUpSettingsView(QWidget):
         from mediation_desk.services.follow_ups import save_policy
 
         policy = self.policy()
-        self.save_row.clear()
-        self.ctx.ops.run(
-            self,
-            lambda uow: save_policy(uow, policy),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.save_button],
-        )
+        self.save_row.save(self.ctx.ops, self, lambda uow: save_policy(uow, policy), self._on_saved)
 
     def _on_saved(self, saved: FollowUpPolicy) -> None:
         self.show_policy(saved)
         self.save_row.show_saved(self.tr("已保存：{0}。").format(saved.text))
-
-    def _on_refused(self, error: DeskError) -> bool:
-        return self.save_row.show_refused(error)
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, initiator: object) -> None:

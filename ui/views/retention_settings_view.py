@@ -23,7 +23,6 @@ from ui.widgets.save_row import SaveRow
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
-    from mediation_desk.errors import DeskError
     from ui.context import AppContext
 
 
@@ -79,22 +78,11 @@ class RetentionSettingsView(QWidget):
             set_retention_rule(uow, rule)
             return retention_rule(uow)
 
-        self.save_row.clear()
-        self.ctx.ops.run(
-            self,
-            save,
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            busy=self.tr("正在保存…"),
-            disable=[self.save_button],
-        )
+        self.save_row.save(self.ctx.ops, self, save, self._on_saved)
 
     def _on_saved(self, saved: dict[CaseStatus, Retention]) -> None:
         self.show_rule(saved)
         self.save_row.show_saved(self.tr("已保存。此后归档的卷宗按此建议保管期限。"))
-
-    def _on_refused(self, error: DeskError) -> bool:
-        return self.save_row.show_refused(error)
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, initiator: object) -> None:

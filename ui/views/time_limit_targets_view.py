@@ -23,7 +23,6 @@ from ui.widgets.save_row import SaveRow
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
-    from mediation_desk.errors import DeskError
     from mediation_desk.services.time_limits import TargetsSaved
     from ui.context import AppContext
 
@@ -95,23 +94,18 @@ class TimeLimitTargetsView(QWidget):
         values: dict[RiskLevel, int | None] = {
             level: spin.value() or None for level, spin in self.targets.items()
         }
-        self.save_row.clear()
-        self.ctx.ops.run(
+        self.save_row.save(
+            self.ctx.ops,
             self,
             lambda uow: save_targets(uow, values),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
+            self._on_saved,
             busy=self.tr("正在保存并重算在办案件的办理时限…"),
-            disable=[self.save_button],
         )
 
     def _on_saved(self, saved: TargetsSaved) -> None:
         self.save_row.show_saved(
             self.tr("已保存。{0}件在办案件的办理时限随之重新计算。").format(saved.recomputed)
         )
-
-    def _on_refused(self, error: DeskError) -> bool:
-        return self.save_row.show_refused(error)
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, initiator: object) -> None:

@@ -10,7 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from ui.widgets.field_box import ERROR_STYLE, OK_STYLE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mediation_desk.errors import DeskError
+    from ui.operations import Operations
 
 
 class SaveRow(QWidget):
@@ -23,6 +26,27 @@ class SaveRow(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.message, 1)
         row.addWidget(self.button)
+
+    def save(
+        self,
+        ops: Operations,
+        owner: QWidget,
+        fn: Callable[..., object],
+        on_saved: Callable[..., None],
+        *,
+        busy: str = "",
+    ) -> None:
+        """Run ``fn(uow)`` through the operation helper with the button disabled meanwhile; a
+        refusal is said on this row, success goes to ``on_saved``."""
+        self.clear()
+        ops.run(
+            owner,
+            fn,
+            on_success=on_saved,
+            on_failure=self.show_refused,
+            busy=busy or self.tr("正在保存…"),
+            disable=[self.button],
+        )
 
     def clear(self) -> None:
         self.message.clear()
