@@ -205,14 +205,7 @@ class LockPage(QFrame):
         self.unlocked.emit(actor)
 
     def _refused(self, error: DeskError) -> bool:
-        self.password.clear()
-        self.password.setFocus()
-        wait = int(getattr(error, "wait_seconds", 0) or 0)
-        if wait > 0:
-            self.countdown.start(wait)
-        else:
-            self.message.say(error.message)
-        return True
+        return self.countdown.refuse(error, self.password, self.message)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         event.accept()  # no key reaches the window below (Esc would close a dialog)

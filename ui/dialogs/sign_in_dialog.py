@@ -217,14 +217,7 @@ class SignInDialog(QDialog):
         self.accept()
 
     def _refused(self, error: DeskError) -> bool:
-        self.password.clear()
-        self.password.setFocus()
-        wait = int(getattr(error, "wait_seconds", 0) or 0)
-        if wait > 0:
-            self.countdown.start(wait)
-        else:
-            self.password_message.say(error.message)
-        return True
+        return self.countdown.refuse(error, self.password, self.password_message)
 
     def _clear_messages(self) -> None:
         self.name_message.say(None)

@@ -3,10 +3,15 @@ until it ends (the core decides how long; this only shows it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from typing import TYPE_CHECKING
 
-from .field_box import WARNING_STYLE
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+
+from .field_box import WARNING_STYLE, MessageLabel
+
+if TYPE_CHECKING:
+    from mediation_desk.errors import DeskError
 
 
 class RetryCountdown(QObject):
@@ -27,6 +32,18 @@ class RetryCountdown(QObject):
     @property
     def running(self) -> bool:
         return self.left > 0
+
+    def refuse(self, error: DeskError, password: QLineEdit, message: MessageLabel) -> bool:
+        """A refused password: the field emptied for the next try, then either the wait the core
+        asks for (``wait_seconds``) counted down, or the reason beside the field."""
+        password.clear()
+        password.setFocus()
+        wait = int(getattr(error, "wait_seconds", 0) or 0)
+        if wait > 0:
+            self.start(wait)
+        else:
+            message.say(error.message)
+        return True
 
     def start(self, seconds: int) -> None:
         self.left = max(int(seconds), 1)
