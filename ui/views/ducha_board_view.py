@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QObject, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSplitter,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,30 +30,12 @@ from ui.models.ducha_board_model import (
     KeyRole,
 )
 from ui.views.overdue_performance_panel import OverduePerformancePanel
+from ui.widgets.case_table import CaseTable
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
     from mediation_desk.services.supervision import BoardRow, DuchaBoard
     from ui.context import AppContext
-
-_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-#: Columns are fitted to the first rows only (measuring every row is slow; rows look alike).
-FIT_ROWS = 60
-
-
-def _table(parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setResizeContentsPrecision(FIT_ROWS)
-    return table
 
 
 class DuchaBoardView(QWidget):
@@ -79,7 +58,7 @@ class DuchaBoardView(QWidget):
         self.reply_button = QPushButton(self.tr("回复督办…"), self)
 
         self.counts = GroupCountsModel(self)
-        self.counts_table = _table(self)
+        self.counts_table = CaseTable(self)
         self.counts_table.setModel(self.counts)
         self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabBar(self)
@@ -88,10 +67,9 @@ class DuchaBoardView(QWidget):
             self.tabs.addTab(group.label)
             self.tabs.setTabTextColor(self.tabs.count() - 1, GROUP_COLOURS[group][0])
         self.rows = BoardRowsModel(self)
-        self.table = _table(self)
+        self.table = CaseTable(self, case_id_role=CaseIdRole)
         self.table.setModel(self.rows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.installEventFilter(self)
         self.legend = QLabel(
             self.tr(
                 "督办层级：超期即由调解员办理，超期3天以上提请单位负责人督办，10天以上提请"
@@ -132,7 +110,7 @@ class DuchaBoardView(QWidget):
         self.grouping.buttonToggled.connect(self._on_grouping_toggled)
         self.counts_table.selectionModel().currentRowChanged.connect(self._on_counts_row_changed)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.case_activated.connect(self.case_activated)
         self.performance.case_activated.connect(self.case_activated)
         self.table.selectionModel().selectionChanged.connect(self._show_buttons)
         self.issue_button.clicked.connect(self._on_issue_button_clicked)
@@ -173,21 +151,6 @@ class DuchaBoardView(QWidget):
 
     def select_group(self, group: DueGroup) -> None:
         self.tabs.setCurrentIndex(list(DueGroup).index(group))
-
-    # --- Qt overrides ------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _ACTIVATE_KEYS
-        ):
-            row = self.current_row()
-            if row is not None:
-                self.case_activated.emit(row.case_id)
-                return True
-        return super().eventFilter(watched, event)
 
     # --- showing -----------------------------------------------------------------------------
 
@@ -274,11 +237,6 @@ class DuchaBoardView(QWidget):
     @Slot(int)
     def _on_tabs_current_changed(self, _index: int) -> None:
         self._show_rows()
-
-    @Slot(QModelIndex)
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.case_activated.emit(int(index.data(CaseIdRole)))
 
     @Slot()
     def _on_issue_button_clicked(self) -> None:

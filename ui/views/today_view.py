@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,16 +18,12 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.dates import weekday_name
 from mediation_desk.domain.today import TodayKind
 from ui.models.today_model import KIND_COLOURS, CaseIdRole, Column, TodayModel
+from ui.widgets.case_table import CaseTable
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
     from mediation_desk.services.today import TodayList
     from ui.context import AppContext
-
-_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-#: Columns are fitted to the first rows only: measuring hundreds of overdue rows makes the
-#: page slow to open, and the rows look alike.
-FIT_ROWS = 60
 
 
 class TodayView(QWidget):
@@ -51,20 +44,9 @@ class TodayView(QWidget):
         self.empty = QLabel(self.tr("今日没有待办事项。"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.model = TodayModel(self)
-        self.table = QTableView(self)
+        self.table = CaseTable(self, case_id_role=CaseIdRole)
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setResizeContentsPrecision(FIT_ROWS)
-        self.table.installEventFilter(self)
+        self.table.horizontalHeader().setStretchLastSection(True)
         hint = QLabel(self.tr("双击或按回车打开案件。"), self)
         hint.setStyleSheet("color: palette(mid);")
 
@@ -80,7 +62,7 @@ class TodayView(QWidget):
         layout.addWidget(self.empty, 1)
         layout.addWidget(hint)
 
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.case_activated.connect(self.case_activated)
         self.refresh_button.clicked.connect(self.refresh)
         ctx.ops.changed.connect(self._on_ops_changed)
         self.refresh()
@@ -116,28 +98,7 @@ class TodayView(QWidget):
                 self.table.selectRow(row)
 
     def current_case_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return int(index.data(CaseIdRole))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _ACTIVATE_KEYS
-        ):
-            case_id = self.current_case_id()
-            if case_id is not None:
-                self.case_activated.emit(case_id)
-                return True
-        return super().eventFilter(watched, event)
-
-    @Slot(QModelIndex)
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.case_activated.emit(int(index.data(CaseIdRole)))
+        return self.table.current_case_id()
 
     @Slot(object, object)
     def _on_ops_changed(self, changes: Changes, _initiator: QObject | None) -> None:
