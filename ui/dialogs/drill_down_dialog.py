@@ -8,26 +8,23 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.models.row_table import AnyIndex, RowTableModel
+from ui.widgets.case_table import CaseTable
 
 if TYPE_CHECKING:
     from mediation_desk.services.statistics import CaseRef, DrillDown
     from ui.context import AppContext
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
-_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class Column(IntEnum):
@@ -84,19 +81,12 @@ class DrillDownDialog(QDialog):
         self.count_label = QLabel(count + self.tr("　双击或按回车打开案件。"), self)
         self.model = CaseRefModel(self)
         self.model.set_cases(found.cases)
-        self.table = QTableView(self)
+        self.table = CaseTable(self, case_id_role=CaseIdRole)
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.resizeColumnsToContents()
         for col in (Column.NUMBER, Column.RECEIVED):
             self.table.setColumnWidth(col, self.table.columnWidth(col) + 16)
-        self.table.installEventFilter(self)
         self.empty = QLabel(self.tr("没有符合条件的案件。"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setVisible(not found.cases)
@@ -110,32 +100,13 @@ class DrillDownDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(buttons)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.case_activated.connect(self.case_activated)
         if found.cases:
             self.table.selectRow(0)
             self.table.setFocus()
 
     def current_case_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return int(index.data(CaseIdRole)) if index.isValid() else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _ACTIVATE_KEYS
-        ):
-            case_id = self.current_case_id()
-            if case_id is not None:
-                self.case_activated.emit(case_id)
-                return True
-        return super().eventFilter(watched, event)
-
-    @Slot(QModelIndex)
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.case_activated.emit(int(index.data(CaseIdRole)))
+        return self.table.current_case_id()
 
 
 def show_drill_down(
