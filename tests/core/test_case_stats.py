@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+import time
 from typing import Any
 
+import pytest
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from mediation_desk.db.case_stats import rebuild_case_stats, refresh_case_stats, stat_select
 from mediation_desk.db.database import Database
 from mediation_desk.db.models import Case
 from mediation_desk.db.report_models import CASE_STAT_FIGURES, CaseStat, CaseStatMonth
+from mediation_desk.db.unit_of_work import UnitOfWork
 from mediation_desk.domain.agreements import AgreementDraft, ClauseDraft, ClauseKind, SignerRole
 from mediation_desk.domain.case_flow import CaseEvent
+from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.drafts import PartyDraft, RoutingDraft
 from mediation_desk.domain.enums import PartyRole
 from mediation_desk.domain.follow_ups import Performed, Satisfaction, VisitDraft, VisitForm
@@ -35,6 +40,7 @@ from tests.factories import two_party_draft
 
 NOW = dt.datetime(2026, 3, 2, 10, 30)
 LATER = NOW + dt.timedelta(days=3)
+APRIL = dt.datetime(2026, 4, 8, 9, 0)
 COLUMNS = ("received_at", "month", "unit_id", "dispute_type_code", "source", "accepted", "status")
 
 
@@ -293,4 +299,55 @@ def test_the_demo_keeps_every_row_current(db: Database) -> None:
     stored = _stored(db)
     with reading(db) as s:
         assert len(stored) == len(s.scalars(select(Case.id)).all())
+    assert_current(db)
+
+
+def _move_to_april(uow: UnitOfWork, case_id: int, type_code: str) -> None:
+    """A write that takes one case out of its month group into another (as a correction of
+    the day received and the type would), noted the way every service notes its case."""
+    s = uow.write()
+    values = {"received_at": APRIL, "dispute_type_code": type_code}
+    s.execute(update(Case).where(Case.id == case_id).values(**values))
+    uow.recorder.note(Entity.CASE, case_id, case_id)
+
+
+@pytest.mark.parametrize("second_type", ["", "contract"])
+def test_two_counters_refreshing_the_same_groups_at_once(
+    db: Database, centre: Any, second_type: str
+) -> None:
+    """Two transactions on their own connections, each moving its case from March (the same
+    group, or two groups) into the same new April group: the second waits for the first's
+    group rows, then adds its change to what the first committed (PostgreSQL; on SQLite it
+    waits at BEGIN IMMEDIATE). No UniqueViolation on the new group, no lost case: the sums
+    equal a fresh grouping."""
+    first = _register(db, centre)
+    first_type = run(db, get_case, first).dispute_type_code
+    second = _register(db, centre, dispute_type_code=second_type or first_type)
+    assert len(_months(db)) == (2 if second_type else 1)
+    failures: list[BaseException] = []
+    started = threading.Event()
+
+    def other_counter() -> None:
+        try:
+            with UnitOfWork(db) as uow:
+                uow.as_system()
+                started.set()
+                _move_to_april(uow, second, first_type)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+            started.set()
+
+    with UnitOfWork(db) as uow:
+        uow.as_system()
+        _move_to_april(uow, first, first_type)
+        refresh_case_stats(uow.write(), uow.recorder.take_cases())  # holds both groups' rows
+        thread = threading.Thread(target=other_counter)
+        thread.start()
+        started.wait(10)
+        time.sleep(0.5)  # the other counter is now waiting for this one's locks
+        assert thread.is_alive() and not failures
+    thread.join(30)
+    assert not thread.is_alive() and not failures, failures
+    months = _months(db)
+    assert [(k[0], v[0]) for k, v in months.items()] == [(202604, 2)]  # March's row is gone
     assert_current(db)
