@@ -108,5 +108,11 @@ _OS_ERRORS: dict[int, str] = {
 def translate_os_error(error: OSError, *, what: str) -> StorageError:
     """The user's message for a file that could not be written (the OS text goes to the log)."""
     log.warning("file error %s (%s) writing %s", error.errno, type(error).__name__, what)
+    return StorageError(os_error_text(error, what=what) + NOT_SAVED)
+
+
+def os_error_text(error: OSError, *, what: str) -> str:
+    """What went wrong with the file, in Chinese, by the error's number (no window implied:
+    the command line says it too)."""
     template = _OS_ERRORS.get(error.errno or 0, "写入文件时出错，{what}未能保存。详情已记入日志。")
-    return StorageError(template.format(what=what) + NOT_SAVED)
+    return template.format(what=what)
