@@ -284,6 +284,42 @@ def test_the_migration_fills_every_case(db: Database, centre: Any) -> None:
     assert_current(db)
 
 
+def test_the_frozen_migration_fills_the_demo_as_the_application_would(db: Database) -> None:
+    """0019's frozen SQL gives every case of the demo (every outcome, agreements, rulings,
+    visits) the row and the month sums the application's definitions give."""
+    from mediation_desk.demo.loader import load_demo
+    from tests.migrations.test_migrations import run_alembic
+
+    run(db, lambda uow: load_demo(uow, n_cases=60, seed=11), now=NOW)
+    run_alembic(db, command.downgrade, "0018_report_fields")
+    run_alembic(db, command.upgrade, "head")
+    with reading(db) as s:
+        assert len(_stored(db)) == len(s.scalars(select(Case.id)).all()) > 60
+    assert_current(db)
+
+
+def test_the_migration_imports_nothing_of_the_application() -> None:
+    """Frozen: what 0019 does cannot change with the models, ``db.case_stats`` or the domain."""
+    import ast
+    from pathlib import Path
+
+    import mediation_desk
+
+    source = Path(mediation_desk.__file__).parent / "migrations/versions/0019_case_stats.py"
+    imported = {
+        name
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
+        for name in (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
+    }
+    assert imported == {"sqlalchemy", "alembic"}, imported
+
+
 def test_a_deleted_case_takes_its_row() -> None:
     """``ON DELETE CASCADE``: no row outlives its case (checked on the model)."""
     fk = next(iter(CaseStat.__table__.c.case_id.foreign_keys))
