@@ -55,7 +55,10 @@ def report_parser(prog: str) -> Parser:
     p.add_argument("--xlsx", type=Path, metavar="文件", help="写入此 XLSX 文件（Excel 工作簿）")
     p.add_argument("--pdf", type=Path, metavar="文件", help="写入此 PDF 文件（A4，可打印）")
     p.add_argument(
-        "--operator", default="", metavar="姓名", help="以哪位操作员的名义导出并记入历史"
+        "--operator",
+        default="",
+        metavar="姓名",
+        help="以哪位操作员的名义导出并记入历史（默认：系统）",
     )
     _common(p, password=False)
     return p

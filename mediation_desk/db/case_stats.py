@@ -33,6 +33,7 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    except_,
     extract,
     func,
     insert,
@@ -222,17 +223,22 @@ _GROUP_NAMES = ("month", "unit_id", "dispute_type_code", "source")
 _GROUP_COLUMNS = [*_GROUP_NAMES, "cases", *CASE_STAT_FIGURES]
 
 
-def _month_select(where: ColumnElement[bool] | None) -> Any:
-    sums = [func.count(), *(func.sum(getattr(CaseStat, k)) for k in CASE_STAT_FIGURES)]
-    stmt = select(*_GROUP, *sums).where(CaseStat.accepted.is_(True))
-    if where is not None:
-        stmt = stmt.where(where)
-    return stmt.group_by(*_GROUP)
-
-
 #: The tables themselves: statements with bound parameters run as Core, not as ORM bulk writes.
 _STAT: Any = CaseStat.__table__
 _MONTH: Any = CaseStatMonth.__table__
+
+
+def _month_sums(source: Any) -> Any:
+    """``case_stat_month``'s rows summed from ``source`` (``case_stat`` or a fresh select)."""
+    c = source.c
+    sums = [func.count(), *(func.sum(c[k]) for k in CASE_STAT_FIGURES)]
+    return (
+        select(*(c[n] for n in _GROUP_NAMES), *sums)
+        .where(c.accepted.is_(True))
+        .group_by(*(c[n] for n in _GROUP_NAMES))
+    )
+
+
 #: What a ``case_stat`` row adds to its month group: the group, whether it counts, its figures.
 _CONTRIBUTION = [_STAT.c[c] for c in (*_GROUP_NAMES, "accepted", *CASE_STAT_FIGURES)]
 
@@ -356,4 +362,50 @@ def rebuild_case_stats(s: Session) -> None:
 def rebuild_month_groups(s: Session) -> None:
     """Sum every month group anew from ``case_stat`` (rows copied in by SQL: the bench)."""
     s.execute(delete(CaseStatMonth))
-    s.execute(insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_select(None)))
+    s.execute(insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_sums(_STAT)))
+
+
+@dataclass(frozen=True, slots=True)
+class StatsDrift:
+    """Where the kept rows differ from a fresh computation (``stats_drift``)."""
+
+    cases: list[int]  # cases whose row is missing, left over or different, by id
+    #: month groups that differ: (month, unit, type, source) → (受理 kept, 受理 computed);
+    #: None where the group has no row on that side
+    groups: dict[tuple[Any, ...], tuple[int | None, int | None]]
+    case_rows: int  # rows computed afresh (every case)
+    group_rows: int  # month groups computed afresh
+
+    @property
+    def clean(self) -> bool:
+        return not self.cases and not self.groups
+
+
+def stats_drift(s: Session) -> StatsDrift:
+    """Compare ``case_stat`` and ``case_stat_month`` with what the definitions give now, in
+    the database (``EXCEPT`` both ways): a fixed number of statements whatever the number of
+    cases. A row found one way only is missing on the other side; found both ways, it differs.
+    """
+    fresh = stat_select(s.get_bind().dialect.name)
+    kept = select(*(_STAT.c[c] for c in _COLUMNS))
+    cases: set[int] = set()
+    for left, right in ((fresh, kept), (kept, fresh)):
+        cases.update(s.scalars(select(except_(left, right).subquery().c[0])))
+    named = fresh.subquery("fresh")
+    fresh_months = _month_sums(
+        select(*(col.label(n) for col, n in zip(named.c, _COLUMNS, strict=True))).subquery()
+    )
+    kept_months = select(*(_MONTH.c[c] for c in _GROUP_COLUMNS))
+    width = len(_GROUP_NAMES)
+    groups: dict[tuple[Any, ...], list[int | None]] = {}
+    for side, (left, right) in enumerate(
+        ((kept_months, fresh_months), (fresh_months, kept_months))
+    ):
+        for row in s.execute(except_(left, right)):
+            groups.setdefault(tuple(row[:width]), [None, None])[side] = int(row[width])
+    return StatsDrift(
+        sorted(cases),
+        {k: (v[0], v[1]) for k, v in sorted(groups.items(), key=lambda kv: _group_order(kv[0]))},
+        s.scalar(select(func.count()).select_from(Case)) or 0,
+        s.scalar(select(func.count()).select_from(fresh_months.subquery())) or 0,
+    )
