@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from ..db.case_stats import StatsDrift, rebuild_case_stats, stats_drift
 from ..db.models import Case, DisputeType, HandlingUnit
 from ..db.unit_of_work import UnitOfWork
+from ..domain.dispute_types import report_name
 from ..domain.enums import CaseSource
 from ..domain.roles import Permission
 from .audit import audit_event
@@ -54,7 +55,9 @@ def check_stats(uow: UnitOfWork) -> StatsCheck:
         lines.append(f"案件统计行与重新计算不符：{shown}{more}")
     if drift.groups:
         units = dict(s.execute(select(HandlingUnit.id, HandlingUnit.name)).all())
-        types = dict(s.execute(select(DisputeType.code, DisputeType.name)).all())
+        types = {
+            c: report_name(n) for c, n in s.execute(select(DisputeType.code, DisputeType.name))
+        }
         for key, (kept, fresh) in list(drift.groups.items())[:SHOWN]:
             lines.append(f"月度汇总不符：{_group_label(key, units, types)}：{_counts(kept, fresh)}")
         if len(drift.groups) > SHOWN:
