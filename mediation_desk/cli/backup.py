@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..db.storage_errors import os_error_text
+from ..db.storage_errors import FORM_KEPT, os_error_text
 from ..db.unit_of_work import UnitOfWork, perform
 from ..domain.actor import Actor
 from ..errors import DeskError
@@ -259,8 +259,8 @@ def _guarded(act: Callable[[], int], settings: AppSettings, *, prog: str) -> int
     log_file = configure_logging(settings.data_dir)
     try:
         return act()
-    except DeskError as error:
-        print(f"{prog}：{error.message}", file=sys.stderr)
+    except DeskError as error:  # a storage refusal's "the form keeps …": no form here
+        print(f"{prog}：{error.message.replace(FORM_KEPT, '')}", file=sys.stderr)
         return FAILED
     except OSError as error:  # told as the app tells it, never by the exception's name
         log.exception("%s: file error", prog)

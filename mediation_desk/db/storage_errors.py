@@ -17,7 +17,9 @@ from ..errors import DatabaseBusy, DatabaseUnavailable, StorageError
 
 log = logging.getLogger(__name__)
 
-NOT_SAVED = "本次操作没有保存任何内容，窗口中填写的内容仍在。"
+#: What the window's form keeps after a refusal (the command line has no form: it drops this).
+FORM_KEPT = "，窗口中填写的内容仍在"
+NOT_SAVED = f"本次操作没有保存任何内容{FORM_KEPT}。"
 
 _SQLITE: dict[str, str] = {
     "SQLITE_CORRUPT": "数据库文件已损坏，无法读写。请联系管理员，用备份恢复。",

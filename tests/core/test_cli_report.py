@@ -186,6 +186,7 @@ def test_a_failed_write_leaves_no_history_entry(  # type: ignore[no-untyped-def]
     assert main(["report", *Q1, "--data-dir", str(data), kind, str(target)]) == 1
     err = capsys.readouterr().err
     assert "磁盘已满，统计报表未能保存" in err and "OSError" not in err and "No space" not in err
+    assert "本次操作没有保存任何内容。" in err and "窗口" not in err  # no form at the command line
     assert _exports(data) == before
     assert not list(tmp_path.iterdir())
 
