@@ -387,3 +387,35 @@ def test_two_counters_refreshing_the_same_groups_at_once(
     months = _months(db)
     assert [(k[0], v[0]) for k, v in months.items()] == [(202604, 2)]  # March's row is gone
     assert_current(db)
+
+
+def test_counters_correcting_cases_into_one_group_at_once(db: Database, centre: Any) -> None:
+    """The services' own path: three counters, each on its own connection, correct two cases
+    each into the same new type at the same moment (the refresh of one waits for another's
+    group row, then adds to it). Every correction is kept, and the sums equal a fresh
+    grouping."""
+    ids = [_register(db, centre) for _ in range(6)]
+    target = "contract" if run(db, get_case, ids[0]).dispute_type_code != "contract" else "other"
+    drafts = {}
+    for case_id in ids:
+        drafts[case_id] = run(db, draft_for_correction, case_id, now=LATER)
+        drafts[case_id].dispute_type_code = target
+    start = threading.Barrier(3)
+    failures: list[BaseException] = []
+
+    def counter(mine: list[int]) -> None:
+        try:
+            start.wait(10)
+            for case_id in mine:
+                run(db, correct_case, case_id, drafts[case_id], "", actor=centre.actor, now=LATER)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=counter, args=(ids[i::3],)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not failures, failures
+    assert {k[2]: v[0] for k, v in _months(db).items()} == {target: 6}
+    assert_current(db)
