@@ -2,7 +2,8 @@
 ``backup``, ``restore`` and ``check`` keep the data safe (``cli.backup``; ``check`` also
 runs ``cli.check.CHECKS``, first the history's hash chain); ``admin reset-password`` lets a
 centre back in whose administrator forgot the password (``cli.admin``); ``report`` writes the
-statistics workbook (``cli.report``).
+statistics workbook (``cli.report``); ``stats check`` / ``stats rebuild`` verify or rewrite the
+statistics' kept rows (``cli.stats``).
 
 Pure Python, no Qt: ``ui.app.main`` hands these arguments over before anything imports Qt, so
 the command works on a machine without a display; ``python -m mediation_desk documents …`` runs
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from .args import USAGE, UsageError
 
 #: The commands, each the first argument.
-COMMANDS = ("documents", "backup", "restore", "check", "admin", "report")
+COMMANDS = ("documents", "backup", "restore", "check", "admin", "report", "stats")
 
 
 def is_command(argv: Sequence[str]) -> bool:
@@ -47,8 +48,9 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "mediation-desk") -> 
     from .backup import RUNNERS
     from .documents import run
     from .report import RUNNERS as REPORT
+    from .stats import RUNNERS as STATS
 
-    runner = {**RUNNERS, **ADMIN, **REPORT}.get(args[0], run)
+    runner = {**RUNNERS, **ADMIN, **REPORT, **STATS}.get(args[0], run)
     try:
         return runner(args[1:], prog=f"{prog} {args[0]}")
     except UsageError as error:

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..db.storage_errors import FORM_KEPT, os_error_text
 from ..db.unit_of_work import UnitOfWork, perform
 from ..domain.actor import Actor
 from ..errors import DeskError
@@ -258,16 +259,13 @@ def _guarded(act: Callable[[], int], settings: AppSettings, *, prog: str) -> int
     log_file = configure_logging(settings.data_dir)
     try:
         return act()
-    except DeskError as error:
-        print(f"{prog}：{error.message}", file=sys.stderr)
+    except DeskError as error:  # a storage refusal's "the form keeps …": no form here
+        print(f"{prog}：{error.message.replace(FORM_KEPT, '')}", file=sys.stderr)
         return FAILED
-    except OSError as error:
+    except OSError as error:  # told as the app tells it, never by the exception's name
         log.exception("%s: file error", prog)
-        print(
-            f"{prog}：读写文件失败（{type(error).__name__}），请检查文件夹、U 盘和磁盘空间。"
-            f"详情已记入日志：{log_file}",
-            file=sys.stderr,
-        )
+        told = os_error_text(error, what="文件")
+        print(f"{prog}：{told}（日志：{log_file}）", file=sys.stderr)
         return FAILED
     except Exception as error:  # the library's text goes to the log, never to the user
         log.exception("%s: unexpected error", prog)

@@ -1,9 +1,17 @@
 """``mediation-desk report --from 2026-01-01 --to 2026-03-31 [--unit 名称] --xlsx 文件 --pdf 文件``
 (either or both): the statistics workbook and the printable report for the justice bureau, for
-a scheduled or scripted run (the same database options as the app). The exports are recorded
-in the history like ones from the window: in the name of ``--operator`` (whose account must
-allow 统计报表), else of the first account under a system pass, as ``restore`` does: a
-scheduled task works with the data folder's own access and no one signs in.
+a scheduled or scripted run (the same database options as the app).
+
+Each file is written under a temporary name beside its target; the history entry of the export
+is committed, and only then are the files renamed into place (``db.files.place_on_commit``): a
+failed write leaves no entry, a failed commit leaves no file. The entry is in the name of
+``--operator`` (whose account must allow 统计报表), else of the reserved "系统" row under a
+system pass, as the scheduled backup: a scheduled task works with the data folder's own access,
+no one signs in, and no real person is named for what nobody did.
+
+Exit codes: 0 done; 2 a wrong call (bad dates, an unknown unit or operator, a wrong file name
+or a missing folder), told in Chinese, nothing written; 1 a failure (a full disk, no right to
+write, the database refusing), told in Chinese.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from ..db.unit_of_work import UnitOfWork, perform
 from ..domain.actor import Actor
 from ..domain.statistics import Period, PeriodError
 from ..errors import NotFound
-from ..services.accounts import find_account, working_accounts
+from ..services.accounts import find_account, system_actor
 from ..services.report_export import ExportResult, export_report_xlsx
 from ..services.report_pdf import export_report_pdf
 from ..services.statistics import find_unit
@@ -47,7 +55,10 @@ def report_parser(prog: str) -> Parser:
     p.add_argument("--xlsx", type=Path, metavar="文件", help="写入此 XLSX 文件（Excel 工作簿）")
     p.add_argument("--pdf", type=Path, metavar="文件", help="写入此 PDF 文件（A4，可打印）")
     p.add_argument(
-        "--operator", default="", metavar="姓名", help="以哪位操作员的名义导出并记入历史"
+        "--operator",
+        default="",
+        metavar="姓名",
+        help="以哪位操作员的名义导出并记入历史（默认：系统）",
     )
     _common(p, password=False)
     return p
@@ -91,8 +102,9 @@ def run_report(argv: Sequence[str], *, prog: str) -> int:
                 return USAGE
 
             def export(uow: UnitOfWork) -> tuple[ExportResult | None, Path | None]:
-                if not args.operator.strip():
-                    uow.as_system()  # a scheduled task: the data folder's own access
+                if actor is None:  # a scheduled task: the data folder's own access
+                    uow.as_system()
+                    uow.act_as(system_actor(uow))
                 book = None if xlsx is None else export_report_xlsx(uow, period, xlsx, unit_id)
                 report = None if pdf is None else export_report_pdf(uow, pdf, period, unit_id)
                 return book, report
@@ -136,13 +148,10 @@ def _unit(db: Database, name: str) -> int | None:
         raise UsageError(error.message) from None
 
 
-def _operator(db: Database, name: str) -> Actor:
-    """The account named, else the first one (the history needs a name to record)."""
+def _operator(db: Database, name: str) -> Actor | None:
+    """The account named; None when none is (the export is then the "系统" row's)."""
     if not name.strip():
-        accounts = perform(db, working_accounts).value
-        if not accounts:
-            raise UsageError("数据库中还没有账户，请先在程序中创建账户")
-        return min(accounts, key=lambda a: a.operator_id)
+        return None
     found = perform(db, lambda uow: find_account(uow, name)).value
     if found is None:
         raise UsageError(f"没有名为“{name.strip()}”的账户")

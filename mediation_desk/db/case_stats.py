@@ -4,8 +4,9 @@ their sums by month in ``case_stat_month``.
 This is where every figure of the MoJ table and of the centre figures is defined, as a SQL
 expression over one case joined to its agreement and confirmation (with its parties, agreed
 amounts and 回访 as subqueries): ``figure_expressions``. ``refresh_case_stats`` writes the
-rows of some cases anew, and the month groups (month received, unit, type, source) they left
-or joined (three statements for the cases, two per group), ``rebuild_case_stats`` those of
+rows of some cases anew and adds what changed to the month groups (month received, unit,
+type, source) they left or joined (an upsert: exact with several counters writing at once,
+see its note), ``rebuild_case_stats`` those of
 every case (the migration, a repair). ``UnitOfWork`` refreshes the rows of every case an
 action touched before it commits (every change writes a history entry naming its case), so
 the report sums tables kept current instead of joining six; a report of whole months reads
@@ -32,13 +33,14 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    except_,
     extract,
     func,
     insert,
     literal,
     not_,
     select,
-    union,
+    text,
 )
 from sqlalchemy.orm import Session
 
@@ -217,18 +219,8 @@ def _insert(s: Session, stmt: Any) -> None:
 
 #: A month group of ``case_stat_month``: (month, unit, type, source).
 _GROUP = (CaseStat.month, CaseStat.unit_id, CaseStat.dispute_type_code, CaseStat.source)
-_GROUP_COLUMNS = ["month", "unit_id", "dispute_type_code", "source", "cases", *CASE_STAT_FIGURES]
-#: Up to this many groups are written anew one by one (an indexed lookup each); beyond it,
-#: whole months (a bulk load).
-FEW_GROUPS = 16
-
-
-def _month_select(where: ColumnElement[bool] | None) -> Any:
-    sums = [func.count(), *(func.sum(getattr(CaseStat, k)) for k in CASE_STAT_FIGURES)]
-    stmt = select(*_GROUP, *sums).where(CaseStat.accepted.is_(True))
-    if where is not None:
-        stmt = stmt.where(where)
-    return stmt.group_by(*_GROUP)
+_GROUP_NAMES = ("month", "unit_id", "dispute_type_code", "source")
+_GROUP_COLUMNS = [*_GROUP_NAMES, "cases", *CASE_STAT_FIGURES]
 
 
 #: The tables themselves: statements with bound parameters run as Core, not as ORM bulk writes.
@@ -236,82 +228,132 @@ _STAT: Any = CaseStat.__table__
 _MONTH: Any = CaseStatMonth.__table__
 
 
+def _month_sums(source: Any) -> Any:
+    """``case_stat_month``'s rows summed from ``source`` (``case_stat`` or a fresh select)."""
+    c = source.c
+    sums = [func.count(), *(func.sum(c[k]) for k in CASE_STAT_FIGURES)]
+    return (
+        select(*(c[n] for n in _GROUP_NAMES), *sums)
+        .where(c.accepted.is_(True))
+        .group_by(*(c[n] for n in _GROUP_NAMES))
+    )
+
+
+#: What a ``case_stat`` row adds to its month group: the group, whether it counts, its figures.
+_CONTRIBUTION = [_STAT.c[c] for c in (*_GROUP_NAMES, "accepted", *CASE_STAT_FIGURES)]
+
+
 @dataclass(frozen=True, slots=True)
 class _Statements:
     """A refresh's statements, built once per dialect (building them costs more than running
-    them for one case); the cases and the group are bound parameters."""
+    them for one case); the cases and the groups are bound parameters."""
 
-    groups: Any  # the groups the cases are in, stored and as they are now
-    delete: Any
-    insert: Any
-    delete_group: Any
-    insert_group: Any
+    delete: Any  # the cases' rows, returning what they added to their groups
+    insert: Any  # the cases' rows anew, returning what they add
+    add: Any  # one group's change added to its row (created if missing)
+    prune: Any  # one group's row removed once it counts no case
+
+
+def _upsert(dialect: str) -> Any:
+    """``INSERT … ON CONFLICT (group) DO UPDATE SET figure = figure + excluded.figure``."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_MONTH)
+    sums = _GROUP_COLUMNS[len(_GROUP_NAMES) :]
+    return stmt.on_conflict_do_update(
+        index_elements=list(_GROUP_NAMES),
+        set_={c: _MONTH.c[c] + stmt.excluded[c] for c in sums},
+    )
 
 
 @functools.cache
 def _statements(dialect: str) -> _Statements:
     ids: Any = bindparam("ids", expanding=True)
-    was = select(*_GROUP).where(CaseStat.case_id.in_(ids))
-    now = select(
-        _month_of(Case.received_at),
-        Case.unit_id,
-        Case.dispute_type_code,
-        cast(Case.source, CaseStat.source.type),
-    ).where(Case.id.in_(ids))
-    names = ("g_month", "g_unit", "g_type", "g_source")
-    stat_group = and_(*(c == bindparam(n) for c, n in zip(_GROUP, names, strict=True)))
-    m = CaseStatMonth
-    month_group = and_(
-        *(
-            c == bindparam(n)
-            for c, n in zip((m.month, m.unit_id, m.dispute_type_code, m.source), names, strict=True)
-        )
-    )
+    in_group = and_(*(_MONTH.c[n] == bindparam(f"g_{n}") for n in _GROUP_NAMES))
     return _Statements(
-        union(was, now),
-        delete(_STAT).where(CaseStat.case_id.in_(ids)),
-        insert(_STAT).from_select(list(_COLUMNS), stat_select(dialect).where(Case.id.in_(ids))),
-        delete(_MONTH).where(month_group),
-        insert(_MONTH).from_select(_GROUP_COLUMNS, _month_select(stat_group)),
+        delete(_STAT).where(CaseStat.case_id.in_(ids)).returning(*_CONTRIBUTION),
+        insert(_STAT)
+        .from_select(list(_COLUMNS), stat_select(dialect).where(Case.id.in_(ids)))
+        .returning(*_CONTRIBUTION),
+        _upsert(dialect),
+        delete(_MONTH).where(in_group, _MONTH.c.cases == 0),
     )
 
 
-def _regroup(s: Session, groups: set[tuple[Any, ...]], st: _Statements) -> None:
-    """Write anew the month groups these cases were or are in, from ``case_stat``."""
-    if len(groups) <= FEW_GROUPS:
-        for month, unit, code, source in sorted(groups):
-            params = {"g_month": month, "g_unit": unit, "g_type": code, "g_source": source}
-            s.execute(st.delete_group, params)
-            s.execute(st.insert_group, params)
+Delta = dict[tuple[Any, ...], list[int]]
+
+
+def _count(delta: Delta, rows: Iterable[Any], sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) what these ``case_stat`` rows add to their groups."""
+    width = len(_GROUP_NAMES)
+    for row in rows:
+        if not row[width]:  # not 受理: counted nowhere
+            continue
+        sums = delta.setdefault(tuple(row[:width]), [0] * (1 + len(CASE_STAT_FIGURES)))
+        sums[0] += sign
+        for i, value in enumerate(row[width + 1 :], start=1):
+            sums[i] += sign * value
+
+
+def _group_order(group: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple((v is None, v) for v in group)
+
+
+def _apply(s: Session, delta: Delta, st: _Statements) -> None:
+    """Add each group's change to its ``case_stat_month`` row, in one order (two counters
+    adding to the same groups queue instead of deadlocking), and drop the rows left empty."""
+    groups = sorted((g for g, sums in delta.items() if any(sums)), key=_group_order)
+    if not groups:
         return
-    months = sorted({g[0] for g in groups})
-    s.execute(delete(CaseStatMonth).where(CaseStatMonth.month.in_(months)))
     s.execute(
-        insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_select(CaseStat.month.in_(months)))
+        st.add,
+        [dict(zip(_GROUP_COLUMNS, (*g, *delta[g]), strict=True)) for g in groups],
     )
+    emptied = [g for g in groups if delta[g][0] < 0]
+    if emptied:
+        s.execute(
+            st.prune,
+            [{f"g_{n}": v for n, v in zip(_GROUP_NAMES, g, strict=True)} for g in emptied],
+        )
 
 
 def refresh_case_stats(s: Session, case_ids: Iterable[int]) -> None:
     """Write the rows of these cases anew (a case that no longer exists loses its row), and
-    the month groups they left or joined: three statements per ``CHUNK`` cases, and two per
-    group (a case that stays in its month group: one group)."""
+    add to their month groups what changed: two statements per ``CHUNK`` cases, one upsert of
+    the groups that changed and one removal of the groups left empty.
+
+    Why the sums stay exact with several counters writing at once (PostgreSQL, READ
+    COMMITTED): a group's change is the rows this transaction deleted (``RETURNING``: exactly
+    the committed rows it removed, whoever wrote them) taken away, plus the rows it inserted.
+    Adding changes commutes, and ``ON CONFLICT DO UPDATE`` adds to the row as committed (a
+    second counter waits for the first's row lock, then adds to its result; a group created by
+    both at once is inserted by one and updated by the other). Writing a group anew from
+    ``case_stat`` instead would sum what this transaction sees, which misses what another one
+    has not committed yet; and two inserting the same new group would collide. Two counters
+    refreshing the same case cannot both commit: the second's insert meets the first's row
+    (primary key), and it is rolled back whole. A group's row is removed when it counts no
+    case (every figure sums accepted cases only, so its figures are all zero too).
+    """
     ids = sorted(set(case_ids))
     if not ids:
         return
     s.flush()
     st = _statements(s.get_bind().dialect.name)
+    delta: Delta = {}
     for i in range(0, len(ids), CHUNK):
         chunk = {"ids": ids[i : i + CHUNK]}
-        groups = {tuple(r) for r in s.execute(st.groups, chunk)}
-        s.execute(st.delete, chunk)
-        s.execute(st.insert, chunk)
-        _regroup(s, groups, st)
+        _count(delta, s.execute(st.delete, chunk).all(), -1)
+        _count(delta, s.execute(st.insert, chunk).all(), 1)
+    _apply(s, delta, st)
 
 
 def rebuild_case_stats(s: Session) -> None:
     """Write every case's row and every month group anew (after the migration, a bulk load,
-    or as a repair)."""
+    or as a repair). On PostgreSQL both tables are locked first (reads go on): a counter
+    refreshing its cases meanwhile would add its change to sums that are being replaced."""
     s.flush()
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("LOCK TABLE case_stat, case_stat_month IN EXCLUSIVE MODE"))
     s.execute(delete(CaseStat))
     _insert(s, stat_select(s.get_bind().dialect.name))
     rebuild_month_groups(s)
@@ -320,4 +362,50 @@ def rebuild_case_stats(s: Session) -> None:
 def rebuild_month_groups(s: Session) -> None:
     """Sum every month group anew from ``case_stat`` (rows copied in by SQL: the bench)."""
     s.execute(delete(CaseStatMonth))
-    s.execute(insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_select(None)))
+    s.execute(insert(CaseStatMonth).from_select(_GROUP_COLUMNS, _month_sums(_STAT)))
+
+
+@dataclass(frozen=True, slots=True)
+class StatsDrift:
+    """Where the kept rows differ from a fresh computation (``stats_drift``)."""
+
+    cases: list[int]  # cases whose row is missing, left over or different, by id
+    #: month groups that differ: (month, unit, type, source) → (受理 kept, 受理 computed);
+    #: None where the group has no row on that side
+    groups: dict[tuple[Any, ...], tuple[int | None, int | None]]
+    case_rows: int  # rows computed afresh (every case)
+    group_rows: int  # month groups computed afresh
+
+    @property
+    def clean(self) -> bool:
+        return not self.cases and not self.groups
+
+
+def stats_drift(s: Session) -> StatsDrift:
+    """Compare ``case_stat`` and ``case_stat_month`` with what the definitions give now, in
+    the database (``EXCEPT`` both ways): a fixed number of statements whatever the number of
+    cases. A row found one way only is missing on the other side; found both ways, it differs.
+    """
+    fresh = stat_select(s.get_bind().dialect.name)
+    kept = select(*(_STAT.c[c] for c in _COLUMNS))
+    cases: set[int] = set()
+    for left, right in ((fresh, kept), (kept, fresh)):
+        cases.update(s.scalars(select(except_(left, right).subquery().c[0])))
+    named = fresh.subquery("fresh")
+    fresh_months = _month_sums(
+        select(*(col.label(n) for col, n in zip(named.c, _COLUMNS, strict=True))).subquery()
+    )
+    kept_months = select(*(_MONTH.c[c] for c in _GROUP_COLUMNS))
+    width = len(_GROUP_NAMES)
+    groups: dict[tuple[Any, ...], list[int | None]] = {}
+    for side, (left, right) in enumerate(
+        ((kept_months, fresh_months), (fresh_months, kept_months))
+    ):
+        for row in s.execute(except_(left, right)):
+            groups.setdefault(tuple(row[:width]), [None, None])[side] = int(row[width])
+    return StatsDrift(
+        sorted(cases),
+        {k: (v[0], v[1]) for k, v in sorted(groups.items(), key=lambda kv: _group_order(kv[0]))},
+        s.scalar(select(func.count()).select_from(Case)) or 0,
+        s.scalar(select(func.count()).select_from(fresh_months.subquery())) or 0,
+    )

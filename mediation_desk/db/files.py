@@ -9,9 +9,12 @@ import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .storage_errors import translate_os_error
+
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -44,6 +47,53 @@ def write_atomic(path: Path, data: bytes, *, what: str) -> None:
     write_all_atomic([(path, data)], what=what)
 
 
+def _stage(path: Path) -> tuple[int, Path]:
+    """A new empty file beside ``path`` (0600, a unique ``.part`` name), open for writing."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    if os.name == "posix":
+        os.fchmod(fd, FILE_MODE)
+    return fd, Path(tmp_name)
+
+
+def staged_file(path: Path) -> Path:
+    """``_stage``'s file, closed: for a writer that opens it by name."""
+    fd, tmp = _stage(path)
+    os.close(fd)
+    return tmp
+
+
+def place_on_commit(uow: UnitOfWork, tmp: Path, path: Path, *, what: str) -> None:
+    """Rename the staged ``tmp`` to ``path`` once the action is committed (its history entry
+    naming the file is kept), delete it if the action is not: a failed write leaves no
+    history entry, a failed commit leaves no file."""
+
+    def place() -> None:
+        try:
+            os.replace(tmp, path)
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            raise translate_os_error(error, what=what) from None
+
+    uow.on_commit(place, undo=lambda: tmp.unlink(missing_ok=True))
+
+
+def write_on_commit(uow: UnitOfWork, path: Path, data: bytes, *, what: str) -> None:
+    """``data`` written now under a temporary name beside ``path`` (a full disk is told in
+    Chinese at once), renamed into place when the action commits (``place_on_commit``)."""
+    tmp: Path | None = None
+    try:
+        fd, tmp = _stage(path)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as error:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise translate_os_error(error, what=what) from None
+    place_on_commit(uow, tmp, path, what=what)
+
+
 def write_all_atomic(files: Sequence[tuple[Path, bytes]], *, what: str) -> None:
     """Write every file to a unique temporary name first, then rename them all into place.
 
@@ -55,12 +105,8 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes]], *, what: str) -> None:
     placed: list[Path] = []
     try:
         for path, data in files:
-            fd, tmp_name = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{path.name}.", suffix=".part"
-            )
-            staged.append((Path(tmp_name), path))
-            if os.name == "posix":
-                os.fchmod(fd, FILE_MODE)
+            fd, tmp = _stage(path)
+            staged.append((tmp, path))
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()

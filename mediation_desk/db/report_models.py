@@ -132,8 +132,8 @@ class CaseStat(Base):
 class CaseStatMonth(Base):
     """The accepted cases' figures summed by the month received, unit, type and source: what
     a report of whole months reads (a year is some ten thousand rows at a million cases, not a
-    quarter of a million). Kept with ``case_stat``: a refresh writes anew the groups its cases
-    left or joined (``db.case_stats``)."""
+    quarter of a million). Kept with ``case_stat``: a refresh adds what changed to the groups
+    its cases left or joined (``db.case_stats``)."""
 
     __tablename__ = "case_stat_month"
     month: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -17,7 +17,9 @@ from ..errors import DatabaseBusy, DatabaseUnavailable, StorageError
 
 log = logging.getLogger(__name__)
 
-NOT_SAVED = "本次操作没有保存任何内容，窗口中填写的内容仍在。"
+#: What the window's form keeps after a refusal (the command line has no form: it drops this).
+FORM_KEPT = "，窗口中填写的内容仍在"
+NOT_SAVED = f"本次操作没有保存任何内容{FORM_KEPT}。"
 
 _SQLITE: dict[str, str] = {
     "SQLITE_CORRUPT": "数据库文件已损坏，无法读写。请联系管理员，用备份恢复。",
@@ -108,5 +110,11 @@ _OS_ERRORS: dict[int, str] = {
 def translate_os_error(error: OSError, *, what: str) -> StorageError:
     """The user's message for a file that could not be written (the OS text goes to the log)."""
     log.warning("file error %s (%s) writing %s", error.errno, type(error).__name__, what)
+    return StorageError(os_error_text(error, what=what) + NOT_SAVED)
+
+
+def os_error_text(error: OSError, *, what: str) -> str:
+    """What went wrong with the file, in Chinese, by the error's number (no window implied:
+    the command line says it too)."""
     template = _OS_ERRORS.get(error.errno or 0, "写入文件时出错，{what}未能保存。详情已记入日志。")
-    return StorageError(template.format(what=what) + NOT_SAVED)
+    return template.format(what=what)

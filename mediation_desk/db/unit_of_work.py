@@ -61,6 +61,7 @@ class UnitOfWork:
         self._permitted = False
         self._system = False
         self._stored: Actor | None = None  # the acting account as stored now (``account``)
+        self._settle: list[tuple[Callable[[], None], Callable[[], None]]] = []
 
     #: Tests set this: a write that no permission check (or system pass) came before is a bug.
     strict_permissions = False
@@ -173,6 +174,25 @@ class UnitOfWork:
             raise RuntimeError("history is written inside the write transaction")
         self._history.append(entry)
 
+    def on_commit(self, done: Callable[[], None], *, undo: Callable[[], None]) -> None:
+        """Call ``done`` once the write transaction is committed, ``undo`` if it is not: a file
+        staged under a temporary name is renamed into place only after the history entry that
+        names it is kept (``db.files.place_on_commit``)."""
+        self._settle.append((done, undo))
+
+    def _settled(self, committed: bool) -> None:
+        """Run what waited for the transaction's end; the first failure is raised after all
+        have run."""
+        settle, self._settle = self._settle, []
+        failure: BaseException | None = None
+        for done, undo in settle:
+            try:
+                (done if committed else undo)()
+            except Exception as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
+
     def _commit(self, session: Session) -> None:
         touched = self.recorder.take_cases()
         if touched:  # the statistics' rows of every case the action changed (db/case_stats.py)
@@ -183,6 +203,7 @@ class UnitOfWork:
             append_history_rows(session, self._history)  # chained, one executemany
             self._history = []
         session.commit()
+        self._settled(committed=True)
 
     def commit(self) -> None:
         """Keep what was written so far (for bulk jobs that work in batches)."""
@@ -212,6 +233,7 @@ class UnitOfWork:
             self._writing = False
             if session is not None:
                 session.close()  # rolls back whatever was not committed
+            self._settled(committed=False)  # what is still waiting was not committed
         if isinstance(exc, DBAPIError):
             raise self.db.translate(exc) from None
 

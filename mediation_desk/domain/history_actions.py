@@ -89,6 +89,7 @@ ACTION_NAMES: dict[str, str] = {
     "backup": "备份",
     "restore": "恢复",
     "restore_backup": "从备份恢复",
+    "rebuild_stats": "重算统计数据",
 }
 
 #: What an unknown code (written by a newer version, or by hand) shows as: never the raw code.

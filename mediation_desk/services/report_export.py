@@ -8,7 +8,8 @@ Fast and bounded: XlsxWriter writes the tables, the charts and the case sheet's 
 memory: they are small); the case rows, read in batches of plain columns, are then streamed
 into that sheet as the package is copied to a temporary file beside the target
 (``documents.xlsx_rows``: a tenth of XlsxWriter's cost per cell), which is renamed into place
-(0600; a failure leaves no half file).
+once the action and its history entry are committed (0600; a failure leaves no half file, a
+failed commit no file, a failed write no history entry).
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from ..db.agreement_models import Agreement, AgreementClause, ConfirmationPack
+from ..db.files import place_on_commit, staged_file
 from ..db.followup_models import FollowUpTask, FollowUpVisit
 from ..db.models import Case, DisputeType, HandlingUnit, Mediator, Operator, Party
 from ..db.storage_errors import translate_os_error
@@ -128,7 +128,7 @@ def export_report_xlsx(
     finally:
         book.close()
     part = sheet_part(len(book.worksheets()))  # the case sheet is the last one
-    count = _write_file(path, skeleton, part, _case_rows(uow, ids), len(ids), styles.date)
+    count = _write_file(uow, path, skeleton, part, _case_rows(uow, ids), len(ids), styles.date)
     audit_event(
         uow,
         EXPORT,
@@ -137,7 +137,12 @@ def export_report_xlsx(
     return ExportResult(path, count)
 
 
+#: What the user is told could not be saved.
+WHAT = "统计报表"
+
+
 def _write_file(
+    uow: UnitOfWork,
     path: Path,
     skeleton: io.BytesIO,
     part: str,
@@ -145,11 +150,11 @@ def _write_file(
     count: int,
     date_format: Any,
 ) -> int:
-    """The workbook with its case rows, through a temporary file renamed into place."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)  # 0600 from its creation; reopened by zipfile
-    tmp = Path(tmp_name)
+    """The workbook with its case rows, in a temporary file beside ``path`` renamed into place
+    when the action (and its history entry) is committed."""
+    tmp: Path | None = None
     try:
+        tmp = staged_file(path)
         skeleton.seek(0)
         added = add_rows(
             skeleton,
@@ -161,13 +166,13 @@ def _write_file(
             columns=len(CASE_FIELDS),
             date_style=date_format.xf_index,
         )
-        os.replace(tmp, path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise translate_os_error(error, what="统计报表") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as error:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise translate_os_error(error, what=WHAT) from None
         raise
+    place_on_commit(uow, tmp, path, what=WHAT)
     return added
 
 

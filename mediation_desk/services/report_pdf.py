@@ -1,9 +1,10 @@
 """The statistics report as a PDF (A4, tables and charts, the CJK font embedded): gathered here
 from the statistics services, laid out by ``documents.report_pdf`` from plain data.
 
-``export_report_pdf`` writes the file (0600, through a temporary name renamed into place, as
-every document) and is audited like the XLSX; ``report_pdf_bytes`` gives the same PDF for the
-print preview (``ui.printing`` takes bytes), audited as a print.
+``export_report_pdf`` writes the file (0600, under a temporary name renamed into place once
+the action and its history entry are committed) and is audited like the XLSX;
+``report_pdf_bytes`` gives the same PDF for the print preview (``ui.printing`` takes bytes),
+audited as a print.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..db.files import write_atomic
+from ..db.files import write_on_commit
 from ..db.unit_of_work import UnitOfWork
 from ..documents.pdf_render import resolve_fonts
 from ..documents.report_model import (
@@ -37,10 +38,11 @@ from .statistics import MonthCount, StatTable, centre_figures, moj_report, month
 def export_report_pdf(
     uow: UnitOfWork, path: Path, period: Period, unit_id: int | None = None
 ) -> Path:
-    """Write the report to ``path`` (replaced whole, or left as it was); returns ``path``."""
+    """Write the report to ``path`` (replaced whole when the action commits, or left as it
+    was); returns ``path``."""
     data = report_pdf_data(uow, period, unit_id)
     pdf = _render(uow, data)
-    write_atomic(path, pdf, what="统计报表")
+    write_on_commit(uow, path, pdf, what="统计报表")  # in place once the entry is kept
     audit_event(uow, EXPORT, f"导出统计报表 PDF（{period.label}，{data.unit_name}）：{path.name}")
     return path
 

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+import time
 from typing import Any
 
+import pytest
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from mediation_desk.db.case_stats import rebuild_case_stats, refresh_case_stats, stat_select
 from mediation_desk.db.database import Database
 from mediation_desk.db.models import Case
 from mediation_desk.db.report_models import CASE_STAT_FIGURES, CaseStat, CaseStatMonth
+from mediation_desk.db.unit_of_work import UnitOfWork
 from mediation_desk.domain.agreements import AgreementDraft, ClauseDraft, ClauseKind, SignerRole
 from mediation_desk.domain.case_flow import CaseEvent
+from mediation_desk.domain.changes import Entity
 from mediation_desk.domain.drafts import PartyDraft, RoutingDraft
 from mediation_desk.domain.enums import PartyRole
 from mediation_desk.domain.follow_ups import Performed, Satisfaction, VisitDraft, VisitForm
@@ -35,6 +40,7 @@ from tests.factories import two_party_draft
 
 NOW = dt.datetime(2026, 3, 2, 10, 30)
 LATER = NOW + dt.timedelta(days=3)
+APRIL = dt.datetime(2026, 4, 8, 9, 0)
 COLUMNS = ("received_at", "month", "unit_id", "dispute_type_code", "source", "accepted", "status")
 
 
@@ -278,6 +284,42 @@ def test_the_migration_fills_every_case(db: Database, centre: Any) -> None:
     assert_current(db)
 
 
+def test_the_frozen_migration_fills_the_demo_as_the_application_would(db: Database) -> None:
+    """0019's frozen SQL gives every case of the demo (every outcome, agreements, rulings,
+    visits) the row and the month sums the application's definitions give."""
+    from mediation_desk.demo.loader import load_demo
+    from tests.migrations.test_migrations import run_alembic
+
+    run(db, lambda uow: load_demo(uow, n_cases=60, seed=11), now=NOW)
+    run_alembic(db, command.downgrade, "0018_report_fields")
+    run_alembic(db, command.upgrade, "head")
+    with reading(db) as s:
+        assert len(_stored(db)) == len(s.scalars(select(Case.id)).all()) > 60
+    assert_current(db)
+
+
+def test_the_migration_imports_nothing_of_the_application() -> None:
+    """Frozen: what 0019 does cannot change with the models, ``db.case_stats`` or the domain."""
+    import ast
+    from pathlib import Path
+
+    import mediation_desk
+
+    source = Path(mediation_desk.__file__).parent / "migrations/versions/0019_case_stats.py"
+    imported = {
+        name
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
+        for name in (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
+    }
+    assert imported == {"sqlalchemy", "alembic"}, imported
+
+
 def test_a_deleted_case_takes_its_row() -> None:
     """``ON DELETE CASCADE``: no row outlives its case (checked on the model)."""
     fk = next(iter(CaseStat.__table__.c.case_id.foreign_keys))
@@ -293,4 +335,87 @@ def test_the_demo_keeps_every_row_current(db: Database) -> None:
     stored = _stored(db)
     with reading(db) as s:
         assert len(stored) == len(s.scalars(select(Case.id)).all())
+    assert_current(db)
+
+
+def _move_to_april(uow: UnitOfWork, case_id: int, type_code: str) -> None:
+    """A write that takes one case out of its month group into another (as a correction of
+    the day received and the type would), noted the way every service notes its case."""
+    s = uow.write()
+    values = {"received_at": APRIL, "dispute_type_code": type_code}
+    s.execute(update(Case).where(Case.id == case_id).values(**values))
+    uow.recorder.note(Entity.CASE, case_id, case_id)
+
+
+@pytest.mark.parametrize("second_type", ["", "contract"])
+def test_two_counters_refreshing_the_same_groups_at_once(
+    db: Database, centre: Any, second_type: str
+) -> None:
+    """Two transactions on their own connections, each moving its case from March (the same
+    group, or two groups) into the same new April group: the second waits for the first's
+    group rows, then adds its change to what the first committed (PostgreSQL; on SQLite it
+    waits at BEGIN IMMEDIATE). No UniqueViolation on the new group, no lost case: the sums
+    equal a fresh grouping."""
+    first = _register(db, centre)
+    first_type = run(db, get_case, first).dispute_type_code
+    second = _register(db, centre, dispute_type_code=second_type or first_type)
+    assert len(_months(db)) == (2 if second_type else 1)
+    failures: list[BaseException] = []
+    started = threading.Event()
+
+    def other_counter() -> None:
+        try:
+            with UnitOfWork(db) as uow:
+                uow.as_system()
+                started.set()
+                _move_to_april(uow, second, first_type)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+            started.set()
+
+    with UnitOfWork(db) as uow:
+        uow.as_system()
+        _move_to_april(uow, first, first_type)
+        refresh_case_stats(uow.write(), uow.recorder.take_cases())  # holds both groups' rows
+        thread = threading.Thread(target=other_counter)
+        thread.start()
+        started.wait(10)
+        time.sleep(0.5)  # the other counter is now waiting for this one's locks
+        assert thread.is_alive() and not failures
+    thread.join(30)
+    assert not thread.is_alive() and not failures, failures
+    months = _months(db)
+    assert [(k[0], v[0]) for k, v in months.items()] == [(202604, 2)]  # March's row is gone
+    assert_current(db)
+
+
+def test_counters_correcting_cases_into_one_group_at_once(db: Database, centre: Any) -> None:
+    """The services' own path: three counters, each on its own connection, correct two cases
+    each into the same new type at the same moment (the refresh of one waits for another's
+    group row, then adds to it). Every correction is kept, and the sums equal a fresh
+    grouping."""
+    ids = [_register(db, centre) for _ in range(6)]
+    target = "contract" if run(db, get_case, ids[0]).dispute_type_code != "contract" else "other"
+    drafts = {}
+    for case_id in ids:
+        drafts[case_id] = run(db, draft_for_correction, case_id, now=LATER)
+        drafts[case_id].dispute_type_code = target
+    start = threading.Barrier(3)
+    failures: list[BaseException] = []
+
+    def counter(mine: list[int]) -> None:
+        try:
+            start.wait(10)
+            for case_id in mine:
+                run(db, correct_case, case_id, drafts[case_id], "", actor=centre.actor, now=LATER)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=counter, args=(ids[i::3],)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not failures, failures
+    assert {k[2]: v[0] for k, v in _months(db).items()} == {target: 6}
     assert_current(db)

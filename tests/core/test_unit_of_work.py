@@ -20,6 +20,7 @@ from mediation_desk.domain.drafts import RoutingDraft
 from mediation_desk.domain.enums import MediatorKind
 from mediation_desk.errors import DatabaseBusy, DeskError, StorageError
 from mediation_desk.services import cases, reference
+from mediation_desk.services.audit import audit_event
 from mediation_desk.services.intake import register_case
 from mediation_desk.settings import Timeouts
 from tests.desk import reading, run
@@ -213,3 +214,27 @@ def test_an_unreachable_server_is_told_in_chinese() -> None:
             run(nowhere, reference.list_units)
     finally:
         nowhere.dispose()
+
+
+def test_what_waits_for_the_commit_runs_after_it_or_is_undone(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """``on_commit``: ``done`` once the transaction is kept (its rows are there by then),
+    ``undo`` when the action fails or never commits."""
+    seen: list[tuple[str, int]] = []
+
+    def action(uow: UnitOfWork, fail: bool) -> None:
+        uow.as_system()
+        uow.write()
+        audit_event(uow, "测试", "等待提交")
+        uow.on_commit(
+            lambda: seen.append(("done", _history_count(db))),
+            undo=lambda: seen.append(("undo", _history_count(db))),
+        )
+        if fail:
+            raise DeskError("失败")
+
+    before = _history_count(db)
+    perform(db, lambda uow: action(uow, False), actor=centre.actor)
+    assert seen == [("done", before + 1)]  # the entry was committed before ``done`` ran
+    with pytest.raises(DeskError):
+        perform(db, lambda uow: action(uow, True), actor=centre.actor)
+    assert seen[1:] == [("undo", before + 1)]

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from mediation_desk.db.database import Database
 from mediation_desk.domain.actor import Actor
+from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.statistics import DASHBOARD_CARDS, Period
 from mediation_desk.services.dashboard import dashboard
 from mediation_desk.services.statistics import Cell, drill_down
@@ -21,6 +22,7 @@ from tests.desk import every_role, run
 from tests.ui.conftest import make_ctx
 from ui.dialogs.drill_down_dialog import DrillDownDialog
 from ui.views.dashboard_view import REFRESH_DELAY_MS, DashboardView, split_rows
+from ui.views.figures_follow import ms_to_next_midnight
 from ui.widgets.charts import BarChart, LineChart, nice_ceiling
 
 NOW = dt.datetime(2026, 11, 20, 9)
@@ -190,3 +192,79 @@ def test_the_keyboard_scrolls_a_long_split_to_the_chosen_bar(qtbot, view) -> Non
         qtbot.keyClick(chart, Qt.Key.Key_Down)
     assert chart.current == (0, len(chart.categories) - 1)
     assert bar.value() > 0  # the last row is in sight
+
+
+@pytest.mark.parametrize(
+    "entity", [Entity.HOLIDAYS, Entity.TIME_LIMIT_SETTINGS, Entity.UNIT, Entity.CENTRE]
+)
+def test_reference_changes_the_figures_depend_on_refresh_them(  # type: ignore[no-untyped-def]
+    qtbot, view, entity: Entity
+) -> None:
+    with qtbot.waitSignal(view.refreshed, timeout=REFRESH_DELAY_MS + 3000):
+        view.ctx.ops.changed.emit(Changes(reference=frozenset({entity})), None)
+    view.hide()
+    view.ctx.ops.changed.emit(Changes(reference=frozenset({Entity.MEDIATOR})), None)
+    view.ctx.ops.changed.emit(Changes(reference=frozenset({entity})), None)
+    with qtbot.waitSignal(view.refreshed, timeout=REFRESH_DELAY_MS + 3000):
+        view.show()  # out of date while hidden: read when shown
+
+
+def test_units_are_read_through_the_operation_helper(qtbot, demo, director, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Never a direct read on the GUI thread: a new unit (another counter's, or this one's)
+    appears in the chooser through ``Operations.run``, the unit chosen kept."""
+    from mediation_desk.domain.enums import UnitKind
+    from mediation_desk.services.reference import create_unit
+
+    ctx = make_ctx(demo, director, tmp_path / "data", now=NOW)
+
+    def refused(_fn: object) -> None:
+        raise AssertionError("ops.read on the GUI thread")
+
+    ctx.ops.read = refused  # type: ignore[method-assign]
+    v = DashboardView(ctx)
+    qtbot.addWidget(v)
+    assert v.unit.count() > 2 and v.unit.itemText(0) == "全中心"
+    v.unit.setCurrentIndex(2)
+    chosen = v.unit.currentData()
+    ctx.ops.run(
+        v,
+        lambda uow: create_unit(
+            uow,
+            name="看板新设调解室",
+            kind=UnitKind.STREET_COMMITTEE,
+            number_format="（{year}）看板新{seq}号",
+        ),
+    )
+    assert not ctx.ops.shown.errors, ctx.ops.shown.errors  # type: ignore[attr-defined]
+    names = [v.unit.itemText(i) for i in range(v.unit.count())]
+    assert "看板新设调解室" in names and v.unit.currentData() == chosen
+
+
+def test_today_rolls_over_at_midnight(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    from mediation_desk.domain.clock import fixed_clock
+
+    assert view._midnight.isActive()
+    assert view._midnight.remainingTime() == pytest.approx(ms_to_next_midnight(NOW), abs=2000)
+    assert "2026年11月20日" in view.title.text()
+    after = dt.datetime(2026, 11, 21, 0, 0, 1)
+    view.ctx.ops.clock = fixed_clock(after)
+    with qtbot.waitSignal(view.refreshed, timeout=REFRESH_DELAY_MS + 3000):
+        view._midnight.timeout.emit()  # what the timer does at a second past midnight
+    assert "2026年11月21日" in view.title.text() and view.board.today == after.date()
+    assert view._midnight.remainingTime() == pytest.approx(24 * 3600 * 1000, abs=3000)
+
+
+def test_a_month_lists_the_cases_of_the_unit_shown(qtbot, view, demo) -> None:  # type: ignore[no-untyped-def]
+    """The unit of the figures on screen, even when the chooser moved before a refresh."""
+    unit_id = view.unit.itemData(1)
+    with qtbot.waitSignal(view.refreshed, timeout=3000):
+        view.unit.setCurrentIndex(1)
+        view.unit.activated.emit(1)
+    assert view.board.unit_id == unit_id
+    view.unit.setCurrentIndex(0)  # chosen, not yet read
+    view.drill_month(2025, 3)
+    listing = _listing(view)
+    mine = run(demo, drill_down, Period.month(2025, 3), Cell(None, "", "accepted", unit_id))
+    everyone = run(demo, drill_down, Period.month(2025, 3), Cell(None, "", "accepted"))
+    assert listing.found.total == mine.total < everyone.total
+    _close(view)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QTableView
 
 from mediation_desk.db.database import Database
 from mediation_desk.domain.actor import Actor
+from mediation_desk.domain.changes import Changes, Entity
 from mediation_desk.domain.roles import Role
 from mediation_desk.domain.statistics import TYPE_ROWS, Breakdown, Period, PeriodKind
 from mediation_desk.services.statistics import centre_figures, drill_down, moj_report
@@ -374,3 +375,49 @@ def test_in_the_window_a_case_chosen_in_a_list_opens_its_case_window(  # type: i
     _close_lists(view)
     window.actions_by_name["dashboard"].trigger()
     assert window.current_page_key() == "dashboard"
+
+
+@pytest.mark.parametrize(
+    "entity", [Entity.HOLIDAYS, Entity.TIME_LIMIT_SETTINGS, Entity.UNIT, Entity.CENTRE]
+)
+def test_reference_changes_read_the_figures_again(  # type: ignore[no-untyped-def]
+    qtbot, demo, director, tmp_path, entity: Entity
+) -> None:
+    """The holidays and time limits move due days (按期), a unit's kind moves its cases
+    between committee types: the table is read again, or marked to be when shown."""
+    view = _view(qtbot, demo, director, tmp_path)
+    with qtbot.waitSignal(view.report_shown, timeout=QUERY_DELAY_MS + 3000):
+        view.ctx.ops.changed.emit(Changes(reference=frozenset({entity})), None)
+    view.hide()
+    view.ctx.ops.changed.emit(Changes(reference=frozenset({entity})), None)
+    with qtbot.waitSignal(view.report_shown, timeout=3000):
+        view.show()
+
+
+def test_a_change_that_no_figure_depends_on_reads_nothing(qtbot, demo, director, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, demo, director, tmp_path)
+    view.ctx.ops.changed.emit(Changes(reference=frozenset({Entity.ROOM})), None)
+    assert not view._query_timer.isActive()
+
+
+def test_the_unit_chooser_is_filled_through_the_operation_helper(  # type: ignore[no-untyped-def]
+    qtbot, demo, director, tmp_path
+) -> None:
+    ctx = make_ctx(demo, director, tmp_path / "data", now=NOW)
+
+    def refused(_fn: object) -> None:
+        raise AssertionError("ops.read on the GUI thread")
+
+    ctx.ops.read = refused  # type: ignore[method-assign]
+    reads: list[str] = []
+    real_run = ctx.ops.run
+
+    def counted(parent, fn, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(kwargs.get("title", ""))
+        return real_run(parent, fn, **kwargs)
+
+    ctx.ops.run = counted  # type: ignore[method-assign]
+    view = StatisticsView(ctx)
+    qtbot.addWidget(view)
+    assert "无法读取调解组织" in reads
+    assert view.unit.count() > 2 and view.unit.itemText(0) == "全中心"

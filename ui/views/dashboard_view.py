@@ -3,8 +3,11 @@ the stock now (在办, 超期), this year's 受理 month by month against last y
 year's split by dispute type and by source. Every card, point and bar drills down to its cases
 (click, or the keyboard: Tab to it, arrows, Enter).
 
-Read through ``Operations.run``; it follows every change to the cases, updating the cards and
-charts in place (nothing is rebuilt, so nothing flickers); a hidden page reads when next shown.
+Read through ``Operations.run`` (the units of the chooser too); it follows every change its
+figures depend on (``figures_follow``: the cases, units, holidays, time-limit settings),
+updating the cards and charts in place (nothing is rebuilt, so nothing flickers); a hidden page
+reads when next shown. At midnight "today" rolls over: a timer reads the new day. A month's
+drill-down lists the cases of the unit the figures shown are for.
 
 A director's sign-in still opens on 今日待办, not here: a 中心主任 also works cases and answers
 督办, which 今日待办 lists; the dashboard is one key away (F8).
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.dates import weekday_name
 from mediation_desk.domain.statistics import CARD_BY_KEY, DASHBOARD_CARDS, CardSpan, Period
 from ui.models.figures_model import figure_text
+from ui.views.figures_follow import figures_changed, load_units, ms_to_next_midnight
 from ui.widgets.charts import BarChart, LineChart, Series
 from ui.widgets.stat_card import StatCard
 
@@ -140,6 +144,10 @@ class DashboardView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._midnight = QTimer(self)  # "today" rolls over
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self._on_midnight_timeout)
+        self._arm_midnight()
         self.refresh_button.clicked.connect(self.refresh)
         self.unit.activated.connect(self.refresh)
         self.trend.activated.connect(self._on_trend_activated)
@@ -150,15 +158,17 @@ class DashboardView(QWidget):
         self.refresh()
 
     def _load_units(self) -> None:
-        from mediation_desk.services.reference import list_units
+        load_units(self.ctx, self, self.unit, active_only=True)
 
-        chosen = self.unit.currentData()
-        units = self.ctx.ops.read(lambda uow: list_units(uow))
-        self.unit.clear()
-        self.unit.addItem(self.tr("全中心"), None)
-        for u in units:
-            self.unit.addItem(u.name, u.id)
-        self.unit.setCurrentIndex(max(self.unit.findData(chosen), 0))
+    def _arm_midnight(self) -> None:
+        self._midnight.start(ms_to_next_midnight(self.ctx.ops.clock()))
+
+    def _follow(self) -> None:
+        """The figures may have changed: read them soon, or when next shown."""
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:  # read when next shown: a hidden page costs the database nothing
+            self._stale = True
 
     # --- public API --------------------------------------------------------------------------
 
@@ -188,7 +198,8 @@ class DashboardView(QWidget):
         """The cases received (受理) in a month of the trend."""
         from mediation_desk.services.statistics import Cell
 
-        cell = Cell(None, "", "accepted", self.unit_id())
+        shown = self.board.unit_id if self.board is not None else self.unit_id()
+        cell = Cell(None, "", "accepted", shown)  # the unit of the figures shown
         self._drill_cell(Period.month(year, month), cell)
 
     # --- showing -----------------------------------------------------------------------------
@@ -293,8 +304,10 @@ class DashboardView(QWidget):
 
         if Entity.UNIT in changes.reference:
             self._load_units()
-        if changes.cases or changes.touched_cases or changes.agreements or changes.confirmations:
-            if self.isVisible():
-                self._refresh_timer.start()
-            else:  # read when next shown: a hidden page costs the database nothing
-                self._stale = True
+        if figures_changed(changes):
+            self._follow()
+
+    @Slot()
+    def _on_midnight_timeout(self) -> None:
+        self._arm_midnight()
+        self._follow()

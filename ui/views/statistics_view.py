@@ -2,8 +2,10 @@
 table (人民调解案件统计表) by dispute type, by source or by committee type, then export it
 (Excel, PDF) or print it. Every figure drills down to its cases (double-click or Enter).
 
-Reads run in the background through ``Operations.run``; a change to any case marks the figures
-out of date and they are read again (at once when the page shows, else when it next shows).
+Reads run in the background through ``Operations.run`` (the units of the chooser too); a
+change the figures depend on (``figures_follow``: any case, the units, holidays, time-limit
+settings) marks them out of date and they are read again (at once when the page shows, else
+when it next shows).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.statistics import ACCEPTED_NOTE, Breakdown, Period, PeriodError
 from ui.models.figures_model import FiguresModel
 from ui.models.stat_table_model import CellRole, GroupHeaderView, StatTableModel
+from ui.views.figures_follow import figures_changed, load_units
 from ui.widgets.period_chooser import PeriodChooser
 
 if TYPE_CHECKING:
@@ -187,15 +190,7 @@ class StatisticsView(QWidget):
             gate.require(button, need)
 
     def _load_units(self) -> None:
-        from mediation_desk.services.reference import list_units
-
-        chosen = self.unit_id()
-        units = self.ctx.ops.read(lambda uow: list_units(uow, active_only=False))
-        self.unit.clear()
-        self.unit.addItem(self.tr("全中心"), None)
-        for u in units:
-            self.unit.addItem(u.name if u.active else self.tr("{0}（已停用）").format(u.name), u.id)
-        self.unit.setCurrentIndex(max(self.unit.findData(chosen), 0))
+        load_units(self.ctx, self, self.unit, active_only=False)
 
     # --- public API --------------------------------------------------------------------------
 
@@ -416,7 +411,7 @@ class StatisticsView(QWidget):
 
         if changes.reference & {Entity.UNIT}:
             self._load_units()
-        if changes.cases or changes.touched_cases or changes.agreements or changes.confirmations:
+        if figures_changed(changes):
             if self.isVisible():
                 self._query_timer.start()
             else:
