@@ -372,7 +372,8 @@ def _after_signing(uow: UnitOfWork, case_id: int) -> AgreementView:
     sync_schedule(uow, case_id, view)
     follows = case_status_following(case.status, view.effective_on)
     if follows is not None:
-        history.record_status(uow, case, *follows)
+        event, summary = follows
+        history.record_status(uow, case, event, summary, on=view.effective_on)
     from .follow_up_tasks import sync_tasks  # imports this module
 
     sync_tasks(uow, case_id, view)  # the visits after each performance due day

@@ -125,15 +125,16 @@ def apply_event(
         case.refer_to, case.refer_body, case.refer_note = None, "", ""
     elif event is CaseEvent.CLOSE:
         case.closed_from, case.closed_on = before.value, on
-    elif event is CaseEvent.REOPEN_CLOSED:
-        case.closed_from, case.closed_on = "", None
     elif event is CaseEvent.FOLLOW_UP_REOPEN:  # a new time limit runs from the day of 回手
         case.closed_from, case.closed_on, case.limit_from = "", None, on
     prevented = store_prevention(case, prevention) if prevention is not None else {}
     summary = _summary(case, event, before, after, reason, note)
     if prevented and prevention is not None:
         summary += "；" + ("、".join(prevention.labels()) or "取消防止激化登记")
-    history.record_status(uow, case, after, summary, changes={"status": after.value, **prevented})
+    changes = {"status": after.value, **prevented}
+    history.record_status(uow, case, event, summary, on=on, changes=changes)
+    if event is CaseEvent.REOPEN_CLOSED:  # after the move: it goes back to ``closed_from``
+        case.closed_from, case.closed_on = "", None
     if after.is_open:  # counted again: the holiday table may have changed since
         apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case_id))
     s.flush()
@@ -150,8 +151,6 @@ def _store_ending(
     refer_to: ReferralTarget | None,
     on: dt.date,
 ) -> None:
-    if case.status.is_open or case.ended_on is None:  # an ended case keeps the day it ended
-        case.ended_on = on
     if event is CaseEvent.TERMINATE:
         case.outcome_reason = reason.value if reason else ""
         case.outcome_note = note
