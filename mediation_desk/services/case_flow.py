@@ -121,11 +121,11 @@ def apply_event(
     if event in _ENDINGS:
         _store_ending(case, event, reason, note, receiver.strip(), refer_to, on)
     elif event is CaseEvent.REOPEN:
-        case.outcome_reason, case.outcome_note, case.ended_on = "", "", None
-        case.refer_to, case.refer_body, case.refer_note = None, "", ""
+        _clear_ending(case)
     elif event is CaseEvent.CLOSE:
         case.closed_from, case.closed_on = before.value, on
     elif event is CaseEvent.FOLLOW_UP_REOPEN:  # a new time limit runs from the day of 回手
+        _clear_ending(case)
         case.closed_from, case.closed_on, case.limit_from = "", None, on
     prevented = store_prevention(case, prevention) if prevention is not None else {}
     summary = _summary(case, event, before, after, reason, note)
@@ -140,6 +140,14 @@ def apply_event(
     s.flush()
     follow_up_tasks.sync_tasks(uow, case_id)  # 结案 plans the visits, undoing it drops them
     return load_case(s, case_id)
+
+
+def _clear_ending(case: Case) -> None:
+    """Mediated again: the outcome's ground, note and receiver no longer apply (the end day
+    follows the move, ``case_flow.end_day``). What the mediation prevented stays: it
+    happened."""
+    case.outcome_reason, case.outcome_note = "", ""
+    case.refer_to, case.refer_body, case.refer_note = None, "", ""
 
 
 def _store_ending(

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from mediation_desk.db.database import Database
+from mediation_desk.db.models import Case
 from mediation_desk.domain.agreements import (
     AgreementDraft,
     AgreementForm,
@@ -28,7 +29,7 @@ from mediation_desk.services.cases import get_case
 from mediation_desk.services.dashboard import dashboard
 from mediation_desk.services.statistics import centre_figures
 from tests.core.test_case_stats import NOW, _register, _stored, assert_current
-from tests.desk import run
+from tests.desk import reading, run
 
 S = CaseStatus
 DAY = dt.date(2026, 3, 10)
@@ -161,3 +162,34 @@ def test_routed_out_at_intake_has_no_end_day_until_the_court_closes_it(
               on=EARLIER, actor=centre.actor, now=dt.datetime(2026, 3, 9, 9, 0))  # fmt: skip
     assert out.status is S.FAST_TRACK_CLOSED and out.ended_on == EARLIER
     assert_current(db)
+
+
+def test_hui_shou_clears_what_the_end_recorded(db: Database, centre: Any) -> None:
+    """回手 after a visit: the case is 在办 again and no longer 办结 — no end day, no
+    closing, no outcome ground — and its statistics row follows."""
+    from mediation_desk.domain.outcomes import TerminationReason
+    from mediation_desk.services.follow_ups import hui_shou
+
+    later = dt.datetime(2026, 3, 9, 9, 0)
+    succeeded = _register(db, centre)
+    _sign_all(db, centre, succeeded, EARLIER, later)
+    failed = _register(db, centre)
+    run(db, move_case, case_id=failed, event=CaseEvent.TERMINATE,
+        reason=TerminationReason.FAR_APART, note="双方分歧过大", on=EARLIER,
+        actor=centre.actor, now=later)  # fmt: skip
+    for case_id in (succeeded, failed):
+        run(db, move_case, case_id=case_id, event=CaseEvent.CLOSE, actor=centre.actor, now=later)
+    back = dt.datetime(2026, 3, 20, 9, 0)
+    for case_id in (succeeded, failed):
+        out = run(db, hui_shou, case_id, "回访发现未履行", actor=centre.actor, now=back)
+        assert out.status is S.IN_MEDIATION and out.ended_on is None
+        assert out.closed_from is None and out.closed_on is None
+        figures = _figures(db, case_id)
+        assert figures["ended_on"] is None and figures["ended"] == figures["days"] == 0
+        assert figures["pending"] == 1 and figures["succeeded"] == figures["failed"] == 0
+    with reading(db) as s:
+        case = s.get(Case, failed)
+        assert case is not None and (case.outcome_reason, case.outcome_note) == ("", "")
+    assert_current(db)
+    cards = {c.key: c.value for c in run(db, dashboard, today=back.date()).cards}
+    assert cards["in_mediation"] == 2 and cards["closed_month"] == 0
