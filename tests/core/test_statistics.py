@@ -264,8 +264,13 @@ def test_the_table_matches_an_independent_count(
             want = expected[dim].get(row.key, Counter())
             got = {k: row.values[k] for k in CHECKED}
             assert got == {k: want[k] for k in CHECKED}, (dim, row.key)
+            assert want["none"] == 0, (dim, row.key)  # every success has its agreement
         grand = sum(expected[dim].values(), Counter())
         assert {k: table.total.values[k] for k in CHECKED} == {k: grand[k] for k in CHECKED}
+        # 小计 (succeeded) = 书面 + 口头, in every row (subtotals included) and the total
+        for row in (*table.rows, table.total):
+            written, oral = int(row.values["written"] or 0), int(row.values["oral"] or 0)
+            assert row.values["succeeded"] == written + oral, (dim, row.key)
 
 
 def test_every_breakdown_sums_to_its_total(demo: tuple[Database, Path]) -> None:
@@ -273,7 +278,7 @@ def test_every_breakdown_sums_to_its_total(demo: tuple[Database, Path]) -> None:
     report = run(db, moj_report, WHOLE)
     totals = report.by_type.total.values
     assert totals["accepted"] == sum(int(totals[k] or 0) for k in OUTCOME_KEYS)
-    assert totals["succeeded"] >= int(totals["written"] or 0) + int(totals["oral"] or 0)
+    assert totals["succeeded"] == int(totals["written"] or 0) + int(totals["oral"] or 0)
     for table in report.tables():
         assert {k: table.total.values[k] for k in SUMMED_KEYS} == {
             k: totals[k] for k in SUMMED_KEYS
