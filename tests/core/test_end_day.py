@@ -193,3 +193,16 @@ def test_hui_shou_clears_what_the_end_recorded(db: Database, centre: Any) -> Non
     assert_current(db)
     cards = {c.key: c.value for c in run(db, dashboard, today=back.date()).cards}
     assert cards["in_mediation"] == 2 and cards["closed_month"] == 0
+
+
+def test_a_corrected_signing_date_moves_the_end_day(db: Database, centre: Any) -> None:
+    case_id = _register(db, centre)
+    later = dt.datetime(2026, 3, 9, 15, 0)
+    _sign_all(db, centre, case_id, EARLIER, later)
+    corrected = EARLIER + dt.timedelta(days=2)  # the seal was put on two days later
+    run(db, record_signature, case_id=case_id, role=SignerRole.SEAL, signed_on=corrected,
+        actor=centre.actor, now=later)  # fmt: skip
+    case = run(db, get_case, case_id)
+    assert case.status is S.SUCCEEDED and case.ended_on == corrected
+    assert _figures(db, case_id)["days"] == 4
+    assert_current(db)
