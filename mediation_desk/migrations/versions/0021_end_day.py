@@ -32,7 +32,8 @@ that follow from it — 办结, days, with a due day, on time) and the month sum
 they were received in (``case_stat_month``) are written anew.
 
 The SQL is this migration's own, frozen as the schema stood at 0020: it imports no
-application model or service, which change later. Downgrading leaves the days as they are
+application model or service, which change later (the month sums' figure columns are read
+from ``case_stat_month`` itself, which is the table of this revision when it runs). Downgrading leaves the days as they are
 (the older release reads them the same way).
 
 Revision ID: 0021_end_day
@@ -47,35 +48,9 @@ down_revision = "0020_case_list"
 branch_labels = None
 depends_on = None
 
-#: The figures of ``case_stat`` and ``case_stat_month`` at 0019 (unchanged since).
-FIGURES = (
-    "succeeded",
-    "written",
-    "oral",
-    "failed",
-    "fast_track",
-    "withdrawn",
-    "pending",
-    "concluded",
-    "persons",
-    "amount",
-    "difficult",
-    "prev_criminal",
-    "prev_criminal_persons",
-    "prev_petition",
-    "prev_petition_persons",
-    "prev_suicide",
-    "prev_fight",
-    "confirm_applied",
-    "confirm_confirmed",
-    "referred_court",
-    "ended",
-    "days",
-    "timed",
-    "on_time",
-    "visits",
-    "satisfied",
-)
+#: The group columns of ``case_stat_month``; every other column is a figure summed over the
+#: group's accepted cases (read from the table as it stands at this revision).
+GROUPS = ("month", "unit_id", "dispute_type_code", "source", "cases")
 #: Outcomes only mediation reaches (``domain.case_flow.MEDIATED_OUTCOMES`` at 0021).
 ENDED_OUTCOMES = "('succeeded', 'failed', 'withdrawn', 'fast_track_closed')"
 OPEN_STATUSES = "('accepted', 'in_mediation')"
@@ -156,11 +131,14 @@ def upgrade() -> None:
     months = (
         "(SELECT DISTINCT s.month FROM case_stat s JOIN end_day_fix f ON f.case_id = s.case_id)"
     )
-    groups = "month, unit_id, dispute_type_code, source"
+    figures_summed = [
+        c["name"] for c in sa.inspect(conn).get_columns("case_stat_month") if c["name"] not in GROUPS
+    ]
+    groups = ", ".join(GROUPS[:-1])
     run(f"DELETE FROM case_stat_month WHERE month IN {months}")
     run(
-        f"INSERT INTO case_stat_month ({groups}, cases, {', '.join(FIGURES)})"
-        f" SELECT {groups}, COUNT(*), {', '.join(f'SUM({k})' for k in FIGURES)}"
+        f"INSERT INTO case_stat_month ({groups}, cases, {', '.join(figures_summed)})"
+        f" SELECT {groups}, COUNT(*), {', '.join(f'SUM({k})' for k in figures_summed)}"
         f" FROM case_stat WHERE accepted AND month IN {months} GROUP BY {groups}"
     )
     run("DROP TABLE end_day_fix")
