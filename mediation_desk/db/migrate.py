@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration. ``tests/migrations`` checks it equals Alembic's head.
-HEAD_REVISION = "0020_case_list"
+HEAD_REVISION = "0021_end_day"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

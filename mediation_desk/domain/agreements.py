@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .case_flow import CaseEvent, allowed, target
+from .case_flow import CaseEvent, allowed
 from .confirmation_rules import refused_matter_issues
 from .dates import cn_number, numeric_date
 from .enums import CaseStatus, LabelledEnum
@@ -306,24 +306,26 @@ def copies(parties: int, extra_copies: int) -> int:
     return parties + 1 + max(extra_copies, 0)
 
 
-def case_status_on_session_start(status: CaseStatus) -> tuple[CaseStatus, str] | None:
+def case_status_on_session_start(status: CaseStatus) -> tuple[CaseEvent, str] | None:
     """The first session started: an accepted case is now being mediated (调解中)."""
     if allowed(status, CaseEvent.START):
-        return target(status, CaseEvent.START, None), "开始调解，案件转为调解中"
+        return CaseEvent.START, "开始调解，案件转为调解中"
     return None
 
 
 def case_status_following(
     status: CaseStatus, effective_on: dt.date | None
-) -> tuple[CaseStatus, str] | None:
-    """The case follows its agreement: effective → 调解成功; a signature undone → 调解中.
+) -> tuple[CaseEvent, str] | None:
+    """The case follows its agreement: effective → 调解成功 (ended the day it took effect);
+    a signature undone → 调解中.
 
-    Returns the new status and the history summary, or None when the status stays.
+    Returns the move and the history summary, or None when the status stays.
     """
     if effective_on is not None and allowed(status, CaseEvent.AGREEMENT_EFFECTIVE):
-        to = target(status, CaseEvent.AGREEMENT_EFFECTIVE, None)
-        return to, f"调解成功：调解协议于{numeric_date(effective_on)}生效"
+        return (
+            CaseEvent.AGREEMENT_EFFECTIVE,
+            f"调解成功：调解协议于{numeric_date(effective_on)}生效",
+        )
     if effective_on is None and allowed(status, CaseEvent.AGREEMENT_LAPSED):
-        to = target(status, CaseEvent.AGREEMENT_LAPSED, None)
-        return to, "调解协议尚未生效，案件恢复为调解中"
+        return CaseEvent.AGREEMENT_LAPSED, "调解协议尚未生效，案件恢复为调解中"
     return None

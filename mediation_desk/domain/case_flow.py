@@ -13,6 +13,7 @@ the court, materials back to the court for filing when there is none, the writte
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .enums import CaseSource, CaseStatus, LabelledEnum
@@ -201,6 +202,48 @@ def target(status: CaseStatus, event: CaseEvent, closed_from: CaseStatus | None)
     if to is not None:
         return to
     return closed_from or S.IN_MEDIATION
+
+
+#: Moves that end mediation here: the case gets the day it ended (``ended_on``), the day the
+#: statistics count it 办结 by (成功率, 按期办结, 平均天数). Routing out at intake (分流时移送)
+#: is not one: the committee never mediated such a case.
+MEDIATION_ENDINGS = frozenset(
+    {
+        CaseEvent.AGREEMENT_EFFECTIVE,
+        CaseEvent.TERMINATE,
+        CaseEvent.WITHDRAW,
+        CaseEvent.REFER_COURT,
+        CaseEvent.REFER_DEPARTMENT,
+        CaseEvent.FAST_TRACK,
+    }
+)
+#: Outcomes only mediation reaches: a case closed from one with no end day (recorded before
+#: every ending kept it) ends on the day it is closed. 已移送 is not one of them: without an
+#: end day it was routed out at intake.
+MEDIATED_OUTCOMES = frozenset({S.SUCCEEDED, S.FAILED, S.WITHDRAWN, S.FAST_TRACK_CLOSED})
+
+
+def end_day(
+    event: CaseEvent, before: CaseStatus, ended_on: dt.date | None, on: dt.date
+) -> dt.date | None:
+    """The day mediation ended, once ``event`` (on day ``on``) moves a case from ``before``
+    that had ``ended_on``: the one rule every move follows (``services.history.record_status``).
+
+    A case mediated again (恢复调解, 回手, agreement no longer effective, routed back) has no
+    end day; an ending from an open case ends it on ``on``; an ended case keeps the day it
+    ended (terminated, then referred to court; closed; archived); a case that had ended
+    without a day gets ``on`` when it is handed on or closed.
+    """
+    to = BY_EVENT[event].target
+    if to is not None and to.is_open:
+        return None
+    if before.is_open:  # a day left from an earlier ending no longer applies
+        return on if event in MEDIATION_ENDINGS else None
+    if ended_on is not None:
+        return ended_on
+    if event in MEDIATION_ENDINGS or (event is CaseEvent.CLOSE and before in MEDIATED_OUTCOMES):
+        return on
+    return None
 
 
 def outcome_of(status: CaseStatus, closed_from: str) -> CaseStatus:

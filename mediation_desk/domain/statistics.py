@@ -112,8 +112,10 @@ class Period:
         return dt.datetime.combine(self.start, dt.time()), dt.datetime.combine(after, dt.time())
 
     def same_last_year(self) -> Period:
-        """The same span a year earlier (29 February becomes the 28th)."""
-        return Period(self.kind, _year_back(self.start), _last_day_back(self.end))
+        """The same span a year earlier, both ends moved back by ``day_a_year_back``: a month,
+        quarter or year is the same month, quarter or year (February whole, 28 or 29 days),
+        and one day is one day."""
+        return Period(self.kind, day_a_year_back(self.start), day_a_year_back(self.end))
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) of every month the period touches, in order."""
@@ -124,18 +126,18 @@ class Period:
         return out
 
 
-def _year_back(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
+def day_a_year_back(day: dt.date) -> dt.date:
+    """The same day a year earlier; the last day of February is the last day of February
+    (29 February 2024 → 28 February 2023, 28 February 2025 → 29 February 2024).
 
-
-def _last_day_back(day: dt.date) -> dt.date:
-    back = _year_back(day)
-    if day.month == 2 and day.day >= 28:  # the end of February stays the end of February
-        back = back.replace(day=calendar.monthrange(back.year, 2)[1])
-    return back
+    Both ends of a period move by this one rule, so a period ending with February ends with
+    February a year back, and a period of one day (the dashboard's 今日) stays one day — an
+    end moved to the 29th with its start left on the 28th made it two.
+    """
+    last_of_february = calendar.monthrange(day.year - 1, 2)[1]
+    if day.month == 2 and day.day == calendar.monthrange(day.year, 2)[1]:
+        return dt.date(day.year - 1, 2, last_of_february)
+    return day.replace(year=day.year - 1)
 
 
 class ValueKind(StrEnum):

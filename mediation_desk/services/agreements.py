@@ -33,6 +33,7 @@ from ..domain.agreements import (
 from ..domain.case_flow import agreement_refusal
 from ..domain.changes import Entity
 from ..domain.dates import numeric_date
+from ..domain.enums import CaseStatus
 from ..domain.issues import FieldIssue
 from ..domain.roles import Permission
 from ..domain.validation.text import agreement_control_issues, tidy_agreement_draft
@@ -372,7 +373,10 @@ def _after_signing(uow: UnitOfWork, case_id: int) -> AgreementView:
     sync_schedule(uow, case_id, view)
     follows = case_status_following(case.status, view.effective_on)
     if follows is not None:
-        history.record_status(uow, case, *follows)
+        event, summary = follows
+        history.record_status(uow, case, event, summary, on=view.effective_on)
+    elif case.status is CaseStatus.SUCCEEDED and view.effective_on is not None:
+        case.ended_on = view.effective_on  # a signing date corrected: it took effect then
     from .follow_up_tasks import sync_tasks  # imports this module
 
     sync_tasks(uow, case_id, view)  # the visits after each performance due day

@@ -720,7 +720,7 @@ def archive_case(
     history.record_status(
         uow,
         case,
-        CaseStatus.ARCHIVED,
+        CaseEvent.ARCHIVE,
         f"{CaseEvent.ARCHIVE.label}（{before.label} → {CaseStatus.ARCHIVED.label}）："
         f"卷宗号{file_number}，立卷人{filer}，保管期限{chosen.label}，共{pages}页",
     )
@@ -769,7 +769,7 @@ def unlock_case(uow: UnitOfWork, *, case_id: int, reason: str) -> None:
     history.record_status(
         uow,
         case,
-        CaseStatus.CLOSED,
+        CaseEvent.UNARCHIVE,
         f"{CaseEvent.UNARCHIVE.label}（{CaseStatus.ARCHIVED.label} → {CaseStatus.CLOSED.label}）"
         f"：{reason}",
     )

@@ -121,24 +121,33 @@ def apply_event(
     if event in _ENDINGS:
         _store_ending(case, event, reason, note, receiver.strip(), refer_to, on)
     elif event is CaseEvent.REOPEN:
-        case.outcome_reason, case.outcome_note, case.ended_on = "", "", None
-        case.refer_to, case.refer_body, case.refer_note = None, "", ""
+        _clear_ending(case)
     elif event is CaseEvent.CLOSE:
         case.closed_from, case.closed_on = before.value, on
-    elif event is CaseEvent.REOPEN_CLOSED:
-        case.closed_from, case.closed_on = "", None
     elif event is CaseEvent.FOLLOW_UP_REOPEN:  # a new time limit runs from the day of 回手
+        _clear_ending(case)
         case.closed_from, case.closed_on, case.limit_from = "", None, on
     prevented = store_prevention(case, prevention) if prevention is not None else {}
     summary = _summary(case, event, before, after, reason, note)
     if prevented and prevention is not None:
         summary += "；" + ("、".join(prevention.labels()) or "取消防止激化登记")
-    history.record_status(uow, case, after, summary, changes={"status": after.value, **prevented})
+    changes = {"status": after.value, **prevented}
+    history.record_status(uow, case, event, summary, on=on, changes=changes)
+    if event is CaseEvent.REOPEN_CLOSED:  # after the move: it goes back to ``closed_from``
+        case.closed_from, case.closed_on = "", None
     if after.is_open:  # counted again: the holiday table may have changed since
         apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case_id))
     s.flush()
     follow_up_tasks.sync_tasks(uow, case_id)  # 结案 plans the visits, undoing it drops them
     return load_case(s, case_id)
+
+
+def _clear_ending(case: Case) -> None:
+    """Mediated again: the outcome's ground, note and receiver no longer apply (the end day
+    follows the move, ``case_flow.end_day``). What the mediation prevented stays: it
+    happened."""
+    case.outcome_reason, case.outcome_note = "", ""
+    case.refer_to, case.refer_body, case.refer_note = None, "", ""
 
 
 def _store_ending(
@@ -150,8 +159,6 @@ def _store_ending(
     refer_to: ReferralTarget | None,
     on: dt.date,
 ) -> None:
-    if case.status.is_open or case.ended_on is None:  # an ended case keeps the day it ended
-        case.ended_on = on
     if event is CaseEvent.TERMINATE:
         case.outcome_reason = reason.value if reason else ""
         case.outcome_note = note

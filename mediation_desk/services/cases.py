@@ -271,7 +271,7 @@ def route_case(uow: UnitOfWork, *, case_id: int, routing: RoutingDraft) -> CaseD
             raise DeskError(refused)
         to = target(case.status, move, None)
         changes["status"] = [case.status.value, to.value]
-        history.record_status(uow, case, to, summary, action="route", changes=changes)
+        history.record_status(uow, case, move, summary, action="route", changes=changes)
         if to.is_open:  # handled here again: its time limit counts from the table once more
             apply_time_limit(case, load_calendar(s), load_targets(s), extension_days(s, case.id))
     s.flush()

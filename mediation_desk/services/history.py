@@ -13,6 +13,7 @@ from ..db.models import Case, HistoryEntry, Operator
 from ..db.unit_of_work import UnitOfWork
 from ..domain.actor import Actor
 from ..domain.case_file import EDITABLE_WHEN_ARCHIVED, locked_message
+from ..domain.case_flow import CaseEvent, end_day, target
 from ..domain.changes import Entity
 from ..domain.enums import CaseStatus
 from ..domain.masking import mask_sensitive
@@ -139,17 +140,24 @@ def case_history(uow: UnitOfWork, case_id: int) -> list[HistoryView]:
 def record_status(
     uow: UnitOfWork,
     case: Case,
-    status: CaseStatus,
+    event: CaseEvent,
     summary: str,
     *,
+    on: dt.date | None = None,
     action: str = "status",
     changes: dict[str, Any] | None = None,
 ) -> None:
-    """Move ``case`` to ``status`` and write the transition to its history: the one way a
-    case's status changes (agreement, session start, end of mediation, routing).
+    """Move ``case`` by ``event`` (the state table, ``domain.case_flow``) and write the
+    transition to its history: the one way a case's status changes (agreement, session start,
+    end of mediation, closing, routing, the case file).
 
+    The day mediation ended follows the move (``case_flow.end_day``): ``on`` is the day the
+    event happened (default today; the agreement's: the day it took effect).
     ``action`` and ``changes``: an action that moves the status along with what else it
     changes (routing) writes its own entry here, one row for both."""
+    closed_from = CaseStatus(case.closed_from) if case.closed_from else None
+    status = target(case.status, event, closed_from)
+    case.ended_on = end_day(event, case.status, case.ended_on, on or uow.today())
     case.status = status
     case.updated_at = uow.now()
     record(
