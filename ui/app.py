@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(given)
     if hasattr(os, "umask"):
         os.umask(0o077)  # the database, documents, log and settings: the user's eyes only
+    from .feature_hook import keep_no_sources
+
+    keep_no_sources()  # PySide6's import hook would keep every later module's source (~20 MB)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
