@@ -22,7 +22,7 @@ from types import ModuleType
 
 import PySide6  # installs the hook
 
-#: Where the hook lives (PySide6 6.5 to 6.11 at least).
+#: Where the hook keeps its check (PySide6 6.11; the test says when an upgrade moves it).
 FEATURE_MODULE = "shibokensupport.feature"
 CHECK = "_mod_uses_pyside"
 MARK = b"PySide6"
