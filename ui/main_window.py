@@ -514,7 +514,7 @@ class MainWindow(SessionWindow):
             self.auto_backup = AutoBackup(self, ctx, self.clock)
             self.auto_backup.notice_clicked.connect(lambda: self.show_page("backup"))
             self.auto_backup.start()
-        QTimer.singleShot(0, lambda: self.case_list.set_query(self.search.text()))
+        # the case list reads its cases when first shown (or at the first search), not here
 
     # ----- account (ui.account_session decides; the window shows)
     def show_workspace(self, actor: Actor, *, fresh: bool) -> None:

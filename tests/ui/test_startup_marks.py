@@ -113,3 +113,29 @@ def test_memory_is_read_from_proc() -> None:
     memory = memory_kb()
     assert set(memory) == {"VmRSS", "VmHWM"}
     assert 0 < memory["VmRSS"] <= memory["VmHWM"]
+
+
+def test_the_case_list_waits_until_it_is_shown(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre
+) -> None:
+    """Nothing of the whole list is read at sign-in (a search may come first); shown, it
+    lists every case."""
+    run(
+        sqlite_db,
+        register_case,
+        two_party_draft(sqlite_centre.street_unit_id),
+        actor=sqlite_centre.actor,
+    )
+    window = MainWindow(
+        load_settings(data_dir=tmp_path, database_url=sqlite_url), executor=InlineExecutor()
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database()
+    assert window.session is not None
+    window.session.enter(sqlite_centre.actor)
+    qtbot.wait(20)
+    cases = window.case_list
+    assert cases.model is cases.search_model and cases.list_model.rowCount() == 0
+    window.show_page("cases")
+    assert cases.model is cases.list_model and cases.model.rowCount() == 1

@@ -78,7 +78,9 @@ class CaseListView(QWidget):
         self.list_model = CaseListModel(ctx.ops, self)
         self.model: CaseTableModel | CaseListModel = self.search_model  # the one shown
         self.filter_bar = CaseFilterBar(self)
-        self._stale = False  # a change came while a long list was out of sight
+        #: Listed when first shown, unless a search came first; then read again when shown
+        #: if a change came while a long list was out of sight.
+        self._stale = True
 
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's query is echoed
@@ -123,6 +125,7 @@ class CaseListView(QWidget):
         nothing to search for: list every case the filter bar lets through."""
         from mediation_desk.services.search import DEFAULT_LIMIT, search_cases
 
+        self._stale = False
         if not text.strip():
             self.query = text
             self._list_all()
