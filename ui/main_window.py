@@ -485,7 +485,6 @@ class MainWindow(SessionWindow):
     def _build_pages(self, ctx: AppContext) -> None:
         """The pages, built at the first sign-in (nothing of the cases is read before)."""
         from .views.case_list_view import CaseListView
-        from .views.centre_setup_view import CentreSetupView
 
         self.pages_built = True
         self.case_list = CaseListView(ctx, self)
@@ -500,7 +499,7 @@ class MainWindow(SessionWindow):
             "dashboard", self.tr("领导看板"), LazyPage(lambda: self._dashboard(ctx), self)
         )
         self._add_page("statistics", self.tr("统计报表"), LazyPage(lambda: self._stats(ctx), self))
-        self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
+        self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: _centre_setup(ctx), self))
         self._add_page("audit", self.tr("操作审计"), LazyPage(lambda: _audit(ctx), self))
         self._add_page("backup", self.tr("数据备份"), LazyPage(lambda: self._backup(ctx), self))
         self._add_page("accounts", self.tr("账户管理"), LazyPage(lambda: _accounts(ctx), self))
@@ -782,6 +781,12 @@ def _audit(ctx: AppContext) -> QWidget:
     from .views.audit_view import AuditView
 
     return AuditView(ctx)
+
+
+def _centre_setup(ctx: AppContext) -> QWidget:
+    from .views.centre_setup_view import CentreSetupView  # imported when first shown
+
+    return CentreSetupView(ctx)
 
 
 def _accounts(ctx: AppContext) -> QWidget:
