@@ -72,6 +72,7 @@ def memory_kb() -> dict[str, int]:
 
 def type_text(line_edit: QLineEdit, text: str) -> None:
     """``text`` typed into ``line_edit`` key by key, then Enter, as from the keyboard."""
+    line_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)  # as Ctrl+F puts it there
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             key_event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)

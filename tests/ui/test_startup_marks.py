@@ -56,6 +56,7 @@ def test_the_ready_mark_comes_after_the_typed_query_s_rows_are_drawn(  # type: i
     marks = _marks(capsys.readouterr().out)
     assert window.search.text() == "周晓梅"  # typed, key by key, and Enter pressed
     assert window.current_page_key() == "cases"
+    assert window.focusWidget() is window.search  # typed there, as after Ctrl+F
     assert window.case_list.model.rowCount() == 1
     assert marks["vmrss_kb"] > 10_000 and marks["vmhwm_kb"] >= marks["vmrss_kb"]
     assert marks["ready_epoch"] > 0 and "handover_epoch" not in marks
@@ -137,5 +138,7 @@ def test_the_case_list_waits_until_it_is_shown(  # type: ignore[no-untyped-def]
     qtbot.wait(20)
     cases = window.case_list
     assert cases.model is cases.search_model and cases.list_model.rowCount() == 0
+    assert not cases.filter_bar.isEnabled()  # for the whole list, not for a first search
     window.show_page("cases")
     assert cases.model is cases.list_model and cases.model.rowCount() == 1
+    assert cases.filter_bar.isEnabled()
