@@ -142,8 +142,9 @@ def _collect_on_gui_thread(window: QObject) -> None:
 
 
 def _report_timing(app, window, query: str) -> None:  # type: ignore[no-untyped-def]
-    """The start-up marks (``ui.startup_marks``): the first frame drawn; then, with ``query``,
-    the first result list drawn (and the memory then), else the handover; then quit."""
+    """The start-up marks (``ui.startup_marks``): the first frame drawn, the handover (signed
+    in, or a sign-in dialog waits); with ``query``, the first result list drawn (and the memory
+    then); then quit."""
     from PySide6.QtCore import QTimer
 
     from .startup_marks import FrameMark, memory_kb, say, say_epoch, type_text
@@ -157,8 +158,8 @@ def _report_timing(app, window, query: str) -> None:  # type: ignore[no-untyped-
         app.quit()
 
     def handed_over() -> None:
-        if not query or not window.pages_built:  # no query, or a sign-in dialog waits
-            say_epoch("handover")
+        say_epoch("handover")  # signed in (or a sign-in dialog waits)
+        if not query or not window.pages_built:
             QTimer.singleShot(0, app.quit)
             return
         cases = window.case_list

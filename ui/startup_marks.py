@@ -6,6 +6,7 @@ started the process.
   window first, then its children, then the flush to the screen); the mark is a call queued
   from the window's first paint event, so it runs once that whole frame has returned to the
   event loop.
+- ``handover``: the start-up has handed over (signed in, or a sign-in dialog waits).
 - ``ready`` (with a query): once the start-up hands over, the query is typed into the search
   box key by key and Enter pressed; the mark is taken the same way after the results table
   has painted a frame with rows of that query. Then the memory at that moment
