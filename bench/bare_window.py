@@ -1,25 +1,24 @@
-"""The floor: a bare PySide6 main window, started and painted the same way as the app."""
+"""The floor: a bare PySide6 main window, started, painted and marked as the app is
+(``ui.startup_marks``: the first frame drawn)."""
 
 import sys
-import time
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from ui.startup_marks import FrameMark, say_epoch
 
-class FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print(f"first_paint_epoch={time.time():.6f}", flush=True)
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.instance().quit)
-        return False
+
+def first_frame() -> None:
+    say_epoch("first_paint")
+    QApplication.quit()
 
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.resize(1360, 880)
-watcher = FirstPaint(window)
-window.installEventFilter(watcher)
+FrameMark(window, first_frame)
 window.show()
 app.exec()

@@ -7,7 +7,6 @@ import gc
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +40,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument(
         "--timing",
         action="store_true",
-        help="打印首次绘制和查找可用的时刻（供基准测试），查找可用后退出",
+        help="打印首次绘制和启动完成的时刻（供基准测试），然后退出",
+    )
+    p.add_argument(
+        "--timing-query",
+        default="",
+        metavar="TEXT",
+        help="与 --timing 同用：启动完成后在查找框输入此查询并回车，打印结果列表绘制的时刻和内存",
     )
     return p.parse_args(argv)
 
@@ -63,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(given)
     if hasattr(os, "umask"):
         os.umask(0o077)  # the database, documents, log and settings: the user's eyes only
+    from .feature_hook import keep_no_sources
+
+    keep_no_sources()  # PySide6's import hook would keep every later module's source (~20 MB)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -88,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     window.database_ready.connect(lambda: QTimer.singleShot(WHEEL_GUARD_DELAY_MS, _guard_wheel))
     window.show()
     if args.timing:
-        _report_timing(app, window)
+        _report_timing(app, window, args.timing_query)
     if args.screenshot:
 
         def shoot() -> None:
@@ -133,25 +141,36 @@ def _collect_on_gui_thread(window: QObject) -> None:
     window.collector = GuiThreadCollector(window)  # type: ignore[attr-defined]
 
 
-def _report_timing(app, window) -> None:  # type: ignore[no-untyped-def]
-    """Print wall-clock times (epoch seconds) of the first paint and of a working search box."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+def _report_timing(app, window, query: str) -> None:  # type: ignore[no-untyped-def]
+    """The start-up marks (``ui.startup_marks``): the first frame drawn, the handover (signed
+    in, or a sign-in dialog waits); with ``query``, the first result list drawn (and the memory
+    then); then quit."""
+    from PySide6.QtCore import QTimer
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
-            if event.type() == QEvent.Type.Paint:
-                print(f"first_paint_epoch={time.time():.6f}", flush=True)
-                obj.removeEventFilter(self)
-            return False
+    from .startup_marks import FrameMark, memory_kb, say, say_epoch, type_text
 
-    watcher = FirstPaint(window)
-    window.installEventFilter(watcher)
+    FrameMark(window, lambda: say_epoch("first_paint"))
 
     def ready() -> None:
-        print(f"search_ready_epoch={time.time():.6f}", flush=True)
-        QTimer.singleShot(0, app.quit)
+        say_epoch("ready")
+        for key, kb in memory_kb().items():
+            say(f"{key.lower()}_kb", str(kb))
+        app.quit()
 
-    window.database_ready.connect(ready)
+    def handed_over() -> None:
+        say_epoch("handover")  # signed in (or a sign-in dialog waits)
+        if not query or not window.pages_built:
+            QTimer.singleShot(0, app.quit)
+            return
+        cases = window.case_list
+        FrameMark(
+            cases.table.viewport(),
+            ready,
+            when=lambda: cases.query == query and cases.model.rowCount() > 0,
+        )
+        type_text(window.search, query)
+
+    window.database_ready.connect(lambda: QTimer.singleShot(0, handed_over))
 
 
 if __name__ == "__main__":

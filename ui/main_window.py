@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from .permissions import opening_page
 from .session_window import SessionWindow
-from .views.intake_view import IntakeView
 from .widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from .context import AppContext
     from .dialogs.damaged_database_dialog import Choice
     from .operations import Executor
+    from .views.intake_view import IntakeView
 
 SEARCH_DELAY_MS = 120
 OPEN_FALLBACK_MS = 400  # open the database even if no paint arrives (e.g. started minimised)
@@ -121,8 +122,12 @@ class MainWindow(SessionWindow):
         )
         self.pages = QStackedWidget(self)
         self.page_keys: list[str] = []
-        self.intake = IntakeView(self)
-        self._add_page("intake", self.tr("登记受理"), self.intake)
+        # the intake form is built just after the first paint (``intake``): the first frame
+        # draws the window around its place
+        self._intake: IntakeView | None = None
+        self._intake_page = QWidget(self)
+        QVBoxLayout(self._intake_page).setContentsMargins(0, 0, 0, 0)
+        self._add_page("intake", self.tr("登记受理"), self._intake_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.workspace = QWidget(self)
@@ -148,7 +153,6 @@ class MainWindow(SessionWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self.intake.case_registered.connect(self._on_case_registered)
         self._restore_window()
 
     # ----- actions, menus, toolbar
@@ -255,6 +259,17 @@ class MainWindow(SessionWindow):
         self.toolbar = toolbar
 
     # ----- pages
+    @property
+    def intake(self) -> IntakeView:
+        """The intake form, built at its first use (just after the first paint at the latest)."""
+        if self._intake is None:
+            from .views.intake_view import IntakeView
+
+            self._intake = IntakeView(self._intake_page)
+            self._intake_page.layout().addWidget(self._intake)
+            self._intake.case_registered.connect(self._on_case_registered)
+        return self._intake
+
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
         self.nav.addItem(title)
         self.pages.addWidget(page)
@@ -272,7 +287,7 @@ class MainWindow(SessionWindow):
         """The focus into the page shown (after sign-in, after unlocking): the intake form's
         first field, another page's first control — not the search box or the page list."""
         page = self.pages.currentWidget()
-        if page is self.intake:
+        if page is self._intake_page:
             self.intake.focus_form()
         elif page is not None:  # a page built just now shows its controls a moment later
             QTimer.singleShot(0, lambda: _focus_first_control(page))
@@ -300,6 +315,7 @@ class MainWindow(SessionWindow):
             return
         self._opening = True
         self._open_fallback.stop()
+        self.intake  # noqa: B018  (built now: the first frame is drawn)
         self.open_database()
 
     def open_database(self) -> None:
@@ -469,7 +485,6 @@ class MainWindow(SessionWindow):
     def _build_pages(self, ctx: AppContext) -> None:
         """The pages, built at the first sign-in (nothing of the cases is read before)."""
         from .views.case_list_view import CaseListView
-        from .views.centre_setup_view import CentreSetupView
 
         self.pages_built = True
         self.case_list = CaseListView(ctx, self)
@@ -484,7 +499,7 @@ class MainWindow(SessionWindow):
             "dashboard", self.tr("领导看板"), LazyPage(lambda: self._dashboard(ctx), self)
         )
         self._add_page("statistics", self.tr("统计报表"), LazyPage(lambda: self._stats(ctx), self))
-        self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: CentreSetupView(ctx), self))
+        self._add_page("setup", self.tr("中心设置"), LazyPage(lambda: _centre_setup(ctx), self))
         self._add_page("audit", self.tr("操作审计"), LazyPage(lambda: _audit(ctx), self))
         self._add_page("backup", self.tr("数据备份"), LazyPage(lambda: self._backup(ctx), self))
         self._add_page("accounts", self.tr("账户管理"), LazyPage(lambda: _accounts(ctx), self))
@@ -498,7 +513,7 @@ class MainWindow(SessionWindow):
             self.auto_backup = AutoBackup(self, ctx, self.clock)
             self.auto_backup.notice_clicked.connect(lambda: self.show_page("backup"))
             self.auto_backup.start()
-        QTimer.singleShot(0, lambda: self.case_list.set_query(self.search.text()))
+        # the case list reads its cases when first shown (or at the first search), not here
 
     # ----- account (ui.account_session decides; the window shows)
     def show_workspace(self, actor: Actor, *, fresh: bool) -> None:
@@ -766,6 +781,12 @@ def _audit(ctx: AppContext) -> QWidget:
     from .views.audit_view import AuditView
 
     return AuditView(ctx)
+
+
+def _centre_setup(ctx: AppContext) -> QWidget:
+    from .views.centre_setup_view import CentreSetupView  # imported when first shown
+
+    return CentreSetupView(ctx)
 
 
 def _accounts(ctx: AppContext) -> QWidget:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from .validation.resident_id import mask_id_number
-
 
 def mask_phone(number: str) -> str:
     """'13812345678' -> '138****5678'; '0575-88123456-123' -> '0575-****3456-123'."""
@@ -26,6 +24,10 @@ def mask_sensitive(value: str) -> str:
     is_mobile = len(digits) == 11 and digits.startswith("1")
     if digits.isdigit() and (is_mobile or value.startswith("0")):
         return mask_phone(value)
+    # imported here: the log's filter masks with this module from the start, and the whole
+    # validation package is not wanted before the window's first paint
+    from .validation.resident_id import mask_id_number
+
     return mask_id_number(value)
 
 

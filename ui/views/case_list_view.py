@@ -78,7 +78,9 @@ class CaseListView(QWidget):
         self.list_model = CaseListModel(ctx.ops, self)
         self.model: CaseTableModel | CaseListModel = self.search_model  # the one shown
         self.filter_bar = CaseFilterBar(self)
-        self._stale = False  # a change came while a long list was out of sight
+        #: Listed when first shown, unless a search came first; then read again when shown
+        #: if a change came while a long list was out of sight.
+        self._stale = True
 
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's query is echoed
@@ -114,6 +116,7 @@ class CaseListView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
 
+        self._offer_list_controls(False)  # the search results' model shows first
         ctx.ops.changed.connect(self._on_ops_changed)
 
     # --- public API --------------------------------------------------------------------------
@@ -123,6 +126,7 @@ class CaseListView(QWidget):
         nothing to search for: list every case the filter bar lets through."""
         from mediation_desk.services.search import DEFAULT_LIMIT, search_cases
 
+        self._stale = False
         if not text.strip():
             self.query = text
             self._list_all()
@@ -252,11 +256,8 @@ class CaseListView(QWidget):
         self.model = model
         self.table.setModel(model)
         listing = model is self.list_model
+        self._offer_list_controls(listing)
         header = self.table.horizontalHeader()
-        header.setSortIndicatorShown(listing)
-        header.setSectionsClickable(listing)
-        self.filter_bar.setEnabled(listing)
-        self.filter_bar.setToolTip("" if listing else self.tr("清空查找框后按筛选条件列出案件"))
         if listing:
             order = self.list_model.order
             column = next(c for c, (k, _d) in SORTABLE.items() if k is order.key)
@@ -268,6 +269,14 @@ class CaseListView(QWidget):
             for col, chars in _LIST_CHARS.items():
                 header.resizeSection(col, chars * han + _CELL_PADDING)
             self.summary.setText(self._list_summary(self.list_model.total))
+
+    def _offer_list_controls(self, listing: bool) -> None:
+        """The filter bar and the sortable header: for the whole list, not for a search."""
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(listing)
+        header.setSectionsClickable(listing)
+        self.filter_bar.setEnabled(listing)
+        self.filter_bar.setToolTip("" if listing else self.tr("清空查找框后按筛选条件列出案件"))
 
     def _load_choices(self) -> None:
         from mediation_desk.services.case_list import filter_choices
