@@ -9,7 +9,13 @@
   ``rss_mb`` at that moment (VmRSS; ``hwm_mb``: VmHWM), goal ≤ 110 MB at 200k;
 - ``ready_cold`` / ``ready_1m_cold``: the same with the database file (and its -wal/-shm)
   evicted from the page cache before each run (``cold_method`` says how; the program's own
-  files stay cached).
+  files stay cached);
+- ``ready_after_crash`` / ``ready_1m_after_crash``: warm, but the last session did not close
+  normally (no clean-close seal: ``mediation_desk.db.startup_check``), so the file's
+  ``quick_check`` runs and signing in, a write, waits for it.
+
+Every run ends as a person ends the day, closing the window, so the next start finds the
+file sealed, as on an ordinary morning; the crash runs take the seal away first.
 
 Each line says its ``platform``: ``offscreen``, and ``xcb`` under a private Xvfb when Xvfb is
 installed (``first_paint`` and ``ready`` then have one line per platform).
@@ -33,7 +39,18 @@ from pathlib import Path
 
 from common import ROOT, bench_db_path, copy_db, emit
 
-NAMES = ("first_paint", "first_paint_1m", "ready", "ready_cold", "ready_1m", "ready_1m_cold")
+from mediation_desk.db.startup_check import SEAL_FILE
+
+NAMES = (
+    "first_paint",
+    "first_paint_1m",
+    "ready",
+    "ready_cold",
+    "ready_after_crash",
+    "ready_1m",
+    "ready_1m_cold",
+    "ready_1m_after_crash",
+)
 RUNS = int(os.environ.get("MD_BENCH_STARTUP_RUNS", "9"))
 OPERATOR = "演示登记员"  # the demo centre's clerk (mediation_desk.services.accounts)
 MB = 1024  # /proc reports kB
@@ -142,6 +159,7 @@ def measure(db_source: Path, suffix: str, cases: int) -> None:
                 f"ready{suffix}",
                 ready,
                 cache="warm",
+                sealed=True,
                 ratio_to_bare=round(median(ready) / floor, 2),
                 goal_ms=400,
                 rss_mb=round(median([r["vmrss_kb"] for r in runs]) / MB, 1),
@@ -154,6 +172,19 @@ def measure(db_source: Path, suffix: str, cases: int) -> None:
             )
             if platform != "offscreen":
                 continue
+            crashed = []
+            for _ in range(RUNS):
+                (data_dir / SEAL_FILE).unlink(missing_ok=True)
+                crashed.append(_launch(with_query, env)["ready"])
+            emit(
+                f"ready{suffix}_after_crash",
+                crashed,
+                cache="warm",
+                sealed=False,
+                ratio_to_bare=round(median(crashed) / floor, 2),
+                load_avg_1m=round(os.getloadavg()[0], 2),
+                **common,
+            )
             cold, method = [], ""
             for _ in range(RUNS):
                 method = evict(db_file)

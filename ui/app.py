@@ -144,23 +144,27 @@ def _collect_on_gui_thread(window: QObject) -> None:
 def _report_timing(app, window, query: str) -> None:  # type: ignore[no-untyped-def]
     """The start-up marks (``ui.startup_marks``): the first frame drawn, the handover (signed
     in, or a sign-in dialog waits); with ``query``, the first result list drawn (and the memory
-    then); then quit."""
+    then); then the window is closed, as a person closes it, and the program quits."""
     from PySide6.QtCore import QTimer
 
     from .startup_marks import FrameMark, memory_kb, say, say_epoch, type_text
 
     FrameMark(window, lambda: say_epoch("first_paint"))
 
+    def quit_as_a_person_would() -> None:
+        window.close()  # the normal way out: the database closed and its file sealed
+        app.quit()
+
     def ready() -> None:
         say_epoch("ready")
         for key, kb in memory_kb().items():
             say(f"{key.lower()}_kb", str(kb))
-        app.quit()
+        quit_as_a_person_would()
 
     def handed_over() -> None:
         say_epoch("handover")  # signed in (or a sign-in dialog waits)
         if not query or not window.pages_built:
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, quit_as_a_person_would)
             return
         cases = window.case_list
         FrameMark(

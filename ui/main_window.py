@@ -44,7 +44,7 @@ from .widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
     from mediation_desk.db.database import Database
-    from mediation_desk.db.startup_check import StartupCheck
+    from mediation_desk.db.startup_check import CleanClose, StartupCheck
     from mediation_desk.domain.actor import Actor
     from mediation_desk.domain.clock import Clock
     from mediation_desk.services.restore_offer import RestoreOffer
@@ -90,6 +90,8 @@ class MainWindow(SessionWindow):
         self.ctx: AppContext | None = None
         self.session: AccountSession | None = None
         self.db: Database | None = None
+        #: Seals the file at a normal close (``db.startup_check``); None: nothing to seal.
+        self.clean_close: CleanClose | None = None
         self.read_only = False
         self.auto_backup: AutoBackup | None = None
         #: How a refused database's way on is chosen (a dialog; tests answer directly).
@@ -323,7 +325,12 @@ class MainWindow(SessionWindow):
 
         from mediation_desk.db.database import Database
         from mediation_desk.db.migrate import upgrade_to_head
-        from mediation_desk.db.startup_check import BackgroundCheck, check_database, mark_centre
+        from mediation_desk.db.startup_check import (
+            BackgroundCheck,
+            CleanClose,
+            check_database,
+            mark_centre,
+        )
         from mediation_desk.db.unit_of_work import perform
         from mediation_desk.errors import DeskError
         from mediation_desk.services.startup import prepare_database
@@ -334,7 +341,7 @@ class MainWindow(SessionWindow):
         url, data_dir = self.settings.database_url, self.settings.data_dir
         read_only = False
         try:
-            check = check_database(url, data_dir)
+            check = check_database(url, data_dir, now=self.clock())
         except OSError as error:  # the folder unreadable (permissions, media gone)
             self._cannot_open(self.tr("无法读取数据库文件（{0}）。").format(type(error).__name__))
             return
@@ -349,8 +356,10 @@ class MainWindow(SessionWindow):
                 return
         try:
             db = Database(url, timeouts=self.settings.timeouts, read_only=read_only)
+            background = None
             if check.deferred and check.path is not None:  # a large file: checked meanwhile
-                db.write_guard = BackgroundCheck(check.path).guard
+                background = BackgroundCheck(check.path)
+                db.write_guard = background.guard
             if not read_only:
                 upgrade_to_head(db, clock=self.clock)
                 perform(db, prepare_database, clock=self.clock)
@@ -375,6 +384,8 @@ class MainWindow(SessionWindow):
             return
         self.read_only = read_only
         self.db = db
+        if not read_only and check.path is not None:
+            self.clean_close = CleanClose(check.path, background)
         ops = Operations(db, clock=self.clock, executor=self.executor, parent=self)
         ops.busy.connect(self.busy_label.setText)
         ops.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -746,6 +757,8 @@ class MainWindow(SessionWindow):
             self.ctx.ops.wait()
         if self.db is not None:
             self.db.dispose()
+            if self.clean_close is not None:  # every connection closed: the file as it stays
+                self.clean_close.seal(self.settings.data_dir, at=self.clock())
         super().closeEvent(event)
 
 

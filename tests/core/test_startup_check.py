@@ -16,7 +16,10 @@ from mediation_desk.db.database import READ_ONLY_MESSAGE, Database
 from mediation_desk.db.models import Operator
 from mediation_desk.db.startup_check import (
     MARKER_FILE,
+    SEAL_FILE,
+    SEAL_MAX_AGE,
     BackgroundCheck,
+    CleanClose,
     Verdict,
     centre_existed,
     check_database,
@@ -155,3 +158,65 @@ def test_a_server_database_is_not_checked_here(tmp_path: Path) -> None:
     assert check.verdict is Verdict.OK
     mark_centre(tmp_path, "postgresql+psycopg://u@h/db", at=NOW)
     assert not (tmp_path / MARKER_FILE).exists()
+
+
+def _sealed_after_a_passed_check(tmp_path: Path) -> tuple[Path, str]:
+    path, url = _centre_db(tmp_path)
+    background = BackgroundCheck(path)
+    assert background.wait() is not None
+    assert CleanClose(path, background).seal(tmp_path, at=NOW)
+    return path, url
+
+
+def test_a_file_unchanged_since_a_clean_close_is_not_checked_again(tmp_path: Path) -> None:
+    _path, url = _sealed_after_a_passed_check(tmp_path)
+    if os.name == "posix":
+        assert (tmp_path / SEAL_FILE).stat().st_mode & 0o777 == 0o600
+    check = check_database(url, tmp_path, full_max_bytes=0, now=NOW + dt.timedelta(hours=14))
+    assert check.verdict is Verdict.OK and not check.deferred
+    assert not (tmp_path / SEAL_FILE).exists()  # one seal, one opening
+    again = check_database(url, tmp_path, full_max_bytes=0, now=NOW + dt.timedelta(hours=15))
+    assert again.deferred  # a crash in this session would leave no seal: checked again
+
+
+def test_a_seal_that_does_not_match_the_file_is_not_trusted(tmp_path: Path) -> None:
+    folders = [tmp_path / name for name in ("written", "open", "old", "garbled")]
+    for folder in folders:
+        folder.mkdir()
+    written, still_open, old, garbled = folders
+    later = NOW + dt.timedelta(hours=1)
+
+    _path, url = _sealed_after_a_passed_check(written)
+    db = Database(url)
+    add_account(db, "夜里改动")  # another program wrote the file after the seal
+    db.dispose()
+    assert check_database(url, written, full_max_bytes=0, now=later).deferred
+
+    _path, url = _sealed_after_a_passed_check(still_open)
+    db = Database(url)
+    add_account(db, "仍在写")  # …and still has it open: the write is in the log
+    assert check_database(url, still_open, full_max_bytes=0, now=later).deferred
+    db.dispose()
+
+    _path, url = _sealed_after_a_passed_check(old)
+    week_later = NOW + SEAL_MAX_AGE + dt.timedelta(minutes=1)
+    assert check_database(url, old, full_max_bytes=0, now=week_later).deferred
+
+    _path, url = _sealed_after_a_passed_check(garbled)
+    (garbled / SEAL_FILE).write_text("{damaged", encoding="utf-8")
+    assert check_database(url, garbled, full_max_bytes=0, now=later).deferred
+    assert not (garbled / SEAL_FILE).exists()
+
+
+def test_no_seal_without_a_passed_check_or_with_a_log_left(tmp_path: Path) -> None:
+    path, _url = _centre_db(tmp_path)
+    _damage_page(path, path.stat().st_size // 4096 - 2)
+    background = BackgroundCheck(path)
+    assert background.wait() is not None
+    assert not CleanClose(path, background).seal(tmp_path, at=NOW)  # damaged: never sealed
+    other = tmp_path / "other"
+    other.mkdir()
+    path, _url = _centre_db(other)
+    path.with_name(path.name + "-wal").write_bytes(b"\0" * 32)  # another program has it open
+    assert not CleanClose(path).seal(other, at=NOW)
+    assert not (other / SEAL_FILE).exists()

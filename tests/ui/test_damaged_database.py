@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from mediation_desk.db.startup_check import StartupCheck, Verdict, mark_centre
+from mediation_desk.db.startup_check import (
+    SEAL_FILE,
+    StartupCheck,
+    Verdict,
+    mark_centre,
+    take_seal,
+)
 from mediation_desk.services.reference import set_centre
 from mediation_desk.services.restore_offer import NOT_CONFIGURED, RestoreOffer
 from mediation_desk.settings import load_settings
@@ -118,6 +124,27 @@ def test_a_good_start_leaves_the_marker(
     window = _window(qtbot, tmp_path, sqlite_url, Choice.QUIT, asked)
     assert not asked and window.db is not None and not window.read_only
     assert (tmp_path / "centre.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_normal_close_seals_the_file_and_a_damaged_one_is_never_sealed(
+    qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre
+) -> None:  # type: ignore[no-untyped-def]
+    sqlite_db.dispose()
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    window = _window(qtbot, tmp_path, sqlite_url, Choice.QUIT, [])
+    assert window.session is not None
+    window.session.enter(sqlite_centre.actor)  # signing in writes
+    window.close()
+    # sealed after the last write: the next start finds the file exactly as sealed
+    assert take_seal(tmp_path, path, now=dt.datetime.now() + dt.timedelta(minutes=1))
+
+    with path.open("r+b") as f:  # then the disk goes bad
+        f.seek(path.stat().st_size - 4096)
+        f.write(bytes((i * 37 + 11) % 256 for i in range(4096)))
+    window = _window(qtbot, tmp_path, sqlite_url, Choice.READ_ONLY, [])
+    assert window.read_only
+    window.close()
+    assert not (tmp_path / SEAL_FILE).exists()
 
 
 def test_a_database_on_read_only_media_is_told_in_chinese(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
