@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("MediationDesk")
     app.setOrganizationName("MediationDesk")
     app.setWindowIcon(QIcon(str(ICON)))
+    _chinese_screen_font()
     install_translators(app)
     install_focus_marks(app)
     settings = load_settings(data_dir=args.data_dir, database_url=args.database_url)
@@ -118,6 +119,18 @@ def main(argv: list[str] | None = None) -> int:
         window.database_ready.connect(lambda: QTimer.singleShot(300, shoot))
     window.start()
     return app.exec()
+
+
+def _chinese_screen_font() -> None:
+    """A PC without any Chinese font (a bare Linux install) would show boxes for every label:
+    the font the app carries for PDFs then serves the screen too."""
+    from PySide6.QtGui import QFontDatabase
+
+    from mediation_desk.documents.fonts import BUNDLED_FONT
+
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    if not QFontDatabase.families(chinese) and BUNDLED_FONT.exists():
+        QFontDatabase.addApplicationFont(str(BUNDLED_FONT))
 
 
 def _window_with_dialog(app, window):  # type: ignore[no-untyped-def]
