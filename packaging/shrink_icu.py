@@ -6,15 +6,17 @@ most of the bundle's weight after Qt itself. The app is Chinese (with English as
 fallback) and lets Qt use ICU only for what Qt needs it for (QCollator, QStringConverter's
 legacy codecs, IDNA, time-zone names). So this keeps:
 
-- every item that is not one locale's data (normalization, break rules and word
-  dictionaries, supplemental data, time-zone rules, character names, IDNA profiles…);
+- every item that is not one locale's data (normalization, break rules, supplemental data,
+  time-zone rules, character names, IDNA profiles…);
 - the locale data of ``root``, ``en*`` and ``zh*`` in every tree (and each tree's index);
 - the Chinese and Western converters: GB 18030, GBK (windows-936, ibm-1386), Big5
   (windows-950) and windows-1252.
 
-and drops the rest: other locales, the other converters, transliteration rules. ICU falls
-back to ``root`` for a locale it lacks, so nothing fails; text in those languages is not this
-app's case.
+and drops the rest: other locales, the other converters, transliteration rules, and the word
+dictionaries of the break iterators (Chinese/Japanese, Thai, Lao, Khmer, Burmese: 3 MB), which
+Qt never asks for (it segments text with its own Unicode tables). ICU falls back to ``root``
+for a locale it lacks, and breaks without a dictionary where one is missing, so nothing fails;
+text in those languages is not this app's case.
 
 The new library exports the same symbol (``icudtNN_dat``) under the same soname, assembled and
 linked with binutils' ``as`` and ``ld`` (PyInstaller needs binutils anyway). Linux only.
@@ -56,6 +58,8 @@ def keep(name: str) -> bool:
         return False
     if file.endswith(".cnv"):
         return file in KEEP_CONVERTERS
+    if file.endswith(".dict"):
+        return False
     if LOCALE_ITEM.fullmatch(file):
         return bool(KEEP_LOCALES.fullmatch(file))
     return True
