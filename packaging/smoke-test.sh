@@ -6,7 +6,8 @@
 #
 # (default: the newest package in build/bundle/dist, from packaging/build-bundle.sh). Needs
 # root (chroot, mounts), debootstrap (first run: the network, then the cached root), Xvfb,
-# poppler-utils (pdffonts, pdftoppm) and python3 on this machine, not in the root.
+# poppler-utils (pdffonts, pdftoppm) and python3 on this machine, not in the root; makensis
+# (Debian's nsis) if there, to compile the Windows installer script against the bundle.
 #
 # In a fresh copy of the cached minimal Debian root (packaging/smoke-root.sh), as an ordinary
 # user with an empty home, on an Xvfb display:
@@ -19,7 +20,8 @@
 #      bundled CJK font: the root has none);
 #   6. `backup` makes a verified backup, `check` finds the data intact;
 #   7. reinstalling over it (an upgrade) keeps the data, uninstall.sh removes the program and
-#      its menu entry and keeps the data; then the same for all users (--system, /opt).
+#      its menu entry and keeps the data; then the same for all users (--system, /opt);
+#   8. the Windows installer script (packaging/windows/mediation-desk.nsi) compiles.
 # Any failure, a missing library or resource, stops the run with a non-zero exit code. The
 # screenshot, the PDF (and its first page as PNG) and the logs are left in build/smoke/.
 set -euo pipefail
@@ -190,5 +192,16 @@ AS=root in_root /bin/sh /opt/MediationDesk/uninstall.sh >>"$WORK/uninstall.log"
 [ ! -e "$ROOT/opt/MediationDesk" ] && [ ! -e "$ROOT/usr/local/bin/mediation-desk" ] \
     || fail "--system uninstall left files behind"
 step "7. upgrade in place kept $cases_after cases; uninstalled (user and --system)"
+
+# 8. The Windows installer script compiled against this bundle (Debian's nsis): a check of the
+# script and of the files it takes, warnings counted as errors.
+if command -v makensis >/dev/null; then
+    makensis -V2 -WX -DSYNTAX_CHECK -DBUNDLE="$ROOT$PKG_IN/MediationDesk" -DVERSION=0.0.1 \
+        -DOUTFILE="$WORK/MediationDesk-check-installer.exe" "$REPO/packaging/windows/mediation-desk.nsi" >"$WORK/nsis.log" 2>&1 \
+        || { cat "$WORK/nsis.log" >&2; fail "makensis packaging/windows/mediation-desk.nsi"; }
+    step "8. the NSIS script compiles (makensis)"
+else
+    step "8. skipped: no makensis (apt-get install nsis)"
+fi
 
 step "OK in $((SECONDS - started)) s (install $install_s s)"
