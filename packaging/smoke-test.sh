@@ -3,6 +3,7 @@
 # libraries of packaging/target-packages.txt.
 #
 #   sudo bash packaging/smoke-test.sh [MediationDesk-<version>-linux-<machine>.tar.gz]
+#   sudo PREVIOUS=old.tar.gz bash packaging/smoke-test.sh     also the upgrade from an older package
 #
 # (default: the newest package in build/bundle/dist, from packaging/build-bundle.sh). Needs
 # root (chroot, mounts), debootstrap (first run: the network, then the cached root), Xvfb,
@@ -101,7 +102,26 @@ missing=$(in_root /bin/sh -c "cd '$PKG_IN/MediationDesk' && find . -type f \( -n
 $missing"
 step "1. every library resolves"
 
-# 2. Install for the user.
+# 0. With PREVIOUS=<an older package>: that version installed first, and data made with it
+# (the demo centre), to be opened by the new version in step 7.
+count_cases() {
+    python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from mediation_case').fetchone()[0])" "$1"
+}
+OLD_DATA="$HOME_IN/data-previous"
+if [ -n "${PREVIOUS:-}" ]; then
+    mkdir -p "$HOME_OUT/previous" && tar -xzf "$PREVIOUS" -C "$HOME_OUT/previous"
+    chown -R 1000:1000 "$HOME_OUT/previous"
+    old_pkg=$(cd "$HOME_OUT/previous" && ls -d MediationDesk-*/ | head -n 1)
+    in_root /bin/sh "$HOME_IN/previous/${old_pkg%/}/install.sh" >"$WORK/install-previous.log"
+    in_root /bin/mkdir -p "$OLD_DATA"
+    in_root /usr/bin/timeout -k 10 240 "$HOME_IN/.local/bin/mediation-desk" --data-dir "$OLD_DATA" \
+        --demo 40 --screenshot "$HOME_IN/previous.png" >"$WORK/previous.log" 2>&1 \
+        || fail "the previous version ($(basename "$PREVIOUS")) did not start"
+    previous_cases=$(count_cases "$ROOT$OLD_DATA/mediation.db")
+    step "0. previous version $(in_root "$HOME_IN/.local/bin/mediation-desk" --version): $previous_cases cases"
+fi
+
+# 2. Install for the user (over the previous version, if any: an upgrade in place).
 t0=$(date +%s.%N)
 in_root /bin/sh "$PKG_IN/install.sh" >"$WORK/install.log"
 install_s=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$t0" "$(date +%s.%N)")
@@ -175,11 +195,23 @@ in_root "$MD" check --data-dir "$DATA" >"$WORK/check.log" 2>&1 \
     || { cat "$WORK/check.log" >&2; fail "check"; }
 step "6. $(tail -n 1 "$WORK/backup.log")"
 
-# 7. Upgrade in place (install over it) keeps the data; uninstall keeps it too.
-cases_before=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from mediation_case').fetchone()[0])" "$ROOT$DATA/mediation.db")
+# 7. Upgrade in place keeps the data: the previous version's data (PREVIOUS) opened, upgraded
+# and checked by this one; reinstalling keeps this run's data. Uninstalling keeps it too.
+if [ -n "${PREVIOUS:-}" ]; then
+    in_root /usr/bin/timeout -k 10 240 "$MD" --data-dir "$OLD_DATA" \
+        --screenshot "$SHOTS/upgraded.png" >"$WORK/upgraded.log" 2>&1 \
+        || fail "the new version did not open the previous version's data"
+    in_root "$MD" check --data-dir "$OLD_DATA" >>"$WORK/check.log" 2>&1 || fail "check of the upgraded data"
+    upgraded_cases=$(count_cases "$ROOT$OLD_DATA/mediation.db")
+    [ "$previous_cases" = "$upgraded_cases" ] \
+        || fail "the upgrade changed the data ($previous_cases -> $upgraded_cases cases)"
+    cp "$ROOT$SHOTS/upgraded.png" "$OUT/"
+    step "7. the previous version's $upgraded_cases cases opened and checked by this one"
+fi
+cases_before=$(count_cases "$ROOT$DATA/mediation.db")
 in_root /bin/sh "$PKG_IN/install.sh" >>"$WORK/install.log"
 in_root "$MD" check --data-dir "$DATA" >>"$WORK/check.log" 2>&1 || fail "check after reinstalling"
-cases_after=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from mediation_case').fetchone()[0])" "$ROOT$DATA/mediation.db")
+cases_after=$(count_cases "$ROOT$DATA/mediation.db")
 [ "$cases_before" = "$cases_after" ] || fail "reinstalling changed the data ($cases_before -> $cases_after cases)"
 in_root /bin/sh "$APP/uninstall.sh" >"$WORK/uninstall.log"
 [ ! -e "$ROOT$APP" ] && [ ! -e "$DESKTOP" ] && [ ! -e "$HOME_OUT/.local/bin/mediation-desk" ] \
