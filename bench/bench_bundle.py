@@ -19,9 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, bench_db_path, copy_db, emit
-
-from tests.desk import reading
+from common import ROOT, bench_db_path, copy_db, emit, first_operator
 
 NAMES = ("bundle_size_mb", "bundle_ready")
 BUNDLE = ROOT / "build" / "bundle" / "dist" / "MediationDesk"
@@ -56,22 +54,11 @@ def run() -> None:
     record = {"bench": "bundle_size_mb", "value": round(size, 1), "files": files, "target": 150}
     print(json.dumps(record, ensure_ascii=False), flush=True)
 
-    from sqlalchemy import select
-
-    from mediation_desk.db.database import Database
-    from mediation_desk.db.models import Operator
-
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
-        db_file = copy_db(bench_db_path(), data_dir)
-        db = Database(f"sqlite:///{db_file}")
-        with reading(db) as s:
-            operator = s.scalars(
-                select(Operator.name).where(Operator.is_system.is_(False)).order_by(Operator.id)
-            ).first()
-        db.dispose()
-        args = ["--data-dir", str(data_dir), "--operator", str(operator), "--timing"]
+        operator = first_operator(copy_db(bench_db_path(), data_dir))
+        args = ["--data-dir", str(data_dir), "--operator", operator, "--timing"]
         venv_cmd = [sys.executable, "-m", "ui.app", *args]
         bundle_cmd = [str(exe), *args]
         _ready_ms(venv_cmd, env)  # warm the OS file cache for both
