@@ -13,13 +13,19 @@
 #   -Unpinned                 ignore packaging\constraints.txt (newest versions allowed)
 #   -Fresh                    delete the build venv first
 #   -BuildDir D:\md-build     put venv\, work\ and dist\ there instead of build\bundle
+#   -Makensis C:\...\makensis.exe   NSIS 3 compiler for the installer (default: makensis on the
+#                             PATH, else NSIS's usual install folders; without it, no installer)
+#
+# Then the installer (packaging\windows\mediation-desk.nsi, NSIS 3):
+#       -> build\bundle\dist\MediationDesk-<version>-setup.exe
 param(
     [string]$Python = "python",
     [string]$PySide6Version = "",
     [switch]$Postgres,
     [switch]$Unpinned,
     [switch]$Fresh,
-    [string]$BuildDir = ""
+    [string]$BuildDir = "",
+    [string]$Makensis = ""
 )
 $ErrorActionPreference = "Stop"
 
@@ -98,3 +104,24 @@ Write-Host "Executable:  $Exe"
 Write-Host "Size:        $sizeMb MB ($($files.Count) files)"
 Write-Host ("Build time:  {0:N0} s (PyInstaller {1:N0} s)" -f ($finished - $started).TotalSeconds, ($finished - $pyiStarted).TotalSeconds)
 Write-Host "Try it:      & '$Exe' --data-dir `$env:TEMP\md-try --demo 300"
+
+# The installer: per user, Start-menu entry, desktop shortcut, uninstaller (see the .nsi).
+if (-not $Makensis) {
+    $found = Get-Command makensis -ErrorAction SilentlyContinue
+    if ($found) { $Makensis = $found.Source }
+    foreach ($dir in @(${env:ProgramFiles(x86)}, $env:ProgramFiles)) {
+        if (-not $Makensis -and $dir -and (Test-Path (Join-Path $dir "NSIS\makensis.exe"))) {
+            $Makensis = Join-Path $dir "NSIS\makensis.exe"
+        }
+    }
+}
+if ($Makensis) {
+    $Version = & $Py -c "import tomllib; print(tomllib.load(open(r'$Repo\pyproject.toml', 'rb'))['project']['version'])"
+    $Setup = Join-Path $BuildDir "dist\MediationDesk-$Version-setup.exe"
+    # makensis works from the script's folder: the bundle's path must be absolute.
+    Invoke-Checked $Makensis @("/V2", "/DBUNDLE=$((Resolve-Path $Bundle).Path)", "/DVERSION=$Version", "/DOUTFILE=$Setup",
+        (Join-Path $Repo "packaging\windows\mediation-desk.nsi"))
+    Write-Host "Installer:   $Setup"
+} else {
+    Write-Host "Installer:   not built: NSIS 3 (makensis) was not found (https://nsis.sourceforge.io, or -Makensis)"
+}

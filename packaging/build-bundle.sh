@@ -84,13 +84,32 @@ end=$(date +%s)
 
 BUNDLE="$BUILD/dist/MediationDesk"
 [ -x "$BUNDLE/MediationDesk" ] || { echo "No executable at $BUNDLE/MediationDesk" >&2; exit 1; }
+# Qt's ICU data (32 MB) down to the Chinese and English locales (packaging/shrink_icu.py says
+# what stays and why).
+for icu in "$BUNDLE"/_internal/PySide6/Qt/lib/libicudata.so.*; do
+    [ -f "$icu" ] && say "$("$PY" "$REPO/packaging/shrink_icu.py" "$icu")"
+done
+# The Linux package: the bundle with install.sh (per user or --system), uninstall.sh and the
+# desktop entry (packaging/linux/), as MediationDesk-<version>-linux-<machine>.tar.gz.
+VERSION=$("$PY" -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$REPO/pyproject.toml")
+PKG="MediationDesk-$VERSION"
+TARBALL="$BUILD/dist/$PKG-linux-$(uname -m).tar.gz"
+rm -rf "$BUILD/pkg" && mkdir -p "$BUILD/pkg/$PKG"
+cp "$REPO"/packaging/linux/install.sh "$REPO"/packaging/linux/uninstall.sh \
+    "$REPO"/packaging/linux/mediation-desk.desktop "$BUILD/pkg/$PKG/"
+chmod 755 "$BUILD/pkg/$PKG/install.sh"
+cp -R "$BUNDLE" "$BUILD/pkg/$PKG/MediationDesk"
+tar -C "$BUILD/pkg" --sort=name --owner=0 --group=0 --numeric-owner -czf "$TARBALL" "$PKG"
+rm -rf "$BUILD/pkg"
+
 # The newest glibc symbol any bundled binary needs: the oldest glibc the bundle can run on.
 GLIBC=$(find "$BUNDLE" -type f \( -name '*.so*' -o -name MediationDesk \) -exec objdump -T {} + 2>/dev/null \
     | grep -o 'GLIBC_[0-9][0-9.]*' | sort -uV | tail -n 1 | sed 's/GLIBC_//')
 say ""
 say "Bundle:      $BUNDLE"
 say "Executable:  $BUNDLE/MediationDesk"
-say "Size:        $(du -sh "$BUNDLE" | cut -f1) ($(find "$BUNDLE" -type f | wc -l) files)"
+say "Size:        $(du -sm --apparent-size "$BUNDLE" | cut -f1) MB ($(find "$BUNDLE" -type f | wc -l) files)"
 say "Needs:       glibc >= ${GLIBC:-?} (the build machine has $(ldd --version 2>/dev/null | head -n 1 | grep -o '[0-9.]*$'))"
+say "Package:     $TARBALL ($(du -m "$TARBALL" | cut -f1) MB)"
 say "Build time:  $((end - start)) s (PyInstaller $((end - pyi_start)) s)"
 say "Try it:      QT_QPA_PLATFORM=offscreen $BUNDLE/MediationDesk --data-dir /tmp/md-try --demo 300 --screenshot /tmp/md-try.png"

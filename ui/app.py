@@ -17,6 +17,23 @@ if TYPE_CHECKING:
 WHEEL_GUARD_DELAY_MS = 1000
 
 
+#: The window icon (also the desktop entry's and, as .ico, the Windows exe's).
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "mediation-desk.png"
+
+
+class _Version(argparse.Action):
+    """``--version``: the version and the build date (read only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from mediation_desk.build_info import build_info
+
+        print(f"mediation-desk {build_info().text}")
+        parser.exit()
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="mediation-desk", description="矛盾纠纷多元化解中心一窗受理")
     p.add_argument("--data-dir", type=Path, help="数据文件夹（默认：用户数据目录）")
@@ -37,6 +54,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="演示中心：直接以此演示账户登录；其他中心：只预填登录框的账户名",
     )
     p.add_argument("--screenshot", type=Path, help="启动完成后保存窗口截图并退出（用于检查）")
+    p.add_argument("--version", action=_Version, help="显示版本和构建日期并退出")
     p.add_argument(
         "--timing",
         action="store_true",
@@ -72,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
     keep_no_sources()  # PySide6's import hook would keep every later module's source (~20 MB)
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from mediation_desk.logs import configure_logging
@@ -85,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("MediationDesk")
     app.setOrganizationName("MediationDesk")
+    app.setWindowIcon(QIcon(str(ICON)))
+    _chinese_screen_font()
     install_translators(app)
     install_focus_marks(app)
     settings = load_settings(data_dir=args.data_dir, database_url=args.database_url)
@@ -106,6 +127,18 @@ def main(argv: list[str] | None = None) -> int:
         window.database_ready.connect(lambda: QTimer.singleShot(300, shoot))
     window.start()
     return app.exec()
+
+
+def _chinese_screen_font() -> None:
+    """A PC without any Chinese font (a bare Linux install) would show boxes for every label:
+    the font the app carries for PDFs then serves the screen too."""
+    from PySide6.QtGui import QFontDatabase
+
+    from mediation_desk.documents.fonts import BUNDLED_FONT
+
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    if not QFontDatabase.families(chinese) and BUNDLED_FONT.exists():
+        QFontDatabase.addApplicationFont(str(BUNDLED_FONT))
 
 
 def _window_with_dialog(app, window):  # type: ignore[no-untyped-def]

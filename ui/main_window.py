@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_desk.build_info import build_info
+
 from .permissions import opening_page
 from .session_window import SessionWindow
 from .widgets.lazy_page import LazyPage
@@ -99,7 +101,9 @@ class MainWindow(SessionWindow):
         self.prefs = QSettings(
             str(settings.data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat
         )
-        self.setWindowTitle(self.tr("矛盾纠纷多元化解中心 · 一窗受理"))
+        self.setWindowTitle(
+            self.tr("矛盾纠纷多元化解中心 · 一窗受理 {0}").format(build_info().text)
+        )
         self.resize(1360, 880)
 
         self.search = QLineEdit(self)
@@ -708,17 +712,11 @@ class MainWindow(SessionWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _show_about(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            number = version("mediation-desk")
-        except PackageNotFoundError:
-            number = ""
         QMessageBox.about(
             self,
             self.tr("关于"),
-            self.tr("矛盾纠纷多元化解中心 · 一窗受理 {0}\n数据文件夹：{1}").format(
-                number, self.settings.data_dir
+            self.tr("矛盾纠纷多元化解中心 · 一窗受理\n版本 {0}\n数据文件夹：{1}").format(
+                build_info().text, self.settings.data_dir
             ),
         )
 

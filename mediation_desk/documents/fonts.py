@@ -3,7 +3,8 @@
 reportlab embeds only TrueType-outline fonts (as subsets); the CFF-based Noto CJK files are
 refused, and its built-in CID fonts embed nothing. So: the configured font file if any, else a
 known installed TrueType CJK font (Windows SimSun/FangSong/SimHei; Debian's AR PL UMing and
-WenQuanYi Zen Hei), else ``FontUnavailable`` with a message saying what to install.
+WenQuanYi Zen Hei), else the font shipped with the app (``BUNDLED_FONT``), else
+``FontUnavailable`` with a message saying what to install.
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ class CjkFont:
         return f"MD-{self.path.stem}-{self.subfont_index}"
 
 
+#: Shipped with the app for a PC without a Chinese TrueType font: WenQuanYi Micro Hei (文泉驿微米黑,
+#: Apache-2.0; resources/fonts holds its licence). A sans face, so it comes after the installed
+#: 仿宋/宋体 for body text; 5 MB, where the Song faces are 20 MB.
+BUNDLED_FONT = (
+    Path(__file__).resolve().parent.parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+)
+
+
 def _windows_fonts() -> Path:
     return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
 
@@ -54,7 +63,8 @@ def _candidates(role: str) -> list[tuple[Path, int, str]]:
         (win / "simhei.ttf", 0, "黑体 SimHei"),
         (debian / "wqy" / "wqy-zenhei.ttc", 0, "WenQuanYi Zen Hei"),
     ]
-    return song + hei if role == "body" else hei + song
+    bundled = [(BUNDLED_FONT, 0, "WenQuanYi Micro Hei")]
+    return (song + hei if role == "body" else hei + song) + bundled
 
 
 def _is_truetype(path: Path, index: int) -> bool:

@@ -43,3 +43,14 @@ def test_configured_font_must_exist_and_be_truetype(tmp_path: Path) -> None:
     fake.write_bytes(b"not a font")
     with pytest.raises(FontUnavailable, match="TrueType"):
         find_cjk_font(configured=fake)
+
+
+def test_the_bundled_font_is_the_last_resort_and_prints_chinese() -> None:
+    from mediation_desk.documents.fonts import BUNDLED_FONT, CjkFont, _candidates
+
+    for role in ("body", "title"):
+        assert _candidates(role)[-1][0] == BUNDLED_FONT
+    font = CjkFont(BUNDLED_FONT, 0, "WenQuanYi Micro Hei")
+    assert missing_characters(font, "人民调解协议书二〇二六年壹贰叁肆伍陆柒捌玖拾佰仟万元整") == []
+    assert find_cjk_font(configured=BUNDLED_FONT).path == BUNDLED_FONT  # TrueType: embeddable
+    assert (BUNDLED_FONT.parent / "LICENSE-Apache-2.0.txt").is_file()
