@@ -15,7 +15,8 @@ from mediation_desk.services.intake import register_case
 from mediation_desk.services.search import CaseHit
 from tests.desk import run
 from tests.factories import VALID_ID, two_party_draft
-from ui.models.case_table_model import CaseIdRole, CaseTableModel, Column
+from ui.models.case_rows import CaseIdRole
+from ui.models.case_table_model import CaseTableModel, Column
 from ui.views.case_list_view import CaseListView
 
 SECOND_ID = "33060219850612123" + gb11643_check_char("33060219850612123")
