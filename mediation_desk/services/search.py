@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVarTuple
 
-from sqlalchemy import ScalarSelect, Select, func, select
+from sqlalchemy import BindParameter, Integer, ScalarSelect, Select, String, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from ..db.models import Agent, Case, DisputeType, HandlingUnit, Party, PartyPhone, SearchToken
@@ -218,7 +218,9 @@ def _by_phone_suffix(s: Session, q: str, limit: int) -> list[Match]:
     ]
 
 
-def _token_walk(token: str, limit: int) -> Select[int, dt.datetime]:
+def _token_walk(
+    token: str | BindParameter[str], limit: int | BindParameter[int]
+) -> Select[int, dt.datetime]:
     """Newest registrations carrying ``token``: a backward walk of the token's key range."""
     return (
         select(SearchToken.case_id, Case.received_at)
@@ -229,8 +231,12 @@ def _token_walk(token: str, limit: int) -> Select[int, dt.datetime]:
     )
 
 
+#: A short name's or initials' walk (the commonest lookup, a few at each keystroke), built once.
+_WALK = _token_walk(bindparam("token", type_=String), bindparam("limit", type_=Integer))
+
+
 def _by_token(s: Session, token: str, limit: int) -> list[tuple[int, dt.datetime]]:
-    return [(i, r) for i, r in s.execute(_token_walk(token, limit))]
+    return [(i, r) for i, r in s.execute(_WALK, {"token": token, "limit": limit})]
 
 
 def _by_initials(s: Session, q: str, limit: int) -> list[Match]:
@@ -336,34 +342,37 @@ def _name_note(parties: list[tuple[PartyRole, PartyKind, str]], q: str) -> str:
     return "代理人姓名"
 
 
+#: The two reads of the hits, built once (each keystroke runs them: building a statement
+#: costs as much as SQLite takes to answer it); ``ids`` is expanded at each run.
+_CASE_ROWS = (
+    select(
+        Case.id,
+        Case.number,
+        Case.received_at,
+        Case.status,
+        Case.risk_level,
+        DisputeType.name.label("type_name"),
+        HandlingUnit.name.label("unit_name"),
+    )
+    .join(DisputeType, DisputeType.code == Case.dispute_type_code)
+    .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
+    .where(Case.id.in_(bindparam("ids", expanding=True)))
+)
+_PARTY_NAMES = (
+    select(Party.case_id, Party.role, Party.kind, Party.name)
+    .where(Party.case_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Party.case_id, Party.position)
+)
+
+
 def _hits(s: Session, ranked: list[Match], q: str) -> list[CaseHit]:
     ids = [m.case_id for m in ranked]
     if not ids:
         return []
-    cases = {
-        row.id: row
-        for row in s.execute(
-            select(
-                Case.id,
-                Case.number,
-                Case.received_at,
-                Case.status,
-                Case.risk_level,
-                DisputeType.name.label("type_name"),
-                HandlingUnit.name.label("unit_name"),
-            )
-            .join(DisputeType, DisputeType.code == Case.dispute_type_code)
-            .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
-            .where(Case.id.in_(ids))
-        )
-    }
+    cases = {row.id: row for row in s.execute(_CASE_ROWS, {"ids": ids})}
     names: dict[int, dict[PartyRole, list[str]]] = {i: {} for i in ids}
     parties: dict[int, list[tuple[PartyRole, PartyKind, str]]] = {i: [] for i in ids}
-    for case_id, role, kind, name in s.execute(
-        select(Party.case_id, Party.role, Party.kind, Party.name)
-        .where(Party.case_id.in_(ids))
-        .order_by(Party.case_id, Party.position)
-    ):
+    for case_id, role, kind, name in s.execute(_PARTY_NAMES, {"ids": ids}):
         names[case_id].setdefault(role, []).append(name)
         parties[case_id].append((role, kind, name))
     hits = []
