@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVarTuple
+from functools import lru_cache
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import BindParameter, Integer, ScalarSelect, Select, String, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
@@ -256,20 +257,13 @@ def _by_name(s: Session, q: str, limit: int) -> list[Match]:
     rarest, others = trigrams[0], trigrams[1:_TRIGRAM_FILTERS]
     hits: list[Match] = []
     below: int | None = None
+    values: dict[str, object] = {"token": NAME_PREFIX + rarest, "limit": limit}
+    values.update({f"probe{i}": NAME_PREFIX + gram for i, gram in enumerate(others)})
     while len(hits) < limit:
-        stmt = _token_walk(NAME_PREFIX + rarest, limit).add_columns(
-            _names_of(Party), _names_of(Agent)
-        )
-        for gram in others:
-            also = aliased(SearchToken)
-            stmt = stmt.where(
-                select(also.case_id)
-                .where(also.token == NAME_PREFIX + gram, also.case_id == SearchToken.case_id)
-                .exists()
-            )
+        stmt = _walk_statement(len(others), below is not None)
         if below is not None:
-            stmt = stmt.where(SearchToken.case_id < below)
-        rows = s.execute(stmt).all()
+            values["below"] = below
+        rows = s.execute(stmt, values).all()
         hits += [
             Match(i, r, _NAME_NOTE)
             for i, r, *names in rows
@@ -297,23 +291,61 @@ def _rarest_first(s: Session, q: str) -> list[str]:
         counts = _token_counts(s, grams, cap)
         if min(counts.values()) < cap:
             break
-    return sorted(grams, key=counts.__getitem__)
+    # counted alike (each up to the cap): the middle of the name first, where an
+    # organisation's own words are (绍兴市… and …有限公司 are everyone's)
+    middle = (len(grams) - 1) / 2
+    return sorted(grams, key=lambda g: (counts[g], abs(grams.index(g) - middle)))
 
 
 def _token_counts(s: Session, grams: list[str], cap: int) -> dict[str, int]:
     """How many cases carry each name trigram of ``grams``, counted up to ``cap``."""
-    counts = [
-        select(func.count())
-        .select_from(
-            select(SearchToken.case_id)
-            .where(SearchToken.token == NAME_PREFIX + gram)
-            .limit(cap)
-            .subquery()
+    values: dict[str, object] = {f"gram{i}": NAME_PREFIX + gram for i, gram in enumerate(grams)}
+    values["cap"] = cap
+    return dict(zip(grams, s.execute(_counts_statement(len(grams)), values).one(), strict=True))
+
+
+# The long query's statements are built once for each shape (how many trigrams, probes):
+# building one of a dozen subqueries, and finding it in the compiled cache, costs several
+# times what SQLite takes to answer it.
+
+
+@lru_cache(maxsize=32)
+def _counts_statement(grams: int) -> Select[Any]:
+    cap = bindparam("cap", type_=Integer)
+    return select(
+        *(
+            select(func.count())
+            .select_from(
+                select(SearchToken.case_id)
+                .where(SearchToken.token == bindparam(f"gram{i}", type_=String))
+                .limit(cap)
+                .subquery()
+            )
+            .scalar_subquery()
+            for i in range(grams)
         )
-        .scalar_subquery()
-        for gram in grams
-    ]
-    return dict(zip(grams, s.execute(select(*counts)).one(), strict=True))
+    )
+
+
+@lru_cache(maxsize=8)
+def _walk_statement(probes: int, after: bool) -> Select[Any]:
+    """The walk of ``token`` with the names of each case, among the cases carrying the
+    ``probe<i>`` tokens too; below case id ``below`` when ``after``."""
+    walk = _token_walk(bindparam("token", type_=String), bindparam("limit", type_=Integer))
+    stmt: Select[Any] = walk.add_columns(_names_of(Party), _names_of(Agent))
+    for i in range(probes):
+        also = aliased(SearchToken)
+        stmt = stmt.where(
+            select(also.case_id)
+            .where(
+                also.token == bindparam(f"probe{i}", type_=String),
+                also.case_id == SearchToken.case_id,
+            )
+            .exists()
+        )
+    if after:
+        stmt = stmt.where(SearchToken.case_id < bindparam("below", type_=Integer))
+    return stmt
 
 
 _SEP = "\n"  # names are single lines (``db.text_guard``)
