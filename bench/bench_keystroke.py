@@ -45,7 +45,6 @@ PER_KIND = {
     "zero_hit_letters": 2,
     "zero_hit_number": 2,
 }
-TIMEOUT_MS = 5000
 
 
 def _queries(db_file: Path) -> dict[str, list[str]]:
@@ -107,46 +106,21 @@ def _open_window(db_file: Path) -> Any:  # type: ignore[misc]
 
 
 class _PaintWatch:
-    """Ends the wait when the results view paints after the box's current text was searched."""
+    """Types into the window's search box; each key timed until the results view has painted
+    after the box's current text was searched."""
 
     def __init__(self, window: Any) -> None:  # type: ignore[misc]
-        from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+        from paint_wait import PaintWait
 
         self.window = window
-        self.loop = QEventLoop()
-        watch = self
-
-        class Filter(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint and watch.searched():
-                    watch.painted = True
-                    watch.loop.quit()  # returns once this paint is done
-                return False
-
-        self.painted = False
-        self.filter = Filter()
-        self.timeout = QTimer()
-        self.timeout.setSingleShot(True)
-        self.timeout.setInterval(TIMEOUT_MS)
-        self.timeout.timeout.connect(self.loop.quit)
-        window.case_list.table.viewport().installEventFilter(self.filter)
+        self.wait = PaintWait(window.case_list.table.viewport(), self.searched)
 
     def searched(self) -> bool:
         return bool(self.window.case_list.query == self.window.search.text())
 
     def key(self, char: str) -> float:
         """Type ``char``; ms until the results of the new text are painted."""
-        self.painted = False
-        t0 = time.perf_counter()
-        _key_click(self.window.search, char)
-        if not self.painted:
-            self.timeout.start()
-            self.loop.exec()
-            self.timeout.stop()
-        elapsed = (time.perf_counter() - t0) * 1000
-        if not self.painted:
-            raise RuntimeError(f"no paint of the results within {TIMEOUT_MS} ms")
-        return elapsed
+        return self.wait.time_ms(lambda: _key_click(self.window.search, char))
 
 
 def _key_click(widget: Any, char: str) -> None:  # type: ignore[misc]
