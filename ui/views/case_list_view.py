@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -78,6 +79,8 @@ class CaseListView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's query is echoed
         self.summary.setObjectName("caseListSummary")
         self.summary.setContentsMargins(4, 2, 4, 2)
+        # a new count relays nothing out: the line keeps its place and height whatever it says
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -88,6 +91,9 @@ class CaseListView(QWidget):
         self.table.setSortingEnabled(False)  # the core sorts (the whole list, by the header)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(False)
+        # always there: results that come and go do not resize the rows' area (a second
+        # layout and paint after each keystroke)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
