@@ -133,6 +133,7 @@ class CaseListView(QWidget):
         hits = self.ctx.ops.read(lambda uow: search_cases(uow, text))
         self._show_model(self.search_model)
         self.search_model.set_rows(hits)
+        self.table.doItemsLayout()  # now: the rows, the scroll range and the paint at once
         self.summary.setText(self._summary_text(len(hits), DEFAULT_LIMIT))
         if selected is not None:
             self._select_case(selected)
