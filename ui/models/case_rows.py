@@ -9,13 +9,13 @@ at once, a row's texts are made once (not at each paint), and the colours are ma
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from mediation_desk.domain.enums import RiskLevel
-from ui.models.row_table import AnyIndex
+from ui.models.row_table import AnyIndex, RowTableModel
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -91,24 +91,18 @@ class CaseRow(Protocol):
 R = TypeVar("R", bound=CaseRow)
 
 
-class CaseRowsModel(QAbstractTableModel, Generic[R]):
+class CaseRowsModel(RowTableModel[R]):
     """Read-only rows of cases, one column per member of ``columns`` (the ``CaseColumn``
     ones first); a subclass renders its own further columns (``_more_texts``,
     ``_more_tooltip``, ``_more_data``)."""
 
     def __init__(self, columns: type[IntEnum], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._columns = columns
-        self.headers: dict[Any, str] = {}
-        self._rows: list[R] = []
+        super().__init__(columns, {}, parent)
         self._texts: dict[int, tuple[str, ...]] = {}  # row -> its cells' texts
-
-    # --- rows --------------------------------------------------------------------------------
 
     def _replace_rows(self, rows: list[R]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        self._texts = {}
+        self._rows, self._texts = list(rows), {}
         self.endResetModel()
 
     def hit(self, row: int) -> R:
@@ -117,27 +111,6 @@ class CaseRowsModel(QAbstractTableModel, Generic[R]):
     def row_of(self, case_id: int) -> int:
         """The row showing ``case_id`` (among those loaded), or -1."""
         return next((i for i, r in enumerate(self._rows) if r.case_id == case_id), -1)
-
-    # --- QAbstractItemModel ------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._columns):
-            return self.headers[self._columns(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # asked for several roles of every visible cell at each paint: the others leave at once
