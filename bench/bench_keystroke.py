@@ -71,36 +71,19 @@ def _queries(db_file: Path) -> dict[str, list[str]]:
     return {kind: list(dict.fromkeys(drawn[kind]))[:n] for kind, n in PER_KIND.items()}
 
 
-def _director(db_file: Path) -> Any:  # type: ignore[misc]
-    from dashboard_child import _director as director
-
-    return director(db_file)
-
-
 def _open_window(db_file: Path) -> Any:  # type: ignore[misc]
-    """The app's main window on ``db_file`` (in its own data folder), a director signed in,
-    the case list shown and the search box focused."""
+    """The app's window on ``db_file``, a director signed in (``dashboard_child``), the case
+    list shown and the search box focused."""
+    from dashboard_child import signed_in_window
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from mediation_desk.settings import load_settings
-    from ui.main_window import MainWindow
-
     app = QApplication.instance() or QApplication([])
-    window = MainWindow(load_settings(data_dir=db_file.parent, database_url=None))
-    window.resize(1360, 880)
-    loop = QEventLoop()
-    window.database_ready.connect(loop.quit)
-    window.show()
-    window.start()
-    loop.exec()
-    assert window.session is not None
-    window.session.enter(_director(db_file))
-    if window.auto_backup is not None:  # its first check would copy the database meanwhile
-        window.auto_backup.stop()
+    window = signed_in_window(db_file)
     check = getattr(window.db.write_guard, "__self__", None)  # a large file's quick_check
     if check is not None:
         check.wait()  # once per start, in a thread: not a keystroke's cost
+    loop = QEventLoop()
     QTimer.singleShot(1500, loop.quit)  # the first list settles
     loop.exec()
     window.show_page("cases")
