@@ -37,7 +37,7 @@ _CELL_PADDING = 16
 #: query or page would make the columns jump); longer text is elided, whole in the tooltip.
 #: The shared columns have the same widths in the results and in the whole list.
 _COLUMN_CHARS: dict[CaseColumn, int] = {
-    CaseColumn.NUMBER: 14,
+    CaseColumn.NUMBER: 16,  # （2026）越城矛调登字第2391号 whole
     CaseColumn.RECEIVED_AT: 9,
     CaseColumn.APPLICANTS: 7,
     CaseColumn.RESPONDENTS: 7,
