@@ -78,8 +78,11 @@ def _open_window(db_file: Path) -> Any:  # type: ignore[misc]
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ui.app import _collect_on_gui_thread
+
     app = QApplication.instance() or QApplication([])
     window = signed_in_window(db_file)
+    _collect_on_gui_thread(window)  # the app's garbage collection: a timer, not every 700 objects
     check = getattr(window.db.write_guard, "__self__", None)  # a large file's quick_check
     if check is not None:
         check.wait()  # once per start, in a thread: not a keystroke's cost
