@@ -57,6 +57,19 @@ _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _READ_HIDDEN = 400
 
 
+class _CaseTable(QTableView):
+    """A page fetched as the scroll bar reaches its end is laid out at once: the rows scrolled
+    to and the longer scroll range are painted once (Qt lays new rows out on a timer after a
+    first paint, then paints the whole view again)."""
+
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        super().verticalScrollbarValueChanged(value)  # may fetch a page
+        if model is not None and model.rowCount() != rows:
+            self.executeDelayedItemsLayout()
+
+
 class CaseListView(QWidget):
     """Runs a search and lists the cases found; re-runs it when a case record changes
     (registered, routed, its status changed), not when a session or document does."""
@@ -82,7 +95,7 @@ class CaseListView(QWidget):
         # a new count relays nothing out: the line keeps its place and height whatever it says
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
-        self.table = QTableView(self)
+        self.table = _CaseTable(self)
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
