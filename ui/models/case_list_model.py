@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 
 from mediation_desk.domain.case_list import PAGE_SIZE, CaseFilter, CaseSort, SortKey
 from mediation_desk.domain.supervision import DueGroup, days_text, due_group
-from ui.models.case_rows import CaseColumn, CaseRowsModel
+from ui.models.case_rows import CaseRowsModel
 from ui.models.ducha_board_model import GROUP_COLOURS, due_text
 from ui.models.row_table import AnyIndex
 
@@ -30,13 +30,13 @@ class ListColumn(IntEnum):
     """The search results' first seven columns (same places), then the time limit and the
     mediator."""
 
-    NUMBER = CaseColumn.NUMBER
-    RECEIVED_AT = CaseColumn.RECEIVED_AT
-    APPLICANTS = CaseColumn.APPLICANTS
-    RESPONDENTS = CaseColumn.RESPONDENTS
-    DISPUTE_TYPE = CaseColumn.DISPUTE_TYPE
-    UNIT = CaseColumn.UNIT
-    STATUS = CaseColumn.STATUS
+    NUMBER = 0
+    RECEIVED_AT = 1
+    APPLICANTS = 2
+    RESPONDENTS = 3
+    DISPUTE_TYPE = 4
+    UNIT = 5
+    STATUS = 6
     DUE = 7
     MEDIATOR = 8
 

@@ -38,20 +38,15 @@ _ON_TINT = QColor("#202020")  # stays readable on the tint in a dark theme too
 DATE_FORMAT = "%Y-%m-%d %H:%M"  # yyyy-MM-dd HH:mm
 
 
-class CaseColumn(IntEnum):
-    """The columns every case row starts with, in this order."""
-
-    NUMBER = 0
-    RECEIVED_AT = 1
-    APPLICANTS = 2
-    RESPONDENTS = 3
-    DISPUTE_TYPE = 4
-    UNIT = 5
-    STATUS = 6
+#: The columns every case row starts with, in this order (案号, 受理时间, 申请人, 被申请人,
+#: 纠纷类型, 承办单位, 状态); the models' column enums (``Column``, ``ListColumn``) number them
+#: alike.
+NUMBER, RECEIVED_AT, APPLICANTS, RESPONDENTS, DISPUTE_TYPE, UNIT, STATUS = range(7)
+SHARED_COLUMNS = STATUS + 1
 
 
 #: Columns whose tooltip is the whole text (the column may be too narrow for it).
-_WHOLE_TEXT_TIPS = frozenset({CaseColumn.APPLICANTS, CaseColumn.RESPONDENTS, CaseColumn.UNIT})
+_WHOLE_TEXT_TIPS = frozenset({APPLICANTS, RESPONDENTS, UNIT})
 #: The roles ``data`` answers.
 _ROLES = frozenset(
     {
@@ -92,8 +87,8 @@ R = TypeVar("R", bound=CaseRow)
 
 
 class CaseRowsModel(RowTableModel[R]):
-    """Read-only rows of cases, one column per member of ``columns`` (the ``CaseColumn``
-    ones first); a subclass renders its own further columns (``_more_texts``,
+    """Read-only rows of cases, one column per member of ``columns`` (the shared ones
+    first); a subclass renders its own further columns (``_more_texts``,
     ``_more_tooltip``, ``_more_data``)."""
 
     def __init__(self, columns: type[IntEnum], parent: QObject | None = None) -> None:
@@ -127,7 +122,7 @@ class CaseRowsModel(RowTableModel[R]):
             return r.case_id
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, col)
-        if col == CaseColumn.STATUS and r.risk_level in _RISK_QCOLOURS:
+        if col == STATUS and r.risk_level in _RISK_QCOLOURS:
             swatch, tint = _RISK_QCOLOURS[r.risk_level]
             if role == Qt.ItemDataRole.DecorationRole:
                 return swatch
@@ -152,15 +147,15 @@ class CaseRowsModel(RowTableModel[R]):
         return shared + self._more_texts(r)
 
     def _tooltip(self, r: R, col: int) -> str | None:
-        if col in (CaseColumn.NUMBER, CaseColumn.STATUS):
+        if col in (NUMBER, STATUS):
             risk = self.tr("风险等级：{0}").format(r.risk_level.label)
-            return "\n".join((r.number, risk)) if col == CaseColumn.NUMBER else risk
+            return "\n".join((r.number, risk)) if col == NUMBER else risk
         if col in _WHOLE_TEXT_TIPS:
             return self._cells(r)[col] or None
         return self._more_tooltip(r, col)
 
     def _more_texts(self, r: R) -> tuple[str, ...]:
-        """The texts of the columns after ``CaseColumn.STATUS``."""
+        """The texts of the columns after ``STATUS``."""
         return ()
 
     def _more_tooltip(self, r: R, col: int) -> str | None:

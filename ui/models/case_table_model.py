@@ -8,20 +8,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from ui.models.case_rows import CaseColumn, CaseRowsModel
+from ui.models.case_rows import CaseRowsModel
 
 if TYPE_CHECKING:  # the search module imports SQLAlchemy: keep it off the start-up path
     from mediation_desk.services.search import CaseHit
 
 
 class Column(IntEnum):
-    NUMBER = CaseColumn.NUMBER
-    RECEIVED_AT = CaseColumn.RECEIVED_AT
-    APPLICANTS = CaseColumn.APPLICANTS
-    RESPONDENTS = CaseColumn.RESPONDENTS
-    DISPUTE_TYPE = CaseColumn.DISPUTE_TYPE
-    UNIT = CaseColumn.UNIT
-    STATUS = CaseColumn.STATUS
+    NUMBER = 0
+    RECEIVED_AT = 1
+    APPLICANTS = 2
+    RESPONDENTS = 3
+    DISPUTE_TYPE = 4
+    UNIT = 5
+    STATUS = 6
     MATCH = 7
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.case_list import CaseFilter
 from mediation_desk.domain.changes import Entity
 from ui.models.case_list_model import SORTABLE, CaseListModel, ListColumn
-from ui.models.case_rows import CaseColumn, CaseIdRole
-from ui.models.case_table_model import CaseTableModel
+from ui.models.case_rows import CaseIdRole
+from ui.models.case_table_model import CaseTableModel, Column
 from ui.views.case_filter_bar import CaseFilterBar
 
 if TYPE_CHECKING:
@@ -36,14 +36,14 @@ _CELL_PADDING = 16
 #: rows (a fit costs each keystroke a pass over every cell, and widths that moved with each
 #: query or page would make the columns jump); longer text is elided, whole in the tooltip.
 #: The shared columns have the same widths in the results and in the whole list.
-_COLUMN_CHARS: dict[CaseColumn, int] = {
-    CaseColumn.NUMBER: 16,  # （2026）越城矛调登字第2391号 whole
-    CaseColumn.RECEIVED_AT: 9,
-    CaseColumn.APPLICANTS: 7,
-    CaseColumn.RESPONDENTS: 7,
-    CaseColumn.DISPUTE_TYPE: 6,
-    CaseColumn.UNIT: 11,
-    CaseColumn.STATUS: 6,  # the risk swatch before the text
+_COLUMN_CHARS: dict[Column, int] = {
+    Column.NUMBER: 16,  # （2026）越城矛调登字第2391号 whole
+    Column.RECEIVED_AT: 9,
+    Column.APPLICANTS: 7,
+    Column.RESPONDENTS: 7,
+    Column.DISPUTE_TYPE: 6,
+    Column.UNIT: 11,
+    Column.STATUS: 6,  # the risk swatch before the text
 }
 #: The whole list's further columns (the mediator, last, takes the rest; so does the results'
 #: 匹配).
