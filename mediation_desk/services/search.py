@@ -298,10 +298,19 @@ def _rarest_first(s: Session, q: str) -> list[str]:
 
 
 def _token_counts(s: Session, grams: list[str], cap: int) -> dict[str, int]:
-    """How many cases carry each name trigram of ``grams``, counted up to ``cap``."""
-    values: dict[str, object] = {f"gram{i}": NAME_PREFIX + gram for i, gram in enumerate(grams)}
+    """How many cases carry each name trigram of ``grams``, counted up to ``cap``. The
+    statement counts a multiple of ``_COUNT_BATCH`` trigrams (the last one again to fill it):
+    a few shapes serve every length of query, each compiled once."""
+    size = -(-len(grams) // _COUNT_BATCH) * _COUNT_BATCH
+    padded = grams + grams[-1:] * (size - len(grams))
+    values: dict[str, object] = {f"gram{i}": NAME_PREFIX + gram for i, gram in enumerate(padded)}
     values["cap"] = cap
-    return dict(zip(grams, s.execute(_counts_statement(len(grams)), values).one(), strict=True))
+    counts = s.execute(_counts_statement(size), values).one()
+    return dict(zip(grams, counts[: len(grams)], strict=True))
+
+
+#: Trigrams counted by one statement: a multiple of this many.
+_COUNT_BATCH = 8
 
 
 # The long query's statements are built once for each shape (how many trigrams, probes):
