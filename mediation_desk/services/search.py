@@ -276,7 +276,7 @@ def _by_name(s: Session, q: str, limit: int) -> list[Match]:
 
 
 #: How many trigrams of a long query filter the walk (the rarest walks, the others are probes).
-_TRIGRAM_FILTERS = 3
+_TRIGRAM_FILTERS = 6
 #: How far the trigrams are counted: up to the first cap, and again up to the next ones only
 #: while every trigram reaches the cap (a query made only of common words).
 _COUNT_CAPS = (100, 1000, 10_000)
