@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mediation_desk.domain.actor import Actor
+    from ui.main_window import MainWindow
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -48,20 +49,15 @@ def _director(db_file: Path) -> Actor:
     )
 
 
-def main() -> int:
-    db_file = Path(sys.argv[1])
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+def signed_in_window(db_file: Path) -> MainWindow:
+    """The app's window on ``db_file`` (its own data folder), opened as the app opens it, with
+    the centre's first director signed in and no automatic backup (a QApplication exists)."""
+    from PySide6.QtCore import QEventLoop
 
     from mediation_desk.settings import load_settings
     from ui.main_window import MainWindow
-    from ui.widgets.lazy_page import LazyPage
 
-    app = QApplication(sys.argv[:1])
-    settings = load_settings(data_dir=db_file.parent, database_url=None)
-    director = _director(db_file)
-    window = MainWindow(settings)
+    window = MainWindow(load_settings(data_dir=db_file.parent, database_url=None))
     window.resize(1360, 880)
     loop = QEventLoop()
     window.database_ready.connect(loop.quit)
@@ -69,9 +65,23 @@ def main() -> int:
     window.start()
     loop.exec()
     assert window.session is not None
-    window.session.enter(director)  # as a sign-in does (tests/ui/test_sign_in.py)
+    window.session.enter(_director(db_file))  # as a sign-in does (tests/ui/test_sign_in.py)
     if window.auto_backup is not None:  # its first check would copy the database meanwhile
         window.auto_backup.stop()
+    return window
+
+
+def main() -> int:
+    db_file = Path(sys.argv[1])
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.widgets.lazy_page import LazyPage
+
+    app = QApplication(sys.argv[:1])
+    window = signed_in_window(db_file)
+    loop = QEventLoop()
     QTimer.singleShot(3000, loop.quit)  # signed in, 今日待办 shown, the start-up check done
     loop.exec()
     assert "ui.views.dashboard_view" not in sys.modules

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, bindparam, false, func, or_, select, true
 from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -385,31 +385,10 @@ def _rows(s: Session, ids: list[int]) -> list[CaseListRow]:
 def _chunk(s: Session, ids: list[int]) -> list[CaseListRow]:
     if not ids:
         return []
-    cases = {
-        r.id: r
-        for r in s.connection().execute(
-            select(
-                Case.id,
-                Case.number,
-                Case.received_at,
-                Case.status,
-                Case.risk_level,
-                Case.due_on,
-                Case.due_beyond_table,
-                # looked up by the case, not joined: a join lets SQLite start from the
-                # dispute type and walk the (type, received) index
-                _name(DisputeType.name, DisputeType.code == Case.dispute_type_code, "type_name"),
-                _name(HandlingUnit.name, HandlingUnit.id == Case.unit_id, "unit_name"),
-                _name(Mediator.name, Mediator.id == Case.mediator_id, "mediator_name"),
-            ).where(Case.id.in_(ids))
-        )
-    }
+    read = s.connection().execute
+    cases = {r.id: r for r in read(_CASES, {"ids": ids})}
     names: dict[int, dict[PartyRole, list[str]]] = {i: {} for i in ids}
-    for case_id, role, name in s.connection().execute(
-        select(Party.case_id, Party.role, Party.name)
-        .where(Party.case_id.in_(ids))
-        .order_by(Party.case_id, Party.position)
-    ):
+    for case_id, role, name in read(_PARTIES, {"ids": ids}):
         names[case_id].setdefault(role, []).append(name)
     return [
         CaseListRow(
@@ -433,3 +412,26 @@ def _chunk(s: Session, ids: list[int]) -> list[CaseListRow]:
 
 def _name(column: Any, match: ColumnElement[bool], label: str) -> Any:
     return select(column).where(match).scalar_subquery().label(label)
+
+
+#: A chunk's two reads, built once (a page is read at each scroll to the end: building the
+#: statements cost about what SQLite takes to answer them); ``ids`` is expanded at each run.
+_CASES = select(
+    Case.id,
+    Case.number,
+    Case.received_at,
+    Case.status,
+    Case.risk_level,
+    Case.due_on,
+    Case.due_beyond_table,
+    # looked up by the case, not joined: a join lets SQLite start from the
+    # dispute type and walk the (type, received) index
+    _name(DisputeType.name, DisputeType.code == Case.dispute_type_code, "type_name"),
+    _name(HandlingUnit.name, HandlingUnit.id == Case.unit_id, "unit_name"),
+    _name(Mediator.name, Mediator.id == Case.mediator_id, "mediator_name"),
+).where(Case.id.in_(bindparam("ids", expanding=True)))
+_PARTIES = (
+    select(Party.case_id, Party.role, Party.name)
+    .where(Party.case_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Party.case_id, Party.position)
+)

@@ -14,10 +14,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVarTuple
+from functools import lru_cache
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import ScalarSelect, Select, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BindParameter, Integer, ScalarSelect, Select, String, bindparam, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from ..db.models import Agent, Case, DisputeType, HandlingUnit, Party, PartyPhone, SearchToken
 from ..db.unit_of_work import UnitOfWork
@@ -175,11 +176,11 @@ def _by_case_number(s: Session, q: str, limit: int) -> list[Match]:
 def _by_id_suffix(s: Session, q: str, limit: int) -> list[Match]:
     if len(q) == 15 and q.isdigit():
         q = convert_15_to_18(q).lower()
-    lo, hi = prefix_range(reversed_key(q))
+    newest = _newest_with_suffix(Party.id, Party.id_number_rev, q, limit)
     stmt = (
         select(Party.case_id, Case.received_at, Party.id_number, Party.id_type)
         .join(Case, Case.id == Party.case_id)
-        .where(Party.id_number_rev >= lo, Party.id_number_rev < hi)
+        .where(Party.id.in_(newest))
     )
     return [
         Match(i, r, suffix_note(_id_label(t), len(q), n, mask_id_number(n)), RANK_ID)
@@ -187,16 +188,30 @@ def _by_id_suffix(s: Session, q: str, limit: int) -> list[Match]:
     ]
 
 
+def _newest_with_suffix(
+    row_id: InstrumentedAttribute[int],
+    reversed_column: InstrumentedAttribute[str],
+    q: str,
+    limit: int,
+) -> Select[int]:
+    """The last ``limit`` rows recorded (highest id: the latest registrations) whose value ends
+    with ``q``: read from the reversed value's index alone, so a suffix shared by hundreds of
+    parties on a million cases reads only the rows kept, not every case's row to sort by."""
+    lo, hi = prefix_range(reversed_key(q))
+    where = (reversed_column >= lo, reversed_column < hi)
+    return select(row_id).where(*where).order_by(row_id.desc()).limit(limit)
+
+
 def _id_label(id_type: IdType) -> str:
     return "身份证号" if id_type is IdType.RESIDENT_ID else "证件号"
 
 
 def _by_phone_suffix(s: Session, q: str, limit: int) -> list[Match]:
-    lo, hi = prefix_range(reversed_key(q))
+    newest = _newest_with_suffix(PartyPhone.id, PartyPhone.digits_rev, q, limit)
     stmt = (
         select(PartyPhone.case_id, Case.received_at, PartyPhone.number)
         .join(Case, Case.id == PartyPhone.case_id)
-        .where(PartyPhone.digits_rev >= lo, PartyPhone.digits_rev < hi)
+        .where(PartyPhone.id.in_(newest))
     )
     return [
         Match(i, r, suffix_note("电话", len(q), digits_only(n), mask_phone(n)), RANK_PHONE)
@@ -204,7 +219,9 @@ def _by_phone_suffix(s: Session, q: str, limit: int) -> list[Match]:
     ]
 
 
-def _token_walk(token: str, limit: int) -> Select[int, dt.datetime]:
+def _token_walk(
+    token: str | BindParameter[str], limit: int | BindParameter[int]
+) -> Select[int, dt.datetime]:
     """Newest registrations carrying ``token``: a backward walk of the token's key range."""
     return (
         select(SearchToken.case_id, Case.received_at)
@@ -215,8 +232,12 @@ def _token_walk(token: str, limit: int) -> Select[int, dt.datetime]:
     )
 
 
+#: A short name's or initials' walk (the commonest lookup, a few at each keystroke), built once.
+_WALK = _token_walk(bindparam("token", type_=String), bindparam("limit", type_=Integer))
+
+
 def _by_token(s: Session, token: str, limit: int) -> list[tuple[int, dt.datetime]]:
-    return [(i, r) for i, r in s.execute(_token_walk(token, limit))]
+    return [(i, r) for i, r in s.execute(_WALK, {"token": token, "limit": limit})]
 
 
 def _by_initials(s: Session, q: str, limit: int) -> list[Match]:
@@ -232,26 +253,17 @@ def _by_name(s: Session, q: str, limit: int) -> list[Match]:
     # rarest trigrams too; then keep those where a name's key (``normalize_text``, the same key
     # as the query's) contains the query. Compared in Python, not with the database's ILIKE:
     # SQLite folds the case of ASCII letters only, and neither backend knows full width.
-    trigrams = sorted(
-        {q[i : i + 3] for i in range(len(q) - 2)}, key=lambda g: _token_count(s, NAME_PREFIX + g)
-    )
+    trigrams = _rarest_first(s, q)
     rarest, others = trigrams[0], trigrams[1:_TRIGRAM_FILTERS]
     hits: list[Match] = []
     below: int | None = None
+    values: dict[str, object] = {"token": NAME_PREFIX + rarest, "limit": limit}
+    values.update({f"probe{i}": NAME_PREFIX + gram for i, gram in enumerate(others)})
     while len(hits) < limit:
-        stmt = _token_walk(NAME_PREFIX + rarest, limit).add_columns(
-            _names_of(Party), _names_of(Agent)
-        )
-        for gram in others:
-            also = aliased(SearchToken)
-            stmt = stmt.where(
-                select(also.case_id)
-                .where(also.token == NAME_PREFIX + gram, also.case_id == SearchToken.case_id)
-                .exists()
-            )
+        stmt = _walk_statement(len(others), below is not None)
         if below is not None:
-            stmt = stmt.where(SearchToken.case_id < below)
-        rows = s.execute(stmt).all()
+            values["below"] = below
+        rows = s.execute(stmt, values).all()
         hits += [
             Match(i, r, _NAME_NOTE)
             for i, r, *names in rows
@@ -264,7 +276,87 @@ def _by_name(s: Session, q: str, limit: int) -> list[Match]:
 
 
 #: How many trigrams of a long query filter the walk (the rarest walks, the others are probes).
-_TRIGRAM_FILTERS = 2
+_TRIGRAM_FILTERS = 6
+#: How far the trigrams are counted: up to the first cap, and again up to the next ones only
+#: while every trigram reaches the cap (a query made only of common words).
+_COUNT_CAPS = (100, 1000, 10_000)
+
+
+def _rarest_first(s: Session, q: str) -> list[str]:
+    """The trigrams of ``q``, rarest first. They are counted together, in one statement, each
+    only up to a cap: the index entries read stay a few thousand at most, on a million cases
+    as on a thousand, however common 有限公司's or 绍兴市's trigrams are."""
+    grams = list(dict.fromkeys(q[i : i + 3] for i in range(len(q) - 2)))
+    for cap in _COUNT_CAPS:
+        counts = _token_counts(s, grams, cap)
+        if min(counts.values()) < cap:
+            break
+    # counted alike (each up to the cap): the middle of the name first, where an
+    # organisation's own words are (绍兴市… and …有限公司 are everyone's)
+    middle = (len(grams) - 1) / 2
+    return sorted(grams, key=lambda g: (counts[g], abs(grams.index(g) - middle)))
+
+
+def _token_counts(s: Session, grams: list[str], cap: int) -> dict[str, int]:
+    """How many cases carry each name trigram of ``grams``, counted up to ``cap``. The
+    statement counts a multiple of ``_COUNT_BATCH`` trigrams (the last one again to fill it):
+    a few shapes serve every length of query, each compiled once."""
+    size = -(-len(grams) // _COUNT_BATCH) * _COUNT_BATCH
+    padded = grams + grams[-1:] * (size - len(grams))
+    values: dict[str, object] = {f"gram{i}": NAME_PREFIX + gram for i, gram in enumerate(padded)}
+    values["cap"] = cap
+    counts = s.execute(_counts_statement(size), values).one()
+    return dict(zip(grams, counts[: len(grams)], strict=True))
+
+
+#: Trigrams counted by one statement: a multiple of this many.
+_COUNT_BATCH = 8
+
+
+# The long query's statements are built once for each shape (how many trigrams, probes):
+# building one of a dozen subqueries, and finding it in the compiled cache, costs several
+# times what SQLite takes to answer it.
+
+
+@lru_cache(maxsize=32)
+def _counts_statement(grams: int) -> Select[Any]:
+    cap = bindparam("cap", type_=Integer)
+    return select(
+        *(
+            select(func.count())
+            .select_from(
+                select(SearchToken.case_id)
+                .where(SearchToken.token == bindparam(f"gram{i}", type_=String))
+                .limit(cap)
+                .subquery()
+            )
+            .scalar_subquery()
+            for i in range(grams)
+        )
+    )
+
+
+@lru_cache(maxsize=8)
+def _walk_statement(probes: int, after: bool) -> Select[Any]:
+    """The walk of ``token`` with the names of each case, among the cases carrying the
+    ``probe<i>`` tokens too; below case id ``below`` when ``after``."""
+    walk = _token_walk(bindparam("token", type_=String), bindparam("limit", type_=Integer))
+    stmt: Select[Any] = walk.add_columns(_names_of(Party), _names_of(Agent))
+    for i in range(probes):
+        also = aliased(SearchToken)
+        stmt = stmt.where(
+            select(also.case_id)
+            .where(
+                also.token == bindparam(f"probe{i}", type_=String),
+                also.case_id == SearchToken.case_id,
+            )
+            .exists()
+        )
+    if after:
+        stmt = stmt.where(SearchToken.case_id < bindparam("below", type_=Integer))
+    return stmt
+
+
 _SEP = "\n"  # names are single lines (``db.text_guard``)
 
 
@@ -275,11 +367,6 @@ def _names_of(table: type[Party] | type[Agent]) -> ScalarSelect[str]:
         .where(table.case_id == SearchToken.case_id)
         .scalar_subquery()
     )
-
-
-def _token_count(s: Session, token: str, cap: int = 5000) -> int:
-    sub = select(SearchToken.case_id).where(SearchToken.token == token).limit(cap).subquery()
-    return s.scalar(select(func.count()).select_from(sub)) or 0
 
 
 def _recent(s: Session, limit: int) -> dict[int, Match]:
@@ -296,34 +383,37 @@ def _name_note(parties: list[tuple[PartyRole, PartyKind, str]], q: str) -> str:
     return "代理人姓名"
 
 
+#: The two reads of the hits, built once (each keystroke runs them: building a statement
+#: costs as much as SQLite takes to answer it); ``ids`` is expanded at each run.
+_CASE_ROWS = (
+    select(
+        Case.id,
+        Case.number,
+        Case.received_at,
+        Case.status,
+        Case.risk_level,
+        DisputeType.name.label("type_name"),
+        HandlingUnit.name.label("unit_name"),
+    )
+    .join(DisputeType, DisputeType.code == Case.dispute_type_code)
+    .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
+    .where(Case.id.in_(bindparam("ids", expanding=True)))
+)
+_PARTY_NAMES = (
+    select(Party.case_id, Party.role, Party.kind, Party.name)
+    .where(Party.case_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Party.case_id, Party.position)
+)
+
+
 def _hits(s: Session, ranked: list[Match], q: str) -> list[CaseHit]:
     ids = [m.case_id for m in ranked]
     if not ids:
         return []
-    cases = {
-        row.id: row
-        for row in s.execute(
-            select(
-                Case.id,
-                Case.number,
-                Case.received_at,
-                Case.status,
-                Case.risk_level,
-                DisputeType.name.label("type_name"),
-                HandlingUnit.name.label("unit_name"),
-            )
-            .join(DisputeType, DisputeType.code == Case.dispute_type_code)
-            .join(HandlingUnit, HandlingUnit.id == Case.unit_id)
-            .where(Case.id.in_(ids))
-        )
-    }
+    cases = {row.id: row for row in s.execute(_CASE_ROWS, {"ids": ids})}
     names: dict[int, dict[PartyRole, list[str]]] = {i: {} for i in ids}
     parties: dict[int, list[tuple[PartyRole, PartyKind, str]]] = {i: [] for i in ids}
-    for case_id, role, kind, name in s.execute(
-        select(Party.case_id, Party.role, Party.kind, Party.name)
-        .where(Party.case_id.in_(ids))
-        .order_by(Party.case_id, Party.position)
-    ):
+    for case_id, role, kind, name in s.execute(_PARTY_NAMES, {"ids": ids}):
         names[case_id].setdefault(role, []).append(name)
         parties[case_id].append((role, kind, name))
     hits = []

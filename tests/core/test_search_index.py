@@ -84,3 +84,53 @@ def test_a_new_database_is_marked_current(db) -> None:
         assert (
             s.scalar(select(SearchToken.case_id).where(SearchToken.token == version_marker())) == 0
         )
+
+
+# --- one key for the index and the query (issue 13), on SQLite and PostgreSQL alike ---------
+
+#: Names stored as typed at the counter, and queries typed another way: full width, spaces
+#: (ASCII, ideographic, none), letter case. Short queries are one token; longer ones walk a
+#: trigram and compare whole names.
+STORED_ODDLY = {
+    "odd_latin": "Ｌｉｎ　Ｍｅｉ",
+    "odd_han": "欧阳 娜　娜",
+    "odd_org": "ＸＹＺ 恒达物业",
+}
+STORED_PLAINLY = {"plain_han": "司马光明", "plain_org": "xyz恒通物流有限公司"}
+NORMALISED_QUERIES = [
+    ("linmei", ["odd_latin"]),
+    ("LIN MEI", ["odd_latin"]),
+    ("mei", ["odd_latin"]),
+    ("欧阳娜娜", ["odd_han"]),
+    ("阳娜", ["odd_han"]),
+    ("xyz恒达物业", ["odd_org"]),
+    ("XYZ恒达", ["odd_org"]),
+    ("ｓｉ马", []),  # full-width letters read as letters: “si马” is no one's name
+    ("司　马 光明", ["plain_han"]),
+    ("司马　光", ["plain_han"]),
+    ("ＸＹＺ恒通物流", ["plain_org"]),
+    ("Ｘ Ｙ Ｚ", ["plain_org", "odd_org"]),
+    ("恒通　物流 有限公司", ["plain_org"]),
+]
+
+
+def test_names_are_keyed_the_same_way_in_the_index_and_the_query(db, centre) -> None:  # type: ignore[no-untyped-def]
+    """A name stored in full width or with odd spaces is found by its plain query, and a
+    plain name by a query in full width, with spaces or in capitals; the stored tokens are
+    the names' normalised keys (``indexing.normalize_text``), whatever the backend."""
+    ids = {
+        key: _register(db, centre, name) for key, name in {**STORED_ODDLY, **STORED_PLAINLY}.items()
+    }
+    with reading(db) as s:
+        stored = set(
+            s.scalars(select(SearchToken.token).where(SearchToken.case_id == ids["odd_latin"]))
+        )
+    assert {"n:lin", "n:mei", "n:nme"} <= stored
+    assert not any(" " in t or "\u3000" in t or t != t.lower() for t in stored)
+    wrong = []
+    for query, keys in NORMALISED_QUERIES:
+        got = sorted(set(_found(db, query)) & set(ids.values()))
+        expected = sorted(ids[k] for k in keys)
+        if got != expected:
+            wrong.append(f"{query!r}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)

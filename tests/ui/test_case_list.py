@@ -15,7 +15,8 @@ from mediation_desk.services.intake import register_case
 from mediation_desk.services.search import CaseHit
 from tests.desk import run
 from tests.factories import VALID_ID, two_party_draft
-from ui.models.case_table_model import CaseIdRole, CaseTableModel, Column
+from ui.models.case_rows import CaseIdRole
+from ui.models.case_table_model import CaseTableModel, Column
 from ui.views.case_list_view import CaseListView
 
 SECOND_ID = "33060219850612123" + gb11643_check_char("33060219850612123")
@@ -238,3 +239,13 @@ def test_query_typed_in_ascii_initials(qtbot, ctx, cases) -> None:  # type: igno
     assert view.model.index(0, 0).data(CaseIdRole) == cases["赵六"]
     assert not view.model.index(0, 0).parent().isValid()
     assert view.model.rowCount(QModelIndex()) == 1
+
+
+def test_the_results_and_the_list_share_their_first_columns() -> None:
+    """One renderer (``case_rows``) fills both: its columns are in the same places in each."""
+    from ui.models.case_list_model import ListColumn
+    from ui.models.case_rows import SHARED_COLUMNS, STATUS
+
+    assert Column.STATUS == ListColumn.STATUS == STATUS
+    for shared in list(Column)[:SHARED_COLUMNS]:
+        assert ListColumn[shared.name] == shared

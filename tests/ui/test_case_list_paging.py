@@ -18,7 +18,7 @@ from tests.desk import run, writing
 from tests.factories import two_party_draft
 from tests.ui.conftest import make_ctx
 from ui.models.case_list_model import CaseListModel, ListColumn
-from ui.models.case_table_model import CaseIdRole
+from ui.models.case_rows import CaseIdRole
 from ui.views.case_list_view import CaseListView
 
 NOW = dt.datetime(2026, 6, 15, 10)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.routing_dialog import RoutingDialog
+from ui.models.case_rows import RISK_COLOURS
 from ui.models.case_source import CaseSource
-from ui.models.case_table_model import RISK_COLOURS
 from ui.views.case_pages import BasicPage, LinksHistoryPage, PartiesPage, SessionsPage
 from ui.views.follow_up_page import FollowUpPage
 from ui.views.investigations_page import InvestigationsPage

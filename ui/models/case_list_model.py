@@ -12,12 +12,12 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from mediation_desk.domain.case_list import PAGE_SIZE, CaseFilter, CaseSort, SortKey
 from mediation_desk.domain.supervision import DueGroup, days_text, due_group
-from ui.models.case_table_model import DATE_FORMAT, RISK_COLOURS, CaseIdRole
+from ui.models.case_rows import CaseRowsModel
 from ui.models.ducha_board_model import GROUP_COLOURS, due_text
 from ui.models.row_table import AnyIndex
 
@@ -48,22 +48,12 @@ SORTABLE: dict[ListColumn, tuple[SortKey, bool]] = {
     ListColumn.STATUS: (SortKey.STATUS, False),
     ListColumn.DUE: (SortKey.DUE, False),
 }
-#: The roles ``data`` answers.
-_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.BackgroundRole,
-        Qt.ItemDataRole.ForegroundRole,
-        CaseIdRole,
-    }
-)
 #: Open cases' days left or over are coloured from three days before the due day.
 _MARKED = (DueGroup.OVERDUE, DueGroup.DUE_SOON)
+_MARK_COLOURS = {group: QColor(GROUP_COLOURS[group][0]) for group in _MARKED}
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(CaseRowsModel["CaseListRow"]):
     """Read-only rows of ``CaseListRow``, loaded a page at a time; ``CaseIdRole`` gives a
     row's case id. ``total`` is how many cases the filter lets through."""
 
@@ -73,14 +63,12 @@ class CaseListModel(QAbstractTableModel):
     def __init__(
         self, ops: Operations, parent: QObject | None = None, *, page_size: int = PAGE_SIZE
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ListColumn, parent)
         self.ops = ops
         self.page_size = page_size
         self.where = CaseFilter()
         self.order = CaseSort()
         self.total = 0
-        self._rows: list[CaseListRow] = []
-        self._texts: dict[int, tuple[str, ...]] = {}  # row -> its cells' texts
         self._next: Cursor | None = None
         self._fetching = False  # a page is being added: a view asking again meanwhile waits
         self._today = ops.today()
@@ -111,13 +99,6 @@ class CaseListModel(QAbstractTableModel):
         """Read again as many rows as are loaded (at least a page), in the same order."""
         self._load(max(len(self._rows), self.page_size))
 
-    def hit(self, row: int) -> CaseListRow:
-        return self._rows[row]
-
-    def row_of(self, case_id: int) -> int:
-        """The row showing ``case_id`` among those loaded, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.case_id == case_id), -1)
-
     def _load(self, limit: int) -> None:
         from mediation_desk.services.case_list import case_page, count_cases
 
@@ -129,11 +110,9 @@ class CaseListModel(QAbstractTableModel):
                 count_cases(uow, where=where),
             )
         )
-        self.beginResetModel()
-        self._rows, self._next, self.total = list(page.rows), page.next, total
-        self._texts = {}
+        self._next, self.total = page.next, total
         self._today = self.ops.today()
-        self.endResetModel()
+        self._replace_rows(list(page.rows))
         self.total_changed.emit(total)
 
     # --- QAbstractItemModel ------------------------------------------------------------------
@@ -169,57 +148,13 @@ class CaseListModel(QAbstractTableModel):
             key = SORTABLE[ListColumn(column)][0]
             self.set_order(CaseSort(key, order == Qt.SortOrder.DescendingOrder))
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ListColumn)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(ListColumn):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[ListColumn(section)]
-        if role == Qt.ItemDataRole.ToolTipRole and section in SORTABLE:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and section in SORTABLE:
             return self.tr("单击按此列排序，再次单击反向排序")
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # asked for several roles of every visible cell at each paint: the others leave at once
-        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            texts = self._texts.get(row)
-            if texts is None:  # a row's texts, made once (each paint asks again)
-                r = self._rows[row]
-                texts = self._texts[row] = tuple(self._text(r, c) for c in ListColumn)
-            return texts[col]
-        r = self._rows[row]
-        if role == CaseIdRole:
-            return r.case_id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, ListColumn(col))
-        if col == ListColumn.STATUS and r.risk_level in RISK_COLOURS:
-            swatch, tint = RISK_COLOURS[r.risk_level]
-            if role == Qt.ItemDataRole.DecorationRole:
-                return QColor(swatch)
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor(tint)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#202020")
-        if col == ListColumn.DUE and role == Qt.ItemDataRole.ForegroundRole:
-            group = self._group(r)
-            if group in _MARKED:
-                return QColor(GROUP_COLOURS[group][0])
-        return None
+        return super().headerData(section, orientation, role)
 
     # --- cells -------------------------------------------------------------------------------
 
@@ -227,26 +162,14 @@ class CaseListModel(QAbstractTableModel):
         """Where an open case stands against its due day (the board's groups); None: ended."""
         return due_group(r.due_on, self._today) if r.status.is_open else None
 
-    def _text(self, r: CaseListRow, col: ListColumn) -> str:
-        match col:
-            case ListColumn.NUMBER:
-                return r.number
-            case ListColumn.RECEIVED_AT:
-                return r.received_at.strftime(DATE_FORMAT)
-            case ListColumn.APPLICANTS:
-                return r.applicants
-            case ListColumn.RESPONDENTS:
-                return r.respondents
-            case ListColumn.DISPUTE_TYPE:
-                return r.dispute_type
-            case ListColumn.UNIT:
-                return r.unit_name
-            case ListColumn.STATUS:
-                return r.status.label
-            case ListColumn.DUE:
-                return self._due(r)
-            case ListColumn.MEDIATOR:
-                return r.mediator_name
+    def _more_texts(self, r: CaseListRow) -> tuple[str, ...]:
+        return (self._due(r), r.mediator_name)
+
+    def _more_data(self, r: CaseListRow, col: int, role: int) -> Any:
+        if col == ListColumn.DUE and role == Qt.ItemDataRole.ForegroundRole:
+            group = self._group(r)
+            return _MARK_COLOURS.get(group) if group is not None else None
+        return None
 
     def _due(self, r: CaseListRow) -> str:
         day = due_text(r.due_on, r.due_beyond_table)
@@ -254,12 +177,7 @@ class CaseListModel(QAbstractTableModel):
             return day
         return f"{day} {days_text(r.due_on, self._today)}"
 
-    def _tooltip(self, r: CaseListRow, col: ListColumn) -> str | None:
-        if col in (ListColumn.NUMBER, ListColumn.STATUS):
-            risk = self.tr("风险等级：{0}").format(r.risk_level.label)
-            return "\n".join((r.number, risk)) if col is ListColumn.NUMBER else risk
-        if col is ListColumn.DUE and r.due_beyond_table:
+    def _more_tooltip(self, r: CaseListRow, col: int) -> str | None:
+        if col == ListColumn.DUE and r.due_beyond_table:
             return self.tr("期限日超出节假日表，请核对")
-        if col in (ListColumn.APPLICANTS, ListColumn.RESPONDENTS, ListColumn.UNIT):
-            return self._text(r, col) or None
         return None

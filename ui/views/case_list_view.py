@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,37 +23,31 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.case_list import CaseFilter
 from mediation_desk.domain.changes import Entity
 from ui.models.case_list_model import SORTABLE, CaseListModel, ListColumn
-from ui.models.case_table_model import CaseIdRole, CaseTableModel, Column
+from ui.models.case_rows import CaseIdRole
+from ui.models.case_table_model import CaseTableModel, Column
 from ui.views.case_filter_bar import CaseFilterBar
 
 if TYPE_CHECKING:
     from mediation_desk.domain.changes import Changes
     from ui.context import AppContext
 
-#: Narrowest and widest a column gets when fitted to its contents, in Chinese characters, so
-#: widths stay steady from one query to the next; longer text is elided (whole in the tooltip).
-_COLUMN_CHARS: dict[Column, tuple[int, int]] = {
-    Column.NUMBER: (11, 18),
-    Column.RECEIVED_AT: (8, 10),
-    Column.APPLICANTS: (5, 9),
-    Column.RESPONDENTS: (5, 9),
-    Column.DISPUTE_TYPE: (4, 8),
-    Column.UNIT: (8, 12),
-    Column.STATUS: (5, 8),  # with the risk swatch before the text
-}
 _CELL_PADDING = 16
-#: The whole list's column widths, in Chinese characters (not fitted: rows come a page at a
-#: time, and a width that moved with each page would make the columns jump).
-_LIST_CHARS: dict[ListColumn, int] = {
-    ListColumn.NUMBER: 14,
-    ListColumn.RECEIVED_AT: 9,
-    ListColumn.APPLICANTS: 7,
-    ListColumn.RESPONDENTS: 7,
-    ListColumn.DISPUTE_TYPE: 6,
-    ListColumn.UNIT: 11,
-    ListColumn.STATUS: 6,  # the risk swatch before the text
-    ListColumn.DUE: 10,
+#: Column widths, in Chinese characters: set once when a model is shown, never fitted to the
+#: rows (a fit costs each keystroke a pass over every cell, and widths that moved with each
+#: query or page would make the columns jump); longer text is elided, whole in the tooltip.
+#: The shared columns have the same widths in the results and in the whole list.
+_COLUMN_CHARS: dict[Column, int] = {
+    Column.NUMBER: 16,  # （2026）越城矛调登字第2391号 whole
+    Column.RECEIVED_AT: 9,
+    Column.APPLICANTS: 7,
+    Column.RESPONDENTS: 7,
+    Column.DISPUTE_TYPE: 6,
+    Column.UNIT: 11,
+    Column.STATUS: 6,  # the risk swatch before the text
 }
+#: The whole list's further columns (the mediator, last, takes the rest; so does the results'
+#: 匹配).
+_LIST_CHARS: dict[ListColumn, int] = {ListColumn.DUE: 10}
 #: Reference data the list shows (names) or counts due days by: read it again when it changes.
 _LISTED_REFERENCE = frozenset(
     {Entity.UNIT, Entity.MEDIATOR, Entity.HOLIDAYS, Entity.TIME_LIMIT_SETTINGS}
@@ -60,6 +55,19 @@ _LISTED_REFERENCE = frozenset(
 _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 #: Rows of the whole list read again at once after a change even while it is out of sight.
 _READ_HIDDEN = 400
+
+
+class _CaseTable(QTableView):
+    """A page fetched as the scroll bar reaches its end is laid out at once: the rows scrolled
+    to and the longer scroll range are painted once (Qt lays new rows out on a timer after a
+    first paint, then paints the whole view again)."""
+
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        super().verticalScrollbarValueChanged(value)  # may fetch a page
+        if model is not None and model.rowCount() != rows:
+            self.executeDelayedItemsLayout()
 
 
 class CaseListView(QWidget):
@@ -86,8 +94,10 @@ class CaseListView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the clerk's query is echoed
         self.summary.setObjectName("caseListSummary")
         self.summary.setContentsMargins(4, 2, 4, 2)
+        # a new count relays nothing out: the line keeps its place and height whatever it says
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
-        self.table = QTableView(self)
+        self.table = _CaseTable(self)
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -96,6 +106,9 @@ class CaseListView(QWidget):
         self.table.setSortingEnabled(False)  # the core sorts (the whole list, by the header)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(False)
+        # always there: results that come and go do not resize the rows' area (a second
+        # layout and paint after each keystroke)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
@@ -103,6 +116,7 @@ class CaseListView(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._set_widths()
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         header.sectionClicked.connect(self._on_header_section_clicked)
@@ -136,7 +150,7 @@ class CaseListView(QWidget):
         hits = self.ctx.ops.read(lambda uow: search_cases(uow, text))
         self._show_model(self.search_model)
         self.search_model.set_rows(hits)
-        self._fit_columns()
+        self.table.doItemsLayout()  # now: the rows, the scroll range and the paint at once
         self.summary.setText(self._summary_text(len(hits), DEFAULT_LIMIT))
         if selected is not None:
             self._select_case(selected)
@@ -258,6 +272,7 @@ class CaseListView(QWidget):
         listing = model is self.list_model
         self._offer_list_controls(listing)
         header = self.table.horizontalHeader()
+        self._set_widths()
         if listing:
             order = self.list_model.order
             column = next(c for c, (k, _d) in SORTABLE.items() if k is order.key)
@@ -265,9 +280,6 @@ class CaseListView(QWidget):
             header.setSortIndicator(
                 column, descending if order.descending else Qt.SortOrder.AscendingOrder
             )
-            han = self.table.fontMetrics().horizontalAdvance("中")
-            for col, chars in _LIST_CHARS.items():
-                header.resizeSection(col, chars * han + _CELL_PADDING)
             self.summary.setText(self._list_summary(self.list_model.total))
 
     def _offer_list_controls(self, listing: bool) -> None:
@@ -277,6 +289,14 @@ class CaseListView(QWidget):
         header.setSectionsClickable(listing)
         self.filter_bar.setEnabled(listing)
         self.filter_bar.setToolTip("" if listing else self.tr("清空查找框后按筛选条件列出案件"))
+
+    def _set_widths(self) -> None:
+        """The shown model's column widths (a model set on the table resets them)."""
+        header = self.table.horizontalHeader()
+        han = self.table.fontMetrics().horizontalAdvance("中")
+        more = _LIST_CHARS if self.model is self.list_model else {}
+        for col, chars in (*_COLUMN_CHARS.items(), *more.items()):
+            header.resizeSection(col, chars * han + _CELL_PADDING)
 
     def _load_choices(self) -> None:
         from mediation_desk.services.case_list import filter_choices
@@ -304,14 +324,6 @@ class CaseListView(QWidget):
         if query:
             return self.tr("与“{0}”相符的案件 共 {1} 件").format(query, count)
         return self.tr("最近受理的案件 共 {0} 件").format(count)
-
-    def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        han = self.table.fontMetrics().horizontalAdvance("中")
-        header = self.table.horizontalHeader()
-        for col, (least, most) in _COLUMN_CHARS.items():
-            wanted = header.sectionSize(col) + _CELL_PADDING
-            header.resizeSection(col, max(least * han, min(wanted, most * han)))
 
     def _select_case(self, case_id: int) -> None:
         row = self.model.row_of(case_id)
