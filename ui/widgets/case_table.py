@@ -14,6 +14,20 @@ FIT_ROWS = 60
 ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+def read_only_rows(table: QTableView) -> None:
+    """The look of every read-only list: whole rows chosen one at a time, alternate shading,
+    no row numbers, headers left-aligned and not lit up by the choice."""
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
 class CaseTable(QTableView):
     """``case_id_role``: the model role holding each row's case id (None: rows are not cases,
     e.g. counts, and nothing is activated)."""
@@ -23,16 +37,8 @@ class CaseTable(QTableView):
     def __init__(self, parent: QWidget | None = None, *, case_id_role: int | None = None):
         super().__init__(parent)
         self.case_id_role = case_id_role
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setResizeContentsPrecision(FIT_ROWS)
+        read_only_rows(self)
+        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.doubleClicked.connect(self._on_double_clicked)
 
     def current_case_id(self) -> int | None:

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from .case_table import read_only_rows
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -31,16 +32,8 @@ class RecordTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None, headers: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.set_headers(headers)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        read_only_rows(self)
+        self.horizontalHeader().setStretchLastSection(True)
 
     def set_headers(self, headers: Sequence[str]) -> None:
         self.setColumnCount(len(headers))
