@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 #: a burst (a paste, keys typed while a search ran) into one search, and a lone key searches at
 #: once (each search is a few indexed reads, bench/bench_keystroke.py: key to results painted).
 SEARCH_DELAY_MS = 0
+#: After the start-up settles, what the first save needs is loaded in the background.
+WARM_UP_DELAY_MS = 300
 OPEN_FALLBACK_MS = 400  # open the database even if no paint arrives (e.g. started minimised)
 UI_SETTINGS_FILE = "window.ini"
 
@@ -499,6 +501,28 @@ class MainWindow(SessionWindow):
         if not getattr(self, "_ready_said", False):
             self._ready_said = True
             self.database_ready.emit()
+            QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_saving)
+
+    def _warm_up_saving(self) -> None:
+        """Load what the first save needs in the background (``services.warm_up``): not a user
+        action, nothing read or written, so a plain thread rather than ``ctx.ops``."""
+        import threading
+
+        from mediation_desk.services.warm_up import warm_up_saving
+
+        if self.db is None or self.read_only:
+            return
+        dialect = self.db.engine.dialect.name
+
+        def warm_up() -> None:
+            try:
+                warm_up_saving(dialect)
+            except Exception:  # the first save then loads it, and says what is wrong
+                import logging
+
+                logging.getLogger(__name__).warning("warm-up for saving failed", exc_info=True)
+
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
 
     def _build_pages(self, ctx: AppContext) -> None:
         """The pages, built at the first sign-in (nothing of the cases is read before)."""

@@ -256,14 +256,25 @@ class _Statements:
 
 def _upsert(dialect: str) -> Any:
     """``INSERT … ON CONFLICT (group) DO UPDATE SET figure = figure + excluded.figure``."""
-    from sqlalchemy.dialects import postgresql, sqlite
+    stmt: Any
+    if dialect == "postgresql":  # only the dialect in use is imported (≈ 25 ms each)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 
-    stmt: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_MONTH)
+        stmt = postgresql_insert(_MONTH)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(_MONTH)
     sums = _GROUP_COLUMNS[len(_GROUP_NAMES) :]
     return stmt.on_conflict_do_update(
         index_elements=list(_GROUP_NAMES),
         set_={c: _MONTH.c[c] + stmt.excluded[c] for c in sums},
     )
+
+
+def prepare_statements(dialect: str) -> None:
+    """Build the refresh's statements ahead of the first save (``services.warm_up``)."""
+    _statements(dialect)
 
 
 @functools.cache
