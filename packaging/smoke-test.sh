@@ -4,6 +4,8 @@
 #
 #   sudo bash packaging/smoke-test.sh [MediationDesk-<version>-linux-<machine>.tar.gz]
 #   sudo PREVIOUS=old.tar.gz bash packaging/smoke-test.sh     also the upgrade from an older package
+#   sudo PREVIOUS_DATA=dir bash packaging/smoke-test.sh       …or of data the previous schema's code
+#                                                             made (packaging/previous-schema-data.sh)
 #
 # (default: the newest package in build/bundle/dist, from packaging/build-bundle.sh). Needs
 # root (chroot, mounts), debootstrap (first run: the network, then the cached root), Xvfb,
@@ -107,6 +109,9 @@ step "1. every library resolves"
 count_cases() {
     python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from mediation_case').fetchone()[0])" "$1"
 }
+schema_of() {
+    python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select version_num from alembic_version').fetchone()[0])" "$1"
+}
 OLD_DATA="$HOME_IN/data-previous"
 if [ -n "${PREVIOUS:-}" ]; then
     mkdir -p "$HOME_OUT/previous" && tar -xzf "$PREVIOUS" -C "$HOME_OUT/previous"
@@ -118,7 +123,15 @@ if [ -n "${PREVIOUS:-}" ]; then
         --demo 40 --screenshot "$HOME_IN/previous.png" >"$WORK/previous.log" 2>&1 \
         || fail "the previous version ($(basename "$PREVIOUS")) did not start"
     previous_cases=$(count_cases "$ROOT$OLD_DATA/mediation.db")
+    previous_schema=$(schema_of "$ROOT$OLD_DATA/mediation.db")
     step "0. previous version $(in_root "$HOME_IN/.local/bin/mediation-desk" --version): $previous_cases cases"
+elif [ -n "${PREVIOUS_DATA:-}" ]; then  # data made by the previous schema's code
+    mkdir -p "$ROOT$OLD_DATA"
+    cp -a "$PREVIOUS_DATA/." "$ROOT$OLD_DATA/"
+    chown -R 1000:1000 "$ROOT$OLD_DATA"
+    previous_cases=$(count_cases "$ROOT$OLD_DATA/mediation.db")
+    previous_schema=$(schema_of "$ROOT$OLD_DATA/mediation.db")
+    step "0. data of the previous schema ($PREVIOUS_DATA): $previous_cases cases"
 fi
 
 # 2. Install for the user (over the previous version, if any: an upgrade in place).
@@ -197,7 +210,7 @@ step "6. $(tail -n 1 "$WORK/backup.log")"
 
 # 7. Upgrade in place keeps the data: the previous version's data (PREVIOUS) opened, upgraded
 # and checked by this one; reinstalling keeps this run's data. Uninstalling keeps it too.
-if [ -n "${PREVIOUS:-}" ]; then
+if [ -n "${PREVIOUS:-}${PREVIOUS_DATA:-}" ]; then
     in_root /usr/bin/timeout -k 10 240 "$MD" --data-dir "$OLD_DATA" \
         --screenshot "$SHOTS/upgraded.png" >"$WORK/upgraded.log" 2>&1 \
         || fail "the new version did not open the previous version's data"
@@ -205,8 +218,17 @@ if [ -n "${PREVIOUS:-}" ]; then
     upgraded_cases=$(count_cases "$ROOT$OLD_DATA/mediation.db")
     [ "$previous_cases" = "$upgraded_cases" ] \
         || fail "the upgrade changed the data ($previous_cases -> $upgraded_cases cases)"
+    head=$(sed -n 's/^HEAD_REVISION = "\(.*\)"/\1/p' "$REPO/mediation_desk/db/migrate.py")
+    [ "$(schema_of "$ROOT$OLD_DATA/mediation.db")" = "$head" ] \
+        || fail "the previous version's data was not migrated to $head"
+    if [ "$previous_schema" != "$head" ]; then  # a migration ran: after its verified copy
+        kept=$(ls "$ROOT$OLD_DATA"/mediation.db.before-upgrade-*.bak 2>/dev/null | head -n 1)
+        [ -n "$kept" ] || fail "no verified copy was made before the migration"
+        [ "$(schema_of "$kept")" = "$previous_schema" ] \
+            || fail "the copy made before the migration is not the previous schema's data"
+    fi
     cp "$ROOT$SHOTS/upgraded.png" "$OUT/"
-    step "7. the previous version's $upgraded_cases cases opened and checked by this one"
+    step "7. the previous version's $upgraded_cases cases ($previous_schema) opened, migrated to $head and checked by this one"
 fi
 cases_before=$(count_cases "$ROOT$DATA/mediation.db")
 in_root /bin/sh "$PKG_IN/install.sh" >>"$WORK/install.log"
