@@ -106,25 +106,3 @@ def copy_db(src: Path, dst_dir: Path) -> Path:
     dst = dst_dir / "mediation.db"
     shutil.copyfile(src, dst)
     return dst
-
-
-def first_operator(db_file: Path) -> str:
-    """The first ordinary account of a bench database: the name a start-up bench signs in as
-    (``--operator``), so that the window reaches its working search box."""
-    from sqlalchemy import select
-
-    from mediation_desk.db.database import Database
-    from mediation_desk.db.models import Operator
-    from tests.desk import reading
-
-    db = Database(f"sqlite:///{db_file}")
-    try:
-        with reading(db) as s:
-            name = s.scalars(
-                select(Operator.name).where(Operator.is_system.is_(False)).order_by(Operator.id)
-            ).first()
-    finally:
-        db.dispose()
-    if name is None:
-        raise RuntimeError(f"{db_file.name} has no ordinary account")
-    return name
