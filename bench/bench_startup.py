@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
@@ -124,6 +124,16 @@ def platforms() -> Iterator[list[tuple[str, dict[str, str]]]]:
         server.wait(timeout=10)
 
 
+def _ready_runs(args: list[str], env: dict[str, str], before: Callable[[], object]) -> list[float]:
+    """``RUNS`` starts to ``ready``, each after ``before()`` (the seal taken away, the file
+    evicted from the page cache …)."""
+    samples = []
+    for _ in range(RUNS):
+        before()
+        samples.append(_launch(args, env)["ready"])
+    return samples
+
+
 def median(samples: list[float]) -> float:
     return statistics.median(samples)
 
@@ -172,10 +182,7 @@ def measure(db_source: Path, suffix: str, cases: int) -> None:
             )
             if platform != "offscreen":
                 continue
-            crashed = []
-            for _ in range(RUNS):
-                (data_dir / SEAL_FILE).unlink(missing_ok=True)
-                crashed.append(_launch(with_query, env)["ready"])
+            crashed = _ready_runs(with_query, env, lambda: (data_dir / SEAL_FILE).unlink(True))
             emit(
                 f"ready{suffix}_after_crash",
                 crashed,
@@ -185,10 +192,9 @@ def measure(db_source: Path, suffix: str, cases: int) -> None:
                 load_avg_1m=round(os.getloadavg()[0], 2),
                 **common,
             )
-            cold, method = [], ""
-            for _ in range(RUNS):
-                method = evict(db_file)
-                cold.append(_launch(with_query, env)["ready"])
+            methods: list[str] = []
+            cold = _ready_runs(with_query, env, lambda found=methods: found.append(evict(db_file)))
+            method = methods[-1]
             emit(
                 f"ready{suffix}_cold",
                 cold,

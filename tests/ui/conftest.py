@@ -80,3 +80,22 @@ def _collect_garbage_on_the_gui_thread():  # type: ignore[no-untyped-def]
     else:
         gc.collect(1)
     gc.enable()
+
+
+@pytest.fixture
+def window_factory(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
+    """``make()``: the main window on the test database, signed in as the centre's actor."""
+    from ui.main_window import MainWindow
+
+    def make() -> MainWindow:
+        window = MainWindow(
+            load_settings(data_dir=tmp_path, database_url=sqlite_url), executor=InlineExecutor()
+        )
+        qtbot.addWidget(window)
+        window.show()
+        window.open_database()
+        assert window.session is not None
+        window.session.enter(sqlite_centre.actor)  # signed in (tests/ui/test_sign_in.py)
+        return window
+
+    return make

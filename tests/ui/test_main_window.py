@@ -3,31 +3,10 @@ stop following their case."""
 
 from __future__ import annotations
 
-import pytest
-
 from mediation_desk.services.intake import register_case
-from mediation_desk.settings import load_settings
 from tests.desk import run
 from tests.factories import two_party_draft
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
-from ui.main_window import MainWindow
-from ui.operations import InlineExecutor
-
-
-@pytest.fixture
-def window_factory(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre):  # type: ignore[no-untyped-def]
-    def make() -> MainWindow:
-        window = MainWindow(
-            load_settings(data_dir=tmp_path, database_url=sqlite_url), executor=InlineExecutor()
-        )
-        qtbot.addWidget(window)
-        window.show()
-        window.open_database()
-        assert window.session is not None
-        window.session.enter(sqlite_centre.actor)  # signed in (tests/ui/test_sign_in.py)
-        return window
-
-    return make
 
 
 def test_menus_show_the_actions_with_their_shortcuts(window_factory) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,6 @@ from PySide6.QtTest import QTest
 from mediation_desk.services.intake import register_case
 from tests.desk import run
 from tests.factories import two_party_draft
-from tests.ui.test_main_window import window_factory  # noqa: F401  (the fixture)
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
 
 
@@ -29,7 +28,7 @@ def two_cases(sqlite_db, sqlite_centre) -> list[int]:  # type: ignore[no-untyped
 
 
 def test_down_enters_the_results_and_enter_opens_the_case(  # type: ignore[no-untyped-def]
-    window_factory,  # noqa: F811
+    window_factory,
     two_cases,
     monkeypatch,
 ) -> None:
@@ -58,7 +57,7 @@ def test_down_enters_the_results_and_enter_opens_the_case(  # type: ignore[no-un
     assert window.case_list.current_case_id() == two_cases[1]
 
 
-def test_down_with_no_results_stays_in_the_box(window_factory) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_down_with_no_results_stays_in_the_box(window_factory) -> None:  # type: ignore[no-untyped-def]
     window = window_factory()
     window.focus_search()
     QTest.keyClicks(window.search, "qqq")  # no one's initials

@@ -123,7 +123,7 @@ def test_memory_is_read_from_proc() -> None:
 
 
 def test_the_case_list_waits_until_it_is_shown(  # type: ignore[no-untyped-def]
-    qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre
+    qtbot, window_factory, sqlite_db, sqlite_centre
 ) -> None:
     """Nothing of the whole list is read at sign-in (a search may come first); shown, it
     lists every case."""
@@ -133,14 +133,7 @@ def test_the_case_list_waits_until_it_is_shown(  # type: ignore[no-untyped-def]
         two_party_draft(sqlite_centre.street_unit_id),
         actor=sqlite_centre.actor,
     )
-    window = MainWindow(
-        load_settings(data_dir=tmp_path, database_url=sqlite_url), executor=InlineExecutor()
-    )
-    qtbot.addWidget(window)
-    window.show()
-    window.open_database()
-    assert window.session is not None
-    window.session.enter(sqlite_centre.actor)
+    window = window_factory()
     qtbot.wait(20)
     cases = window.case_list
     assert cases.model is cases.search_model and cases.list_model.rowCount() == 0
