@@ -55,7 +55,9 @@ def copy_only(source: Path, target: Path, *, durable: bool = True) -> None:
     """The copy of ``online_copy`` without its check (the caller checks it: ``verify_copy``).
 
     The target is a new file, so it needs no rollback journal: a copy cut short is removed or
-    fails its check. ``durable``: flushed to the disk when done (``synchronous=FULL``)."""
+    fails its check. The copy is a plain (rollback-journal) file, whatever the source's
+    journal mode: the app turns WAL on again when it opens a restored copy. ``durable``:
+    flushed to the disk when done (``synchronous=FULL``)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         target.unlink(missing_ok=True)
@@ -69,6 +71,9 @@ def copy_only(source: Path, target: Path, *, durable: bool = True) -> None:
             dst.execute("PRAGMA journal_mode=OFF")
             dst.execute(f"PRAGMA synchronous={'FULL' if durable else 'OFF'}")
             src.backup(dst)
+            # the copy carries the source's WAL mode in its header: checked or opened later
+            # read-only, it would leave a -wal and a -shm file beside itself for good
+            dst.execute("PRAGMA journal_mode=DELETE")
     except (OSError, sqlite3.Error) as error:
         with suppress(OSError):
             target.unlink(missing_ok=True)

@@ -197,6 +197,11 @@ def test_backup_sqlite_file_copies_committed_data(sqlite_url: str, tmp_path: Pat
         assert backup is not None and backup.exists()
         assert backup.parent == tmp_path
         assert BACKUP_NAME.match(backup.name), backup.name
+        # checked read-only, the copy left no -wal or -shm file beside it (it did while it
+        # kept the source's WAL mode)
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(backup.name)] == [
+            backup.name
+        ]
         with sqlite3.connect(backup) as copy:
             assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
                 HEAD_REVISION,
