@@ -1,10 +1,11 @@
 """The first save in a fresh process (issue 13: ≤ 30 ms; was 208–289 ms and +56 MB while the
-pinyin data loaded), at 200,000 cases: ``first_save`` starts the app's window (signed in,
-started on a file sealed at a normal close, idle for 2 s as while the clerk types the case, the
-save path warmed up meanwhile: ``services.warm_up``) and then times its first save of a new
-two-party case; ``first_save_core`` does the same in a bare process with no window, as the
-floor the window's warm-up is measured against. Each run is a new process on a new copy of the
-database; the later saves of the same processes are ``first_save_later``.
+pinyin data loaded), at 200,000 cases: ``first_save`` starts the app's window (the demo clerk
+signed in, started on a file sealed at a normal close, idle for 2 s as while the clerk types
+the case, the save prepared meanwhile: ``services.warm_up`` loads what a save needs and
+rehearses a registration, rolled back) and then times its first save of a new two-party case;
+``first_save_core`` does the same in a bare process with no window, as the floor the window's
+warm-up is measured against. Each run is a new process on a new copy of the database; the
+later saves of the same processes are ``first_save_later``.
 
     python bench/run.py first_save
 """

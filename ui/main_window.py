@@ -10,6 +10,7 @@ then a cover shows the centre's name only. It owns the ``Database`` and the one
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 0
 #: After the start-up settles, what the first save needs is loaded in the background.
 WARM_UP_DELAY_MS = 300
+WARM_UP_JOIN_S = 5.0
 OPEN_FALLBACK_MS = 400  # open the database even if no paint arrives (e.g. started minimised)
 UI_SETTINGS_FILE = "window.ini"
 
@@ -100,6 +102,8 @@ class MainWindow(SessionWindow):
         #: Seals the file at a normal close (``db.startup_check``); None: nothing to seal.
         self.clean_close: CleanClose | None = None
         self.read_only = False
+        self._warmed_up = False  # the first save prepared (``_warm_up_saving``)
+        self._warm_up_thread: threading.Thread | None = None
         self.auto_backup: AutoBackup | None = None
         #: How a refused database's way on is chosen (a dialog; tests answer directly).
         self.ask_refusal: Callable[[StartupCheck, RestoreOffer], Choice] = self._ask_refusal
@@ -396,6 +400,11 @@ class MainWindow(SessionWindow):
         if not read_only and check.path is not None:
             self.clean_close = CleanClose(check.path, background)
         ops = Operations(db, clock=self.clock, executor=self.executor, parent=self)
+        ops.actor_changed.connect(
+            lambda actor: QTimer.singleShot(
+                WARM_UP_DELAY_MS, self, lambda: self._warm_up_saving(actor)
+            )
+        )
         ops.busy.connect(self.busy_label.setText)
         ops.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.ctx = AppContext(settings=self.settings, ops=ops)
@@ -501,28 +510,28 @@ class MainWindow(SessionWindow):
         if not getattr(self, "_ready_said", False):
             self._ready_said = True
             self.database_ready.emit()
-            QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up_saving)
 
-    def _warm_up_saving(self) -> None:
-        """Load what the first save needs in the background (``services.warm_up``): not a user
-        action, nothing read or written, so a plain thread rather than ``ctx.ops``."""
-        import threading
-
+    def _warm_up_saving(self, actor: Actor | None) -> None:
+        """At the first sign-in, prepare the first save in the background (``services.warm_up``:
+        a rehearsal, rolled back whole): not a user action, nothing kept or reported, so a
+        plain thread rather than ``ctx.ops``."""
         from mediation_desk.services.warm_up import warm_up_saving
 
-        if self.db is None or self.read_only:
+        if actor is None or self._warmed_up or self.db is None or self.read_only:
             return
-        dialect = self.db.engine.dialect.name
+        self._warmed_up = True
+        db, clock = self.db, self.clock
 
         def warm_up() -> None:
             try:
-                warm_up_saving(dialect)
+                warm_up_saving(db, actor, clock=clock)
             except Exception:  # the first save then loads it, and says what is wrong
                 import logging
 
                 logging.getLogger(__name__).warning("warm-up for saving failed", exc_info=True)
 
-        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+        self._warm_up_thread = threading.Thread(target=warm_up, name="warm-up", daemon=True)
+        self._warm_up_thread.start()
 
     def _build_pages(self, ctx: AppContext) -> None:
         """The pages, built at the first sign-in (nothing of the cases is read before)."""
@@ -780,6 +789,9 @@ class MainWindow(SessionWindow):
             self.session.idle.stop()  # its application event filter goes with the window
         if self.ctx is not None:
             self.ctx.ops.wait()
+        self._warmed_up = True  # none begins now
+        if self._warm_up_thread is not None:  # a rehearsal rolls back within a moment
+            self._warm_up_thread.join(timeout=WARM_UP_JOIN_S)
         if self.db is not None:
             self.db.dispose()
             if self.clean_close is not None:  # every connection closed: the file as it stays

@@ -49,8 +49,10 @@ class UnitOfWork:
         actor: Actor | None = None,
         clock: Clock = system_clock,
         progress: Progress | None = None,
+        rehearsal: bool = False,
     ) -> None:
         self.db = db
+        self.rehearsal = rehearsal  # ``rehearse``: everything a commit writes, then rolled back
         self.clock = clock
         self.progress = progress or Progress()
         self.recorder = ChangeRecorder()
@@ -202,6 +204,11 @@ class UnitOfWork:
         if self._history:
             append_history_rows(session, self._history)  # chained, one executemany
             self._history = []
+        if self.rehearsal:
+            session.flush()
+            session.rollback()
+            self._settled(committed=False)
+            return
         session.commit()
         self._settled(committed=True)
 
@@ -258,3 +265,18 @@ def perform(
     with UnitOfWork(db, actor=actor, clock=clock, progress=progress) as uow:
         value = action(uow)
     return Outcome(value, uow.changes)
+
+
+def rehearse(
+    db: Database,
+    action: Callable[[UnitOfWork], object],
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+) -> None:
+    """Run ``action`` and what its commit would write (the statistics rows, the history), then
+    roll all of it back: nothing is kept and no change is reported. The warm-up
+    (``services.warm_up``) rehearses a save, so that the clerk's first one finds its statements
+    compiled and its pages read."""
+    with UnitOfWork(db, actor=actor, clock=clock, rehearsal=True) as uow:
+        action(uow)

@@ -51,3 +51,31 @@ def test_a_closed_case_window_stops_following_the_case(  # type: ignore[no-untyp
     window.open_case(case_id)
     qtbot.waitUntil(lambda: window.findChildren(CaseDetailDialog) == [], timeout=1000)
     assert window.findChildren(CaseDetailDialog) == []
+
+
+def test_the_first_sign_in_prepares_the_first_save_and_keeps_nothing(  # type: ignore[no-untyped-def]
+    window_factory, sqlite_db, sqlite_centre, qtbot
+) -> None:
+    """``services.warm_up``: a registration rehearsed in the background after the sign-in, so
+    the clerk's first save finds its statements compiled; rolled back, and only once."""
+    from sqlalchemy import event, func, select
+
+    from mediation_desk.db.models import Case
+    from tests.desk import reading
+
+    window = window_factory()
+    saved: list[str] = []
+
+    def on_statement(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO mediation_case "):
+            saved.append(statement)
+
+    event.listen(window.db.engine, "before_cursor_execute", on_statement)
+    qtbot.waitUntil(lambda: len(saved) == 1, timeout=5000)
+    window.session.sign_out()
+    window.session.enter(sqlite_centre.actor)
+    qtbot.wait(600)  # past the warm-up's delay: a second sign-in rehearses nothing
+    window.close()  # waits for a rehearsal still running
+    assert len(saved) == 1
+    with reading(sqlite_db) as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 0
