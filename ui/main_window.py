@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 #: a burst (a paste, keys typed while a search ran) into one search, and a lone key searches at
 #: once (each search is a few indexed reads, bench/bench_keystroke.py: key to results painted).
 SEARCH_DELAY_MS = 0
-#: After the start-up settles, what the first save needs is loaded in the background.
+#: After the first sign-in, the first save is prepared in the background (``services.warm_up``).
 WARM_UP_DELAY_MS = 300
 WARM_UP_JOIN_S = 5.0
 OPEN_FALLBACK_MS = 400  # open the database even if no paint arrives (e.g. started minimised)
