@@ -122,6 +122,34 @@ def test_changing_the_period_queries_again(qtbot, demo, director, tmp_path) -> N
     assert view.report.period == Period.quarter(2025, 2)
 
 
+def test_a_new_month_moves_the_default_period_but_not_a_chosen_one(  # type: ignore[no-untyped-def]
+    qtbot, demo, director, tmp_path
+) -> None:
+    from mediation_desk.domain.clock import fixed_clock
+
+    view = _view(qtbot, demo, director, tmp_path)
+    assert view._midnight.isActive()
+    # a new day of the same month: last month is still October
+    view.ctx.ops.clock = fixed_clock(dt.datetime(2026, 11, 21, 0, 0, 1))
+    view._midnight.timeout.emit()  # what the timer does at a second past midnight
+    assert view.period.period() == OCTOBER and view.report is not None
+    assert view.report.period == OCTOBER
+    # the first of December: the page left on its default moves to November, read at once
+    november = Period.month(2026, 11)
+    view.ctx.ops.clock = fixed_clock(dt.datetime(2026, 12, 1, 0, 0, 1))
+    with qtbot.waitSignal(view.report_shown, timeout=3000):
+        view._midnight.timeout.emit()
+    assert view.period.period() == november and view.report.period == november
+    assert view.title.text() == "2026年11月 · 全中心"
+    # a period someone chose stays chosen
+    with qtbot.waitSignal(view.report_shown, timeout=3000):
+        view.period.set_period(YEAR)
+        view.query()
+    view.ctx.ops.clock = fixed_clock(dt.datetime(2027, 1, 1, 0, 0, 1))
+    view._midnight.timeout.emit()
+    assert view.period.period() == YEAR and view.report.period == YEAR
+
+
 def test_a_unit_narrows_the_table(qtbot, demo, director, tmp_path) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot, demo, director, tmp_path)
     assert view.unit.itemText(0) == "全中心"

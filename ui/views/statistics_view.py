@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from mediation_desk.domain.statistics import ACCEPTED_NOTE, Breakdown, Period, PeriodError
 from ui.models.figures_model import FiguresModel
 from ui.models.stat_table_model import CellRole, GroupHeaderView, StatTableModel
-from ui.views.figures_follow import figures_changed, load_units
+from ui.views.figures_follow import figures_changed, load_units, ms_to_next_midnight
 from ui.widgets.period_chooser import PeriodChooser
 
 if TYPE_CHECKING:
@@ -158,6 +158,11 @@ class StatisticsView(QWidget):
         self._query_timer.setInterval(QUERY_DELAY_MS)
         self._query_timer.timeout.connect(self.query)
         self.period.changed.connect(self._query_timer.start)
+        self._opened_on = ctx.ops.today()  # the day the default period (last month) is of
+        self._midnight = QTimer(self)  # a new month moves the default period with it
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self._on_midnight_timeout)
+        self._arm_midnight()
         self.period.submitted.connect(self.query)
         self.unit.activated.connect(self._on_unit_activated)
         self.query_button.clicked.connect(self.query)
@@ -311,7 +316,31 @@ class StatisticsView(QWidget):
         if self._stale:
             self.query()
 
+    def _arm_midnight(self) -> None:
+        self._midnight.start(ms_to_next_midnight(self.ctx.ops.clock()))
+
     # --- slots -------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_midnight_timeout(self) -> None:
+        """A new day: the page left on its default period (last month) moves to the new last
+        month, read now or when next shown; a period someone chose stays."""
+        self._arm_midnight()
+        today, before = self.ctx.ops.today(), self._opened_on
+        self._opened_on = today
+        try:
+            untouched = self.period.period() == last_month(before)
+        except PeriodError:
+            untouched = False
+        if not untouched or last_month(today) == last_month(before):
+            return
+        self.period.blockSignals(True)
+        self.period.set_period(last_month(today))
+        self.period.blockSignals(False)
+        if self.isVisible():
+            self.query()
+        else:
+            self._stale = True
 
     @Slot(int)
     def _on_unit_activated(self, _index: int) -> None:
