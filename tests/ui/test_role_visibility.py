@@ -11,13 +11,11 @@ import pytest
 from mediation_desk.domain.actor import Actor
 from mediation_desk.domain.roles import Permission, Role
 from mediation_desk.services.intake import register_case
-from mediation_desk.settings import load_settings
 from tests.desk import run
 from tests.factories import two_party_draft
 from tests.ui.conftest import make_ctx
 from ui.dialogs.case_detail_dialog import CaseDetailDialog
 from ui.main_window import MainWindow
-from ui.operations import InlineExecutor
 from ui.permissions import allowed, may_see_full_ids, permission_of
 from ui.views.supervision_page import SupervisionPage
 
@@ -68,16 +66,8 @@ def act_as(ops, actor: Actor | None) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, sqlite_url, sqlite_db, sqlite_centre) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(
-        load_settings(data_dir=tmp_path, database_url=sqlite_url), executor=InlineExecutor()
-    )
-    qtbot.addWidget(w)
-    w.show()
-    w.open_database()
-    assert w.session is not None
-    w.session.enter(sqlite_centre.actor)  # signed in (tests/ui/test_sign_in.py)
-    return w
+def window(window_factory) -> MainWindow:  # type: ignore[no-untyped-def]
+    return window_factory()  # signed in as the centre's actor (tests/ui/conftest.py)
 
 
 def shown_actions(w: MainWindow) -> set[str]:
